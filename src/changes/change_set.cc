@@ -1,0 +1,97 @@
+#include "changes/change_set.h"
+
+#include "base/crypto.h"
+
+namespace baton {
+
+const char* ChangeOpName(ChangeOp op) { return op == ChangeOp::kCreate ? "create" : "update"; }
+
+std::string CanonicalBody(int64_t seq, const ChangeSet& set, std::string_view prev_hash) {
+  Json changes = Json::array();
+  for (const EntityChange& c : set.changes) {
+    changes.push_back({{"kind", c.kind}, {"id", c.id}, {"op", ChangeOpName(c.op)}, {"patch", c.patch}});
+  }
+  // nlohmann::json keeps object keys sorted, so dump() is canonical for a given value.
+  Json body = {{"v", kChangeLogFormatVersion}, {"seq", seq},          {"id", set.id},
+               {"hlc", set.hlc.ToString()},    {"node", set.node},    {"actor", set.actor},
+               {"changes", std::move(changes)}, {"prev", std::string(prev_hash)}};
+  return body.dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
+std::string EntryHash(std::string_view body) { return crypto::Blake2bHex(body); }
+
+LogEntry MakeEntry(int64_t seq, ChangeSet set, std::string prev_hash) {
+  LogEntry e;
+  e.seq = seq;
+  e.body = CanonicalBody(seq, set, prev_hash);
+  e.hash = EntryHash(e.body);
+  e.prev_hash = std::move(prev_hash);
+  e.set = std::move(set);
+  return e;
+}
+
+Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash) {
+  Json j = Json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("v") || j["v"] != kChangeLogFormatVersion) {
+    return Status::Corruption("change log entry is not a version-1 JSON object");
+  }
+  try {
+    LogEntry e;
+    e.seq = j.at("seq").get<int64_t>();
+    e.set.id = j.at("id").get<std::string>();
+    auto hlc = HlcTime::Parse(j.at("hlc").get<std::string>());
+    if (!hlc.ok()) return Status::Corruption("change log entry has a bad hlc");
+    e.set.hlc = *hlc;
+    e.set.node = j.at("node").get<std::string>();
+    e.set.actor = j.at("actor").get<std::string>();
+    for (const Json& c : j.at("changes")) {
+      EntityChange ch;
+      ch.kind = c.at("kind").get<std::string>();
+      ch.id = c.at("id").get<std::string>();
+      std::string op = c.at("op").get<std::string>();
+      if (op != "create" && op != "update") return Status::Corruption("unknown op " + op);
+      ch.op = op == "create" ? ChangeOp::kCreate : ChangeOp::kUpdate;
+      ch.patch = c.at("patch");
+      e.set.changes.push_back(std::move(ch));
+    }
+    e.prev_hash = j.at("prev").get<std::string>();
+    e.body = std::string(body);
+    e.hash = std::string(hash);
+    return e;
+  } catch (const Json::exception& ex) {
+    return Status::Corruption(std::string("change log entry is malformed: ") + ex.what());
+  }
+}
+
+void ApplyPatch(Json& data, const Json& patch) {
+  if (!data.is_object()) data = Json::object();
+  for (auto it = patch.begin(); it != patch.end(); ++it) {
+    if (it->is_null()) {
+      data.erase(it.key());
+    } else {
+      data[it.key()] = *it;
+    }
+  }
+}
+
+Status ChainVerifier::Add(int64_t seq, std::string_view id, std::string_view body,
+                          std::string_view hash) {
+  const std::string where = "entry " + std::to_string(seq);
+  if (seq != count_ + 1) {
+    return Status::Corruption(where + ": expected seq " + std::to_string(count_ + 1) +
+                              " (an entry is missing or out of order)");
+  }
+  if (EntryHash(body) != hash) return Status::Corruption(where + ": hash does not match its content");
+  auto parsed = ParseEntry(body, hash);
+  if (!parsed.ok()) return Status::Corruption(where + ": " + parsed.status().message());
+  if (parsed->seq != seq) return Status::Corruption(where + ": content names seq " + std::to_string(parsed->seq));
+  if (parsed->set.id != id) return Status::Corruption(where + ": id column differs from its content");
+  if (parsed->prev_hash != prev_hash_) {
+    return Status::Corruption(where + ": previous-hash link is broken");
+  }
+  prev_hash_ = std::string(hash);
+  ++count_;
+  return Status::Ok();
+}
+
+}  // namespace baton

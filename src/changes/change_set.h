@@ -1,0 +1,81 @@
+// Change sets and the hash-chained change log: the spine for audit, tamper evidence, sync and
+// handover. The entry format is specified in docs/formats/change-log.md (version 1).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "changes/hlc.h"
+
+namespace baton {
+
+using Json = nlohmann::json;
+
+inline constexpr int kChangeLogFormatVersion = 1;
+// prev_hash of the first entry.
+inline constexpr std::string_view kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+enum class ChangeOp { kCreate, kUpdate };
+const char* ChangeOpName(ChangeOp op);
+
+// One entity's field-level patch. A create carries the whole initial state; an update carries only
+// the fields that change. A field set to null is removed.
+struct EntityChange {
+  std::string kind;  // "organization", "site", ...
+  std::string id;
+  ChangeOp op = ChangeOp::kUpdate;
+  Json patch = Json::object();
+  // Precondition checked by the store under its write lock; not part of the logged entry.
+  std::optional<int64_t> expected_version;
+};
+
+struct ChangeSet {
+  std::string id;  // UUIDv7; committing the same id twice is a no-op
+  HlcTime hlc;
+  std::string node;   // id of the node that made it
+  std::string actor;  // user id, or "system"
+  std::vector<EntityChange> changes;
+};
+
+// A committed change set as kept in the log.
+struct LogEntry {
+  int64_t seq = 0;  // 1, 2, 3, ... on this node
+  ChangeSet set;
+  std::string prev_hash;
+  std::string hash;
+  std::string body;  // the canonical text that was hashed
+};
+
+// The canonical text of an entry: compact JSON with sorted keys, UTF-8. Stable for a format version.
+std::string CanonicalBody(int64_t seq, const ChangeSet& set, std::string_view prev_hash);
+// BLAKE2b-256 of the canonical body, hex.
+std::string EntryHash(std::string_view body);
+// Builds the entry for seq after prev_hash.
+LogEntry MakeEntry(int64_t seq, ChangeSet set, std::string prev_hash);
+// Parses a stored body; fails with kCorruption when it is not a version-1 entry.
+Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash);
+
+// Applies a patch to a record's data: each field replaced, null fields removed.
+void ApplyPatch(Json& data, const Json& patch);
+
+// Walks a log in seq order and reports the first entry that breaks the chain.
+class ChainVerifier {
+ public:
+  // Checks one stored entry; the columns beside the body must agree with it.
+  Status Add(int64_t seq, std::string_view id, std::string_view body, std::string_view hash);
+  int64_t count() const { return count_; }
+  const std::string& head_hash() const { return prev_hash_; }
+
+ private:
+  int64_t count_ = 0;
+  std::string prev_hash_{kGenesisHash};
+};
+
+}  // namespace baton

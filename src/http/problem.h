@@ -1,0 +1,19 @@
+// RFC 9457 problem details. The one place that maps a Status code to an HTTP status and a problem
+// type: every error response of the API is built here.
+#pragma once
+
+#include <string_view>
+
+#include "base/status.h"
+#include "http/message.h"
+
+namespace baton::http {
+
+// application/problem+json with type "https://baton.example/problems/<slug>", title, status,
+// detail and, for validation errors, "errors": [{"field": ..., "message": ...}].
+Response ProblemFor(const Status& status);
+int HttpStatusFor(Code code);
+// For errors found by the HTTP layer itself (parse errors, limits, routing).
+Response Problem(int http_status, std::string_view detail);
+
+}  // namespace baton::http

@@ -1,0 +1,47 @@
+#include "store/schema.h"
+
+namespace baton {
+
+const std::vector<EntityTable>& EntityTables() {
+  using enum ColumnType;
+  static const std::vector<EntityTable> tables = {
+      {"organization", "organizations",
+       {{"code", kText}, {"name", kText}, {"active", kBoolean}},
+       {"code"},
+       "name"},
+      {"site", "sites",
+       {{"organization_id", kText}, {"name", kText}, {"type", kText}, {"admin1", kText},
+        {"admin2", kText}, {"active", kBoolean}},
+       {},
+       "name"},
+      {"programme", "programmes",
+       {{"organization_id", kText}, {"site_id", kText}, {"name", kText}, {"status", kText},
+        {"start_date", kText}, {"end_date", kText}, {"active", kBoolean}},
+       {},
+       "name"},
+      {"user", "users",
+       {{"organization_id", kText}, {"username", kText}, {"display_name", kText},
+        {"active", kBoolean}},
+       {"username"},
+       "username"},
+      // Password hashes live apart from users so that user history never shows them.
+      {"credential", "credentials", {}, {}, ""},
+  };
+  return tables;
+}
+
+const EntityTable* FindEntityTable(std::string_view kind) {
+  for (const EntityTable& t : EntityTables()) {
+    if (t.kind == kind) return &t;
+  }
+  return nullptr;
+}
+
+const Column* FindColumn(const EntityTable& table, std::string_view field) {
+  for (const Column& c : table.columns) {
+    if (c.field == field) return &c;
+  }
+  return nullptr;
+}
+
+}  // namespace baton

@@ -1,0 +1,146 @@
+// The Store interface: the change log, its projection (current-state tables, see schema.h) and the
+// node-local tables (sessions, idempotency keys, metadata). Implementations: store/sqlite and
+// store/postgres, chosen by OpenStore. All methods are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/status.h"
+#include "changes/change_set.h"
+
+namespace baton {
+
+enum class StoreKind { kSqlite, kPostgres };
+const char* StoreKindName(StoreKind kind);
+
+// One row of the projection.
+struct Record {
+  std::string kind;
+  std::string id;
+  int64_t version = 0;     // 1 after create, +1 for each update
+  int64_t created_ms = 0;  // wall time of the HLC of the creating change set
+  int64_t updated_ms = 0;
+  Json data;  // the whole current state (the patches folded together)
+};
+
+struct ListQuery {
+  std::string kind;
+  // Typed-column equality filters (the field must be a Column of the kind); all must hold.
+  std::vector<std::pair<std::string, Json>> equals;
+  // Case-insensitive substring match on the kind's search_field; empty means no search.
+  std::string contains;
+  // Ids greater than this one (the cursor); results are in id order, which is creation order.
+  std::string after_id;
+  int limit = 50;  // 1..1000
+};
+
+struct RecordPage {
+  std::vector<Record> items;
+  bool has_more = false;  // when true, the next page starts after items.back().id
+};
+
+struct CommitReceipt {
+  int64_t seq = 0;
+  std::string hash;
+  std::vector<int64_t> versions;  // the new version of each entity, in the order of the changes
+  bool replayed = false;          // the change set id was already in the log; nothing was written
+};
+
+// A log row as stored, for verification: columns beside the canonical body.
+struct StoredEntry {
+  int64_t seq = 0;
+  std::string id;
+  std::string body;
+  std::string hash;
+};
+
+struct SessionRow {
+  std::string token_hash;  // BLAKE2b of the bearer token; the token itself is never stored
+  std::string user_id;
+  int64_t created_ms = 0;
+  int64_t expires_ms = 0;
+  std::string csrf_token;  // compared with X-CSRF-Token when the session comes from a cookie
+};
+
+struct IdempotentResponse {
+  std::string key;      // Idempotency-Key header value
+  std::string user_id;  // keys are scoped to the caller
+  std::string request_hash;  // method + path + body; a reused key with another request is a conflict
+  int status = 0;
+  std::string body;
+  std::string location;
+  int64_t created_ms = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual StoreKind kind() const = 0;
+
+  // Appends `set` to the log and applies it to the projection in one durable transaction: the
+  // call returns only after the data is on disk (SQLite synchronous=FULL / PostgreSQL commit).
+  // Concurrent calls are batched into one transaction (group commit); each change set still
+  // stands or falls alone. Errors, with nothing written:
+  //   kPreconditionFailed  an expected_version differs from the stored version
+  //   kNotFound            an update names a record that does not exist
+  //   kConflict            a create names an existing id, or a unique field value is taken
+  //                        (the message names the field, e.g. "username is already taken")
+  //   kInvalid             an unknown kind
+  // A change set whose id is already in the log is not applied again: its receipt is returned with
+  // replayed = true.
+  virtual Result<CommitReceipt> Commit(ChangeSet set) = 0;
+
+  // Applies many change sets in one transaction, in order: all or nothing (import, sync). Ids
+  // already in the log are skipped. Returns the number applied.
+  virtual Result<int64_t> CommitBatch(std::vector<ChangeSet> sets) = 0;
+
+  virtual Result<Record> Get(std::string_view kind, std::string_view id) = 0;
+  virtual Result<RecordPage> List(const ListQuery& query) = 0;
+
+  // Log entries with seq > after_seq, in seq order, at most `limit`.
+  virtual Result<std::vector<StoredEntry>> ReadLog(int64_t after_seq, int limit) = 0;
+  // Entries touching one entity, oldest first, with seq > after_seq, at most `limit`.
+  virtual Result<std::vector<LogEntry>> History(std::string_view kind, std::string_view id,
+                                                int64_t after_seq, int limit) = 0;
+  // seq and hash of the last entry (0 and kGenesisHash when empty).
+  virtual Result<std::pair<int64_t, std::string>> Head() = 0;
+
+  // Node-local state, never part of the change log.
+  virtual Status PutSession(const SessionRow& session) = 0;
+  virtual Result<SessionRow> GetSession(std::string_view token_hash) = 0;  // kNotFound if absent
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  virtual Status DeleteUserSessions(std::string_view user_id) = 0;
+  virtual Status DeleteExpiredSessions(int64_t now_ms) = 0;
+
+  // Stores the response unless one exists for (key, user_id); returns the stored one either way.
+  virtual Result<IdempotentResponse> PutIdempotent(const IdempotentResponse& response) = 0;
+  virtual Result<std::optional<IdempotentResponse>> GetIdempotent(std::string_view key,
+                                                                  std::string_view user_id) = 0;
+
+  virtual Result<std::optional<std::string>> GetMeta(std::string_view key) = 0;
+  virtual Status PutMeta(std::string_view key, std::string_view value) = 0;
+
+  // Applied migration version (the highest one).
+  virtual Result<int> SchemaVersion() = 0;
+  // Waits for queued commits and closes connections; later calls fail with kUnavailable.
+  virtual void Close() = 0;
+};
+
+struct StoreOptions {
+  // "sqlite:/path/to/baton.db" or "postgres:host=... dbname=..." (any libpq conninfo or URI).
+  std::string url;
+  int read_connections = 4;  // SQLite readers / PostgreSQL pool size
+};
+
+// Opens the store and applies pending migrations. kInvalid for a malformed url, kUnavailable when
+// the database cannot be reached or opened.
+Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+}  // namespace baton
