@@ -1,0 +1,35 @@
+// Who may do what: role + organisation (+ programme grants). The one policy every service asks;
+// the rules are listed in docs/ARCHITECTURE.md and tested as a matrix of actions × roles ×
+// own/other organisation.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "domain/roles.h"
+
+namespace baton {
+
+enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit };
+enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog };
+
+// What the policy needs to know about the record acted on.
+struct AccessTarget {
+  std::string organization_id;  // the owning organisation (an organisation owns itself)
+  std::string user_id;          // for users: the user's own id
+  std::vector<std::string> viewer_organization_ids;  // for programmes: organisations granted view
+};
+
+class AccessPolicy {
+ public:
+  // Ok, or kForbidden saying what is missing.
+  static Status Check(const Principal& who, Action action, Resource resource, const AccessTarget& target);
+  // May `who` list records of this kind at all (results are then filtered record by record)?
+  static bool MayList(const Principal& who, Resource resource);
+};
+
+const char* ResourceName(Resource resource);
+const char* ActionName(Action action);
+
+}  // namespace baton

@@ -1,0 +1,96 @@
+#include "domain/accounts.h"
+
+#include "domain/roles.h"
+
+namespace baton {
+namespace {
+
+std::vector<std::string> RoleNames() {
+  std::vector<std::string> names;
+  for (Role r : AllRoles()) names.emplace_back(RoleName(r));
+  return names;
+}
+
+}  // namespace
+
+const RecordSpec& OrganizationSpec() {
+  using enum FieldType;
+  static const RecordSpec spec{
+      "organization",
+      {
+          {.name = "code", .type = kSlug, .required = true, .immutable = true, .min_length = 2,
+           .max_length = 32},
+          {.name = "name", .type = kString, .required = true, .max_length = 200},
+          {.name = "type", .type = kEnum, .required = true,
+           .choices = {"un_agency", "international_ngo", "national_ngo", "government", "donor",
+                       "community_based", "other"}},
+          {.name = "country", .type = kString, .max_length = 100},
+          {.name = "active", .type = kBool},
+      }};
+  return spec;
+}
+
+const RecordSpec& SiteSpec() {
+  using enum FieldType;
+  static const RecordSpec spec{
+      "site",
+      {
+          {.name = "name", .type = kString, .required = true, .max_length = 200},
+          {.name = "type", .type = kEnum, .required = true,
+           .choices = {"poc_site", "camp", "host_community", "other"}},
+          {.name = "admin1", .type = kString, .required = true, .max_length = 100},
+          {.name = "admin2", .type = kString, .max_length = 100},
+          {.name = "code", .type = kSlug, .min_length = 2, .max_length = 8},
+          {.name = "latitude", .type = kNumber, .min = -90, .max = 90},
+          {.name = "longitude", .type = kNumber, .min = -180, .max = 180},
+          {.name = "active", .type = kBool},
+      }};
+  return spec;
+}
+
+const RecordSpec& ProgrammeSpec() {
+  using enum FieldType;
+  static const RecordSpec spec{
+      "programme",
+      {
+          {.name = "name", .type = kString, .required = true, .max_length = 200},
+          {.name = "site_id", .type = kId, .required = true},
+          {.name = "start_date", .type = kDate, .required = true},
+          {.name = "end_date", .type = kDate},
+          {.name = "status", .type = kEnum, .choices = {"planned", "active", "closed", "handed_over"}},
+          {.name = "description", .type = kText, .max_length = 4000},
+          {.name = "donor", .type = kString, .max_length = 200},
+          // Organisations whose viewers may see this programme's aggregates (donor, coordination).
+          {.name = "viewer_organization_ids", .type = kIdList},
+          {.name = "active", .type = kBool},
+      }};
+  return spec;
+}
+
+const RecordSpec& UserSpec() {
+  using enum FieldType;
+  static const RecordSpec spec{
+      "user",
+      {
+          {.name = "username", .type = kSlug, .required = true, .immutable = true, .min_length = 3,
+           .max_length = 64},
+          {.name = "display_name", .type = kString, .required = true, .max_length = 200},
+          {.name = "roles", .type = kEnumList, .required = true, .choices = RoleNames()},
+          {.name = "language", .type = kEnum, .choices = {"en", "ar"}},
+          {.name = "email", .type = kString, .max_length = 254},
+          {.name = "password", .type = kString, .required = true, .write_only = true,
+           .max_length = 1024},
+          {.name = "active", .type = kBool},
+      }};
+  return spec;
+}
+
+Status CheckProgrammeDates(const Json& p) {
+  if (p.contains("end_date") && p["end_date"].is_string() && p.contains("start_date") &&
+      p["start_date"].is_string() && p["end_date"].get<std::string>() < p["start_date"].get<std::string>()) {
+    return Status::InvalidField("end_date", "must not be before start_date");
+  }
+  return Status::Ok();
+}
+
+}  // namespace baton

@@ -1,0 +1,198 @@
+#include "domain/record_spec.h"
+
+#include <charconv>
+#include <set>
+
+#include "base/ids.h"
+
+namespace baton {
+namespace {
+
+std::string Trim(std::string_view s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+bool HasControlChars(std::string_view s, bool allow_newlines) {
+  for (unsigned char c : s) {
+    if (c == 0x7f) return true;
+    if (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\r' || c == '\t'))) return true;
+  }
+  return false;
+}
+
+// Length in code points (input is valid UTF-8: the JSON parser rejected anything else).
+size_t Utf8Length(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xc0) != 0x80;
+  return n;
+}
+
+bool IsSlug(std::string_view s) {
+  if (s.empty()) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) return false;
+  }
+  return true;
+}
+
+bool Contains(const std::vector<std::string>& v, const std::string& s) {
+  for (const auto& x : v) {
+    if (x == s) return true;
+  }
+  return false;
+}
+
+std::string ChoicesText(const std::vector<std::string>& choices) {
+  std::string out;
+  for (const auto& c : choices) out += (out.empty() ? "" : ", ") + c;
+  return out;
+}
+
+// Validates one value; returns the normalised value or an error message.
+std::optional<std::string> CheckValue(const FieldSpec& f, const Json& v, Json& out) {
+  switch (f.type) {
+    case FieldType::kString:
+    case FieldType::kText:
+    case FieldType::kSlug: {
+      if (!v.is_string()) return "must be a string";
+      std::string s = f.type == FieldType::kText ? v.get<std::string>() : Trim(v.get<std::string>());
+      if (HasControlChars(s, f.type == FieldType::kText)) return "must not contain control characters";
+      size_t len = Utf8Length(s);
+      if (f.required && len == 0) return "is required";
+      if (len < f.min_length) return "must be at least " + std::to_string(f.min_length) + " characters";
+      if (len > f.max_length) return "must be at most " + std::to_string(f.max_length) + " characters";
+      if (f.type == FieldType::kSlug) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!IsSlug(s)) return "may contain only a-z, 0-9, '.', '_' and '-', starting with a letter or digit";
+      }
+      out = s;
+      return std::nullopt;
+    }
+    case FieldType::kEnum:
+      if (!v.is_string() || !Contains(f.choices, v.get<std::string>())) {
+        return "must be one of: " + ChoicesText(f.choices);
+      }
+      out = v;
+      return std::nullopt;
+    case FieldType::kEnumList: {
+      if (!v.is_array()) return "must be a list";
+      if (v.empty()) return "must not be empty";
+      std::set<std::string> seen;
+      for (const Json& x : v) {
+        if (!x.is_string() || !Contains(f.choices, x.get<std::string>())) {
+          return "items must be among: " + ChoicesText(f.choices);
+        }
+        if (!seen.insert(x.get<std::string>()).second) return "must not repeat " + x.get<std::string>();
+      }
+      out = v;
+      return std::nullopt;
+    }
+    case FieldType::kDate:
+      if (!v.is_string() || !IsValidDate(v.get<std::string>())) return "must be a date YYYY-MM-DD";
+      out = v;
+      return std::nullopt;
+    case FieldType::kBool:
+      if (!v.is_boolean()) return "must be true or false";
+      out = v;
+      return std::nullopt;
+    case FieldType::kNumber: {
+      if (!v.is_number()) return "must be a number";
+      double d = v.get<double>();
+      if (d < f.min || d > f.max) {
+        return "must be between " + Json(f.min).dump() + " and " + Json(f.max).dump();
+      }
+      out = v;
+      return std::nullopt;
+    }
+    case FieldType::kId:
+      if (!v.is_string() || !IsUuid(v.get<std::string>())) return "must be an id";
+      out = v;
+      return std::nullopt;
+    case FieldType::kIdList: {
+      if (!v.is_array()) return "must be a list of ids";
+      if (v.size() > 1000) return "must have at most 1000 items";
+      std::set<std::string> seen;
+      for (const Json& x : v) {
+        if (!x.is_string() || !IsUuid(x.get<std::string>())) return "items must be ids";
+        if (!seen.insert(x.get<std::string>()).second) return "must not repeat an id";
+      }
+      out = v;
+      return std::nullopt;
+    }
+  }
+  return "has an unsupported type";
+}
+
+}  // namespace
+
+const FieldSpec* RecordSpec::Find(std::string_view name) const {
+  for (const FieldSpec& f : fields) {
+    if (f.name == name) return &f;
+  }
+  return nullptr;
+}
+
+bool IsValidDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  int y = 0, m = 0, d = 0;
+  auto num = [&](size_t pos, size_t len, int& out) {
+    auto r = std::from_chars(s.data() + pos, s.data() + pos + len, out);
+    return r.ec == std::errc() && r.ptr == s.data() + pos + len;
+  };
+  if (!num(0, 4, y) || !num(5, 2, m) || !num(8, 2, d)) return false;
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int max_day = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  return d <= max_day;
+}
+
+Result<Json> ValidateInput(const RecordSpec& spec, const Json& input, InputMode mode) {
+  if (!input.is_object()) return Status::InvalidField("body", "must be a JSON object");
+  std::vector<FieldError> errors;
+  Json out = Json::object();
+  for (auto it = input.begin(); it != input.end(); ++it) {
+    const FieldSpec* f = spec.Find(it.key());
+    if (f == nullptr) {
+      errors.push_back({it.key(), "is not a field of " + spec.kind});
+      continue;
+    }
+    if (mode == InputMode::kPatch && f->immutable) {
+      errors.push_back({f->name, "cannot be changed"});
+      continue;
+    }
+    if (mode == InputMode::kPatch && f->write_only) {
+      errors.push_back({f->name, "cannot be changed here"});
+      continue;
+    }
+    if (it->is_null()) {
+      if (f->required) errors.push_back({f->name, "is required"});
+      else out[f->name] = nullptr;  // clears an optional field
+      continue;
+    }
+    Json value;
+    if (auto error = CheckValue(*f, *it, value)) {
+      errors.push_back({f->name, *error});
+    } else {
+      out[f->name] = std::move(value);
+    }
+  }
+  if (mode == InputMode::kCreate) {
+    for (const FieldSpec& f : spec.fields) {
+      if (f.required && !input.contains(f.name)) errors.push_back({f.name, "is required"});
+    }
+  }
+  if (!errors.empty()) {
+    std::string summary = "invalid " + spec.kind + ": " + errors[0].field + " " + errors[0].message;
+    if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
+    return Status::Invalid(std::move(summary), std::move(errors));
+  }
+  return out;
+}
+
+}  // namespace baton
