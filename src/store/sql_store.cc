@@ -1,0 +1,611 @@
+#include "store/sql_store.h"
+
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <exception>
+#include <utility>
+
+namespace baton::store_internal {
+
+namespace {
+
+constexpr int kMaxListLimit = 1000;
+
+int64_t ParseInt(const std::string& text) {
+  int64_t v = 0;
+  std::from_chars(text.data(), text.data() + text.size(), v);
+  return v;
+}
+
+std::string Params(int from, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    if (i > 0) out += ", ";
+    out += "$" + std::to_string(from + i);
+  }
+  return out;
+}
+
+// data minus its null fields: what a create stores.
+Json WithoutNulls(const Json& patch) {
+  Json data = Json::object();
+  ApplyPatch(data, patch);
+  return data;
+}
+
+// The typed copy of a data field for its column; NULL when absent or of another type.
+SqlParam ColumnValue(const Column& column, const Json& data, std::string& scratch) {
+  auto it = data.find(column.field);
+  if (it == data.end() || it->is_null()) return nullptr;
+  switch (column.type) {
+    case ColumnType::kText:
+      if (it->is_string()) return std::string_view(it->get_ref<const std::string&>());
+      scratch = it->dump();
+      return std::string_view(scratch);
+    case ColumnType::kInteger:
+      if (it->is_number_integer()) return it->get<int64_t>();
+      return nullptr;
+    case ColumnType::kBoolean:
+      if (it->is_boolean()) return it->get<bool>();
+      return nullptr;
+  }
+  return nullptr;
+}
+
+// A ListQuery filter value for a column; accepts the JSON type or its text form.
+Result<SqlParam> FilterValue(const Column& column, const Json& value) {
+  auto bad = [&](const char* what) { return Status::InvalidField(column.field, what); };
+  switch (column.type) {
+    case ColumnType::kText:
+      if (!value.is_string()) return bad("must be a string");
+      return SqlParam(std::string_view(value.get_ref<const std::string&>()));
+    case ColumnType::kInteger:
+      if (value.is_number_integer()) return SqlParam(value.get<int64_t>());
+      if (value.is_string()) {
+        const std::string& s = value.get_ref<const std::string&>();
+        int64_t v = 0;
+        auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+        if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return SqlParam(v);
+      }
+      return bad("must be an integer");
+    case ColumnType::kBoolean:
+      if (value.is_boolean()) return SqlParam(value.get<bool>());
+      if (value == "true") return SqlParam(true);
+      if (value == "false") return SqlParam(false);
+      return bad("must be true or false");
+  }
+  return bad("has an unknown column type");
+}
+
+// LIKE pattern matching `text` anywhere, with the wildcards in it taken literally (ESCAPE '\').
+std::string ContainsPattern(std::string_view text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+Status CheckLimit(int limit, int max) {
+  if (limit < 1 || limit > max) {
+    return Status::InvalidField("limit", "must be between 1 and " + std::to_string(max));
+  }
+  return Status::Ok();
+}
+
+Result<Json> ParseData(const std::string& text) {
+  Json data = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (data.is_discarded()) return Status::Corruption("stored record data is not JSON");
+  return data;
+}
+
+constexpr std::string_view kSessionColumns = "token_hash, user_id, created_ms, expires_ms, csrf_token";
+constexpr std::string_view kIdempotencyColumns =
+    "key, user_id, request_hash, status, body, location, created_ms";
+
+IdempotentResponse IdempotentFromRow(const SqlRows& rows) {
+  IdempotentResponse r;
+  r.key = rows.Text(0, 0);
+  r.user_id = rows.Text(0, 1);
+  r.request_hash = rows.Text(0, 2);
+  r.status = static_cast<int>(rows.Int(0, 3));
+  r.body = rows.Text(0, 4);
+  r.location = rows.Text(0, 5);
+  r.created_ms = rows.Int(0, 6);
+  return r;
+}
+
+}  // namespace
+
+const std::string& SqlRows::Text(int row, int col) const {
+  static const std::string kEmpty;
+  const auto& cell = cells_[Index(row, col)];
+  return cell ? *cell : kEmpty;
+}
+
+int64_t SqlRows::Int(int row, int col) const {
+  const auto& cell = cells_[Index(row, col)];
+  return cell ? ParseInt(*cell) : 0;
+}
+
+// ---- migrations ----
+
+Status Migrate(SqlConnection& conn, const SqlDialect& dialect) {
+  BATON_RETURN_IF_ERROR(conn.Exec(dialect.begin_migration));
+  Status s = [&]() -> Status {
+    BATON_RETURN_IF_ERROR(conn.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)"));
+    BATON_ASSIGN_OR_RETURN(SqlRows rows,
+                           conn.Query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
+    const int64_t current = rows.Int(0, 0);
+    const auto known = static_cast<int64_t>(dialect.migrations.size());
+    if (current > known) {
+      return Status::Unavailable("database schema version " + std::to_string(current) +
+                                 " is newer than this build knows (" + std::to_string(known) + ")");
+    }
+    for (int64_t v = current + 1; v <= known; ++v) {
+      BATON_RETURN_IF_ERROR(conn.Exec(dialect.migrations[v - 1]));
+      auto done = conn.Query("INSERT INTO schema_migrations (version) VALUES ($1)", {v});
+      if (!done.ok()) return done.status();
+    }
+    return Status::Ok();
+  }();
+  if (!s.ok()) {
+    (void)conn.Exec("ROLLBACK");
+    return s;
+  }
+  return conn.Exec("COMMIT");
+}
+
+// ---- connection pool ----
+
+ConnectionPool::ConnectionPool(std::vector<std::unique_ptr<SqlConnection>> conns)
+    : idle_(std::move(conns)), total_(idle_.size()) {}
+
+Result<ConnectionPool::Lease> ConnectionPool::Acquire() {
+  std::unique_ptr<SqlConnection> conn;
+  {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [this] { return closed_ || !idle_.empty(); });
+    if (closed_) return Status::Unavailable("store is closed");
+    conn = std::move(idle_.back());
+    idle_.pop_back();
+  }
+  Lease lease(this, std::move(conn));
+  BATON_RETURN_IF_ERROR(lease->EnsureConnected());
+  return lease;
+}
+
+void ConnectionPool::Return(std::unique_ptr<SqlConnection> conn) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(conn));
+  }
+  cv_.notify_all();
+}
+
+void ConnectionPool::Close() {
+  std::unique_lock lock(mu_);
+  closed_ = true;
+  cv_.notify_all();
+  cv_.wait(lock, [this] { return idle_.size() == total_; });
+  idle_.clear();
+  total_ = 0;
+}
+
+// ---- the store ----
+
+SqlStore::SqlStore(SqlDialect dialect, std::unique_ptr<SqlConnection> writer,
+                   std::vector<std::unique_ptr<SqlConnection>> readers)
+    : dialect_(std::move(dialect)), writer_(std::move(writer)), readers_(std::move(readers)) {
+  for (const EntityTable& t : EntityTables()) {
+    std::string names = "id, version, created_ms, updated_ms, data";
+    std::string sets = "version = $2, updated_ms = $3, data = $4";
+    int n = 4;
+    for (const Column& c : t.columns) {
+      names += ", " + c.field;
+      sets += ", " + c.field + " = $" + std::to_string(++n);
+    }
+    TableSql sql{&t,
+                 "INSERT INTO " + t.table + " (" + names + ") VALUES (" +
+                     Params(1, n + 1) + ")",
+                 "UPDATE " + t.table + " SET " + sets + " WHERE id = $1",
+                 "SELECT version, data FROM " + t.table + " WHERE id = $1"};
+    tables_.emplace(t.kind, std::move(sql));
+  }
+  committer_ = std::make_unique<GroupCommitter>(static_cast<Transactor&>(*this));
+}
+
+SqlStore::~SqlStore() { Close(); }
+
+void SqlStore::Close() {
+  std::call_once(close_once_, [this] {
+    committer_->Close();
+    readers_.Close();
+    writer_.reset();
+  });
+}
+
+Status SqlStore::Write(GroupCommitter::Job job) { return committer_->Run(std::move(job)); }
+
+Result<SqlRows> SqlStore::Read(std::string_view sql, std::initializer_list<SqlParam> params) {
+  BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
+  return conn->Query(sql, params);
+}
+
+// -- Transactor (writer thread) --
+
+Status SqlStore::BeginTransaction() {
+  if (!writer_) return Status::Unavailable("store is closed");
+  BATON_RETURN_IF_ERROR(writer_->EnsureConnected());
+  BATON_RETURN_IF_ERROR(writer_->Exec(dialect_.begin_write));
+  // Read under the chain lock: another process may have appended since our last transaction.
+  BATON_ASSIGN_OR_RETURN(SqlRows rows,
+                         writer_->Query("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1", {}));
+  head_seq_ = rows.rows() == 0 ? 0 : rows.Int(0, 0);
+  head_hash_ = rows.rows() == 0 ? std::string(kGenesisHash) : rows.Text(0, 1);
+  return Status::Ok();
+}
+
+Status SqlStore::CommitTransaction() { return writer_->Exec("COMMIT"); }
+void SqlStore::RollbackTransaction() {
+  if (writer_) (void)writer_->Exec("ROLLBACK");
+}
+Status SqlStore::Savepoint() { return writer_->Exec("SAVEPOINT job"); }
+Status SqlStore::ReleaseSavepoint() { return writer_->Exec("RELEASE SAVEPOINT job"); }
+Status SqlStore::RollbackToSavepoint() {
+  return writer_->Exec("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job");
+}
+
+// -- commits --
+
+Result<CommitReceipt> SqlStore::Commit(ChangeSet set) {
+  CommitReceipt receipt;
+  BATON_RETURN_IF_ERROR(Write([&]() -> Status {
+    const int64_t seq = head_seq_;
+    std::string hash = head_hash_;
+    Status s = ApplyChangeSet(set, receipt);
+    if (!s.ok()) {
+      head_seq_ = seq;
+      head_hash_ = std::move(hash);
+    }
+    return s;
+  }));
+  return receipt;
+}
+
+Result<int64_t> SqlStore::CommitBatch(std::vector<ChangeSet> sets) {
+  int64_t applied = 0;
+  BATON_RETURN_IF_ERROR(Write([&]() -> Status {
+    const int64_t seq = head_seq_;
+    std::string hash = head_hash_;
+    applied = 0;
+    for (ChangeSet& set : sets) {
+      CommitReceipt receipt;
+      const std::string id = set.id;  // `set` is consumed by a successful apply
+      Status s = ApplyChangeSet(set, receipt);
+      if (!s.ok()) {
+        head_seq_ = seq;
+        head_hash_ = std::move(hash);
+        return Status(s.code() == Code::kInvalid
+                          ? Status::Invalid("change set " + id + ": " + s.message(), s.errors())
+                          : s);
+      }
+      if (!receipt.replayed) ++applied;
+    }
+    return Status::Ok();
+  }));
+  return applied;
+}
+
+Status SqlStore::ApplyChangeSet(ChangeSet& set, CommitReceipt& receipt) {
+  if (set.id.empty()) return Status::InvalidField("id", "a change set needs an id");
+  BATON_ASSIGN_OR_RETURN(SqlRows logged,
+                         writer_->Query("SELECT seq, hash FROM change_log WHERE id = $1", {set.id}));
+  receipt.versions.clear();
+  if (logged.rows() > 0) {
+    receipt.seq = logged.Int(0, 0);
+    receipt.hash = logged.Text(0, 1);
+    receipt.replayed = true;
+    for (const EntityChange& c : set.changes) {
+      auto it = tables_.find(c.kind);
+      int64_t version = 0;
+      if (it != tables_.end()) {
+        BATON_ASSIGN_OR_RETURN(SqlRows row, writer_->Query(it->second.select, {c.id}));
+        if (row.rows() > 0) version = row.Int(0, 0);
+      }
+      receipt.versions.push_back(version);
+    }
+    return Status::Ok();
+  }
+
+  const int64_t wall_ms = set.hlc.wall_ms();
+  try {
+    for (const EntityChange& c : set.changes) {
+      int64_t version = 0;
+      BATON_RETURN_IF_ERROR(ApplyChange(c, wall_ms, version));
+      receipt.versions.push_back(version);
+    }
+    const int64_t seq = head_seq_ + 1;
+    LogEntry entry = MakeEntry(seq, std::move(set), head_hash_);
+    auto logged_row = writer_->Query(
+        "INSERT INTO change_log (seq, id, hlc, node, actor, body, hash) VALUES ($1, $2, $3, $4, $5, "
+        "$6, $7)",
+        {seq, entry.set.id, static_cast<int64_t>(entry.set.hlc.value), entry.set.node,
+         entry.set.actor, entry.body, entry.hash});
+    if (!logged_row.ok()) return logged_row.status();
+    for (const EntityChange& c : entry.set.changes) {
+      auto touched = writer_->Query(
+          "INSERT INTO change_entity (kind, entity_id, seq) VALUES ($1, $2, $3) "
+          "ON CONFLICT DO NOTHING",
+          {c.kind, c.id, seq});
+      if (!touched.ok()) return touched.status();
+    }
+    head_seq_ = seq;
+    head_hash_ = entry.hash;
+    receipt.seq = seq;
+    receipt.hash = std::move(entry.hash);
+    receipt.replayed = false;
+    return Status::Ok();
+  } catch (const Json::exception& e) {
+    return Status::Invalid(std::string("change set cannot be serialised: ") + e.what());
+  }
+}
+
+Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_t& version) {
+  auto it = tables_.find(change.kind);
+  if (it == tables_.end()) return Status::Invalid("unknown kind \"" + change.kind + "\"");
+  const TableSql& sql = it->second;
+  if (change.id.empty()) return Status::InvalidField("id", "a change needs an entity id");
+  if (!change.patch.is_object()) return Status::Invalid("the patch of a change must be an object");
+  const std::string what = change.kind + " " + change.id;
+
+  if (change.op == ChangeOp::kCreate) {
+    version = 1;
+    Status s = WriteRow(sql, /*create=*/true, change.id, version, wall_ms, WithoutNulls(change.patch));
+    if (s.code() == Code::kConflict && s.message() == "id") {
+      return Status::Conflict(what + " already exists");
+    }
+    return s;
+  }
+
+  BATON_ASSIGN_OR_RETURN(SqlRows row, writer_->Query(sql.select, {change.id}));
+  if (row.rows() == 0) return Status::NotFound(what + " does not exist");
+  const int64_t stored = row.Int(0, 0);
+  if (change.expected_version && *change.expected_version != stored) {
+    return Status::PreconditionFailed(what + " is at version " + std::to_string(stored) +
+                                      ", not " + std::to_string(*change.expected_version));
+  }
+  BATON_ASSIGN_OR_RETURN(Json data, ParseData(row.Text(0, 1)));
+  ApplyPatch(data, change.patch);
+  version = stored + 1;
+  return WriteRow(sql, /*create=*/false, change.id, version, wall_ms, data);
+}
+
+Status SqlStore::WriteRow(const TableSql& sql, bool create, std::string_view id, int64_t version,
+                          int64_t wall_ms, const Json& data) {
+  const std::vector<Column>& columns = sql.table->columns;
+  const std::string text = data.dump(-1, ' ', false, Json::error_handler_t::strict);
+  std::vector<std::string> scratch(columns.size());  // sized up front: params point into it
+  std::vector<SqlParam> params;
+  params.reserve(5 + columns.size());
+  params.insert(params.end(), {id, version});
+  if (create) params.push_back(wall_ms);  // created_ms
+  params.insert(params.end(), {wall_ms, std::string_view(text)});
+  for (size_t i = 0; i < columns.size(); ++i) {
+    params.push_back(ColumnValue(columns[i], data, scratch[i]));
+  }
+  auto done = writer_->Query(create ? sql.insert : sql.update, params);
+  if (done.ok()) return Status::Ok();
+  const Status& s = done.status();
+  if (s.code() == Code::kConflict && s.message() != "id") {
+    return Status::Conflict(s.message() + " is already taken");
+  }
+  return s;
+}
+
+// -- reads --
+
+Result<Record> SqlStore::Get(std::string_view kind, std::string_view id) {
+  auto it = tables_.find(std::string(kind));
+  if (it == tables_.end()) return Status::Invalid("unknown kind \"" + std::string(kind) + "\"");
+  BATON_ASSIGN_OR_RETURN(
+      SqlRows rows, Read("SELECT version, created_ms, updated_ms, data FROM " +
+                             it->second.table->table + " WHERE id = $1",
+                         {id}));
+  if (rows.rows() == 0) {
+    return Status::NotFound(std::string(kind) + " " + std::string(id) + " does not exist");
+  }
+  Record r{std::string(kind), std::string(id), rows.Int(0, 0), rows.Int(0, 1), rows.Int(0, 2), {}};
+  BATON_ASSIGN_OR_RETURN(r.data, ParseData(rows.Text(0, 3)));
+  return r;
+}
+
+Result<RecordPage> SqlStore::List(const ListQuery& query) {
+  const EntityTable* table = FindEntityTable(query.kind);
+  if (table == nullptr) return Status::Invalid("unknown kind \"" + query.kind + "\"");
+  BATON_RETURN_IF_ERROR(CheckLimit(query.limit, kMaxListLimit));
+  std::string sql = "SELECT id, version, created_ms, updated_ms, data FROM " + table->table +
+                    " WHERE 1 = 1";
+  std::vector<SqlParam> params;
+  std::string pattern;  // outlives the query: params point into it
+  auto bind = [&](SqlParam p) {
+    params.push_back(p);
+    return "$" + std::to_string(params.size());
+  };
+  for (size_t i = 0; i < query.equals.size(); ++i) {
+    const auto& [field, value] = query.equals[i];
+    const Column* column = FindColumn(*table, field);
+    if (column == nullptr) return Status::InvalidField(field, "is not a filter of " + query.kind);
+    if (value.is_null()) {
+      sql += " AND " + field + " IS NULL";
+      continue;
+    }
+    BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, value));
+    sql += " AND " + field + " = " + bind(p);
+  }
+  if (!query.contains.empty()) {
+    if (table->search_field.empty()) {
+      return Status::InvalidField("contains", query.kind + " has no searchable field");
+    }
+    pattern = ContainsPattern(query.contains);
+    sql += " AND lower(" + table->search_field + ") LIKE lower(" + bind(std::string_view(pattern)) +
+           ") ESCAPE '\\'";
+  }
+  if (!query.after_id.empty()) sql += " AND id > " + bind(std::string_view(query.after_id));
+  sql += " ORDER BY id LIMIT " + bind(static_cast<int64_t>(query.limit) + 1);
+
+  BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
+  BATON_ASSIGN_OR_RETURN(SqlRows rows, conn->Query(sql, params));
+  RecordPage page;
+  const int n = std::min(rows.rows(), query.limit);
+  page.has_more = rows.rows() > query.limit;
+  page.items.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    Record r{query.kind, rows.Text(i, 0), rows.Int(i, 1), rows.Int(i, 2), rows.Int(i, 3), {}};
+    BATON_ASSIGN_OR_RETURN(r.data, ParseData(rows.Text(i, 4)));
+    page.items.push_back(std::move(r));
+  }
+  return page;
+}
+
+Result<std::vector<StoredEntry>> SqlStore::ReadLog(int64_t after_seq, int limit) {
+  BATON_RETURN_IF_ERROR(CheckLimit(limit, std::numeric_limits<int>::max()));
+  BATON_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      Read("SELECT seq, id, body, hash FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+           {after_seq, static_cast<int64_t>(limit)}));
+  std::vector<StoredEntry> out;
+  out.reserve(rows.rows());
+  for (int i = 0; i < rows.rows(); ++i) {
+    out.push_back({rows.Int(i, 0), rows.Text(i, 1), rows.Text(i, 2), rows.Text(i, 3)});
+  }
+  return out;
+}
+
+Result<std::vector<LogEntry>> SqlStore::History(std::string_view kind, std::string_view id,
+                                                int64_t after_seq, int limit) {
+  BATON_RETURN_IF_ERROR(CheckLimit(limit, std::numeric_limits<int>::max()));
+  BATON_ASSIGN_OR_RETURN(
+      SqlRows rows,
+      Read("SELECT l.body, l.hash FROM change_entity e JOIN change_log l ON l.seq = e.seq "
+           "WHERE e.kind = $1 AND e.entity_id = $2 AND e.seq > $3 ORDER BY e.seq LIMIT $4",
+           {kind, id, after_seq, static_cast<int64_t>(limit)}));
+  std::vector<LogEntry> out;
+  out.reserve(rows.rows());
+  for (int i = 0; i < rows.rows(); ++i) {
+    BATON_ASSIGN_OR_RETURN(LogEntry e, ParseEntry(rows.Text(i, 0), rows.Text(i, 1)));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::pair<int64_t, std::string>> SqlStore::Head() {
+  BATON_ASSIGN_OR_RETURN(SqlRows rows,
+                         Read("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1", {}));
+  if (rows.rows() == 0) return std::pair<int64_t, std::string>(0, std::string(kGenesisHash));
+  return std::pair<int64_t, std::string>(rows.Int(0, 0), rows.Text(0, 1));
+}
+
+// -- node-local tables: writes go through the writer so they never contend with it --
+
+Status SqlStore::PutSession(const SessionRow& s) {
+  return Write([&]() -> Status {
+    return writer_
+        ->Query("INSERT INTO sessions (" + std::string(kSessionColumns) +
+                    ") VALUES ($1, $2, $3, $4, $5) ON CONFLICT (token_hash) DO UPDATE SET "
+                    "user_id = excluded.user_id, created_ms = excluded.created_ms, "
+                    "expires_ms = excluded.expires_ms, csrf_token = excluded.csrf_token",
+                {s.token_hash, s.user_id, s.created_ms, s.expires_ms, s.csrf_token})
+        .status();
+  });
+}
+
+Result<SessionRow> SqlStore::GetSession(std::string_view token_hash) {
+  BATON_ASSIGN_OR_RETURN(SqlRows rows,
+                         Read("SELECT " + std::string(kSessionColumns) +
+                                  " FROM sessions WHERE token_hash = $1",
+                              {token_hash}));
+  if (rows.rows() == 0) return Status::NotFound("no such session");
+  return SessionRow{rows.Text(0, 0), rows.Text(0, 1), rows.Int(0, 2), rows.Int(0, 3),
+                    rows.Text(0, 4)};
+}
+
+Status SqlStore::DeleteSession(std::string_view token_hash) {
+  return Write([&]() -> Status {
+    return writer_->Query("DELETE FROM sessions WHERE token_hash = $1", {token_hash}).status();
+  });
+}
+
+Status SqlStore::DeleteUserSessions(std::string_view user_id) {
+  return Write([&]() -> Status {
+    return writer_->Query("DELETE FROM sessions WHERE user_id = $1", {user_id}).status();
+  });
+}
+
+Status SqlStore::DeleteExpiredSessions(int64_t now_ms) {
+  return Write([&]() -> Status {
+    return writer_->Query("DELETE FROM sessions WHERE expires_ms <= $1", {now_ms}).status();
+  });
+}
+
+Result<IdempotentResponse> SqlStore::PutIdempotent(const IdempotentResponse& r) {
+  IdempotentResponse stored;
+  BATON_RETURN_IF_ERROR(Write([&]() -> Status {
+    auto put = writer_->Query("INSERT INTO idempotency (" + std::string(kIdempotencyColumns) +
+                                  ") VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+                              {r.key, r.user_id, r.request_hash, static_cast<int64_t>(r.status),
+                               r.body, r.location, r.created_ms});
+    if (!put.ok()) return put.status();
+    BATON_ASSIGN_OR_RETURN(SqlRows rows, writer_->Query("SELECT " + std::string(kIdempotencyColumns) +
+                                                            " FROM idempotency WHERE key = $1 AND "
+                                                            "user_id = $2",
+                                                        {r.key, r.user_id}));
+    if (rows.rows() == 0) return Status::Internal("idempotent response vanished");
+    stored = IdempotentFromRow(rows);
+    return Status::Ok();
+  }));
+  return stored;
+}
+
+Result<std::optional<IdempotentResponse>> SqlStore::GetIdempotent(std::string_view key,
+                                                                  std::string_view user_id) {
+  BATON_ASSIGN_OR_RETURN(SqlRows rows, Read("SELECT " + std::string(kIdempotencyColumns) +
+                                                " FROM idempotency WHERE key = $1 AND user_id = $2",
+                                            {key, user_id}));
+  if (rows.rows() == 0) return std::optional<IdempotentResponse>();
+  return std::optional<IdempotentResponse>(IdempotentFromRow(rows));
+}
+
+Result<std::optional<std::string>> SqlStore::GetMeta(std::string_view key) {
+  BATON_ASSIGN_OR_RETURN(SqlRows rows, Read("SELECT value FROM meta WHERE key = $1", {key}));
+  if (rows.rows() == 0) return std::optional<std::string>();
+  return std::optional<std::string>(rows.Text(0, 0));
+}
+
+Status SqlStore::PutMeta(std::string_view key, std::string_view value) {
+  return Write([&]() -> Status {
+    return writer_
+        ->Query("INSERT INTO meta (key, value) VALUES ($1, $2) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                {key, value})
+        .status();
+  });
+}
+
+Result<int> SqlStore::SchemaVersion() {
+  BATON_ASSIGN_OR_RETURN(SqlRows rows, Read("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", {}));
+  return static_cast<int>(rows.Int(0, 0));
+}
+
+Result<std::vector<std::string>> SqlStore::TableColumns(std::string_view table) {
+  BATON_ASSIGN_OR_RETURN(SqlRows rows, Read(dialect_.table_columns_sql, {table}));
+  std::vector<std::string> out;
+  for (int i = 0; i < rows.rows(); ++i) out.push_back(rows.Text(i, 0));
+  return out;
+}
+
+}  // namespace baton::store_internal

@@ -1,0 +1,629 @@
+// The Store contract, run on every backend. PostgreSQL instances use the ctest fixture `postgres`
+// (scripts/pg-test-cluster) and fail, never skip, when it is missing.
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <sys/stat.h>
+#include <thread>
+#include <vector>
+
+#include "store/schema.h"
+#include "store/sql_store.h"
+#ifdef BATON_WITH_POSTGRES
+#include "store/postgres/test_database.h"
+#endif
+
+namespace baton {
+namespace {
+
+constexpr int64_t kWallMs = 1'700'000'000'000;
+
+#define ASSERT_OK(expr)                                   \
+  do {                                                    \
+    const auto& baton_r_ = (expr);                        \
+    ASSERT_TRUE(baton_r_.ok()) << StatusOf(baton_r_).ToString(); \
+  } while (0)
+
+const Status& StatusOf(const Status& s) { return s; }
+template <class T>
+const Status& StatusOf(const Result<T>& r) {
+  return r.status();
+}
+
+EntityChange Create(std::string kind, std::string id, Json patch) {
+  return {std::move(kind), std::move(id), ChangeOp::kCreate, std::move(patch), std::nullopt};
+}
+
+EntityChange Update(std::string kind, std::string id, Json patch,
+                    std::optional<int64_t> expected = std::nullopt) {
+  return {std::move(kind), std::move(id), ChangeOp::kUpdate, std::move(patch), expected};
+}
+
+ChangeSet Set(std::vector<EntityChange> changes, int64_t wall_ms = kWallMs) {
+  static std::atomic<int> counter{0};
+  char id[64];
+  std::snprintf(id, sizeof id, "cs-%08d", ++counter);
+  return {id, HlcTime::From(wall_ms, 0), "node-a", "actor-1", std::move(changes)};
+}
+
+class StoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      char tmpl[] = "/tmp/baton-store-test-XXXXXX";
+      ASSERT_NE(::mkdtemp(tmpl), nullptr);
+      dir_ = tmpl;
+      url_ = "sqlite:" + dir_ + "/baton.db";
+    } else {
+#ifdef BATON_WITH_POSTGRES
+      const char* file = std::getenv("BATON_TEST_POSTGRES_FILE");
+      ASSERT_NE(file, nullptr) << "BATON_TEST_POSTGRES_FILE is not set: run through ctest, which "
+                                  "starts the test cluster (fixture postgres)";
+      std::ifstream in(file);
+      ASSERT_TRUE(std::getline(in, server_conninfo_)) << "cannot read " << file;
+      auto db = store_internal::CreateScratchDatabase(server_conninfo_);
+      ASSERT_OK(db);
+      database_ = db->name;
+      url_ = "postgres:" + db->conninfo;
+#endif
+    }
+    store_ = Open();
+    ASSERT_NE(store_, nullptr);
+  }
+
+  void TearDown() override {
+    if (store_) store_->Close();
+    store_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+#ifdef BATON_WITH_POSTGRES
+    if (!database_.empty()) {
+      Status s = store_internal::DropScratchDatabase(server_conninfo_, database_);
+      EXPECT_TRUE(s.ok()) << s.ToString();
+    }
+#endif
+  }
+
+  std::unique_ptr<Store> Open() {
+    auto store = OpenStore({url_, 4});
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? std::move(store).value() : nullptr;
+  }
+
+  std::pair<int64_t, std::string> HeadOrDie() {
+    auto head = store_->Head();
+    EXPECT_TRUE(head.ok()) << head.status().ToString();
+    return head.ok() ? *head : std::pair<int64_t, std::string>{-1, ""};
+  }
+
+  // Reads the whole log and checks the chain; returns the number of entries.
+  int64_t VerifyChain(Store& store) {
+    ChainVerifier verifier;
+    int64_t after = 0;
+    for (;;) {
+      auto page = store.ReadLog(after, 100);
+      EXPECT_TRUE(page.ok()) << page.status().ToString();
+      if (!page.ok() || page->empty()) break;
+      for (const StoredEntry& e : *page) {
+        Status s = verifier.Add(e.seq, e.id, e.body, e.hash);
+        EXPECT_TRUE(s.ok()) << s.ToString();
+        if (!s.ok()) return -1;
+        after = e.seq;
+      }
+    }
+    auto head = store.Head();
+    EXPECT_TRUE(head.ok());
+    if (head.ok()) {
+      EXPECT_EQ(head->first, verifier.count());
+      EXPECT_EQ(head->second, verifier.head_hash());
+    }
+    return verifier.count();
+  }
+
+  std::string dir_;
+  std::string url_;
+  std::string server_conninfo_;
+  std::string database_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreTest, CreateGetUpdateTracksVersionsAndTimes) {
+  auto created = store_->Commit(
+      Set({Create("organization", "org-1", {{"code", "IOM"}, {"name", "IOM Iraq"}, {"active", true},
+                                            {"note", nullptr}})}));
+  ASSERT_OK(created);
+  EXPECT_EQ(created->seq, 1);
+  EXPECT_FALSE(created->replayed);
+  EXPECT_EQ(created->versions, std::vector<int64_t>{1});
+
+  auto got = store_->Get("organization", "org-1");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->version, 1);
+  EXPECT_EQ(got->created_ms, kWallMs);
+  EXPECT_EQ(got->updated_ms, kWallMs);
+  EXPECT_EQ(got->data, Json({{"code", "IOM"}, {"name", "IOM Iraq"}, {"active", true}}));
+
+  auto updated = store_->Commit(
+      Set({Update("organization", "org-1", {{"name", "IOM"}, {"active", nullptr}}, 1)}, kWallMs + 5));
+  ASSERT_OK(updated);
+  EXPECT_EQ(updated->seq, 2);
+  EXPECT_EQ(updated->versions, std::vector<int64_t>{2});
+  got = store_->Get("organization", "org-1");
+  ASSERT_OK(got);
+  EXPECT_EQ(got->version, 2);
+  EXPECT_EQ(got->created_ms, kWallMs);
+  EXPECT_EQ(got->updated_ms, kWallMs + 5);
+  EXPECT_EQ(got->data, Json({{"code", "IOM"}, {"name", "IOM"}}));
+
+  // Without an expected version the update applies to whatever is stored.
+  ASSERT_OK(store_->Commit(Set({Update("organization", "org-1", {{"active", false}})})));
+  EXPECT_EQ(store_->Get("organization", "org-1")->version, 3);
+}
+
+TEST_P(StoreTest, StaleExpectedVersionIsPreconditionFailedAndWritesNothing) {
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-1", {{"name", "Camp"}})})));
+  ASSERT_OK(store_->Commit(Set({Update("site", "s-1", {{"name", "Camp A"}}, 1)})));
+  const auto head = HeadOrDie();
+  auto stale = store_->Commit(Set({Update("site", "s-1", {{"name", "Camp B"}}, 1)}));
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), Code::kPreconditionFailed) << stale.status().ToString();
+  EXPECT_EQ(HeadOrDie(), head);
+  EXPECT_EQ(store_->Get("site", "s-1")->data["name"], "Camp A");
+}
+
+TEST_P(StoreTest, CreatingAnExistingIdIsConflict) {
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-1", {{"name", "Camp"}})})));
+  auto again = store_->Commit(Set({Create("site", "s-1", {{"name", "Other"}})}));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().code(), Code::kConflict);
+  EXPECT_NE(again.status().message().find("already exists"), std::string::npos)
+      << again.status().message();
+  EXPECT_EQ(HeadOrDie().first, 1);
+}
+
+TEST_P(StoreTest, TakenUniqueFieldIsConflictNamingTheField) {
+  ASSERT_OK(store_->Commit(Set({Create("user", "u-1", {{"username", "alice"}})})));
+  ASSERT_OK(store_->Commit(Set({Create("user", "u-2", {{"username", "bob"}})})));
+  auto clash = store_->Commit(Set({Create("user", "u-3", {{"username", "alice"}})}));
+  ASSERT_FALSE(clash.ok());
+  EXPECT_EQ(clash.status().code(), Code::kConflict);
+  EXPECT_EQ(clash.status().message(), "username is already taken");
+
+  auto renamed = store_->Commit(Set({Update("user", "u-2", {{"username", "alice"}})}));
+  ASSERT_FALSE(renamed.ok());
+  EXPECT_EQ(renamed.status().message(), "username is already taken");
+
+  auto org_clash = store_->Commit(Set({Create("organization", "o-1", {{"code", "X"}}),
+                                       Create("organization", "o-2", {{"code", "X"}})}));
+  ASSERT_FALSE(org_clash.ok());
+  EXPECT_EQ(org_clash.status().message(), "code is already taken");
+
+  // A missing value never clashes.
+  ASSERT_OK(store_->Commit(Set({Create("user", "u-4", {{"display_name", "No name"}})})));
+  ASSERT_OK(store_->Commit(Set({Create("user", "u-5", {{"display_name", "No name"}})})));
+  EXPECT_EQ(store_->Get("user", "u-2")->data["username"], "bob");
+  EXPECT_EQ(HeadOrDie().first, 4);
+}
+
+TEST_P(StoreTest, UpdatingAMissingRecordIsNotFound) {
+  auto missing = store_->Commit(Set({Update("site", "nope", {{"name", "x"}})}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), Code::kNotFound);
+  EXPECT_EQ(HeadOrDie().first, 0);
+}
+
+TEST_P(StoreTest, UnknownKindIsInvalid) {
+  auto bad = store_->Commit(Set({Create("spaceship", "x", {{"name", "x"}})}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->Get("spaceship", "x").status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->List({.kind = "spaceship"}).status().code(), Code::kInvalid);
+}
+
+TEST_P(StoreTest, FailedChangeSetWritesNothing) {
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-1", {{"name", "Camp"}})})));
+  const auto head = HeadOrDie();
+  auto failed = store_->Commit(Set({Create("site", "s-2", {{"name", "New"}}),
+                                    Update("site", "s-1", {{"name", "Changed"}}),
+                                    Update("site", "missing", {{"name", "x"}})}));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), Code::kNotFound);
+  EXPECT_EQ(HeadOrDie(), head);
+  EXPECT_EQ(store_->Get("site", "s-2").status().code(), Code::kNotFound);
+  auto s1 = store_->Get("site", "s-1");
+  ASSERT_OK(s1);
+  EXPECT_EQ(s1->version, 1);
+  EXPECT_EQ(s1->data["name"], "Camp");
+  auto history = store_->History("site", "s-1", 0, 10);
+  ASSERT_OK(history);
+  EXPECT_EQ(history->size(), 1u);
+}
+
+TEST_P(StoreTest, FailingChangeSetAmongConcurrentOnesFailsAlone) {
+  ASSERT_OK(store_->Commit(Set({Create("user", "u-0", {{"username", "taken"}})})));
+  constexpr int kThreads = 16;
+  constexpr int kPerThread = 20;
+  std::atomic<int> ok{0}, conflicts{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const std::string id = "u-" + std::to_string(t) + "-" + std::to_string(i);
+        // Every fourth change set creates two users, the second with a taken name.
+        std::vector<EntityChange> changes{Create("user", id, {{"username", id}})};
+        if (i % 4 == 0) changes.push_back(Create("user", id + "-dup", {{"username", "taken"}}));
+        auto r = store_->Commit(Set(std::move(changes)));
+        if (r.ok()) {
+          ++ok;
+        } else if (r.status().message() == "username is already taken") {
+          ++conflicts;
+        } else {
+          ++other;
+          ADD_FAILURE() << r.status().ToString();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other, 0);
+  EXPECT_EQ(conflicts, kThreads * kPerThread / 4);
+  EXPECT_EQ(ok, kThreads * kPerThread * 3 / 4);
+  EXPECT_EQ(VerifyChain(*store_), 1 + ok);
+  EXPECT_EQ(store_->Get("user", "u-0-1").status().code(), Code::kOk);
+  EXPECT_EQ(store_->Get("user", "u-0-0").status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->Get("user", "u-0-0-dup").status().code(), Code::kNotFound);
+}
+
+TEST_P(StoreTest, ReplayedChangeSetIsANoOp) {
+  ChangeSet set = Set({Create("site", "s-1", {{"name", "Camp"}})});
+  auto first = store_->Commit(set);
+  ASSERT_OK(first);
+  ASSERT_OK(store_->Commit(Set({Update("site", "s-1", {{"name", "Camp 2"}})})));
+  auto again = store_->Commit(set);
+  ASSERT_OK(again);
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->seq, first->seq);
+  EXPECT_EQ(again->hash, first->hash);
+  EXPECT_EQ(again->versions, std::vector<int64_t>{2});  // the current version
+  EXPECT_EQ(HeadOrDie().first, 2);
+  EXPECT_EQ(store_->Get("site", "s-1")->data["name"], "Camp 2");
+}
+
+TEST_P(StoreTest, CommitBatchIsAllOrNothing) {
+  std::vector<ChangeSet> good;
+  for (int i = 0; i < 10; ++i) {
+    good.push_back(Set({Create("site", "s-" + std::to_string(i), {{"name", "Camp"}})}));
+  }
+  good.push_back(Set({Update("site", "s-3", {{"name", "Camp 3"}}, 1)}));
+  const ChangeSet first = good.front();
+  auto applied = store_->CommitBatch(good);
+  ASSERT_OK(applied);
+  EXPECT_EQ(*applied, 11);
+  EXPECT_EQ(store_->Get("site", "s-3")->version, 2);
+
+  // Replayed ids are skipped; one bad set rolls back the whole batch.
+  std::vector<ChangeSet> mixed{first, Set({Create("site", "t-1", {{"name", "New"}})}),
+                               Set({Update("site", "nope", {{"name", "x"}})})};
+  auto failed = store_->CommitBatch(mixed);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->Get("site", "t-1").status().code(), Code::kNotFound);
+  mixed.pop_back();
+  applied = store_->CommitBatch(mixed);
+  ASSERT_OK(applied);
+  EXPECT_EQ(*applied, 1);
+  EXPECT_EQ(VerifyChain(*store_), 12);
+}
+
+TEST_P(StoreTest, ListFiltersSearchesAndPages) {
+  std::vector<ChangeSet> sets;
+  for (int i = 0; i < 25; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "site-%02d", i);
+    sets.push_back(Set({Create("site", id,
+                               {{"organization_id", i % 2 == 0 ? "org-even" : "org-odd"},
+                                {"name", "Camp " + std::to_string(i) + (i == 7 ? " 100%_\\" : "")},
+                                {"active", i % 5 != 0}})}));
+  }
+  ASSERT_OK(store_->CommitBatch(sets));
+
+  auto even = store_->List({.kind = "site", .equals = {{"organization_id", "org-even"}}, .limit = 100});
+  ASSERT_OK(even);
+  EXPECT_EQ(even->items.size(), 13u);
+  EXPECT_FALSE(even->has_more);
+  for (const Record& r : even->items) EXPECT_EQ(r.data["organization_id"], "org-even");
+
+  auto inactive_even = store_->List(
+      {.kind = "site", .equals = {{"organization_id", "org-even"}, {"active", false}}, .limit = 100});
+  ASSERT_OK(inactive_even);
+  EXPECT_EQ(inactive_even->items.size(), 3u);  // 0, 10, 20
+
+  auto search = store_->List({.kind = "site", .contains = "CAMP 1", .limit = 100});
+  ASSERT_OK(search);
+  EXPECT_EQ(search->items.size(), 11u);  // 1, 10..19
+  auto wildcard = store_->List({.kind = "site", .contains = "0%_\\", .limit = 100});
+  ASSERT_OK(wildcard);
+  ASSERT_EQ(wildcard->items.size(), 1u);
+  EXPECT_EQ(wildcard->items[0].id, "site-07");
+  auto percent = store_->List({.kind = "site", .contains = "%", .limit = 100});
+  ASSERT_OK(percent);
+  EXPECT_EQ(percent->items.size(), 1u);
+
+  // Cursor paging visits every record once, in id order.
+  std::vector<std::string> seen;
+  ListQuery page_query{.kind = "site", .limit = 10};
+  for (int pages = 0;; ++pages) {
+    ASSERT_LT(pages, 5);
+    auto page = store_->List(page_query);
+    ASSERT_OK(page);
+    for (const Record& r : page->items) seen.push_back(r.id);
+    if (!page->has_more) break;
+    EXPECT_EQ(page->items.size(), 10u);
+    page_query.after_id = page->items.back().id;
+  }
+  ASSERT_EQ(seen.size(), 25u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(seen.front(), "site-00");
+
+  auto unknown = store_->List({.kind = "site", .equals = {{"colour", "red"}}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().code(), Code::kInvalid);
+  ASSERT_EQ(unknown.status().errors().size(), 1u);
+  EXPECT_EQ(unknown.status().errors()[0].field, "colour");
+  EXPECT_EQ(store_->List({.kind = "site", .limit = 0}).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->List({.kind = "site", .limit = 1001}).status().code(), Code::kInvalid);
+  EXPECT_TRUE(store_->List({.kind = "site", .limit = 1000}).ok());
+  EXPECT_EQ(store_->List({.kind = "credential", .contains = "x"}).status().code(), Code::kInvalid);
+}
+
+TEST_P(StoreTest, HistoryListsTheEntriesOfOneEntity) {
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-1", {{"name", "A"}})})));
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-2", {{"name", "Other"}})})));
+  ASSERT_OK(store_->Commit(Set({Update("site", "s-1", {{"name", "B"}}), Update("site", "s-1", {{"admin1", "Duhok"}})})));
+  ASSERT_OK(store_->Commit(Set({Update("site", "s-1", {{"name", "C"}})})));
+  auto history = store_->History("site", "s-1", 0, 10);
+  ASSERT_OK(history);
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[0].seq, 1);
+  EXPECT_EQ((*history)[1].seq, 3);
+  EXPECT_EQ((*history)[2].seq, 4);
+  EXPECT_EQ((*history)[1].set.changes.size(), 2u);
+  EXPECT_EQ((*history)[2].set.changes[0].patch, Json({{"name", "C"}}));
+  EXPECT_EQ((*history)[2].set.actor, "actor-1");
+  auto later = store_->History("site", "s-1", 1, 1);
+  ASSERT_OK(later);
+  ASSERT_EQ(later->size(), 1u);
+  EXPECT_EQ((*later)[0].seq, 3);
+  EXPECT_TRUE(store_->History("site", "nope", 0, 10)->empty());
+}
+
+TEST_P(StoreTest, ConcurrentCommitsKeepOneIntactChain) {
+  constexpr int kThreads = 8;
+  constexpr int kPerThread = 50;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto r = store_->Commit(
+            Set({Create("programme", "p-" + std::to_string(t) + "-" + std::to_string(i),
+                        {{"name", "Programme"}, {"active", true}})}));
+        if (!r.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  auto log = store_->ReadLog(0, 10000);
+  ASSERT_OK(log);
+  ASSERT_EQ(log->size(), static_cast<size_t>(kThreads * kPerThread));
+  for (size_t i = 0; i < log->size(); ++i) EXPECT_EQ((*log)[i].seq, static_cast<int64_t>(i + 1));
+  EXPECT_EQ(VerifyChain(*store_), kThreads * kPerThread);
+  EXPECT_EQ(store_->ReadLog(395, 3)->size(), 3u);
+}
+
+TEST_P(StoreTest, TwoStoresOnOneDatabaseNeverForkTheChain) {
+  auto other = Open();
+  ASSERT_NE(other, nullptr);
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 2 * kThreads; ++t) {
+    Store* store = t % 2 == 0 ? store_.get() : other.get();
+    threads.emplace_back([&, store, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto r = store->Commit(Set(
+            {Create("site", "s-" + std::to_string(t) + "-" + std::to_string(i), {{"name", "S"}})}));
+        if (!r.ok()) {
+          ++failures;
+          ADD_FAILURE() << r.status().ToString();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(VerifyChain(*store_), 2 * kThreads * kPerThread);
+  EXPECT_EQ(VerifyChain(*other), 2 * kThreads * kPerThread);
+  other->Close();
+}
+
+TEST_P(StoreTest, SessionsCanBeStoredFoundAndDeleted) {
+  ASSERT_OK(store_->PutSession({"h1", "u-1", 100, 1000, "csrf-1"}));
+  ASSERT_OK(store_->PutSession({"h2", "u-1", 100, 5000, "csrf-2"}));
+  ASSERT_OK(store_->PutSession({"h3", "u-2", 100, 500, "csrf-3"}));
+  auto s = store_->GetSession("h1");
+  ASSERT_OK(s);
+  EXPECT_EQ(s->user_id, "u-1");
+  EXPECT_EQ(s->created_ms, 100);
+  EXPECT_EQ(s->expires_ms, 1000);
+  EXPECT_EQ(s->csrf_token, "csrf-1");
+  EXPECT_EQ(store_->GetSession("nope").status().code(), Code::kNotFound);
+
+  ASSERT_OK(store_->PutSession({"h1", "u-1", 100, 2000, "csrf-1b"}));  // refresh
+  EXPECT_EQ(store_->GetSession("h1")->expires_ms, 2000);
+
+  ASSERT_OK(store_->DeleteExpiredSessions(1000));  // h3 expired at 500
+  EXPECT_EQ(store_->GetSession("h3").status().code(), Code::kNotFound);
+  EXPECT_TRUE(store_->GetSession("h1").ok());
+  ASSERT_OK(store_->DeleteSession("h1"));
+  EXPECT_EQ(store_->GetSession("h1").status().code(), Code::kNotFound);
+  ASSERT_OK(store_->PutSession({"h4", "u-1", 100, 5000, "csrf-4"}));
+  ASSERT_OK(store_->DeleteUserSessions("u-1"));
+  EXPECT_EQ(store_->GetSession("h2").status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->GetSession("h4").status().code(), Code::kNotFound);
+  EXPECT_EQ(HeadOrDie().first, 0);  // node-local: never in the change log
+}
+
+TEST_P(StoreTest, IdempotentResponseIsStoredOnce) {
+  auto absent = store_->GetIdempotent("k1", "u-1");
+  ASSERT_OK(absent);
+  EXPECT_FALSE(absent->has_value());
+  IdempotentResponse first{"k1", "u-1", "POST /x {}", 201, "{\"id\":1}", "/x/1", 42};
+  auto stored = store_->PutIdempotent(first);
+  ASSERT_OK(stored);
+  EXPECT_EQ(stored->body, first.body);
+  IdempotentResponse second = first;
+  second.status = 500;
+  second.body = "other";
+  stored = store_->PutIdempotent(second);
+  ASSERT_OK(stored);
+  EXPECT_EQ(stored->status, 201);
+  EXPECT_EQ(stored->body, "{\"id\":1}");
+  EXPECT_EQ(stored->location, "/x/1");
+  EXPECT_EQ(stored->created_ms, 42);
+  auto got = store_->GetIdempotent("k1", "u-1");
+  ASSERT_OK(got);
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ((*got)->request_hash, "POST /x {}");
+  // Keys are scoped to the user.
+  EXPECT_FALSE(store_->GetIdempotent("k1", "u-2")->has_value());
+  second.user_id = "u-2";
+  EXPECT_EQ(store_->PutIdempotent(second)->status, 500);
+}
+
+TEST_P(StoreTest, MetaValuesCanBeReadAndReplaced) {
+  auto absent = store_->GetMeta("node_id");
+  ASSERT_OK(absent);
+  EXPECT_FALSE(absent->has_value());
+  ASSERT_OK(store_->PutMeta("node_id", "n-1"));
+  EXPECT_EQ(store_->GetMeta("node_id")->value_or(""), "n-1");
+  ASSERT_OK(store_->PutMeta("node_id", "n-2"));
+  EXPECT_EQ(store_->GetMeta("node_id")->value_or(""), "n-2");
+}
+
+TEST_P(StoreTest, ReopeningKeepsDataAndSchemaVersion) {
+  auto version = store_->SchemaVersion();
+  ASSERT_OK(version);
+  EXPECT_GE(*version, 1);
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_OK(store_->Commit(Set({Create("site", "s-" + std::to_string(i), {{"name", "x"}})})));
+  }
+  ASSERT_OK(store_->PutMeta("k", "v"));
+  const auto head = HeadOrDie();
+  store_->Close();
+  store_ = Open();
+  ASSERT_NE(store_, nullptr);
+  EXPECT_EQ(*store_->SchemaVersion(), *version);
+  EXPECT_EQ(HeadOrDie(), head);
+  EXPECT_TRUE(store_->Get("site", "s-19").ok());
+  EXPECT_EQ(store_->GetMeta("k")->value_or(""), "v");
+  EXPECT_EQ(VerifyChain(*store_), 20);
+  // The chain continues from the stored head.
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-20", {{"name", "x"}})})));
+  EXPECT_EQ(VerifyChain(*store_), 21);
+}
+
+TEST_P(StoreTest, CallsAfterCloseAreUnavailable) {
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-1", {{"name", "x"}})})));
+  store_->Close();
+  store_->Close();  // idempotent
+  EXPECT_EQ(store_->Commit(Set({Create("site", "s-2", {{"name", "x"}})})).status().code(),
+            Code::kUnavailable);
+  EXPECT_EQ(store_->Get("site", "s-1").status().code(), Code::kUnavailable);
+  EXPECT_EQ(store_->PutMeta("k", "v").code(), Code::kUnavailable);
+  EXPECT_EQ(store_->Head().status().code(), Code::kUnavailable);
+}
+
+TEST_P(StoreTest, EveryRegistryColumnExistsInTheDatabase) {
+  auto* sql = dynamic_cast<store_internal::SqlStore*>(store_.get());
+  ASSERT_NE(sql, nullptr);
+  for (const EntityTable& table : EntityTables()) {
+    auto columns = sql->TableColumns(table.table);
+    ASSERT_OK(columns);
+    std::set<std::string> have(columns->begin(), columns->end());
+    std::vector<std::string> want{"id", "version", "created_ms", "updated_ms", "data"};
+    for (const Column& c : table.columns) want.push_back(c.field);
+    for (const std::string& w : want) EXPECT_TRUE(have.count(w)) << table.table << "." << w;
+    EXPECT_EQ(have.size(), want.size()) << table.table << " has columns the registry lacks";
+  }
+}
+
+TEST_P(StoreTest, TypedColumnsFollowTheData) {
+  ASSERT_OK(store_->Commit(Set({Create("user", "u-1", {{"username", "alice"}, {"active", true}})})));
+  ASSERT_OK(store_->Commit(Set({Update("user", "u-1", {{"username", "alicia"}})})));
+  // The old value is free again, the new one is taken.
+  ASSERT_OK(store_->Commit(Set({Create("user", "u-2", {{"username", "alice"}})})));
+  auto byname = store_->List({.kind = "user", .equals = {{"username", "alicia"}}});
+  ASSERT_OK(byname);
+  ASSERT_EQ(byname->items.size(), 1u);
+  EXPECT_EQ(byname->items[0].id, "u-1");
+  // Removing a field clears its column.
+  ASSERT_OK(store_->Commit(Set({Update("user", "u-1", {{"active", nullptr}})})));
+  auto unset = store_->List({.kind = "user", .equals = {{"active", nullptr}}});
+  ASSERT_OK(unset);
+  EXPECT_EQ(unset->items.size(), 2u);
+  auto active = store_->List({.kind = "user", .equals = {{"active", "true"}}});
+  ASSERT_OK(active);
+  EXPECT_TRUE(active->items.empty());
+  EXPECT_EQ(store_->List({.kind = "user", .equals = {{"active", 3}}}).status().code(), Code::kInvalid);
+}
+
+TEST(SqliteStoreTest, DatabaseFileIsPrivate) {
+  char tmpl[] = "/tmp/baton-store-test-XXXXXX";
+  ASSERT_NE(::mkdtemp(tmpl), nullptr);
+  const std::string dir = tmpl;
+  {
+    auto store = OpenStore({"sqlite:" + dir + "/baton.db"});
+    ASSERT_OK(store);
+    ASSERT_OK((*store)->PutMeta("k", "v"));
+    for (const char* name : {"/baton.db", "/baton.db-wal"}) {
+      struct stat st {};
+      ASSERT_EQ(::stat((dir + name).c_str(), &st), 0) << name;
+      EXPECT_EQ(st.st_mode & 0777, 0600u) << name;
+    }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST(OpenStoreTest, RejectsMalformedUrls) {
+  EXPECT_EQ(OpenStore({"mysql:x"}).status().code(), Code::kInvalid);
+  EXPECT_EQ(OpenStore({"sqlite:"}).status().code(), Code::kInvalid);
+  EXPECT_EQ(OpenStore({"sqlite:/nonexistent-dir/x/baton.db"}).status().code(), Code::kUnavailable);
+#ifndef BATON_WITH_POSTGRES
+  EXPECT_EQ(OpenStore({"postgres:host=localhost"}).status().code(), Code::kInvalid);
+#endif
+}
+
+std::vector<std::string> Backends() {
+#ifdef BATON_WITH_POSTGRES
+  return {"sqlite", "postgres"};
+#else
+  return {"sqlite"};
+#endif
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(Backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace baton
