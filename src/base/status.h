@@ -42,6 +42,10 @@ class [[nodiscard]] Status {
     std::string summary = field + ": " + message;
     return Status(Code::kInvalid, std::move(summary), {{std::move(field), std::move(message)}});
   }
+  static Status ConflictField(std::string field, std::string message) {
+    std::string summary = field + " " + message;
+    return Status(Code::kConflict, std::move(summary), {{std::move(field), std::move(message)}});
+  }
   static Status NotFound(std::string m) { return Status(Code::kNotFound, std::move(m)); }
   static Status Conflict(std::string m) { return Status(Code::kConflict, std::move(m)); }
   static Status PreconditionFailed(std::string m) { return Status(Code::kPreconditionFailed, std::move(m)); }

@@ -1,0 +1,58 @@
+// What every service needs: the store, injected time and randomness, the node's identity and the
+// clock that stamps change sets.
+#pragma once
+
+#include <string>
+
+#include "base/clock.h"
+#include "base/crypto.h"
+#include "base/ids.h"
+#include "changes/change_set.h"
+#include "changes/hlc.h"
+#include "domain/roles.h"
+#include "store/store.h"
+
+namespace baton {
+
+struct ServiceOptions {
+  std::string node_id;  // the store's node id (meta "node_id")
+  bool demo = false;    // a demo data directory: the demo password is accepted
+  crypto::PasswordCost password_cost = crypto::PasswordCost::kInteractive;
+  int64_t session_ttl_ms = 12LL * 3600 * 1000;
+  int64_t session_cache_ms = 5'000;  // how long a checked session is trusted without a store read
+  int max_failures_per_user = 5;     // within failure_window_ms, then locked for the window
+  int max_failures_per_address = 30;
+  int64_t failure_window_ms = 15LL * 60 * 1000;
+};
+
+class ServiceContext {
+ public:
+  ServiceContext(Store& store, const Clock& clock, Random& random, ServiceOptions options)
+      : store_(store), clock_(clock), random_(random), options_(std::move(options)), hlc_(clock),
+        ids_(clock, random) {}
+
+  Store& store() { return store_; }
+  const Clock& clock() const { return clock_; }
+  Random& random() { return random_; }
+  const ServiceOptions& options() const { return options_; }
+  std::string NewId() { return ids_.NewId(); }
+  // An empty change set stamped now, by `actor`, on this node.
+  ChangeSet NewChangeSet(const Principal& actor) {
+    ChangeSet set;
+    set.id = ids_.NewId();
+    set.hlc = hlc_.Now();
+    set.node = options_.node_id;
+    set.actor = actor.user_id;
+    return set;
+  }
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  Random& random_;
+  ServiceOptions options_;
+  HybridLogicalClock hlc_;
+  IdGenerator ids_;
+};
+
+}  // namespace baton

@@ -1,0 +1,18 @@
+#include "service/services.h"
+
+namespace baton {
+
+Result<std::unique_ptr<Services>> OpenServices(Store& store, const Clock& clock, Random& random,
+                                               ServiceOptions options) {
+  BATON_ASSIGN_OR_RETURN(std::optional<std::string> node, store.GetMeta("node_id"));
+  if (!node) {
+    node = IdGenerator(clock, random).NewId();
+    BATON_RETURN_IF_ERROR(store.PutMeta("node_id", *node));
+  }
+  BATON_ASSIGN_OR_RETURN(std::optional<std::string> demo, store.GetMeta("demo"));
+  options.node_id = *node;
+  options.demo = demo.has_value() && *demo == "true";
+  return std::make_unique<Services>(store, clock, random, std::move(options));
+}
+
+}  // namespace baton

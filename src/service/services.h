@@ -1,0 +1,28 @@
+// Everything the HTTP layer and the command line call, built over one open store.
+#pragma once
+
+#include <memory>
+
+#include "service/account_service.h"
+#include "service/audit_service.h"
+#include "service/auth_service.h"
+#include "service/context.h"
+
+namespace baton {
+
+struct Services {
+  Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
+      : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx) {}
+
+  ServiceContext ctx;
+  AuthService auth;
+  AccountService accounts;
+  AuditService audit;
+};
+
+// Reads the node's identity and demo flag from the store (making the node id on first use) and
+// builds the services. `base` supplies the remaining options.
+Result<std::unique_ptr<Services>> OpenServices(Store& store, const Clock& clock, Random& random,
+                                               ServiceOptions base = {});
+
+}  // namespace baton

@@ -1,0 +1,124 @@
+#include "service/setup_service.h"
+
+namespace baton {
+
+Result<bool> IsEmpty(Store& store) {
+  BATON_ASSIGN_OR_RETURN(auto head, store.Head());
+  return head.first == 0;
+}
+
+Status MarkStore(Store& store, bool demo) {
+  BATON_ASSIGN_OR_RETURN(bool empty, IsEmpty(store));
+  BATON_ASSIGN_OR_RETURN(std::optional<std::string> existing, store.GetMeta("demo"));
+  if (!empty || existing) return Status::Conflict("the data directory already holds data");
+  return store.PutMeta("demo", demo ? "true" : "false");
+}
+
+std::string SlugFromName(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (std::isalnum(c) && c < 0x80) {
+      out.push_back(static_cast<char>(std::tolower(c)));
+    } else if (!out.empty() && out.back() != '-') {
+      out.push_back('-');
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  if (out.size() > 32) out.resize(32);
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.size() >= 2 ? out : "org";
+}
+
+Result<InitResult> InitializeOrganization(Services& s, std::string_view org_name, std::string_view admin_username,
+                                          std::string_view password) {
+  Principal system = Principal::System();
+  BATON_ASSIGN_OR_RETURN(Record org, s.accounts.Create(system, Collection::kOrganizations,
+                                                       Json{{"code", SlugFromName(org_name)},
+                                                            {"name", org_name},
+                                                            {"type", "other"}}));
+  BATON_ASSIGN_OR_RETURN(Record admin, s.accounts.Create(system, Collection::kUsers,
+                                                         Json{{"username", admin_username},
+                                                              {"display_name", admin_username},
+                                                              {"roles", {"admin"}},
+                                                              {"password", password}},
+                                                         org.id));
+  return InitResult{org.id, admin.id};
+}
+
+Result<std::vector<DemoLogin>> SeedDemo(Services& s, int scale) {
+  if (scale < 1 || scale > 1000) return Status::InvalidField("scale", "must be between 1 and 1000");
+  Principal system = Principal::System();
+  struct Org {
+    const char* code;
+    const char* name;
+    const char* type;
+    std::vector<std::vector<const char*>> users;  // role lists, one user each
+  };
+  // IOM ran the programme; ALARM received it; UNMISS RRP and DCA watch it. One user per role.
+  const std::vector<Org> orgs = {
+      {"iom", "International Organization for Migration", "un_agency",
+       {{"admin"}, {"manager"}, {"supervisor"}, {"counsellor"}, {"facilitator"}, {"me_officer"}, {"viewer"}, {"advisor"}}},
+      {"alarm", "African Leadership and Reconciliation Ministries", "national_ngo",
+       {{"admin"}, {"manager"}, {"supervisor"}, {"counsellor"}, {"facilitator"}, {"me_officer"}, {"viewer"}}},
+      {"unmiss", "UNMISS Relief, Reintegration and Protection", "un_agency", {{"viewer"}}},
+      {"dca", "DanChurchAid", "donor", {{"viewer"}}},
+  };
+  std::map<std::string, std::string> org_ids;
+  std::vector<DemoLogin> logins;
+  for (const Org& o : orgs) {
+    BATON_ASSIGN_OR_RETURN(Record rec, s.accounts.Create(system, Collection::kOrganizations,
+                                                         Json{{"code", o.code}, {"name", o.name}, {"type", o.type},
+                                                              {"country", "South Sudan"}}));
+    org_ids[o.code] = rec.id;
+  }
+  BATON_ASSIGN_OR_RETURN(Record site, s.accounts.Create(system, Collection::kSites,
+                                                        Json{{"name", "Bor PoC site"},
+                                                             {"code", "bor"},
+                                                             {"type", "poc_site"},
+                                                             {"admin1", "Jonglei"},
+                                                             {"admin2", "Bor South"},
+                                                             {"latitude", 6.2088},
+                                                             {"longitude", 31.5594}},
+                                                        org_ids["iom"]));
+  BATON_ASSIGN_OR_RETURN(Record programme,
+                         s.accounts.Create(system, Collection::kProgrammes,
+                                           Json{{"name", "MHPSS programme, Bor PoC site"},
+                                                {"site_id", site.id},
+                                                {"start_date", "2014-03-01"},
+                                                {"end_date", "2017-08-15"},
+                                                {"status", "active"},
+                                                {"donor", "IOM"},
+                                                {"description",
+                                                 "Needs assessment, capacity building, recreational and cultural "
+                                                 "activities, vocational training, peer-support groups, lay "
+                                                 "counselling and conflict mediation. Handed over to ALARM on "
+                                                 "15 August 2017."},
+                                                {"viewer_organization_ids", {org_ids["unmiss"], org_ids["dca"]}}},
+                                           org_ids["iom"]));
+  (void)programme;
+  for (const Org& o : orgs) {
+    for (const auto& roles : o.users) {
+      std::string username = std::string(o.code) + "." + roles[0];
+      Json role_list = Json::array();
+      std::string role_text;
+      for (const char* r : roles) {
+        role_list.push_back(r);
+        role_text += (role_text.empty() ? "" : ",") + std::string(r);
+      }
+      std::string display = std::string(o.code) + " " + roles[0];
+      display[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(display[0])));
+      BATON_RETURN_IF_ERROR(s.accounts
+                                .Create(system, Collection::kUsers,
+                                        Json{{"username", username},
+                                             {"display_name", display},
+                                             {"roles", role_list},
+                                             {"password", kDemoPassword}},
+                                        org_ids[o.code])
+                                .status());
+      logins.push_back({username, o.code, role_text});
+    }
+  }
+  return logins;
+}
+
+}  // namespace baton
