@@ -1,5 +1,8 @@
 #include "service/auth_service.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "domain/access_policy.h"
 #include "domain/password_policy.h"
 
@@ -15,7 +18,8 @@ std::string TokenHash(std::string_view token) { return crypto::Blake2bHex(token)
 AuthService::AuthService(ServiceContext& ctx)
     : ctx_(ctx),
       throttle_(ctx.clock(), ctx.options().max_failures_per_user, ctx.options().max_failures_per_address,
-                ctx.options().failure_window_ms) {
+                ctx.options().failure_window_ms),
+      hashing_(std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 1, 64)) {
   auto dummy = crypto::HashPassword(crypto::RandomToken(ctx.random()), ctx.options().password_cost);
   if (dummy.ok()) dummy_hash_ = *dummy;
 }
@@ -60,7 +64,7 @@ Result<SignedIn> AuthService::Login(std::string_view username_in, std::string_vi
     auto cred = ctx_.store().Get("credential", page.items[0].id);
     if (cred.ok()) hash = cred->data.value("hash", dummy_hash_);
   }
-  bool ok = crypto::VerifyPassword(hash, password) && !page.items.empty();
+  bool ok = VerifyBounded(hash, password) && !page.items.empty();
   // The demo password opens only a demo data directory, whatever a copied database holds.
   if (password == kDemoPassword && !ctx_.options().demo) ok = false;
   if (!ok) {
@@ -83,6 +87,13 @@ Result<SignedIn> AuthService::Login(std::string_view username_in, std::string_vi
   s.expires_ms = now + ctx_.options().session_ttl_ms;
   BATON_RETURN_IF_ERROR(ctx_.store().PutSession({TokenHash(s.token), user->id, now, s.expires_ms, s.csrf_token}));
   return s;
+}
+
+bool AuthService::VerifyBounded(std::string_view hash, std::string_view password) {
+  hashing_.acquire();
+  bool ok = crypto::VerifyPassword(hash, password);
+  hashing_.release();
+  return ok;
 }
 
 Result<SignedIn> AuthService::Authenticate(std::string_view token) {
@@ -135,7 +146,10 @@ Result<EntityChange> AuthService::CredentialChange(std::string_view user_id, std
   if (!(ctx_.options().demo && password == kDemoPassword)) {
     BATON_RETURN_IF_ERROR(CheckPassword(password, username));
   }
-  BATON_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(password, ctx_.options().password_cost));
+  hashing_.acquire();
+  auto hashed = crypto::HashPassword(password, ctx_.options().password_cost);
+  hashing_.release();
+  BATON_ASSIGN_OR_RETURN(std::string hash, std::move(hashed));
   return EntityChange{"credential", std::string(user_id), op,
                       Json{{"hash", hash}, {"changed_at", FormatTimestamp(ctx_.clock().NowMs())}}, {}};
 }
@@ -154,7 +168,7 @@ Status AuthService::SetPassword(const Principal& actor, const Record& user, std:
 Status AuthService::ChangePassword(const Principal& who, std::string_view current, std::string_view next) {
   BATON_ASSIGN_OR_RETURN(Record user, ActiveUser(who.user_id));
   auto cred = ctx_.store().Get("credential", who.user_id);
-  if (!cred.ok() || !crypto::VerifyPassword(cred->data.value("hash", ""), current)) {
+  if (!cred.ok() || !VerifyBounded(cred->data.value("hash", ""), current)) {
     return Status::InvalidField("current_password", "is not your current password");
   }
   if (current == next) return Status::InvalidField("new_password", "must differ from the current password");

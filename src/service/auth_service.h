@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mutex>
+#include <semaphore>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -54,8 +55,13 @@ class AuthService {
   Result<Record> ActiveUser(std::string_view user_id);
   Status SetPassword(const Principal& actor, const Record& user, std::string_view password);
 
+  // Argon2id with interactive limits takes 64 MiB and a core per hash: at most one per core runs
+  // at once, so a burst of sign-ins cannot exhaust memory.
+  bool VerifyBounded(std::string_view hash, std::string_view password);
+
   ServiceContext& ctx_;
   LoginThrottle throttle_;
+  std::counting_semaphore<64> hashing_;
   std::string dummy_hash_;  // verified against for unknown usernames, so timing does not tell
   std::mutex mu_;
   std::unordered_map<std::string, Cached> cache_;  // token hash -> session; guarded by mu_
