@@ -1,0 +1,399 @@
+// The access matrix: every endpoint × every demo role of the owning organisation, of another
+// organisation, and of an organisation a programme is shared with × a target owned by IOM or by
+// ALARM. The expectations below are written from the access table of docs/ARCHITECTURE.md, not from
+// the product code. Allowed means 2xx; denied means 403 problem (the product answers 403, not 404,
+// for records that exist but may not be read: their existence is not hidden, since ids are random
+// UUIDv7 values only learnt from listings the caller may see).
+#include <algorithm>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "support/e2e.h"
+
+namespace baton::test {
+namespace {
+
+// The callers, in the order of the expectation columns.
+const std::vector<std::string> kCallers = {
+    "iom.admin",   "iom.manager", "iom.supervisor", "iom.counsellor",  "iom.facilitator", "iom.me_officer",
+    "iom.viewer",  "iom.advisor", "alarm.admin",    "alarm.manager",   "alarm.counsellor", "dca.viewer"};
+
+enum class Target { kNone, kIom, kAlarm, kSelf };
+
+struct Row {
+  const char* method;
+  const char* path;  // under /api/v1/; {id} is the target's id
+  Target target;
+  // One character per caller (kCallers order; '|' and ' ' are ignored):
+  //   Y allowed (2xx)   - denied (403)   C refused as a conflict (409)
+  const char* expect;
+};
+
+// clang-format off
+//                                                               iom: adm mgr sup cou fac meo vwr adv | alarm: adm mgr cou | dca.viewer
+const Row kRows[] = {
+    // Organisations: everyone signed in reads; an admin creates; the owner's admin changes,
+    // deactivates and sees the history (an organisation owns itself).
+    {"GET",    "organizations",                         Target::kNone,  "YYYYYYYY|YYY|Y"},
+    {"POST",   "organizations",                         Target::kNone,  "Y-------|Y--|-"},
+    {"GET",    "organizations/{id}",                    Target::kIom,   "YYYYYYYY|YYY|Y"},
+    {"GET",    "organizations/{id}",                    Target::kAlarm, "YYYYYYYY|YYY|Y"},
+    {"PATCH",  "organizations/{id}",                    Target::kIom,   "Y-------|---|-"},
+    {"PATCH",  "organizations/{id}",                    Target::kAlarm, "--------|Y--|-"},
+    {"DELETE", "organizations/{id}",                    Target::kIom,   "Y-------|---|-"},
+    {"DELETE", "organizations/{id}",                    Target::kAlarm, "--------|Y--|-"},
+    {"GET",    "audit?entity=organizations:{id}",       Target::kIom,   "Y-------|---|-"},
+    {"GET",    "audit?entity=organizations:{id}",       Target::kAlarm, "--------|Y--|-"},
+    // Sites: the same rules as organisations.
+    {"GET",    "sites",                                 Target::kNone,  "YYYYYYYY|YYY|Y"},
+    {"POST",   "sites",                                 Target::kNone,  "Y-------|Y--|-"},
+    {"GET",    "sites/{id}",                            Target::kIom,   "YYYYYYYY|YYY|Y"},
+    {"GET",    "sites/{id}",                            Target::kAlarm, "YYYYYYYY|YYY|Y"},
+    {"PATCH",  "sites/{id}",                            Target::kIom,   "Y-------|---|-"},
+    {"PATCH",  "sites/{id}",                            Target::kAlarm, "--------|Y--|-"},
+    {"DELETE", "sites/{id}",                            Target::kIom,   "Y-------|---|-"},
+    {"DELETE", "sites/{id}",                            Target::kAlarm, "--------|Y--|-"},
+    {"GET",    "audit?entity=sites:{id}",               Target::kIom,   "Y-------|---|-"},
+    {"GET",    "audit?entity=sites:{id}",               Target::kAlarm, "--------|Y--|-"},
+    // Programmes: read by the owner's users and by organisations in viewer_organization_ids (the
+    // IOM programme grants DCA; ALARM's grants only UNMISS); admin and manager of the owner create,
+    // change and see history; only the owner's admin deactivates. Everyone may list (filtered).
+    {"GET",    "programmes",                            Target::kNone,  "YYYYYYYY|YYY|Y"},
+    {"POST",   "programmes",                            Target::kNone,  "YY------|YY-|-"},
+    {"GET",    "programmes/{id}",                       Target::kIom,   "YYYYYYYY|---|Y"},
+    {"GET",    "programmes/{id}",                       Target::kAlarm, "--------|YYY|-"},
+    {"PATCH",  "programmes/{id}",                       Target::kIom,   "YY------|---|-"},
+    {"PATCH",  "programmes/{id}",                       Target::kAlarm, "--------|YY-|-"},
+    {"DELETE", "programmes/{id}",                       Target::kIom,   "Y-------|---|-"},
+    {"DELETE", "programmes/{id}",                       Target::kAlarm, "--------|Y--|-"},
+    {"GET",    "audit?entity=programmes:{id}",          Target::kIom,   "YY------|---|-"},
+    {"GET",    "audit?entity=programmes:{id}",          Target::kAlarm, "--------|YY-|-"},
+    // Users: admin and manager of the same organisation read (and list, within their organisation);
+    // everyone reads themselves; the same organisation's admin creates, changes (also passwords),
+    // deactivates (not themselves) and sees history.
+    {"GET",    "users",                                 Target::kNone,  "YY------|YY-|-"},
+    {"POST",   "users",                                 Target::kNone,  "Y-------|Y--|-"},
+    {"GET",    "users/{id}",                            Target::kIom,   "YY------|---|-"},
+    {"GET",    "users/{id}",                            Target::kAlarm, "--------|YY-|-"},
+    {"GET",    "users/{id}",                            Target::kSelf,  "YYYYYYYY|YYY|Y"},
+    {"PATCH",  "users/{id}",                            Target::kIom,   "Y-------|---|-"},
+    {"PATCH",  "users/{id}",                            Target::kAlarm, "--------|Y--|-"},
+    {"PATCH",  "users/{id}",                            Target::kSelf,  "Y-------|Y--|-"},
+    {"DELETE", "users/{id}",                            Target::kIom,   "Y-------|---|-"},
+    {"DELETE", "users/{id}",                            Target::kAlarm, "--------|Y--|-"},
+    {"DELETE", "users/{id}",                            Target::kSelf,  "C-------|C--|-"},
+    {"POST",   "users/{id}/password",                   Target::kIom,   "Y-------|---|-"},
+    {"POST",   "users/{id}/password",                   Target::kAlarm, "--------|Y--|-"},
+    {"GET",    "audit?entity=users:{id}",               Target::kIom,   "Y-------|---|-"},
+    {"GET",    "audit?entity=users:{id}",               Target::kAlarm, "--------|Y--|-"},
+    // The change log check: admins.
+    {"GET",    "audit/verify",                          Target::kNone,  "Y-------|Y--|-"},
+};
+// clang-format on
+
+std::string Expectations(const Row& row) {
+  std::string out;
+  for (const char* p = row.expect; *p; ++p) {
+    if (*p != '|' && *p != ' ') out.push_back(*p);
+  }
+  return out;
+}
+
+const char* TargetName(Target t) {
+  switch (t) {
+    case Target::kNone: return "-";
+    case Target::kIom: return "iom";
+    case Target::kAlarm: return "alarm";
+    case Target::kSelf: return "self";
+  }
+  return "?";
+}
+
+std::string Collection(const std::string& path) {
+  std::string c = path.rfind("audit?entity=", 0) == 0 ? path.substr(13) : path;
+  return c.substr(0, c.find_first_of("/:"));
+}
+
+struct Targets {
+  std::map<std::string, std::string> main;    // collection -> id, for reads, changes and history
+  std::map<std::string, std::string> victim;  // collection -> id, for deactivation
+};
+
+class AccessMatrixTest : public DemoServerTest {
+ protected:
+  void SetUp() override {
+    DemoServerTest::SetUp();
+    if (HasFatalFailure()) return;
+    for (const std::string& caller : kCallers) {
+      sessions_[caller] = SignIn(client(), caller);
+      ASSERT_FALSE(sessions_[caller].token.empty()) << caller;
+    }
+    const Session& iom = sessions_["iom.admin"];
+    const Session& alarm = sessions_["alarm.admin"];
+    unmiss_org_ = FindOrg("unmiss");
+    dca_org_ = FindOrg("dca");
+    Json bor = client().Get("/api/v1/sites?q=Bor%20PoC", iom.token).json()["items"][0];
+    Json demo_programme = client().Get("/api/v1/programmes", iom.token).json()["items"][0];
+    ASSERT_EQ(demo_programme["viewer_organization_ids"], Json::array({unmiss_org_, dca_org_}));
+
+    Targets& i = targets_[Target::kIom];
+    i.main["organizations"] = i.victim["organizations"] = iom.organization_id;
+    i.main["sites"] = Create(iom, "sites", SiteBody("IOM matrix site"));
+    i.victim["sites"] = Create(iom, "sites", SiteBody("IOM site to deactivate"));
+    i.main["programmes"] = demo_programme["id"];
+    i.victim["programmes"] = Create(iom, "programmes", ProgrammeBody("IOM programme to deactivate", bor["id"], dca_org_));
+    i.main["users"] = Create(iom, "users", UserBody("iom.target"));
+    i.victim["users"] = Create(iom, "users", UserBody("iom.victim"));
+
+    Targets& a = targets_[Target::kAlarm];
+    a.main["organizations"] = a.victim["organizations"] = alarm.organization_id;
+    a.main["sites"] = Create(alarm, "sites", SiteBody("ALARM matrix site"));
+    a.victim["sites"] = Create(alarm, "sites", SiteBody("ALARM site to deactivate"));
+    a.main["programmes"] = Create(alarm, "programmes", ProgrammeBody("ALARM programme", a.main["sites"], unmiss_org_));
+    a.victim["programmes"] =
+        Create(alarm, "programmes", ProgrammeBody("ALARM programme to deactivate", a.main["sites"], unmiss_org_));
+    a.main["users"] = Create(alarm, "users", UserBody("alarm.target"));
+    a.victim["users"] = Create(alarm, "users", UserBody("alarm.victim"));
+    bor_site_ = bor["id"];
+  }
+
+  std::string FindOrg(const std::string& code) {
+    Json orgs = client().Get("/api/v1/organizations", sessions_["iom.admin"].token).json()["items"];
+    for (const Json& o : orgs) {
+      if (o["code"] == code) return o["id"];
+    }
+    ADD_FAILURE() << "no organisation " << code;
+    return "";
+  }
+
+  std::string Create(const Session& as, const std::string& collection, const Json& body) {
+    HttpResponse r = client().Post("/api/v1/" + collection, body, as.token);
+    EXPECT_EQ(r.status, 201) << collection << ": " << r.Describe();
+    return r.json().value("id", "");
+  }
+
+  static Json SiteBody(const std::string& name) { return {{"name", name}, {"type", "camp"}, {"admin1", "Jonglei"}}; }
+  static Json ProgrammeBody(const std::string& name, const std::string& site, const std::string& viewer) {
+    return {{"name", name}, {"site_id", site}, {"start_date", "2017-08-15"}, {"viewer_organization_ids", {viewer}}};
+  }
+  static Json UserBody(const std::string& username) {
+    return {{"username", username}, {"display_name", username}, {"roles", {"viewer"}}, {"password", "matrix passphrase 2017"}};
+  }
+
+  // A valid request body for this case, unique per call.
+  Json BodyFor(const Row& row, const std::string& collection) {
+    const std::string n = std::to_string(++counter_);
+    std::string method = row.method;
+    std::string path = row.path;
+    if (path.find("/password") != std::string::npos) return {{"password", "reset passphrase number " + n}};
+    if (method == "POST") {
+      if (collection == "organizations") return {{"code", "org-" + n}, {"name", "Organisation " + n}, {"type", "other"}};
+      if (collection == "sites") return SiteBody("Matrix site " + n);
+      if (collection == "programmes") {
+        return {{"name", "Matrix programme " + n}, {"site_id", bor_site_}, {"start_date", "2018-01-01"}};
+      }
+      if (collection == "users") return UserBody("matrix.user" + n);
+    }
+    if (method == "PATCH") {
+      if (collection == "organizations") return {{"country", "Country " + n}};
+      if (collection == "sites") return {{"admin2", "County " + n}};
+      if (collection == "programmes") return {{"description", "Description " + n}};
+      if (collection == "users") return {{"display_name", "Display name " + n}};
+    }
+    return nullptr;
+  }
+
+  std::map<std::string, Session> sessions_;
+  std::map<Target, Targets> targets_;
+  std::string unmiss_org_, dca_org_, bor_site_;
+  int counter_ = 0;
+};
+
+struct Outcome {
+  std::string caller, method, path;
+  Target target;
+  char expected;
+  char actual;
+  std::string detail;
+};
+
+char Classify(const HttpResponse& r) {
+  if (r.status >= 200 && r.status < 300) return 'Y';
+  if (r.status == 403 && IsProblem(r, 403)) return '-';
+  if (r.status == 409 && IsProblem(r, 409)) return 'C';
+  return '?';
+}
+
+TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
+  struct Case {
+    const Row* row;
+    size_t caller;
+    char expected;
+  };
+  std::vector<Case> cases;
+  for (const Row& row : kRows) {
+    std::string expect = Expectations(row);
+    ASSERT_EQ(expect.size(), kCallers.size()) << row.method << " " << row.path;
+    for (size_t c = 0; c < kCallers.size(); ++c) cases.push_back({&row, c, expect[c]});
+  }
+  // Deactivating an organisation signs its people out: those cases run last, allowed ones at the very end.
+  auto late = [](const Case& c) {
+    bool org_delete = std::string(c.row->method) == "DELETE" && Collection(c.row->path) == "organizations";
+    return (org_delete ? 2 : 0) + (org_delete && c.expected == 'Y' ? 1 : 0);
+  };
+  std::stable_sort(cases.begin(), cases.end(), [&](const Case& a, const Case& b) { return late(a) < late(b); });
+
+  std::vector<Outcome> outcomes;
+  for (const Case& c : cases) {
+    const Row& row = *c.row;
+    const std::string& caller = kCallers[c.caller];
+    const Session& s = sessions_[caller];
+    const std::string collection = Collection(row.path);
+    std::string id;
+    if (row.target == Target::kSelf) {
+      id = s.user_id;
+    } else if (row.target != Target::kNone) {
+      const Targets& t = targets_[row.target];
+      id = std::string(row.method) == "DELETE" ? t.victim.at(collection) : t.main.at(collection);
+    }
+    std::string path = std::string("/api/v1/") + row.path;
+    if (auto p = path.find("{id}"); p != std::string::npos) path.replace(p, 4, id);
+
+    HttpResponse r;
+    Json body = BodyFor(row, collection);
+    if (body.is_null()) {
+      r = client().Request(row.method, path, {{"Authorization", "Bearer " + s.token}});
+    } else {
+      r = client().Request(row.method, path, {{"Authorization", "Bearer " + s.token}, {"Content-Type", "application/json"}},
+                           body.dump());
+    }
+    char actual = Classify(r);
+    // An allowed answer must also be the right one.
+    std::string detail;
+    if (actual == 'Y') {
+      Json j = r.json();
+      std::string m = row.method;
+      if (m == "GET" && row.target != Target::kNone && path.find("/audit") == std::string::npos) {
+        if (j.value("id", "") != id) detail = "answered with another record";
+      } else if (m == "GET" && path.find("audit?entity=") != std::string::npos) {
+        if (!j.contains("items") || j["items"].empty()) detail = "empty history";
+      } else if (m == "GET" && path.find("verify") != std::string::npos) {
+        if (j.value("ok", false) != true) detail = "verify not ok";
+      } else if (m == "GET") {
+        if (!j.contains("items") || !j["items"].is_array()) detail = "not a listing";
+      } else if (m == "POST" && path.find("/password") == std::string::npos) {
+        if (r.status != 201 || !j.contains("id")) detail = "create did not answer 201 with the record";
+      } else if (m == "PATCH") {
+        for (auto& [k, v] : body.items()) {
+          if (j[k] != v) detail = "patch not applied";
+        }
+      } else if (m == "DELETE") {
+        if (j.value("active", true) != false) detail = "not deactivated";
+      }
+      if (!detail.empty()) actual = '!';
+    }
+    if (actual != c.expected) {
+      if (detail.empty()) detail = r.Describe().substr(0, 200);
+    }
+    outcomes.push_back({caller, row.method, row.path, row.target, c.expected, actual, detail});
+  }
+
+  std::ostringstream failures;
+  int bad = 0;
+  for (const Outcome& o : outcomes) {
+    if (o.actual == o.expected) continue;
+    ++bad;
+    failures << "  " << o.method << " " << o.path << " [target " << TargetName(o.target) << "] as " << o.caller
+             << ": expected " << o.expected << ", got " << o.actual << "  " << o.detail << "\n";
+  }
+  if (bad > 0) {
+    // The whole matrix as run: expected/actual per cell where they differ.
+    std::ostringstream grid;
+    grid << "columns: ";
+    for (const auto& c : kCallers) grid << c << " ";
+    grid << "\n";
+    for (const Row& row : kRows) {
+      std::string line;
+      bool differs = false;
+      for (const std::string& caller : kCallers) {
+        for (const Outcome& o : outcomes) {
+          if (o.caller == caller && o.path == row.path && o.method == row.method && o.target == row.target) {
+            line += o.actual;
+            differs = differs || o.actual != o.expected;
+          }
+        }
+      }
+      char head[96];
+      std::snprintf(head, sizeof head, "%-7s %-36s %-6s", row.method, row.path, TargetName(row.target));
+      grid << head << " want " << Expectations(row) << " got " << line << (differs ? "  <--" : "") << "\n";
+    }
+    ADD_FAILURE() << bad << " of " << outcomes.size() << " access cases differ from docs/ARCHITECTURE.md:\n"
+                  << failures.str() << grid.str();
+  }
+  EXPECT_EQ(outcomes.size(), std::size(kRows) * kCallers.size());
+}
+
+TEST_F(AccessMatrixTest, ListingsHoldOnlyWhatTheCallerMayRead) {
+  // Programmes: own organisation's and granted ones only.
+  for (const std::string& caller : kCallers) {
+    SCOPED_TRACE(caller);
+    const Session& s = sessions_[caller];
+    Json items = client().Get("/api/v1/programmes?limit=200", s.token).json()["items"];
+    ASSERT_TRUE(items.is_array());
+    for (const Json& p : items) {
+      bool own = p["organization_id"] == s.organization_id;
+      bool granted = p.contains("viewer_organization_ids") &&
+                     std::find(p["viewer_organization_ids"].begin(), p["viewer_organization_ids"].end(),
+                               Json(s.organization_id)) != p["viewer_organization_ids"].end();
+      EXPECT_TRUE(own || granted) << p;
+    }
+    // IOM: the demo programme and the one made in SetUp; ALARM: its two; DCA: IOM's two (granted).
+    EXPECT_EQ(items.size(), 2u) << items;
+  }
+  // Users: only one's own organisation, even for admins.
+  for (const std::string caller : {"iom.admin", "iom.manager", "alarm.admin", "alarm.manager"}) {
+    SCOPED_TRACE(caller);
+    const Session& s = sessions_[caller];
+    Json items = client().Get("/api/v1/users?limit=200", s.token).json()["items"];
+    ASSERT_TRUE(items.is_array());
+    EXPECT_GE(items.size(), 9u);
+    for (const Json& u : items) EXPECT_EQ(u["organization_id"], s.organization_id) << u;
+    // Filtering by another organisation does not widen the listing.
+    std::string other = caller.rfind("iom.", 0) == 0 ? sessions_["alarm.admin"].organization_id
+                                                     : sessions_["iom.admin"].organization_id;
+    HttpResponse r = client().Get("/api/v1/users?organization_id=" + other, s.token);
+    ASSERT_EQ(r.status, 200) << r.Describe();
+    EXPECT_EQ(r.json()["items"].size(), 0u) << r.body;
+  }
+  // Everyone sees every organisation and site.
+  for (const std::string caller : {"iom.advisor", "dca.viewer", "alarm.counsellor"}) {
+    Json orgs = client().Get("/api/v1/organizations", sessions_[caller].token).json()["items"];
+    EXPECT_EQ(orgs.size(), 4u) << caller;
+    Json sites = client().Get("/api/v1/sites", sessions_[caller].token).json()["items"];
+    EXPECT_EQ(sites.size(), 5u) << caller;
+  }
+}
+
+TEST_F(AccessMatrixTest, RefusedWritesChangeNothing) {
+  const Session& iom = sessions_["iom.admin"];
+  const std::string site = targets_[Target::kIom].main["sites"];
+  Json before = client().Get("/api/v1/sites/" + site, iom.token).json();
+  int64_t entries = LogEntries(client(), iom.token);
+  for (const std::string caller : {"iom.manager", "iom.viewer", "alarm.admin", "dca.viewer"}) {
+    EXPECT_TRUE(IsProblem(client().Patch("/api/v1/sites/" + site, {{"name", "Hijacked"}}, sessions_[caller].token), 403));
+    EXPECT_TRUE(IsProblem(client().Delete("/api/v1/sites/" + site, sessions_[caller].token), 403));
+  }
+  EXPECT_TRUE(IsProblem(client().Post("/api/v1/users/" + iom.user_id + "/password", {{"password", "taken over 2017!"}},
+                                      sessions_["alarm.admin"].token),
+                        403));
+  EXPECT_EQ(client().Get("/api/v1/sites/" + site, iom.token).json(), before);
+  EXPECT_EQ(LogEntries(client(), iom.token), entries);
+  EXPECT_EQ(client().Get("/api/v1/me", iom.token).status, 200) << "iom.admin's session survived";
+}
+
+}  // namespace
+}  // namespace baton::test

@@ -1,0 +1,291 @@
+// The command line: version and help, one-line errors for misuse, init, and user management, each
+// checked through the server where it matters.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "support/e2e.h"
+
+namespace baton::test {
+namespace {
+
+// Misuse: a non-zero exit and exactly one line on stderr, starting "baton: ".
+::testing::AssertionResult FailsWithOneLine(const CommandResult& r) {
+  if (r.exit_code == 0) return ::testing::AssertionFailure() << "exited 0: " << r.Describe();
+  if (r.exit_code < 0 || r.exit_code >= 128) return ::testing::AssertionFailure() << "crashed: " << r.Describe();
+  if (r.err.empty() || r.err.back() != '\n' || std::count(r.err.begin(), r.err.end(), '\n') != 1) {
+    return ::testing::AssertionFailure() << "stderr is not one line: " << r.Describe();
+  }
+  if (r.err.rfind("baton: ", 0) != 0) return ::testing::AssertionFailure() << "stderr lacks 'baton: ': " << r.Describe();
+  return ::testing::AssertionSuccess();
+}
+
+bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+const std::string kPassword = "a strong passphrase 42";
+
+class CliTest : public ::testing::Test {
+ protected:
+  // `baton init` into tmp_/data as organisation "Bor Mental Health" with admin "chief".
+  std::string Init() {
+    std::string dir = tmp_ / "data";
+    CommandResult r = RunBaton({"init", "--data", dir, "--org", "Bor Mental Health", "--admin", "chief",
+                                "--password-stdin"},
+                               kPassword + "\n");
+    EXPECT_EQ(r.exit_code, 0) << r.Describe();
+    EXPECT_TRUE(Contains(r.out, "baton serve --data " + dir)) << r.out;
+    return dir;
+  }
+
+  TempDir tmp_;
+};
+
+TEST_F(CliTest, VersionPrintsTheVersion) {
+  CommandResult r = RunBaton({"version"});
+  EXPECT_EQ(r.exit_code, 0) << r.Describe();
+  EXPECT_TRUE(std::regex_match(r.out, std::regex("baton [0-9]+\\.[0-9]+\\.[0-9]+\n"))) << r.out;
+  EXPECT_EQ(r.err, "");
+}
+
+TEST_F(CliTest, HelpOnEverySubcommandExitsZero) {
+  const std::vector<std::vector<std::string>> commands = {
+      {"--help"},          {"init", "--help"},        {"demo", "--help"},
+      {"serve", "--help"}, {"verify", "--help"},      {"user", "--help"},
+      {"user", "add", "--help"}, {"user", "disable", "--help"}, {"user", "reset-password", "--help"},
+      {"user", "list", "--help"}, {"version", "--help"}, {"-h"}};
+  for (const auto& args : commands) {
+    std::string line;
+    for (const auto& a : args) line += a + " ";
+    SCOPED_TRACE(line);
+    CommandResult r = RunBaton(args);
+    EXPECT_EQ(r.exit_code, 0) << r.Describe();
+    EXPECT_TRUE(Contains(r.out, "Usage") || Contains(r.out, "USAGE") || Contains(r.out, "usage")) << r.Describe();
+    bool needs_data = args.size() > 1 && args[0] != "version" && args[0] != "user";
+    if (args[0] == "user" && args.size() == 3) needs_data = true;
+    if (needs_data) {
+      EXPECT_TRUE(Contains(r.out, "--data")) << r.out;
+    }
+  }
+  CommandResult top = RunBaton({"--help"});
+  for (const char* sub : {"init", "demo", "serve", "verify", "user", "version"}) EXPECT_TRUE(Contains(top.out, sub)) << sub;
+}
+
+TEST_F(CliTest, MisusePrintsOneLineAndFails) {
+  std::string demo = CopyDemo(tmp_);
+  std::string missing = tmp_ / "no-such-dir";
+  struct Case {
+    std::vector<std::string> args;
+    std::optional<std::string> in;
+    std::string mentions;
+  };
+  const std::vector<Case> cases = {
+      {{}, {}, ""},
+      {{"frobnicate"}, {}, "subcommand"},  // CLI11 does not name the unknown word
+      {{"verify", "--data", demo, "--bogus"}, {}, "--bogus"},
+      {{"verify"}, {}, "--data"},
+      {{"serve"}, {}, "--data"},
+      {{"user", "list"}, {}, "--data"},
+      {{"verify", "--data", missing}, {}, missing},
+      {{"serve", "--data", missing, "--listen", "127.0.0.1:0"}, {}, missing},
+      {{"user", "list", "--data", missing}, {}, missing},
+      {{"verify", "--data", tmp_.path().string()}, {}, "not a Baton data directory"},
+      {{"init", "--data", tmp_ / "a", "--org", "X Org", "--admin", "boss"}, {}, "--password-stdin"},
+      {{"init", "--data", tmp_ / "b", "--org", "X Org", "--admin", "boss", "--password-stdin"}, std::string(""), "standard input"},
+      {{"init", "--data", tmp_ / "c", "--org", "X Org", "--admin", "boss", "--password-stdin"}, std::string("\n"), "standard input"},
+      {{"init", "--data", tmp_ / "d", "--admin", "boss", "--password-stdin"}, kPassword, "--org"},
+      {{"init", "--data", tmp_ / "e", "--org", "X Org", "--admin", "boss", "--password-stdin"}, std::string("short\n"), "password"},
+      {{"serve", "--data", demo, "--listen", "nonsense"}, {}, "--listen"},
+      {{"serve", "--data", demo, "--listen", "127.0.0.1:99999"}, {}, "--listen"},
+      {{"verify", "--data", demo, "--store", "mysql:x"}, {}, "--store"},
+      {{"demo", "--data", tmp_ / "f", "--scale", "0"}, {}, "--scale"},
+      {{"user", "add", "--data", demo, "--org", "iom", "--username", "x.y", "--role", "king", "--password-stdin"},
+       kPassword, "king"},
+      {{"user", "add", "--data", demo, "--org", "nope", "--username", "x.y", "--role", "viewer", "--password-stdin"},
+       kPassword, "nope"},
+      {{"user", "disable", "--data", demo, "--username", "nobody.at.all"}, {}, "nobody.at.all"},
+      {{"user", "reset-password", "--data", demo, "--username", "iom.viewer"}, {}, "--password-stdin"},
+  };
+  for (const Case& c : cases) {
+    std::string line;
+    for (const auto& a : c.args) line += a + " ";
+    SCOPED_TRACE(line);
+    CommandResult r = RunBaton(c.args, c.in);
+    EXPECT_TRUE(FailsWithOneLine(r));
+    EXPECT_TRUE(Contains(r.err, c.mentions)) << "stderr does not mention '" << c.mentions << "': " << r.err;
+  }
+  // Nothing was created by the failed inits, and the demo data is still intact.
+  for (const char* d : {"a", "b", "c", "d"}) EXPECT_FALSE(std::filesystem::exists(tmp_.path() / d / "config.json")) << d;
+  CommandResult v = RunBaton({"verify", "--data", demo});
+  EXPECT_EQ(v.exit_code, 0) << v.Describe();
+}
+
+TEST_F(CliTest, ServeOnAnOccupiedPortSaysAddressAlreadyInUse) {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(fd, 4), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  int port = ntohs(addr.sin_port);
+
+  std::string demo = CopyDemo(tmp_);
+  CommandResult r = RunBaton({"serve", "--data", demo, "--listen", "127.0.0.1:" + std::to_string(port)}, {},
+                             std::chrono::seconds(30));
+  ::close(fd);
+  EXPECT_TRUE(FailsWithOneLine(r));
+  EXPECT_TRUE(Contains(r.err, "address already in use")) << r.err;
+  EXPECT_TRUE(Contains(r.err, std::to_string(port))) << r.err;
+  EXPECT_FALSE(Contains(r.out, "listening")) << r.out;
+}
+
+TEST_F(CliTest, InitMakesAUsableDirectoryAndRefusesToRunTwice) {
+  std::string dir = Init();
+  EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(dir) / "config.json"));
+  auto perms = std::filesystem::status(dir).permissions();
+  EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+            std::filesystem::perms::none)
+      << "the data directory is readable by others";
+
+  CommandResult verify = RunBaton({"verify", "--data", dir});
+  EXPECT_EQ(verify.exit_code, 0) << verify.Describe();
+  EXPECT_TRUE(Contains(verify.out, "intact")) << verify.out;
+
+  CommandResult again = RunBaton({"init", "--data", dir, "--org", "Other", "--admin", "other", "--password-stdin"},
+                                 std::string("another strong passphrase\n"));
+  EXPECT_TRUE(FailsWithOneLine(again));
+  EXPECT_TRUE(Contains(again.err, "already")) << again.err;
+
+  auto server = BatonProcess::Serve(dir);
+  ASSERT_NE(server, nullptr);
+  HttpClient c = server->client();
+  EXPECT_EQ(c.Get("/api/v1/health").json()["store"], "sqlite");
+  Session chief = SignIn(c, "chief", kPassword);
+  ASSERT_FALSE(chief.token.empty());
+  Json me = c.Get("/api/v1/me", chief.token).json();
+  EXPECT_EQ(me["roles"], Json::array({"admin"}));
+  EXPECT_EQ(me["organization"]["name"], "Bor Mental Health");
+  EXPECT_EQ(me["organization"]["code"], "bor-mental-health");
+  // The failed second init changed nothing: still one organisation, one user.
+  EXPECT_EQ(c.Get("/api/v1/organizations", chief.token).json()["items"].size(), 1u);
+  EXPECT_EQ(c.Get("/api/v1/users", chief.token).json()["items"].size(), 1u);
+  EXPECT_TRUE(IsProblem(c.Post("/api/v1/session", {{"username", "other"}, {"password", "another strong passphrase"}}), 401));
+
+  // The demo password is no password here: not at sign-in, not for a new user.
+  EXPECT_TRUE(IsProblem(c.Post("/api/v1/session", {{"username", "chief"}, {"password", kDemoPassword}}), 401));
+  HttpResponse demo_user = c.Post("/api/v1/users",
+                                  {{"username", "demo.user"}, {"display_name", "Demo"}, {"roles", {"viewer"}},
+                                   {"password", kDemoPassword}},
+                                  chief.token);
+  EXPECT_TRUE(IsProblem(demo_user, 422));
+  EXPECT_TRUE(NamesField(demo_user, "password"));
+  EXPECT_EQ(server->Stop(), 0);
+
+  CommandResult add = RunBaton({"user", "add", "--data", dir, "--org", "bor-mental-health", "--username", "demo.user",
+                                "--role", "viewer", "--password-stdin"},
+                               std::string(kDemoPassword) + "\n");
+  EXPECT_TRUE(FailsWithOneLine(add));
+  EXPECT_TRUE(Contains(add.err, "password")) << add.err;
+  CommandResult list = RunBaton({"user", "list", "--data", dir});
+  EXPECT_EQ(list.exit_code, 0) << list.Describe();
+  EXPECT_FALSE(Contains(list.out, "demo.user")) << list.out;
+}
+
+TEST_F(CliTest, DemoPasswordOpensOnlyADemoStore) {
+  // A copy of demo data whose store is no longer marked as a demo store refuses baton-demo.
+  std::string dir = CopyDemo(tmp_);
+  CommandResult tables = RunProgram("sqlite3", {dir + "/baton.db", "SELECT value FROM meta WHERE key='demo'"});
+  ASSERT_EQ(tables.exit_code, 0) << tables.Describe();
+  ASSERT_EQ(tables.out, "true\n") << "the demo marker is not where this test expects it";
+  CommandResult flip = RunProgram("sqlite3", {dir + "/baton.db", "UPDATE meta SET value='false' WHERE key='demo'"});
+  ASSERT_EQ(flip.exit_code, 0) << flip.Describe();
+  auto server = BatonProcess::Serve(dir);
+  ASSERT_NE(server, nullptr);
+  EXPECT_TRUE(IsProblem(server->client().Post("/api/v1/session", {{"username", "iom.admin"}, {"password", kDemoPassword}}),
+                        401));
+}
+
+TEST_F(CliTest, UserAddListDisableAndResetPassword) {
+  std::string dir = Init();
+  const std::string worker_password = "field worker passphrase";
+  CommandResult add = RunBaton({"user", "add", "--data", dir, "--org", "bor-mental-health", "--username", "achol",
+                                "--name", "Achol Garang", "--role", "counsellor", "--role", "facilitator",
+                                "--password-stdin"},
+                               worker_password + "\n");
+  ASSERT_EQ(add.exit_code, 0) << add.Describe();
+  EXPECT_TRUE(Contains(add.out, "achol")) << add.out;
+
+  CommandResult dup = RunBaton({"user", "add", "--data", dir, "--org", "bor-mental-health", "--username", "achol",
+                                "--role", "viewer", "--password-stdin"},
+                               std::string("yet another passphrase\n"));
+  EXPECT_TRUE(FailsWithOneLine(dup));
+  EXPECT_TRUE(Contains(dup.err, "username")) << dup.err;
+
+  CommandResult weak = RunBaton({"user", "add", "--data", dir, "--org", "bor-mental-health", "--username", "deng",
+                                 "--role", "viewer", "--password-stdin"},
+                                std::string("password\n"));
+  EXPECT_TRUE(FailsWithOneLine(weak));
+
+  CommandResult list = RunBaton({"user", "list", "--data", dir});
+  ASSERT_EQ(list.exit_code, 0) << list.Describe();
+  EXPECT_TRUE(std::regex_search(list.out, std::regex("\nachol +yes +counsellor,facilitator +Achol Garang\n"))) << list.out;
+  EXPECT_TRUE(std::regex_search(list.out, std::regex("\nchief +yes +admin +chief\n"))) << list.out;
+  EXPECT_FALSE(Contains(list.out, "deng")) << list.out;
+  CommandResult filtered = RunBaton({"user", "list", "--data", dir, "--org", "bor-mental-health"});
+  EXPECT_EQ(filtered.out, list.out);
+
+  {
+    auto server = BatonProcess::Serve(dir);
+    ASSERT_NE(server, nullptr);
+    Session s = SignIn(server->client(), "achol", worker_password);
+    ASSERT_FALSE(s.token.empty());
+    EXPECT_EQ(server->client().Get("/api/v1/me", s.token).json()["roles"], Json::array({"counsellor", "facilitator"}));
+    EXPECT_EQ(server->Stop(), 0);
+  }
+
+  CommandResult disable = RunBaton({"user", "disable", "--data", dir, "--username", "achol"});
+  ASSERT_EQ(disable.exit_code, 0) << disable.Describe();
+  CommandResult reset = RunBaton({"user", "reset-password", "--data", dir, "--username", "chief", "--password-stdin"},
+                                 std::string("the new passphrase of the boss\n"));
+  ASSERT_EQ(reset.exit_code, 0) << reset.Describe();
+  CommandResult weak_reset = RunBaton({"user", "reset-password", "--data", dir, "--username", "chief",
+                                       "--password-stdin"},
+                                      std::string("chief\n"));
+  EXPECT_TRUE(FailsWithOneLine(weak_reset));
+
+  list = RunBaton({"user", "list", "--data", dir});
+  EXPECT_TRUE(std::regex_search(list.out, std::regex("\nachol +no +counsellor,facilitator"))) << list.out;
+
+  auto server = BatonProcess::Serve(dir);
+  ASSERT_NE(server, nullptr);
+  HttpClient c = server->client();
+  EXPECT_TRUE(IsProblem(c.Post("/api/v1/session", {{"username", "achol"}, {"password", worker_password}}), 401));
+  EXPECT_TRUE(IsProblem(c.Post("/api/v1/session", {{"username", "chief"}, {"password", kPassword}}), 401));
+  Session chief = SignIn(c, "chief", "the new passphrase of the boss");
+  ASSERT_FALSE(chief.token.empty());
+  // The command-line changes are in the audit trail, made by "system".
+  Json users = c.Get("/api/v1/users?q=achol", chief.token).json()["items"];
+  ASSERT_EQ(users.size(), 1u);
+  EXPECT_EQ(users[0]["active"], false);
+  Json history = c.Get("/api/v1/audit?entity=users:" + users[0]["id"].get<std::string>(), chief.token).json()["items"];
+  ASSERT_EQ(history.size(), 2u) << history;
+  EXPECT_EQ(history[1]["changes"], Json({{"active", false}}));
+  EXPECT_EQ(history[1]["actor_username"], "system");
+  EXPECT_EQ(server->Stop(), 0);
+  CommandResult verify = RunBaton({"verify", "--data", dir});
+  EXPECT_EQ(verify.exit_code, 0) << verify.Describe();
+}
+
+}  // namespace
+}  // namespace baton::test
