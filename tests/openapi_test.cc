@@ -22,6 +22,7 @@ using Routes = std::set<std::pair<std::string, std::string>>;
 
 Routes DocumentRoutes(const Json& doc) {
   Routes out;
+  if (!doc.is_object() || !doc.contains("paths")) return out;
   for (auto& [path, item] : doc["paths"].items()) {
     for (auto& [method, op] : item.items()) {
       static const std::set<std::string> kMethods = {"get", "put", "post", "delete", "options", "head", "patch", "trace"};
@@ -61,10 +62,12 @@ Routes RouterRoutes() {
 
 void CheckDocument(const Json& doc) {
   ASSERT_TRUE(doc.is_object());
+  for (const char* key : {"openapi", "info", "paths"}) ASSERT_TRUE(doc.contains(key)) << key;
   ASSERT_TRUE(doc["openapi"].is_string());
   EXPECT_EQ(doc["openapi"].get<std::string>().rfind("3.1.", 0), 0u) << doc["openapi"];
-  EXPECT_TRUE(doc["info"]["title"].is_string());
-  EXPECT_TRUE(doc["info"]["version"].is_string());
+  ASSERT_TRUE(doc["info"].is_object());
+  EXPECT_TRUE(doc["info"].contains("title") && doc["info"]["title"].is_string());
+  EXPECT_TRUE(doc["info"].contains("version") && doc["info"]["version"].is_string());
   ASSERT_TRUE(doc["paths"].is_object());
   for (auto& [path, item] : doc["paths"].items()) {
     EXPECT_EQ(path.rfind("/api/v1/", 0), 0u) << path;
@@ -77,8 +80,9 @@ void CheckDocument(const Json& doc) {
       for (size_t b = path.find('{'); b != std::string::npos; b = path.find('{', b + 1)) {
         std::string name = path.substr(b + 1, path.find('}', b) - b - 1);
         bool declared = false;
-        for (const Json* params : {&op["parameters"], &item["parameters"]}) {
-          if (!params->is_array()) continue;
+        for (const Json* scope : {&op, &item}) {
+          if (!scope->contains("parameters") || !(*scope)["parameters"].is_array()) continue;
+          const Json* params = &(*scope)["parameters"];
           for (const Json& p : *params) {
             declared = declared || (p.value("name", "") == name && p.value("in", "") == "path" && p.value("required", false));
           }
