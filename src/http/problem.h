@@ -15,5 +15,8 @@ Response ProblemFor(const Status& status);
 int HttpStatusFor(Code code);
 // For errors found by the HTTP layer itself (parse errors, limits, routing).
 Response Problem(int http_status, std::string_view detail);
+// Standard reason phrase ("Not Found"); "Unknown" for a code without one. Used as problem title
+// and in the status line.
+std::string_view ReasonPhrase(int http_status);
 
 }  // namespace baton::http

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "http/message.h"
@@ -23,6 +24,9 @@ struct ServerOptions {
   int idle_timeout_ms = 60'000;     // keep-alive connection closed after this much quiet
   int max_connections = 1024;       // further connections are refused
   bool access_log = true;           // one JSON line per request on stderr
+  // Receives every log line (access lines and errors; one JSON object, no newline) instead of
+  // stderr. Called from several threads at once: must be thread-safe. Empty: stderr.
+  std::function<void(std::string_view)> log_sink;
 };
 
 class Server {
