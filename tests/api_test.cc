@@ -288,6 +288,7 @@ TEST_F(ApiTest, OrganisationsAreCreatedByAdminsAndChangedOnlyByTheirOwnAdmin) {
                                    admin_.token);
   EXPECT_TRUE(IsProblem(dup, 409));
   EXPECT_TRUE(DetailNames(dup, "code"));
+  EXPECT_TRUE(NamesField(dup, "code"));
   // ... and immutable.
   HttpResponse code = client().Patch("/api/v1/organizations/" + admin_.organization_id, {{"code", "iom2"}}, admin_.token);
   EXPECT_TRUE(IsProblem(code, 422));

@@ -205,7 +205,7 @@ TEST_F(BadInputTest, OtherContentTypesAreRefusedNamingApplicationJson) {
                                  "multipart/form-data; boundary=x"}) {
     SCOPED_TRACE("Content-Type: " + type);
     HttpResponse r = PostRaw("/api/v1/sites", body, type);
-    EXPECT_TRUE(IsClientProblem(r));
+    EXPECT_TRUE(IsProblem(r, 415));
     EXPECT_NE(Detail(r).find("application/json"), std::string::npos) << r.body;
   }
   // Parameters after the media type are fine.

@@ -14,6 +14,7 @@ const char* CodeName(Code code) {
     case Code::kForbidden: return "forbidden";
     case Code::kTooManyRequests: return "too_many_requests";
     case Code::kPayloadTooLarge: return "payload_too_large";
+    case Code::kUnsupportedMediaType: return "unsupported_media_type";
     case Code::kUnavailable: return "unavailable";
     case Code::kCorruption: return "corruption";
     case Code::kInternal: return "internal";

@@ -20,6 +20,7 @@ enum class Code {
   kForbidden,
   kTooManyRequests,
   kPayloadTooLarge,
+  kUnsupportedMediaType,  // the body is not in a format the endpoint reads
   kUnavailable,  // the store or a dependency is down; retry later
   kCorruption,   // stored data fails an integrity check
   kInternal,
@@ -54,6 +55,7 @@ class [[nodiscard]] Status {
   static Status Forbidden(std::string m) { return Status(Code::kForbidden, std::move(m)); }
   static Status TooManyRequests(std::string m) { return Status(Code::kTooManyRequests, std::move(m)); }
   static Status PayloadTooLarge(std::string m) { return Status(Code::kPayloadTooLarge, std::move(m)); }
+  static Status UnsupportedMediaType(std::string m) { return Status(Code::kUnsupportedMediaType, std::move(m)); }
   static Status Unavailable(std::string m) { return Status(Code::kUnavailable, std::move(m)); }
   static Status Corruption(std::string m) { return Status(Code::kCorruption, std::move(m)); }
   static Status Internal(std::string m) { return Status(Code::kInternal, std::move(m)); }

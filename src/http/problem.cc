@@ -119,6 +119,7 @@ int HttpStatusFor(Code code) {
     case Code::kForbidden: return 403;
     case Code::kTooManyRequests: return 429;
     case Code::kPayloadTooLarge: return 413;
+    case Code::kUnsupportedMediaType: return 415;
     case Code::kUnavailable: return 503;
     case Code::kCorruption: return 500;
     case Code::kInternal: return 500;
@@ -157,7 +158,9 @@ Response ProblemFor(const Status& status) {
       return MakeProblem(500, "internal-error", status.message(), nullptr);
     default: {
       const int http_status = HttpStatusFor(status.code());
-      return MakeProblem(http_status, SlugForStatus(http_status), status.message(), nullptr);
+      // A conflict may name the field at fault (e.g. a username already taken).
+      return MakeProblem(http_status, SlugForStatus(http_status), status.message(),
+                         status.errors().empty() ? nullptr : &status.errors());
     }
   }
 }

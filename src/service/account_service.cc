@@ -199,10 +199,10 @@ Result<Record> AccountService::Write(const Principal& who, Collection c, const R
   BATON_RETURN_IF_ERROR(CheckReferences(c, state));
   if (c == Collection::kUsers && current.id == who.user_id) {
     if (patch.contains("active") && patch["active"] == false) {
-      return Status::ConflictField("active", "you cannot deactivate your own account");
+      return Status::ConflictField("active", "cannot be set to false on your own account");
     }
     if (patch.contains("roles") && !state["roles"].contains("admin") && who.has(Role::kAdmin)) {
-      return Status::ConflictField("roles", "you cannot remove your own admin role");
+      return Status::ConflictField("roles", "must keep admin on your own account");
     }
   }
   ChangeSet set = ctx_.NewChangeSet(who);
@@ -221,12 +221,13 @@ Result<Record> AccountService::Update(const Principal& who, Collection c, std::s
   const CollectionInfo& info = Info(c);
   BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(info.spec(), patch, InputMode::kPatch));
   Action action = clean.contains("active") && clean["active"] == false ? Action::kDeactivate : Action::kUpdate;
-  // Without If-Match a change made concurrently by someone else is retried on the fresh record.
+  // Without If-Match, a change made concurrently by someone else is not an error: the patch is
+  // checked again on the fresh record and retried. Each round one writer wins, so this ends.
   for (int attempt = 0;; ++attempt) {
     BATON_ASSIGN_OR_RETURN(Record current, Load(c, id));
     BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, action, info.resource, TargetOf(c, current)));
     auto written = Write(who, c, current, clean, if_match);
-    if (written.ok() || if_match || written.status().code() != Code::kPreconditionFailed || attempt == 2) {
+    if (written.ok() || if_match || written.status().code() != Code::kPreconditionFailed || attempt == 1000) {
       return written;
     }
   }

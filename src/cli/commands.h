@@ -1,0 +1,25 @@
+// The subcommands of `baton`. Each returns the process exit code and prints one clear line on
+// failure (to stderr).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace baton::cli {
+
+struct Common {
+  std::string data;   // --data DIR
+  std::string store;  // --store sqlite:PATH|postgres:CONNINFO (overrides the data directory's)
+};
+
+int Init(const Common& c, const std::string& org, const std::string& admin, bool password_stdin);
+int Demo(const Common& c, int scale);
+int Serve(const Common& c, const std::string& listen);
+int Verify(const Common& c);
+int UserAdd(const Common& c, const std::string& org_code, const std::string& username, const std::string& name,
+            const std::vector<std::string>& roles, bool password_stdin);
+int UserDisable(const Common& c, const std::string& username);
+int UserResetPassword(const Common& c, const std::string& username, bool password_stdin);
+int UserList(const Common& c, const std::string& org_code);
+
+}  // namespace baton::cli

@@ -1,0 +1,91 @@
+// `baton`: the command line. Parses arguments with CLI11 and hands over to cli/commands.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "base/crypto.h"
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  baton::crypto::Init();
+  CLI::App app{"Baton: an information system for MHPSS programmes"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  baton::cli::Common common;
+  app.add_option("--store", common.store, "Store to use instead of the data directory's: sqlite:PATH or postgres:CONNINFO");
+
+  auto add_data = [&](CLI::App* cmd) {
+    cmd->add_option("--data", common.data, "Data directory")->required();
+  };
+  bool password_stdin = false;
+
+  auto* init = app.add_subcommand("init", "Create a data directory with one organisation and its admin");
+  add_data(init);
+  std::string org, admin;
+  init->add_option("--org", org, "Organisation name")->required();
+  init->add_option("--admin", admin, "Admin username")->required();
+  init->add_flag("--password-stdin", password_stdin, "Read the admin password from standard input");
+
+  auto* demo = app.add_subcommand("demo", "Create a data directory with the demo programme of Bor PoC site");
+  add_data(demo);
+  int scale = 1;
+  demo->add_option("--scale", scale, "Size of the demo data (1 = the story as told)")->check(CLI::Range(1, 1000));
+
+  auto* serve = app.add_subcommand("serve", "Start the HTTP server and web app");
+  add_data(serve);
+  std::string listen = "127.0.0.1:8080";
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)");
+
+  auto* verify = app.add_subcommand("verify", "Check that the change log and current state are intact");
+  add_data(verify);
+
+  auto* user = app.add_subcommand("user", "Manage user accounts");
+  user->require_subcommand(1);
+  std::string username, name, user_org;
+  std::vector<std::string> roles;
+  auto* user_add = user->add_subcommand("add", "Add a user");
+  add_data(user_add);
+  user_add->add_option("--org", user_org, "Organisation code, e.g. iom")->required();
+  user_add->add_option("--username", username, "Username")->required();
+  user_add->add_option("--name", name, "Display name");
+  user_add->add_option("--role", roles, "Role (repeat for several)")->required()->check(
+      CLI::IsMember({"admin", "manager", "supervisor", "counsellor", "facilitator", "me_officer", "viewer", "advisor"}));
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+  auto* user_disable = user->add_subcommand("disable", "Deactivate a user and end their sessions");
+  add_data(user_disable);
+  user_disable->add_option("--username", username, "Username")->required();
+  auto* user_reset = user->add_subcommand("reset-password", "Set a user's password and end their sessions");
+  add_data(user_reset);
+  user_reset->add_option("--username", username, "Username")->required();
+  user_reset->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+  auto* user_list = user->add_subcommand("list", "List users");
+  add_data(user_list);
+  user_list->add_option("--org", user_org, "Only this organisation (code)");
+
+  app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "baton: %s (see baton --help)\n", e.what());
+    return 2;
+  }
+
+  using namespace baton::cli;
+  if (app.got_subcommand("version")) {
+    std::printf("baton %s\n", BATON_VERSION);
+    return 0;
+  }
+  if (*init) return Init(common, org, admin, password_stdin);
+  if (*demo) return Demo(common, scale);
+  if (*serve) return Serve(common, listen);
+  if (*verify) return Verify(common);
+  if (*user_add) return UserAdd(common, user_org, username, name, roles, password_stdin);
+  if (*user_disable) return UserDisable(common, username);
+  if (*user_reset) return UserResetPassword(common, username, password_stdin);
+  if (*user_list) return UserList(common, user_org);
+  return 2;
+}

@@ -1,0 +1,21 @@
+// The /api/v1 routes: plain functions from Request to Response over the services.
+#pragma once
+
+#include <string>
+
+#include "http/router.h"
+#include "service/services.h"
+
+namespace baton::http {
+
+struct ApiInfo {
+  std::string version;     // baton's version, reported by /health
+  std::string store_kind;  // "sqlite" or "postgres"
+};
+
+void RegisterApi(Router& router, Services& services, const ApiInfo& info);
+
+// The OpenAPI 3.1 document served at /api/v1/openapi.json (kept in src/http/api/openapi.json).
+std::string_view OpenApiDocument();
+
+}  // namespace baton::http

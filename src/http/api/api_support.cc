@@ -1,0 +1,158 @@
+#include "http/api/api_support.h"
+
+#include <charconv>
+
+#include "service/record_view.h"
+
+namespace baton::http {
+namespace {
+
+std::optional<std::string> CookieValue(const Request& request, std::string_view name) {
+  auto header = request.header("Cookie");
+  if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    size_t semi = rest.find(';');
+    std::string_view part = rest.substr(0, semi);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    size_t eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+    if (semi == std::string_view::npos) break;
+    rest.remove_prefix(semi + 1);
+  }
+  return std::nullopt;
+}
+
+bool IsUnsafe(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+}  // namespace
+
+Response JsonResponse(int status, const Json& body) {
+  Response r;
+  r.status = status;
+  r.body = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  return r;
+}
+
+Response RecordResponse(int status, const Record& record) {
+  Response r = JsonResponse(status, RecordView(record));
+  r.set_header("ETag", "\"" + std::to_string(record.version) + "\"");
+  return r;
+}
+
+Result<Json> ReadJsonBody(const Request& request) {
+  auto type = request.header("Content-Type");
+  if (!type || type->substr(0, type->find(';')) != "application/json") {
+    return Status::UnsupportedMediaType("send the body as Content-Type: application/json");
+  }
+  try {
+    Json body = Json::parse(request.body);
+    if (!body.is_object()) return Status::InvalidField("body", "must be a JSON object");
+    return body;
+  } catch (const Json::parse_error& e) {
+    return Status::Invalid("body is not valid JSON (byte " + std::to_string(e.byte) + ")");  // 400: syntax
+  }
+}
+
+Result<Caller> Authenticate(const Request& request, Services& services) {
+  Caller caller;
+  std::string token;
+  if (auto auth = request.header("Authorization")) {
+    if (auth->size() <= 7 || auth->substr(0, 7) != "Bearer ") {
+      return Status::Unauthenticated("use Authorization: Bearer <token>");
+    }
+    token = std::string(auth->substr(7));
+  } else if (auto cookie = CookieValue(request, kSessionCookie)) {
+    token = *cookie;
+    caller.from_cookie = true;
+  } else {
+    return Status::Unauthenticated("sign in first");
+  }
+  BATON_ASSIGN_OR_RETURN(caller.session, services.auth.Authenticate(token));
+  caller.session.token = token;
+  if (caller.from_cookie && IsUnsafe(request.method)) {
+    auto csrf = request.header("X-CSRF-Token");
+    if (!csrf || !crypto::ConstantTimeEquals(*csrf, caller.session.csrf_token)) {
+      return Status::Forbidden("missing or wrong X-CSRF-Token for a cookie session");
+    }
+  }
+  return caller;
+}
+
+Result<std::optional<int64_t>> IfMatchVersion(const Request& request) {
+  auto h = request.header("If-Match");
+  if (!h) return std::optional<int64_t>();
+  std::string_view v = *h;
+  if (v == "*") return std::optional<int64_t>();
+  if (v.starts_with("W/")) v.remove_prefix(2);
+  if (v.size() < 3 || v.front() != '"' || v.back() != '"') {
+    return Status::InvalidField("If-Match", "must be an ETag such as \"3\"");
+  }
+  int64_t version = 0;
+  auto r = std::from_chars(v.data() + 1, v.data() + v.size() - 1, version);
+  if (r.ec != std::errc() || r.ptr != v.data() + v.size() - 1) {
+    return Status::InvalidField("If-Match", "must be an ETag such as \"3\"");
+  }
+  return std::optional<int64_t>(version);
+}
+
+Response WithCaller(Request& request, Services& services,
+                    const std::function<Result<Response>(const Caller&)>& handler) {
+  auto caller = Authenticate(request, services);
+  if (!caller.ok()) return ProblemFor(caller.status());
+  auto response = handler(*caller);
+  if (!response.ok()) return ProblemFor(response.status());
+  return std::move(response).value();
+}
+
+Response Idempotent(Request& request, Services& services, const Caller& caller,
+                    const std::function<Result<Response>()>& handler) {
+  auto key = request.header("Idempotency-Key");
+  auto run = [&] {
+    auto r = handler();
+    return r.ok() ? std::move(r).value() : ProblemFor(r.status());
+  };
+  if (!key) return run();
+  if (key->empty() || key->size() > 200) {
+    return ProblemFor(Status::InvalidField("Idempotency-Key", "must be 1 to 200 characters"));
+  }
+  Store& store = services.ctx.store();
+  const std::string& user = caller.session.principal.user_id;
+  std::string request_hash = crypto::Blake2bHex(request.method + " " + request.path + "\n" + request.body);
+  auto stored = store.GetIdempotent(*key, user);
+  if (!stored.ok()) return ProblemFor(stored.status());
+  auto replay = [&](const IdempotentResponse& s) {
+    if (s.request_hash != request_hash) {
+      return ProblemFor(Status::ConflictField("Idempotency-Key", "was already used for a different request"));
+    }
+    Response r;
+    r.status = s.status;
+    r.body = s.body;
+    r.content_type = s.status >= 400 ? "application/problem+json" : "application/json";
+    if (!s.location.empty()) r.set_header("Location", s.location);
+    r.set_header("Idempotent-Replayed", "true");
+    return r;
+  };
+  if (*stored) return replay(**stored);
+  Response r = run();
+  if (r.status >= 500) return r;  // a failure worth retrying is not remembered
+  IdempotentResponse save{std::string(*key), user, request_hash, r.status, r.body,
+                          std::string(r.header("Location").value_or("")), services.ctx.clock().NowMs()};
+  auto kept = store.PutIdempotent(save);
+  if (kept.ok() && kept->body != r.body) return replay(*kept);  // a concurrent twin won
+  return r;
+}
+
+Result<int> IntParam(const Request& request, std::string_view name, int fallback, int min, int max) {
+  auto v = request.query_param(name);
+  if (!v) return fallback;
+  int out = 0;
+  auto r = std::from_chars(v->data(), v->data() + v->size(), out);
+  if (r.ec != std::errc() || r.ptr != v->data() + v->size() || out < min || out > max) {
+    return Status::InvalidField(std::string(name), "must be a whole number from " + std::to_string(min) + " to " +
+                                                       std::to_string(max));
+  }
+  return out;
+}
+
+}  // namespace baton::http
