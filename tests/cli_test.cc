@@ -88,7 +88,7 @@ TEST_F(CliTest, MisusePrintsOneLineAndFails) {
   };
   const std::vector<Case> cases = {
       {{}, {}, ""},
-      {{"frobnicate"}, {}, "subcommand"},  // CLI11 does not name the unknown word
+      {{"frobnicate"}, {}, "unknown command 'frobnicate'"},
       {{"verify", "--data", demo, "--bogus"}, {}, "--bogus"},
       {{"verify"}, {}, "--data"},
       {{"serve"}, {}, "--data"},

@@ -70,7 +70,12 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "baton: %s (see baton --help)\n", e.what());
+    // CLI11 reports an unknown command word as a missing subcommand; name the word instead.
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      std::fprintf(stderr, "baton: unknown command '%s' (see baton --help)\n", argv[1]);
+    } else {
+      std::fprintf(stderr, "baton: %s (see baton --help)\n", e.what());
+    }
     return 2;
   }
 
