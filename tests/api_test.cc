@@ -640,3 +640,37 @@ TEST_F(ApiTest, ConcurrentPatchesWithoutIfMatchAreAllApplied) {
 
 }  // namespace
 }  // namespace baton::test
+
+namespace baton::test {
+namespace {
+
+TEST_F(ApiTest, ConcurrentTwinsWithOneIdempotencyKeyCreateOneRecord) {
+  // A phone on slow Wi-Fi retries while its first request is still running: the twins share the
+  // key, and only one record may come of them.
+  for (int round = 0; round < 5; ++round) {
+    std::string name = "Twin site " + std::to_string(round);
+    Headers key = {{"Idempotency-Key", "twin-" + std::to_string(round)}};
+    std::vector<HttpResponse> answers(4);
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < answers.size(); ++t) {
+      threads.emplace_back([&, t] { answers[t] = client().Post("/api/v1/sites", Site(name), admin_.token, key); });
+    }
+    for (auto& t : threads) t.join();
+    std::set<std::string> ids;
+    for (const HttpResponse& a : answers) {
+      if (a.status == 201) {
+        ids.insert(a.json()["id"].get<std::string>());
+      } else {
+        EXPECT_TRUE(IsProblem(a, 409)) << a.Describe();
+        EXPECT_TRUE(DetailNames(a, "Idempotency-Key")) << a.Describe();
+      }
+    }
+    EXPECT_EQ(ids.size(), 1u);
+    Json listed = client().Get("/api/v1/sites?q=" + std::string("Twin%20site%20") + std::to_string(round),
+                               admin_.token).json();
+    EXPECT_EQ(listed["items"].size(), 1u) << listed;
+  }
+}
+
+}  // namespace
+}  // namespace baton::test

@@ -2,7 +2,11 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <mutex>
+#include <thread>
 #include <iostream>
 #include <memory>
 
@@ -141,7 +145,6 @@ int Serve(const Common& c, const std::string& listen) {
   auto opened = Open(c);
   if (!opened.ok()) return Fail(opened.status());
   Services& services = *(*opened)->services;
-  (void)services.ctx.store().DeleteExpiredSessions(SystemClock::Instance().NowMs());
 
   http::Router router;
   http::RegisterApi(router, services, {BATON_VERSION, StoreKindName(services.ctx.store().kind())});
@@ -154,7 +157,22 @@ int Serve(const Common& c, const std::string& listen) {
   std::printf("Baton %s listening on http://%s:%u/ (store: %s)\n", BATON_VERSION, host.c_str(),
               static_cast<unsigned>(server.port()), StoreKindName(services.ctx.store().kind()));
   std::fflush(stdout);
+  std::mutex mu;
+  std::condition_variable cv;
+  bool stopping = false;
+  std::thread housekeeper([&] {
+    std::unique_lock lock(mu);
+    do {
+      (void)Housekeep(services.ctx.store(), SystemClock::Instance().NowMs());
+    } while (!cv.wait_for(lock, std::chrono::minutes(10), [&] { return stopping; }));
+  });
   server.Run(/*handle_signals=*/true);
+  {
+    std::lock_guard lock(mu);
+    stopping = true;
+  }
+  cv.notify_all();
+  housekeeper.join();
   std::fprintf(stderr, "baton: stopped\n");
   return 0;
 }

@@ -2,6 +2,11 @@
 
 namespace baton {
 
+Status Housekeep(Store& store, int64_t now_ms) {
+  BATON_RETURN_IF_ERROR(store.DeleteExpiredSessions(now_ms));
+  return store.DeleteIdempotentBefore(now_ms - kIdempotencyKeepMs);
+}
+
 Result<std::unique_ptr<Services>> OpenServices(Store& store, const Clock& clock, Random& random,
                                                ServiceOptions options) {
   BATON_ASSIGN_OR_RETURN(std::optional<std::string> node, store.GetMeta("node_id"));

@@ -20,6 +20,12 @@ struct Services {
   AuditService audit;
 };
 
+inline constexpr int64_t kIdempotencyKeepMs = 24LL * 3600 * 1000;
+
+// Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server
+// calls it every few minutes.
+Status Housekeep(Store& store, int64_t now_ms);
+
 // Reads the node's identity and demo flag from the store (making the node id on first use) and
 // builds the services. `base` supplies the remaining options.
 Result<std::unique_ptr<Services>> OpenServices(Store& store, const Clock& clock, Random& random,

@@ -571,6 +571,27 @@ Result<IdempotentResponse> SqlStore::PutIdempotent(const IdempotentResponse& r) 
   return stored;
 }
 
+Status SqlStore::FinishIdempotent(const IdempotentResponse& r) {
+  return Write([&]() -> Status {
+    return writer_
+        ->Query("UPDATE idempotency SET status = $3, body = $4, location = $5 WHERE key = $1 AND user_id = $2",
+                {r.key, r.user_id, static_cast<int64_t>(r.status), r.body, r.location})
+        .status();
+  });
+}
+
+Status SqlStore::DeleteIdempotent(std::string_view key, std::string_view user_id) {
+  return Write([&]() -> Status {
+    return writer_->Query("DELETE FROM idempotency WHERE key = $1 AND user_id = $2", {key, user_id}).status();
+  });
+}
+
+Status SqlStore::DeleteIdempotentBefore(int64_t before_ms) {
+  return Write([&]() -> Status {
+    return writer_->Query("DELETE FROM idempotency WHERE created_ms < $1", {before_ms}).status();
+  });
+}
+
 Result<std::optional<IdempotentResponse>> SqlStore::GetIdempotent(std::string_view key,
                                                                   std::string_view user_id) {
   BATON_ASSIGN_OR_RETURN(SqlRows rows, Read("SELECT " + std::string(kIdempotencyColumns) +

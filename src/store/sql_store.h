@@ -135,6 +135,9 @@ class SqlStore final : public Store, private Transactor {
   Status DeleteUserSessions(std::string_view user_id) override;
   Status DeleteExpiredSessions(int64_t now_ms) override;
   Result<IdempotentResponse> PutIdempotent(const IdempotentResponse& response) override;
+  Status FinishIdempotent(const IdempotentResponse& response) override;
+  Status DeleteIdempotent(std::string_view key, std::string_view user_id) override;
+  Status DeleteIdempotentBefore(int64_t before_ms) override;
   Result<std::optional<IdempotentResponse>> GetIdempotent(std::string_view key,
                                                           std::string_view user_id) override;
   Result<std::optional<std::string>> GetMeta(std::string_view key) override;

@@ -120,7 +120,14 @@ class Store {
   virtual Status DeleteExpiredSessions(int64_t now_ms) = 0;
 
   // Stores the response unless one exists for (key, user_id); returns the stored one either way.
+  // A response with status 0 is a reservation, made before the request runs.
   virtual Result<IdempotentResponse> PutIdempotent(const IdempotentResponse& response) = 0;
+  // Replaces the reservation for (key, user_id) with the final response.
+  virtual Status FinishIdempotent(const IdempotentResponse& response) = 0;
+  // Forgets (key, user_id), e.g. after a failure that is worth retrying.
+  virtual Status DeleteIdempotent(std::string_view key, std::string_view user_id) = 0;
+  // Forgets every response stored before `before_ms`.
+  virtual Status DeleteIdempotentBefore(int64_t before_ms) = 0;
   virtual Result<std::optional<IdempotentResponse>> GetIdempotent(std::string_view key,
                                                                   std::string_view user_id) = 0;
 

@@ -511,6 +511,32 @@ TEST_P(StoreTest, IdempotentResponseIsStoredOnce) {
   EXPECT_EQ(store_->PutIdempotent(second)->status, 500);
 }
 
+TEST_P(StoreTest, IdempotencyReservationIsFinishedForgottenOrExpired) {
+  IdempotentResponse pending{"k2", "u-1", "POST /x {}", 0, "pending:abc", "", 100};
+  ASSERT_OK(store_->PutIdempotent(pending));
+  IdempotentResponse done = pending;
+  done.status = 201;
+  done.body = "{\"id\":2}";
+  done.location = "/x/2";
+  ASSERT_OK(store_->FinishIdempotent(done));
+  auto got = store_->GetIdempotent("k2", "u-1");
+  ASSERT_OK(got);
+  ASSERT_TRUE(got->has_value());
+  EXPECT_EQ((*got)->status, 201);
+  EXPECT_EQ((*got)->body, "{\"id\":2}");
+  EXPECT_EQ((*got)->location, "/x/2");
+  EXPECT_EQ((*got)->created_ms, 100);
+
+  ASSERT_OK(store_->PutIdempotent({"k3", "u-1", "h", 0, "pending:def", "", 100}));
+  ASSERT_OK(store_->DeleteIdempotent("k3", "u-1"));
+  EXPECT_FALSE(store_->GetIdempotent("k3", "u-1")->has_value());
+
+  ASSERT_OK(store_->PutIdempotent({"k4", "u-1", "h", 201, "{}", "", 500}));
+  ASSERT_OK(store_->DeleteIdempotentBefore(300));
+  EXPECT_FALSE(store_->GetIdempotent("k2", "u-1")->has_value());
+  EXPECT_TRUE(store_->GetIdempotent("k4", "u-1")->has_value());
+}
+
 TEST_P(StoreTest, MetaValuesCanBeReadAndReplaced) {
   auto absent = store_->GetMeta("node_id");
   ASSERT_OK(absent);

@@ -118,12 +118,13 @@ Response Idempotent(Request& request, Services& services, const Caller& caller,
   }
   Store& store = services.ctx.store();
   const std::string& user = caller.session.principal.user_id;
-  std::string request_hash = crypto::Blake2bHex(request.method + " " + request.path + "\n" + request.body);
-  auto stored = store.GetIdempotent(*key, user);
-  if (!stored.ok()) return ProblemFor(stored.status());
+  const std::string request_hash = crypto::Blake2bHex(request.method + " " + request.path + "\n" + request.body);
   auto replay = [&](const IdempotentResponse& s) {
     if (s.request_hash != request_hash) {
       return ProblemFor(Status::ConflictField("Idempotency-Key", "was already used for a different request"));
+    }
+    if (s.status == 0) {
+      return ProblemFor(Status::ConflictField("Idempotency-Key", "belongs to a request still in progress; retry shortly"));
     }
     Response r;
     r.status = s.status;
@@ -133,13 +134,27 @@ Response Idempotent(Request& request, Services& services, const Caller& caller,
     r.set_header("Idempotent-Replayed", "true");
     return r;
   };
+  auto stored = store.GetIdempotent(*key, user);
+  if (!stored.ok()) return ProblemFor(stored.status());
   if (*stored) return replay(**stored);
+
+  // Reserve the key before running, so that a twin arriving meanwhile cannot run it again.
+  const std::string mark = "pending:" + crypto::RandomToken(services.ctx.random(), 16);
+  IdempotentResponse entry{std::string(*key), user, request_hash, 0, mark, "", services.ctx.clock().NowMs()};
+  auto reserved = store.PutIdempotent(entry);
+  if (!reserved.ok()) return ProblemFor(reserved.status());
+  if (reserved->body != mark) return replay(*reserved);
+
   Response r = run();
-  if (r.status >= 500) return r;  // a failure worth retrying is not remembered
-  IdempotentResponse save{std::string(*key), user, request_hash, r.status, r.body,
-                          std::string(r.header("Location").value_or("")), services.ctx.clock().NowMs()};
-  auto kept = store.PutIdempotent(save);
-  if (kept.ok() && kept->body != r.body) return replay(*kept);  // a concurrent twin won
+  if (r.status >= 500) {
+    (void)store.DeleteIdempotent(entry.key, user);  // worth retrying: not remembered
+    return r;
+  }
+  entry.status = r.status;
+  entry.body = r.body;
+  entry.location = std::string(r.header("Location").value_or(""));
+  // The request has taken effect: its answer stands even if it cannot be remembered.
+  (void)store.FinishIdempotent(entry);
   return r;
 }
 

@@ -39,8 +39,8 @@ Result<std::optional<int64_t>> IfMatchVersion(const Request& request);
 Response WithCaller(Request& request, Services& services, const std::function<Result<Response>(const Caller&)>& handler);
 
 // For POST: when Idempotency-Key is present, a repeated request with the same key, caller and
-// body gets the stored answer (with Idempotent-Replayed: true); the same key with another body
-// is a conflict.
+// body gets the stored answer (with Idempotent-Replayed: true); the same key with another body,
+// or while the first request is still running, is a conflict. Answers are kept 24 hours.
 Response Idempotent(Request& request, Services& services, const Caller& caller,
                     const std::function<Result<Response>()>& handler);
 
