@@ -44,8 +44,9 @@ const Row kRows[] = {
     {"GET",    "organizations/{id}",                    Target::kAlarm, "YYYYYYYY|YYY|Y"},
     {"PATCH",  "organizations/{id}",                    Target::kIom,   "Y-------|---|-"},
     {"PATCH",  "organizations/{id}",                    Target::kAlarm, "--------|Y--|-"},
-    {"DELETE", "organizations/{id}",                    Target::kIom,   "Y-------|---|-"},
-    {"DELETE", "organizations/{id}",                    Target::kAlarm, "--------|Y--|-"},
+    // (Deactivating one's own organisation would lock its people out for good: a conflict.)
+    {"DELETE", "organizations/{id}",                    Target::kIom,   "C-------|---|-"},
+    {"DELETE", "organizations/{id}",                    Target::kAlarm, "--------|C--|-"},
     {"GET",    "audit?entity=organizations:{id}",       Target::kIom,   "Y-------|---|-"},
     {"GET",    "audit?entity=organizations:{id}",       Target::kAlarm, "--------|Y--|-"},
     // Sites: the same rules as organisations.

@@ -239,13 +239,13 @@ TEST_F(BadInputTest, UnknownRoutesAre404AndWrongMethods405WithAllow) {
   struct Case {
     std::string method, path, allow;
   };
-  for (const Case& c : std::vector<Case>{{"PUT", "/api/v1/sites", "GET, POST"},
-                                         {"DELETE", "/api/v1/sites", "GET, POST"},
-                                         {"POST", "/api/v1/sites/" + site_id_, "GET, PATCH, DELETE"},
-                                         {"PUT", "/api/v1/sites/" + site_id_, "GET, PATCH, DELETE"},
-                                         {"POST", "/api/v1/health", "GET"},
+  for (const Case& c : std::vector<Case>{{"PUT", "/api/v1/sites", "GET, HEAD, POST"},
+                                         {"DELETE", "/api/v1/sites", "GET, HEAD, POST"},
+                                         {"POST", "/api/v1/sites/" + site_id_, "GET, HEAD, PATCH, DELETE"},
+                                         {"PUT", "/api/v1/sites/" + site_id_, "GET, HEAD, PATCH, DELETE"},
+                                         {"POST", "/api/v1/health", "GET, HEAD"},
                                          {"GET", "/api/v1/session", "POST, DELETE"},
-                                         {"DELETE", "/api/v1/audit/verify", "GET"}}) {
+                                         {"DELETE", "/api/v1/audit/verify", "GET, HEAD"}}) {
     SCOPED_TRACE(c.method + " " + c.path);
     HttpResponse r = client().Request(c.method, c.path, {{"Authorization", "Bearer " + admin_.token}});
     EXPECT_TRUE(IsProblem(r, 405));
@@ -333,6 +333,28 @@ TEST_F(BadInputTest, MalformedHttpGetsAProblemOrAClosedConnection) {
                                    {{"Idempotency-Key", std::string(201, 'k')}});
   EXPECT_TRUE(IsClientProblem(key));
   EXPECT_NE(key.body.find("Idempotency-Key"), std::string::npos) << key.body;
+}
+
+}  // namespace
+}  // namespace baton::test
+
+namespace baton::test {
+namespace {
+
+TEST_F(BadInputTest, NumbersBeyondRangeAre400EvenWithAnIdempotencyKey) {
+  for (const std::string body : {R"({"username":1e400,"password":"x"})", R"({"username":-1e400})"}) {
+    HttpResponse r = client().Request("POST", "/api/v1/session", {{"Content-Type", "application/json"}}, body);
+    EXPECT_TRUE(IsProblem(r, 400)) << r.Describe();
+  }
+  Headers key = {{"Idempotency-Key", "out-of-range-1"}, {"Content-Type", "application/json"},
+                 {"Authorization", "Bearer " + admin_.token}};
+  std::string site = R"({"name":"Far","type":"camp","admin1":"Jonglei","latitude":1e400})";
+  HttpResponse first = client().Request("POST", "/api/v1/sites", key, site);
+  EXPECT_TRUE(IsProblem(first, 400)) << first.Describe();
+  // The key is not left reserved: the retry gets the same answer, not "still in progress".
+  HttpResponse again = client().Request("POST", "/api/v1/sites", key, site);
+  EXPECT_TRUE(IsProblem(again, 400)) << again.Describe();
+  EXPECT_EQ(again.body, first.body);
 }
 
 }  // namespace

@@ -78,7 +78,7 @@ const RecordSpec& UserSpec() {
           {.name = "roles", .type = kEnumList, .required = true, .choices = RoleNames()},
           {.name = "language", .type = kEnum, .choices = {"en", "ar"}},
           {.name = "email", .type = kString, .max_length = 254},
-          {.name = "password", .type = kString, .required = true, .write_only = true,
+          {.name = "password", .type = kSecret, .required = true, .write_only = true,
            .max_length = 1024},
           {.name = "active", .type = kBool},
       }};

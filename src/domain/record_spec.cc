@@ -73,6 +73,14 @@ std::optional<std::string> CheckValue(const FieldSpec& f, const Json& v, Json& o
       out = s;
       return std::nullopt;
     }
+    case FieldType::kSecret: {
+      if (!v.is_string()) return "must be a string";
+      size_t len = v.get_ref<const std::string&>().size();
+      if (f.required && len == 0) return "is required";
+      if (len > f.max_length) return "must be at most " + std::to_string(f.max_length) + " characters";
+      out = v;
+      return std::nullopt;
+    }
     case FieldType::kEnum:
       if (!v.is_string() || !Contains(f.choices, v.get<std::string>())) {
         return "must be one of: " + ChoicesText(f.choices);
@@ -172,6 +180,7 @@ Result<Json> ValidateInput(const RecordSpec& spec, const Json& input, InputMode 
     }
     if (it->is_null()) {
       if (f->required) errors.push_back({f->name, "is required"});
+      else if (f->type == FieldType::kBool) errors.push_back({f->name, "must be true or false"});
       else out[f->name] = nullptr;  // clears an optional field
       continue;
     }

@@ -26,6 +26,7 @@ enum class FieldType {
   kId,        // a record id (UUID)
   kIdList,    // a list of distinct ids
   kSlug,      // lower-case letters, digits, '.', '_' or '-', starting with a letter or digit
+  kSecret,    // a password: taken exactly as sent (no trimming), only its length is checked here
 };
 
 struct FieldSpec {
@@ -50,7 +51,8 @@ struct RecordSpec {
 enum class InputMode { kCreate, kPatch };
 
 // Checks a client's JSON object against the spec and returns it normalised (strings trimmed,
-// slugs lower-cased). Errors: kInvalid naming each bad field; unknown fields are errors too.
+// slugs lower-cased). Errors: kInvalid naming each bad field; unknown fields are errors too. A
+// null clears an optional field, except a flag (kBool), which is always true or false.
 Result<Json> ValidateInput(const RecordSpec& spec, const Json& input, InputMode mode);
 
 bool IsValidDate(std::string_view text);

@@ -1,5 +1,7 @@
 #include "http/problem.h"
 
+#include <cstdio>
+
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -155,7 +157,10 @@ Response ProblemFor(const Status& status) {
     case Code::kCorruption:
       return MakeProblem(500, "data-corruption", status.message(), nullptr);
     case Code::kInternal:
-      return MakeProblem(500, "internal-error", status.message(), nullptr);
+      // The cause stays in the server's log; the client learns only that it was not their fault.
+      std::fprintf(stderr, "{\"level\":\"error\",\"internal\":%s}\n",
+                   nlohmann::json(status.message()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+      return MakeProblem(500, "internal-error", "an internal error occurred and was logged", nullptr);
     default: {
       const int http_status = HttpStatusFor(status.code());
       // A conflict may name the field at fault (e.g. a username already taken).

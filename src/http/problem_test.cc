@@ -81,11 +81,12 @@ TEST(ProblemFor, OtherCodes) {
   EXPECT_EQ(ProblemFor(Status::Corruption("x")).status, 500);
 }
 
-TEST(ProblemFor, InternalCarriesOnlyTheGivenMessage) {
-  auto body = Body(ProblemFor(Status::Internal("could not save")));
+TEST(ProblemFor, InternalErrorsKeepTheirCauseOutOfTheAnswer) {
+  auto body = Body(ProblemFor(Status::Internal("sqlite: disk I/O error at /secret/path")));
   EXPECT_EQ(body["status"], 500);
   EXPECT_EQ(body["title"], "Internal Server Error");
-  EXPECT_EQ(body["detail"], "could not save");
+  EXPECT_EQ(body["detail"], "an internal error occurred and was logged");
+  EXPECT_EQ(body.dump().find("secret"), std::string::npos);
   EXPECT_EQ(body.size(), 4u);  // type, title, status, detail
 }
 

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 #include <string_view>
 
 #include "http/problem.h"
@@ -75,8 +77,7 @@ Response Router::Dispatch(Request& request) const {
     }
   }
 
-  const Route* best = nullptr;
-  bool path_known = false;
+  std::vector<const Route*> matches;  // routes whose pattern fits the path, any method
   for (const Route& route : routes_) {
     if (route.segments.size() != segments.size()) continue;
     bool match = true;
@@ -84,36 +85,32 @@ Response Router::Dispatch(Request& request) const {
       const std::string& pattern = route.segments[i];
       match = IsParam(pattern) ? !segments[i].empty() : pattern == segments[i];
     }
-    if (!match) continue;
-    path_known = true;
-    if (route.method != request.method) continue;
-    if (best == nullptr || MoreSpecific(route.segments, best->segments)) best = &route;
+    if (match) matches.push_back(&route);
   }
+  if (matches.empty()) return Problem(404, "no such resource: " + std::string(raw.substr(0, 200)));
+
+  // HEAD is answered by the GET handler; the server sends the headers without the body.
+  auto best_for = [&](std::string_view method) {
+    const Route* best = nullptr;
+    for (const Route* route : matches) {
+      if (route->method != method) continue;
+      if (best == nullptr || MoreSpecific(route->segments, best->segments)) best = route;
+    }
+    return best;
+  };
+  const Route* best = best_for(request.method);
+  if (best == nullptr && request.method == "HEAD") best = best_for("GET");
 
   if (best == nullptr) {
-    if (!path_known) return Problem(404, "no such resource");
-    std::string allow;
-    for (const Route& route : routes_) {
-      if (route.segments.size() != segments.size()) continue;
-      bool match = true;
-      for (size_t i = 0; i < segments.size() && match; ++i) {
-        const std::string& pattern = route.segments[i];
-        match = IsParam(pattern) ? !segments[i].empty() : pattern == segments[i];
+    std::vector<std::string_view> methods;
+    for (const Route* route : matches) {
+      if (std::find(methods.begin(), methods.end(), route->method) == methods.end()) methods.push_back(route->method);
+      if (route->method == "GET" && std::find(methods.begin(), methods.end(), "HEAD") == methods.end()) {
+        methods.push_back("HEAD");
       }
-      if (!match) continue;
-      // List each method once.
-      bool seen = false;
-      size_t pos = 0;
-      while (pos < allow.size()) {
-        size_t end = allow.find(", ", pos);
-        if (end == std::string::npos) end = allow.size();
-        if (std::string_view(allow).substr(pos, end - pos) == route.method) seen = true;
-        pos = end + 2;
-      }
-      if (seen) continue;
-      if (!allow.empty()) allow += ", ";
-      allow += route.method;
     }
+    std::string allow;
+    for (std::string_view m : methods) allow += (allow.empty() ? "" : ", ") + std::string(m);
     Response response = Problem(405, "method " + request.method + " not allowed here");
     response.set_header("Allow", std::move(allow));
     return response;

@@ -100,7 +100,7 @@ TEST_F(RouterTest, TrailingSlashDoesNotMatch) {
 TEST_F(RouterTest, KnownPathWithOtherMethodIs405WithAllow) {
   Response r = Dispatch("DELETE", "/api/v1/sites");
   EXPECT_EQ(r.status, 405);
-  EXPECT_EQ(r.header("Allow"), "GET, POST");
+  EXPECT_EQ(r.header("Allow"), "GET, HEAD, POST");
   EXPECT_EQ(r.content_type, "application/problem+json");
   auto body = nlohmann::json::parse(r.body);
   EXPECT_EQ(body["status"], 405);
@@ -108,7 +108,13 @@ TEST_F(RouterTest, KnownPathWithOtherMethodIs405WithAllow) {
 
   Response param = Dispatch("POST", "/api/v1/sites/x");
   EXPECT_EQ(param.status, 405);
-  EXPECT_EQ(param.header("Allow"), "GET, PATCH");
+  EXPECT_EQ(param.header("Allow"), "GET, HEAD, PATCH");
+}
+
+TEST_F(RouterTest, HeadIsAnsweredByTheGetHandler) {
+  Response r = Dispatch("HEAD", "/api/v1/sites/x");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(Dispatch("HEAD", "/api/v1/nothing").status, 404);
 }
 
 TEST_F(RouterTest, MalformedEscapeInPathIs400) {

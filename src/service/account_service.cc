@@ -1,6 +1,9 @@
 #include "service/account_service.h"
 
+#include <algorithm>
+
 #include "domain/accounts.h"
+#include "service/record_view.h"
 #include "store/schema.h"
 
 namespace baton {
@@ -51,6 +54,8 @@ std::optional<Collection> ParseCollection(std::string_view name) {
 }
 
 const char* CollectionName(Collection c) { return Info(c).name; }
+const char* KindOf(Collection c) { return Info(c).kind; }
+Resource ResourceOf(Collection c) { return Info(c).resource; }
 
 AccessTarget TargetOf(Collection c, const Record& r) {
   AccessTarget t;
@@ -124,6 +129,15 @@ Result<Record> AccountService::Get(const Principal& who, Collection c, std::stri
   BATON_ASSIGN_OR_RETURN(Record r, Load(c, id));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Info(c).resource, TargetOf(c, r)));
   return r;
+}
+
+Result<Json> AccountService::Me(const Principal& who) {
+  BATON_ASSIGN_OR_RETURN(Record user, Load(Collection::kUsers, who.user_id));
+  Json out = RecordView(user);
+  if (auto org = ctx_.store().Get("organization", who.organization_id); org.ok()) {
+    out["organization"] = {{"id", org->id}, {"code", org->data.value("code", "")}, {"name", org->data.value("name", "")}};
+  }
+  return out;
 }
 
 Status AccountService::CheckReferences(Collection c, const Json& state) {
@@ -201,9 +215,16 @@ Result<Record> AccountService::Write(const Principal& who, Collection c, const R
     if (patch.contains("active") && patch["active"] == false) {
       return Status::ConflictField("active", "cannot be set to false on your own account");
     }
-    if (patch.contains("roles") && !state["roles"].contains("admin") && who.has(Role::kAdmin)) {
+    const Json& roles = state["roles"];
+    if (patch.contains("roles") && who.has(Role::kAdmin) &&
+        std::find(roles.begin(), roles.end(), Json("admin")) == roles.end()) {
       return Status::ConflictField("roles", "must keep admin on your own account");
     }
+  }
+  // An admin who deactivated their own organisation would lock everyone in it out for good.
+  if (c == Collection::kOrganizations && current.id == who.organization_id && patch.contains("active") &&
+      patch["active"] == false) {
+    return Status::ConflictField("active", "cannot be set to false on your own organisation");
   }
   ChangeSet set = ctx_.NewChangeSet(who);
   set.changes.push_back({Info(c).kind, current.id, ChangeOp::kUpdate, std::move(patch), current.version});
@@ -220,7 +241,8 @@ Result<Record> AccountService::Update(const Principal& who, Collection c, std::s
                                       std::optional<int64_t> if_match) {
   const CollectionInfo& info = Info(c);
   BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(info.spec(), patch, InputMode::kPatch));
-  Action action = clean.contains("active") && clean["active"] == false ? Action::kDeactivate : Action::kUpdate;
+  // Deactivating and reactivating are one right: who may not deactivate may not undo it either.
+  Action action = clean.contains("active") ? Action::kDeactivate : Action::kUpdate;
   // Without If-Match, a change made concurrently by someone else is not an error: the patch is
   // checked again on the fresh record and retried. Each round one writer wins, so this ends.
   for (int attempt = 0;; ++attempt) {

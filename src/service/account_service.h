@@ -19,6 +19,8 @@ enum class Collection { kOrganizations, kSites, kProgrammes, kUsers };
 // "organizations" -> kOrganizations; nullopt for anything else.
 std::optional<Collection> ParseCollection(std::string_view name);
 const char* CollectionName(Collection c);
+const char* KindOf(Collection c);        // the store's entity kind: "organization", ...
+Resource ResourceOf(Collection c);       // what the AccessPolicy calls it
 
 struct ListParams {
   std::map<std::string, std::string> filters;  // typed field -> value ("true"/"false" for flags)
@@ -38,6 +40,8 @@ class AccountService {
 
   Result<Page> List(const Principal& who, Collection c, const ListParams& params);
   Result<Record> Get(const Principal& who, Collection c, std::string_view id);
+  // The caller's own user record with {"organization": {id, code, name}}.
+  Result<Json> Me(const Principal& who);
   // `owner_organization_id` is used only when `who` is the system (command line, demo); a signed-in
   // user always creates records for their own organisation.
   Result<Record> Create(const Principal& who, Collection c, const Json& input,

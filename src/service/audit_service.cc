@@ -23,20 +23,13 @@ std::string UsernameOf(Store& store, const std::string& actor, std::map<std::str
 Result<AuditPage> AuditService::History(const Principal& who, Collection c, std::string_view id, int64_t after_seq,
                                         int limit) {
   if (limit < 1 || limit > 500) return Status::InvalidField("limit", "must be between 1 and 500");
-  const char* kind = c == Collection::kOrganizations ? "organization"
-                     : c == Collection::kSites      ? "site"
-                     : c == Collection::kProgrammes ? "programme"
-                                                     : "user";
+  const char* kind = KindOf(c);
   auto record = ctx_.store().Get(kind, id);
   if (!record.ok()) {
     if (record.status().code() == Code::kNotFound) return Status::NotFound(std::string("no ") + kind + " with id " + std::string(id));
     return record.status();
   }
-  Resource resource = c == Collection::kOrganizations ? Resource::kOrganization
-                      : c == Collection::kSites       ? Resource::kSite
-                      : c == Collection::kProgrammes  ? Resource::kProgramme
-                                                      : Resource::kUser;
-  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kAudit, resource, TargetOf(c, *record)));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kAudit, ResourceOf(c), TargetOf(c, *record)));
 
   BATON_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, ctx_.store().History(kind, id, after_seq, limit + 1));
   if (c == Collection::kUsers) {

@@ -55,7 +55,14 @@ Result<SignedIn> AuthService::Login(std::string_view username_in, std::string_vi
                                     std::string_view address) {
   std::string username(username_in);
   for (char& c : username) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  BATON_RETURN_IF_ERROR(throttle_.Check(username, address));
+  // Nothing that cannot be a username reaches the store or becomes a throttle key of its own.
+  bool possible = !username.empty() && username.size() <= 64 &&
+                  std::all_of(username.begin(), username.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                  });
+  if (!possible) username = "(not a username)";
+  BATON_RETURN_IF_ERROR(throttle_.Begin(username, address));
+  if (!possible) return Status::Unauthenticated(std::string(kBadLogin));
 
   ListQuery q{.kind = "user", .equals = {{"username", username}}, .limit = 1};
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
@@ -67,17 +74,13 @@ Result<SignedIn> AuthService::Login(std::string_view username_in, std::string_vi
   bool ok = VerifyBounded(hash, password) && !page.items.empty();
   // The demo password opens only a demo data directory, whatever a copied database holds.
   if (password == kDemoPassword && !ctx_.options().demo) ok = false;
-  if (!ok) {
-    throttle_.RecordFailure(username, address);
-    return Status::Unauthenticated(std::string(kBadLogin));
-  }
+  if (!ok) return Status::Unauthenticated(std::string(kBadLogin));
   auto user = ActiveUser(page.items[0].id);
   if (!user.ok()) {
-    throttle_.RecordFailure(username, address);
     if (user.status().code() == Code::kUnauthenticated) return Status::Unauthenticated(std::string(kBadLogin));
     return user.status();
   }
-  throttle_.RecordSuccess(username);
+  throttle_.Succeeded(username, address);
 
   SignedIn s;
   s.principal = PrincipalOf(*user);
@@ -167,19 +170,30 @@ Status AuthService::SetPassword(const Principal& actor, const Record& user, std:
 
 Status AuthService::ChangePassword(const Principal& who, std::string_view current, std::string_view next) {
   BATON_ASSIGN_OR_RETURN(Record user, ActiveUser(who.user_id));
+  // Guesses of the current password from a stolen session are throttled like sign-ins.
+  const std::string throttle_key = "password change of " + who.user_id;
+  BATON_RETURN_IF_ERROR(throttle_.Begin(who.username, throttle_key));
   auto cred = ctx_.store().Get("credential", who.user_id);
   if (!cred.ok() || !VerifyBounded(cred->data.value("hash", ""), current)) {
     return Status::InvalidField("current_password", "is not your current password");
   }
+  throttle_.Succeeded(who.username, throttle_key);
   if (current == next) return Status::InvalidField("new_password", "must differ from the current password");
   if (auto s = CheckPassword(next, who.username, "new_password"); !s.ok()) return s;
   return SetPassword(who, user, next);
 }
 
 Status AuthService::ResetPassword(const Principal& who, std::string_view user_id, std::string_view password) {
-  BATON_ASSIGN_OR_RETURN(Record user, ctx_.store().Get("user", user_id));
+  auto found = ctx_.store().Get("user", user_id);
+  if (!found.ok() && found.status().code() == Code::kNotFound) {
+    return Status::NotFound("no user with id " + std::string(user_id));
+  }
+  BATON_ASSIGN_OR_RETURN(Record user, std::move(found));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kUser,
                                             {user.data.value("organization_id", ""), user.id, {}}));
+  if (user.id == who.user_id) {
+    return Status::Conflict("change your own password with POST /api/v1/me/password, which asks for the current one");
+  }
   return SetPassword(who, user, password);
 }
 

@@ -35,7 +35,7 @@ class AuthService {
 
   // The caller changes their own password (current one required); all their sessions end.
   Status ChangePassword(const Principal& who, std::string_view current, std::string_view next);
-  // An admin (or the command line) sets a user's password; all their sessions are ended.
+  // An admin (or the command line) sets another user's password; all their sessions end.
   Status ResetPassword(const Principal& who, std::string_view user_id, std::string_view password);
 
   // The change that stores a password for a user, after the policy check (skipped only for the

@@ -36,6 +36,9 @@ class ServiceContext {
   Random& random() { return random_; }
   const ServiceOptions& options() const { return options_; }
   std::string NewId() { return ids_.NewId(); }
+  // Folds in a time already in the log, so that new change sets sort after it even when this
+  // machine's clock runs behind (a site laptop whose clock battery died).
+  void ObserveHlc(HlcTime seen) { hlc_.Observe(seen); }
   // An empty change set stamped now, by `actor`, on this node.
   ChangeSet NewChangeSet(const Principal& actor) {
     ChangeSet set;

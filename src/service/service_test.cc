@@ -1,7 +1,9 @@
 // Service-level tests on a real SQLite store, a fake clock and seeded randomness.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include "service/services.h"
 #include "service/setup_service.h"
@@ -378,6 +380,97 @@ TEST_F(ServiceTest, DemoSeedTellsTheStory) {
   ASSERT_EQ(programmes->items.size(), 1u);
   EXPECT_EQ(programmes->items[0].data["end_date"], "2017-08-15");
   EXPECT_EQ(MarkStore(*store_, true).code(), Code::kConflict);
+}
+
+}  // namespace
+}  // namespace baton
+
+namespace baton {
+namespace {
+
+TEST_F(ServiceTest, ClockBehindTheLogStillStampsLaterChangeSets) {
+  Principal admin = SignIn("iom.admin");
+  Record site = MakeSite(admin);
+  services_.reset();
+  clock_.Set(1'400'000'000'000);  // the laptop restarts with its clock years behind
+  ServiceOptions options;
+  options.password_cost = crypto::PasswordCost::kFast;
+  services_ = std::move(OpenServices(*store_, clock_, random_, options)).value();
+  ASSERT_TRUE(services_->accounts.Update(Principal::System(), Collection::kSites, site.id,
+                                         Json{{"admin2", "Bor South"}}, std::nullopt).ok());
+  auto log = store_->ReadLog(0, 1000);
+  ASSERT_TRUE(log.ok());
+  HlcTime previous;
+  for (const StoredEntry& row : *log) {
+    HlcTime t = ParseEntry(row.body, row.hash)->set.hlc;
+    EXPECT_GT(t, previous) << "entry " << row.seq;
+    previous = t;
+  }
+}
+
+TEST_F(ServiceTest, ParallelGuessesAreThrottledToo) {
+  std::vector<std::thread> threads;
+  std::atomic<int> rejected_as_wrong{0};
+  for (int i = 0; i < 20; ++i) {
+    threads.emplace_back([&] {
+      if (services_->auth.Login("iom.admin", "wrong password!", "1.2.3.4").status().code() == Code::kUnauthenticated) {
+        ++rejected_as_wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_LE(rejected_as_wrong.load(), 5) << "more guesses were checked than the limit allows";
+}
+
+TEST_F(ServiceTest, SuccessfulSignInsFromOneOfficeAddressDoNotLockIt) {
+  Principal admin = SignIn("iom.admin");
+  for (int i = 0; i < 40; ++i) MakeUser(admin, "staff" + std::to_string(i), {"facilitator"});
+  for (int i = 0; i < 40; ++i) {
+    EXPECT_TRUE(services_->auth.Login("staff" + std::to_string(i), kAdminPassword, "10.9.9.9").ok()) << i;
+  }
+}
+
+TEST_F(ServiceTest, GarbageUsernamesNeverReachTheStore) {
+  for (std::string name : {std::string(100'000, 'a'), std::string("iom.admin\0x", 11), std::string("")}) {
+    EXPECT_EQ(services_->auth.Login(name, kAdminPassword, "1.2.3.4").status().code(), Code::kUnauthenticated);
+  }
+}
+
+TEST_F(ServiceTest, PasswordsAreTakenExactlyAsSent) {
+  Principal admin = SignIn("iom.admin");
+  ASSERT_TRUE(services_->accounts.Create(admin, Collection::kUsers,
+                                         Json{{"username", "trim.test"}, {"display_name", "T"}, {"roles", {"viewer"}},
+                                              {"password", "  Zebra-Quilt-77  "}}).ok());
+  EXPECT_TRUE(services_->auth.Login("trim.test", "  Zebra-Quilt-77  ", "1.2.3.4").ok());
+  EXPECT_FALSE(services_->auth.Login("trim.test", "Zebra-Quilt-77", "1.2.3.4").ok());
+}
+
+TEST_F(ServiceTest, AdminKeepsAdminWhileAddingRolesAndCannotDeactivateOwnOrganisation) {
+  Principal admin = SignIn("iom.admin");
+  auto more = services_->accounts.Update(admin, Collection::kUsers, admin.user_id,
+                                         Json{{"roles", {"admin", "manager"}}}, std::nullopt);
+  EXPECT_TRUE(more.ok()) << more.status().ToString();
+  auto own = services_->accounts.Deactivate(admin, Collection::kOrganizations, iom_, std::nullopt);
+  EXPECT_EQ(own.status().code(), Code::kConflict);
+  EXPECT_EQ(own.status().errors()[0].field, "active");
+  EXPECT_EQ(services_->auth.ResetPassword(admin, admin.user_id, "a brand new passphrase").code(), Code::kConflict);
+}
+
+TEST_F(ServiceTest, OnlyWhoMayDeactivateMayReactivate) {
+  Principal admin = SignIn("iom.admin");
+  Record site = MakeSite(admin);
+  auto programme = services_->accounts.Create(admin, Collection::kProgrammes,
+                                              Json{{"name", "P"}, {"site_id", site.id}, {"start_date", "2014-03-01"}});
+  ASSERT_TRUE(programme.ok());
+  ASSERT_TRUE(services_->accounts.Deactivate(admin, Collection::kProgrammes, programme->id, std::nullopt).ok());
+  MakeUser(admin, "iom.manager", {"manager"});
+  Principal manager = SignIn("iom.manager");
+  auto undo = services_->accounts.Update(manager, Collection::kProgrammes, programme->id, Json{{"active", true}},
+                                         std::nullopt);
+  EXPECT_EQ(undo.status().code(), Code::kForbidden);
+  auto nulled = services_->accounts.Update(admin, Collection::kProgrammes, programme->id, Json{{"active", nullptr}},
+                                           std::nullopt);
+  EXPECT_EQ(nulled.status().code(), Code::kInvalid);
 }
 
 }  // namespace

@@ -17,7 +17,16 @@ Result<std::unique_ptr<Services>> OpenServices(Store& store, const Clock& clock,
   BATON_ASSIGN_OR_RETURN(std::optional<std::string> demo, store.GetMeta("demo"));
   options.node_id = *node;
   options.demo = demo.has_value() && *demo == "true";
-  return std::make_unique<Services>(store, clock, random, std::move(options));
+  auto services = std::make_unique<Services>(store, clock, random, std::move(options));
+  BATON_ASSIGN_OR_RETURN(auto head, store.Head());
+  if (head.first > 0) {
+    BATON_ASSIGN_OR_RETURN(std::vector<StoredEntry> last, store.ReadLog(head.first - 1, 1));
+    if (!last.empty()) {
+      auto entry = ParseEntry(last[0].body, last[0].hash);
+      if (entry.ok()) services->ctx.ObserveHlc(entry->set.hlc);
+    }
+  }
+  return services;
 }
 
 }  // namespace baton

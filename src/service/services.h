@@ -7,20 +7,20 @@
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
+#include "service/idempotency_service.h"
 
 namespace baton {
 
 struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
-      : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx) {}
+      : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx) {}
 
   ServiceContext ctx;
   AuthService auth;
   AccountService accounts;
   AuditService audit;
+  IdempotencyService idempotency;
 };
-
-inline constexpr int64_t kIdempotencyKeepMs = 24LL * 3600 * 1000;
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server
 // calls it every few minutes.

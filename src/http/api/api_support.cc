@@ -42,7 +42,10 @@ Response RecordResponse(int status, const Record& record) {
 
 Result<Json> ReadJsonBody(const Request& request) {
   auto type = request.header("Content-Type");
-  if (!type || type->substr(0, type->find(';')) != "application/json") {
+  std::string media(type ? type->substr(0, type->find(';')) : "");
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (media != "application/json") {
     return Status::UnsupportedMediaType("send the body as Content-Type: application/json");
   }
   try {
@@ -51,6 +54,9 @@ Result<Json> ReadJsonBody(const Request& request) {
     return body;
   } catch (const Json::parse_error& e) {
     return Status::Invalid("body is not valid JSON (byte " + std::to_string(e.byte) + ")");  // 400: syntax
+  } catch (const Json::exception& e) {
+    // e.g. a number beyond the range of a double (1e400)
+    return Status::Invalid("body holds a value JSON cannot represent here: a number out of range");
   }
 }
 
@@ -58,7 +64,9 @@ Result<Caller> Authenticate(const Request& request, Services& services) {
   Caller caller;
   std::string token;
   if (auto auth = request.header("Authorization")) {
-    if (auth->size() <= 7 || auth->substr(0, 7) != "Bearer ") {
+    std::string scheme(auth->substr(0, 7));
+    for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (auth->size() <= 7 || scheme != "bearer ") {
       return Status::Unauthenticated("use Authorization: Bearer <token>");
     }
     token = std::string(auth->substr(7));
@@ -84,7 +92,8 @@ Result<std::optional<int64_t>> IfMatchVersion(const Request& request) {
   if (!h) return std::optional<int64_t>();
   std::string_view v = *h;
   if (v == "*") return std::optional<int64_t>();
-  if (v.starts_with("W/")) v.remove_prefix(2);
+  // A weak tag never matches for If-Match (RFC 9110 §13.1.1).
+  if (v.starts_with("W/")) return Status::PreconditionFailed("If-Match must name a strong ETag such as \"3\"");
   if (v.size() < 3 || v.front() != '"' || v.back() != '"') {
     return Status::InvalidField("If-Match", "must be an ETag such as \"3\"");
   }
@@ -107,25 +116,17 @@ Response WithCaller(Request& request, Services& services,
 
 Response Idempotent(Request& request, Services& services, const Caller& caller,
                     const std::function<Result<Response>()>& handler) {
-  auto key = request.header("Idempotency-Key");
   auto run = [&] {
     auto r = handler();
     return r.ok() ? std::move(r).value() : ProblemFor(r.status());
   };
+  auto key = request.header("Idempotency-Key");
   if (!key) return run();
-  if (key->empty() || key->size() > 200) {
-    return ProblemFor(Status::InvalidField("Idempotency-Key", "must be 1 to 200 characters"));
-  }
-  Store& store = services.ctx.store();
-  const std::string& user = caller.session.principal.user_id;
-  const std::string request_hash = crypto::Blake2bHex(request.method + " " + request.path + "\n" + request.body);
-  auto replay = [&](const IdempotentResponse& s) {
-    if (s.request_hash != request_hash) {
-      return ProblemFor(Status::ConflictField("Idempotency-Key", "was already used for a different request"));
-    }
-    if (s.status == 0) {
-      return ProblemFor(Status::ConflictField("Idempotency-Key", "belongs to a request still in progress; retry shortly"));
-    }
+  auto ticket = services.idempotency.Begin(*key, caller.session.principal.user_id,
+                                           request.method + " " + request.path + "\n" + request.body);
+  if (!ticket.ok()) return ProblemFor(ticket.status());
+  if (ticket->replay) {
+    const IdempotentResponse& s = ticket->stored;
     Response r;
     r.status = s.status;
     r.body = s.body;
@@ -133,28 +134,19 @@ Response Idempotent(Request& request, Services& services, const Caller& caller,
     if (!s.location.empty()) r.set_header("Location", s.location);
     r.set_header("Idempotent-Replayed", "true");
     return r;
-  };
-  auto stored = store.GetIdempotent(*key, user);
-  if (!stored.ok()) return ProblemFor(stored.status());
-  if (*stored) return replay(**stored);
-
-  // Reserve the key before running, so that a twin arriving meanwhile cannot run it again.
-  const std::string mark = "pending:" + crypto::RandomToken(services.ctx.random(), 16);
-  IdempotentResponse entry{std::string(*key), user, request_hash, 0, mark, "", services.ctx.clock().NowMs()};
-  auto reserved = store.PutIdempotent(entry);
-  if (!reserved.ok()) return ProblemFor(reserved.status());
-  if (reserved->body != mark) return replay(*reserved);
-
-  Response r = run();
-  if (r.status >= 500) {
-    (void)store.DeleteIdempotent(entry.key, user);  // worth retrying: not remembered
-    return r;
   }
-  entry.status = r.status;
-  entry.body = r.body;
-  entry.location = std::string(r.header("Location").value_or(""));
-  // The request has taken effect: its answer stands even if it cannot be remembered.
-  (void)store.FinishIdempotent(entry);
+  Response r;
+  try {
+    r = run();
+  } catch (...) {
+    services.idempotency.Abandon(*ticket);
+    throw;  // the server answers 500 and logs it
+  }
+  if (r.status >= 500) {
+    services.idempotency.Abandon(*ticket);  // worth retrying: not remembered
+  } else {
+    services.idempotency.Finish(*ticket, r.status, r.body, std::string(r.header("Location").value_or("")));
+  }
   return r;
 }
 

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <string>
 
 #include "base/clock.h"
@@ -32,15 +33,6 @@ Status OnlyFields(const Json& body, std::initializer_list<const char*> allowed) 
   return Status::Invalid(std::move(message), std::move(errors));
 }
 
-Json MeView(Services& s, const Principal& p) {
-  Json out = Json::object();
-  if (auto user = s.ctx.store().Get("user", p.user_id); user.ok()) out = RecordView(*user);
-  if (auto org = s.ctx.store().Get("organization", p.organization_id); org.ok()) {
-    out["organization"] = {{"id", org->id}, {"code", org->data.value("code", "")}, {"name", org->data.value("name", "")}};
-  }
-  return out;
-}
-
 void AddSessionRoutes(Router& router, Services& s) {
   router.Add("POST", "/api/v1/session", [&s](Request& req) {
     auto body = ReadJsonBody(req);
@@ -52,11 +44,13 @@ void AddSessionRoutes(Router& router, Services& s) {
     if (!password.ok()) return ProblemFor(password.status());
     auto signed_in = s.auth.Login(*username, *password, req.remote_address);
     if (!signed_in.ok()) return ProblemFor(signed_in.status());
+    auto me = s.accounts.Me(signed_in->principal);
+    if (!me.ok()) return ProblemFor(me.status());
     int64_t max_age = (signed_in->expires_ms - s.ctx.clock().NowMs()) / 1000;
     Response r = JsonResponse(201, {{"token", signed_in->token},
                                     {"csrf_token", signed_in->csrf_token},
                                     {"expires_at", FormatTimestamp(signed_in->expires_ms)},
-                                    {"user", MeView(s, signed_in->principal)}});
+                                    {"user", *me}});
     r.set_header("Set-Cookie", SessionCookie(signed_in->token, max_age));
     return r;
   });
@@ -72,7 +66,7 @@ void AddSessionRoutes(Router& router, Services& s) {
   });
   router.Add("GET", "/api/v1/me", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      Json me = MeView(s, c.session.principal);
+      BATON_ASSIGN_OR_RETURN(Json me, s.accounts.Me(c.session.principal));
       me["csrf_token"] = c.session.csrf_token;
       me["session_expires_at"] = FormatTimestamp(c.session.expires_ms);
       return JsonResponse(200, me);
@@ -164,7 +158,7 @@ void AddAuditRoutes(Router& router, Services& s) {
   router.Add("GET", "/api/v1/audit", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& caller) -> Result<Response> {
       auto entity = req.query_param("entity");
-      if (!entity) return Status::InvalidField("entity", "is required, as KIND:ID (e.g. site:0190...)");
+      if (!entity) return Status::InvalidField("entity", "is required, as COLLECTION:ID (e.g. sites:0190...)");
       size_t colon = entity->find(':');
       auto collection = colon == std::string_view::npos ? std::nullopt : ParseCollection(entity->substr(0, colon));
       if (!collection) {
@@ -173,9 +167,10 @@ void AddAuditRoutes(Router& router, Services& s) {
       BATON_ASSIGN_OR_RETURN(int limit, IntParam(req, "limit", 100, 1, 500));
       int64_t after = 0;
       if (auto cursor = req.query_param("cursor")) {
-        auto seq = IntParam(req, "cursor", 0, 0, std::numeric_limits<int>::max());
-        if (!seq.ok()) return seq.status();
-        after = *seq;
+        auto r = std::from_chars(cursor->data(), cursor->data() + cursor->size(), after);
+        if (r.ec != std::errc() || r.ptr != cursor->data() + cursor->size() || after < 0) {
+          return Status::InvalidField("cursor", "is not a cursor from a previous page");
+        }
       }
       BATON_ASSIGN_OR_RETURN(AuditPage page, s.audit.History(caller.session.principal, *collection,
                                                              entity->substr(colon + 1), after, limit));
