@@ -289,3 +289,34 @@ TEST_F(CliTest, UserAddListDisableAndResetPassword) {
 
 }  // namespace
 }  // namespace baton::test
+
+namespace baton::test {
+namespace {
+
+TEST_F(CliTest, OrganisationsAreDisabledAndEnabledFromTheCommandLine) {
+  std::string dir = Init();
+  CommandResult off = RunBaton({"org", "disable", "--data", dir, "--org", "bor-mental-health"});
+  ASSERT_EQ(off.exit_code, 0) << off.Describe();
+  {
+    auto server = BatonProcess::Serve(dir);
+    ASSERT_NE(server, nullptr);
+    HttpResponse refused = server->client().Post("/api/v1/session", {{"username", "chief"}, {"password", kPassword}});
+    EXPECT_TRUE(IsProblem(refused, 401)) << refused.Describe();
+    EXPECT_EQ(server->Stop(), 0);
+  }
+  CommandResult on = RunBaton({"org", "enable", "--data", dir, "--org", "bor-mental-health"});
+  ASSERT_EQ(on.exit_code, 0) << on.Describe();
+  {
+    auto server = BatonProcess::Serve(dir);
+    ASSERT_NE(server, nullptr);
+    Session s = SignIn(server->client(), "chief", kPassword);
+    EXPECT_FALSE(s.token.empty());
+    EXPECT_EQ(server->Stop(), 0);
+  }
+  CommandResult unknown = RunBaton({"org", "disable", "--data", dir, "--org", "nobody"});
+  EXPECT_TRUE(FailsWithOneLine(unknown));
+  EXPECT_TRUE(Contains(unknown.err, "nobody")) << unknown.err;
+}
+
+}  // namespace
+}  // namespace baton::test

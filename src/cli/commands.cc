@@ -264,4 +264,18 @@ int UserList(const Common& c, const std::string& org_code) {
   return 0;
 }
 
+int OrgSetActive(const Common& c, const std::string& org_code, bool active) {
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  Services& s = *(*opened)->services;
+  auto org = FindOrganization(s, org_code);
+  if (!org.ok()) return Fail(org.status());
+  auto done = s.accounts.Update(Principal::System(), Collection::kOrganizations, org->id, Json{{"active", active}},
+                                std::nullopt);
+  if (!done.ok()) return Fail(done.status());
+  std::printf("%s %s; its people %s sign in\n", org_code.c_str(), active ? "enabled" : "disabled",
+              active ? "can" : "can no longer");
+  return 0;
+}
+
 }  // namespace baton::cli

@@ -21,5 +21,8 @@ int UserAdd(const Common& c, const std::string& org_code, const std::string& use
 int UserDisable(const Common& c, const std::string& username);
 int UserResetPassword(const Common& c, const std::string& username, bool password_stdin);
 int UserList(const Common& c, const std::string& org_code);
+// Deactivates or reactivates an organisation: its people can (not) sign in. Only here, never
+// through the API, since an admin could otherwise lock their own organisation out for good.
+int OrgSetActive(const Common& c, const std::string& org_code, bool active);
 
 }  // namespace baton::cli

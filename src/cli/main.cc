@@ -61,6 +61,16 @@ int main(int argc, char** argv) {
   add_data(user_list);
   user_list->add_option("--org", user_org, "Only this organisation (code)");
 
+  auto* org_cmd = app.add_subcommand("org", "Enable or disable an organisation");
+  org_cmd->require_subcommand(1);
+  std::string org_code;
+  auto* org_disable = org_cmd->add_subcommand("disable", "Deactivate an organisation: its people can no longer sign in");
+  add_data(org_disable);
+  org_disable->add_option("--org", org_code, "Organisation code, e.g. iom")->required();
+  auto* org_enable = org_cmd->add_subcommand("enable", "Reactivate an organisation");
+  add_data(org_enable);
+  org_enable->add_option("--org", org_code, "Organisation code, e.g. iom")->required();
+
   app.add_subcommand("version", "Print the version");
 
   try {
@@ -92,5 +102,7 @@ int main(int argc, char** argv) {
   if (*user_disable) return UserDisable(common, username);
   if (*user_reset) return UserResetPassword(common, username, password_stdin);
   if (*user_list) return UserList(common, user_org);
+  if (*org_disable) return OrgSetActive(common, org_code, false);
+  if (*org_enable) return OrgSetActive(common, org_code, true);
   return 2;
 }
