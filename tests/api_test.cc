@@ -95,6 +95,12 @@ TEST_F(ApiTest, SignInGivesTokenCsrfAndAStrictHttpOnlyCookie) {
   EXPECT_EQ(cookie->rfind("baton_session=" + token + ";", 0), 0u) << *cookie;
   EXPECT_NE(cookie->find("HttpOnly"), std::string::npos) << *cookie;
   EXPECT_NE(cookie->find("SameSite=Strict"), std::string::npos) << *cookie;
+  EXPECT_EQ(cookie->find("Secure"), std::string::npos) << "plain HTTP on a site network: " << *cookie;
+  HttpResponse proxied = client().Request("POST", "/api/v1/session",
+                                          {{"Content-Type", "application/json"}, {"X-Forwarded-Proto", "https"}},
+                                          R"({"username":"iom.manager","password":"baton-demo"})");
+  ASSERT_EQ(proxied.status, 201) << proxied.Describe();
+  EXPECT_NE(proxied.header("Set-Cookie").value_or("").find("; Secure"), std::string::npos);
 
   // A second sign-in is a second, different session.
   Session again = SignIn(client(), "iom.manager");

@@ -10,9 +10,12 @@
 namespace baton::http {
 namespace {
 
-std::string SessionCookie(const std::string& token, int64_t max_age_s) {
+// Secure is added when the request came over HTTPS through a reverse proxy; a site laptop
+// serving plain HTTP on the local network could not set the cookie otherwise.
+std::string SessionCookie(const Request& req, const std::string& token, int64_t max_age_s) {
+  bool https = req.header("X-Forwarded-Proto").value_or("") == "https";
   return std::string(kSessionCookie) + "=" + token + "; Path=/api; HttpOnly; SameSite=Strict; Max-Age=" +
-         std::to_string(max_age_s);
+         std::to_string(max_age_s) + (https ? "; Secure" : "");
 }
 
 Result<std::string> RequiredString(const Json& body, const char* field) {
@@ -51,7 +54,7 @@ void AddSessionRoutes(Router& router, Services& s) {
                                     {"csrf_token", signed_in->csrf_token},
                                     {"expires_at", FormatTimestamp(signed_in->expires_ms)},
                                     {"user", *me}});
-    r.set_header("Set-Cookie", SessionCookie(signed_in->token, max_age));
+    r.set_header("Set-Cookie", SessionCookie(req, signed_in->token, max_age));
     return r;
   });
   router.Add("DELETE", "/api/v1/session", [&s](Request& req) {
@@ -60,7 +63,7 @@ void AddSessionRoutes(Router& router, Services& s) {
       Response r;
       r.status = 204;
       r.content_type.clear();
-      r.set_header("Set-Cookie", SessionCookie("", 0));
+      r.set_header("Set-Cookie", SessionCookie(req, "", 0));
       return r;
     });
   });
@@ -82,7 +85,7 @@ void AddSessionRoutes(Router& router, Services& s) {
       Response r;
       r.status = 204;
       r.content_type.clear();
-      r.set_header("Set-Cookie", SessionCookie("", 0));
+      r.set_header("Set-Cookie", SessionCookie(req, "", 0));
       return r;
     });
   });
