@@ -1,0 +1,133 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { useT } from './i18n';
+import { Link, match, useLocation } from './router';
+import { chooseProgramme, signOut, useSession } from './session';
+import { navFor } from './nav';
+import { RESOURCES, type Resource } from './resources';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { Loading } from './components/Notice';
+import { SignIn } from './screens/SignIn';
+import { Home } from './screens/Home';
+import { Account } from './screens/Account';
+import { ListScreen } from './screens/ListScreen';
+import { EditScreen } from './screens/EditScreen';
+import { NotFound } from './screens/NotFound';
+
+function allowed(res: Resource, roles: string[]): boolean {
+  if (roles.includes('admin')) return true;
+  return roles.includes('manager') && (res.name === 'programmes' || res.name === 'sites');
+}
+
+function Screen({ path }: { path: string }) {
+  const { me } = useSession();
+  if (match('/', path)) return <Home />;
+  if (match('/account', path)) return <Account />;
+  for (const res of Object.values(RESOURCES)) {
+    if (!allowed(res, me?.roles || [])) continue;
+    if (match('/' + res.name, path)) return <ListScreen res={res} />;
+    if (match('/' + res.name + '/new', path)) return res.canCreate(me) ? <EditScreen key="new" res={res} id={null} /> : <NotFound />;
+    const m = match('/' + res.name + '/:id', path);
+    if (m) return <EditScreen key={m.id} res={res} id={m.id} />;
+  }
+  return <NotFound />;
+}
+
+function ProgrammeInView() {
+  const { t } = useT();
+  const { programmes, programmeId } = useSession();
+  if (programmes.length === 0) return null;
+  if (programmes.length === 1) {
+    return (
+      <span class="context-item">
+        <span class="context-label">{t('shell.programme')}</span> {String(programmes[0].name)}
+      </span>
+    );
+  }
+  return (
+    <span class="context-item">
+      <label for="programme-in-view" class="context-label">
+        {t('shell.programme')}
+      </label>{' '}
+      <select id="programme-in-view" value={programmeId} onChange={(e) => chooseProgramme(e.currentTarget.value)}>
+        {programmes.map((p) => (
+          <option key={p.id} value={p.id}>
+            {String(p.name)}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+export function App() {
+  const { t } = useT();
+  const session = useSession();
+  const { path } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  // Move focus to the new screen's content after navigation, for keyboard and screen reader users.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [path]);
+
+  if (path.startsWith('/signin') || session.status === 'signed-out') return <SignIn />;
+  if (session.status === 'loading' || !session.me) {
+    return (
+      <main id="main" class="boot-wait">
+        <Loading label={t('common.loading')} />
+      </main>
+    );
+  }
+  const me = session.me;
+  const nav = navFor(me);
+  const current = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
+
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('shell.skip')}
+      </a>
+      <header class="top">
+        <div class="top-row">
+          <Link href="/" class="brand">
+            {t('app.name')}
+          </Link>
+          <div class="top-tools">
+            <LanguageSwitch />
+            <button type="button" class="btn btn-small" onClick={signOut}>
+              {t('shell.sign_out')}
+            </button>
+          </div>
+        </div>
+        <div class="context">
+          <span class="context-item">
+            <span class="context-label">{t('shell.organization')}</span> {me.organization?.name || '—'}
+          </span>
+          <ProgrammeInView />
+          <span class="context-item">
+            <span class="context-label">{t('shell.signed_in_as')}</span> <bdi>{me.display_name || me.username}</bdi>
+          </span>
+        </div>
+        <nav aria-label={t('shell.navigation')}>
+          <ul>
+            {nav.map((n) => (
+              <li key={n.href}>
+                <Link href={n.href} aria-current={current(n.href) ? 'page' : undefined}>
+                  {t(n.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Screen path={path} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+// The one place that speaks HTTP to baton. The session lives in the HttpOnly cookie the server
+// sets; the CSRF token is kept in memory only and sent on every unsafe request.
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public detail: string,
+    public errors: FieldError[] = [],
+  ) {
+    super(detail || `HTTP ${status}`);
+  }
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  display_name?: string;
+  roles: string[];
+  language?: string;
+  organization?: { id: string; code: string; name: string };
+  csrf_token?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export type Rec = Record<string, unknown> & { id: string; version?: number; active?: boolean };
+
+let csrf = '';
+let onUnauthorized: () => void = () => {};
+
+export function setCsrf(token: string | undefined) {
+  csrf = token || '';
+}
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn;
+}
+
+interface Options {
+  method?: string;
+  body?: unknown;
+  ifMatch?: string;
+  // Sign-in answers 401 for a wrong password: that is not "the session ended".
+  quiet401?: boolean;
+}
+
+export interface Answer<T> {
+  data: T;
+  etag: string;
+}
+
+export async function request<T>(path: string, opts: Options = {}): Promise<Answer<T>> {
+  const method = opts.method || 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
+  if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
+  let res: Response;
+  try {
+    res = await fetch('/api/v1' + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
+  } catch {
+    throw new ApiError(0, '');
+  }
+  if (res.status === 401 && !opts.quiet401) {
+    setCsrf('');
+    onUnauthorized();
+  }
+  if (!res.ok) {
+    let detail = '';
+    let errors: FieldError[] = [];
+    try {
+      const p = await res.json();
+      detail = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : '';
+      if (Array.isArray(p.errors)) errors = p.errors.filter((e: FieldError) => e && typeof e.field === 'string');
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(res.status, detail, errors);
+  }
+  const data = res.status === 204 ? (undefined as T) : ((await res.json()) as T);
+  return { data, etag: res.headers.get('ETag') || '' };
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>(path),
+  post: <T>(path: string, body: unknown, quiet401 = false) => request<T>(path, { method: 'POST', body, quiet401 }),
+  patch: <T>(path: string, body: unknown, ifMatch: string) => request<T>(path, { method: 'PATCH', body, ifMatch }),
+  del: <T>(path: string, ifMatch?: string) => request<T>(path, { method: 'DELETE', ifMatch }),
+};
+
+export function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? '?' + s : '';
+}

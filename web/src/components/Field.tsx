@@ -1,0 +1,120 @@
+import type { ComponentChildren } from 'preact';
+import type { FieldDef } from '../resources';
+import { ROLES, ROLE_LABELS } from '../resources';
+import { k, useT } from '../i18n';
+
+export type Value = string | string[];
+
+interface Props {
+  id: string;
+  def: FieldDef;
+  value: Value;
+  error?: string;
+  disabled?: boolean;
+  onInput: (v: Value) => void;
+  sites?: { value: string; label: string }[];
+}
+
+// One labelled form field with its hint and its server-side error beside it.
+export function Field({ id, def, value, error, disabled, onInput, sites }: Props) {
+  const { t } = useT();
+  const hintId = def.hint ? id + '-hint' : undefined;
+  const errId = error ? id + '-error' : undefined;
+  const describedBy = [errId, hintId].filter(Boolean).join(' ') || undefined;
+  const v = typeof value === 'string' ? value : '';
+  const common = {
+    id,
+    name: def.name,
+    disabled,
+    required: def.required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy,
+  };
+  const text = (e: Event) => onInput((e.currentTarget as HTMLInputElement).value);
+
+  const below: ComponentChildren = (
+    <>
+      {def.hint && (
+        <p class="hint" id={hintId}>
+          {t(def.hint)}
+        </p>
+      )}
+      {error && (
+        <p class="field-error" id={errId}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+
+  if (def.kind === 'roles') {
+    const chosen = Array.isArray(value) ? value : [];
+    return (
+      <fieldset class={'field' + (error ? ' has-error' : '')} id={id} aria-describedby={describedBy} disabled={disabled}>
+        <legend>
+          {t(def.label)}
+          {def.required && <span class="req" aria-hidden="true"> *</span>}
+        </legend>
+        <div class="checks">
+          {ROLES.map((r) => (
+            <label class="check" key={r}>
+              <input
+                type="checkbox"
+                name="roles"
+                value={r}
+                checked={chosen.includes(r)}
+                onChange={(e) => {
+                  const on = (e.currentTarget as HTMLInputElement).checked;
+                  onInput(on ? [...chosen, r] : chosen.filter((x) => x !== r));
+                }}
+              />
+              <span>{t(ROLE_LABELS[r])}</span>
+            </label>
+          ))}
+        </div>
+        {below}
+      </fieldset>
+    );
+  }
+
+  let control;
+  if (def.kind === 'select' || def.kind === 'site') {
+    const opts = def.kind === 'site' ? sites || [] : (def.options || []).map((o) => ({ value: o.value, label: t(o.label) }));
+    control = (
+      <select {...common} value={v} onChange={text}>
+        <option value="">{t(def.kind === 'site' && !sites ? k('common.loading') : k('common.choose'))}</option>
+        {opts.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (def.kind === 'textarea') {
+    control = <textarea {...common} rows={4} value={v} onInput={text} />;
+  } else {
+    const type = def.kind === 'text' ? 'text' : def.kind;
+    // Built as a plain object: the input type is only known at run time.
+    const props: Record<string, unknown> = {
+      ...common,
+      type,
+      step: def.step,
+      inputMode: def.kind === 'number' ? 'decimal' : undefined,
+      autoComplete: def.autocomplete,
+      dir: def.kind === 'email' || def.kind === 'number' || def.kind === 'date' ? 'ltr' : undefined,
+      value: v,
+      onInput: text,
+    };
+    control = <input {...props} />;
+  }
+  return (
+    <div class={'field' + (error ? ' has-error' : '')}>
+      <label for={id}>
+        {t(def.label)}
+        {def.required && <span class="req" aria-hidden="true"> *</span>}
+      </label>
+      {control}
+      {below}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// Translations: i18next with both languages bundled (they are small) and a tiny hook for Preact.
+import i18next from 'i18next';
+import { useEffect, useState } from 'preact/hooks';
+import en from './en.json';
+import ar from './ar.json';
+
+export const LANGUAGES = [
+  { code: 'en', dir: 'ltr', name: 'English' },
+  { code: 'ar', dir: 'rtl', name: 'العربية' },
+] as const;
+export type Lang = (typeof LANGUAGES)[number]['code'];
+
+const STORE_KEY = 'baton.language';
+
+function initialLanguage(): Lang {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(STORE_KEY);
+  } catch {
+    /* storage blocked */
+  }
+  if (saved === 'en' || saved === 'ar') return saved;
+  return (navigator.language || '').toLowerCase().startsWith('ar') ? 'ar' : 'en';
+}
+
+function applyToDocument(lang: string) {
+  const l = LANGUAGES.find((x) => x.code === lang) || LANGUAGES[0];
+  document.documentElement.lang = l.code;
+  document.documentElement.dir = l.dir;
+}
+
+export const i18n = i18next.createInstance();
+i18n.init({
+  lng: initialLanguage(),
+  fallbackLng: 'en',
+  resources: { en: { translation: en }, ar: { translation: ar } },
+  interpolation: { escapeValue: false }, // Preact escapes text
+  returnNull: false,
+  initAsync: false,
+});
+applyToDocument(i18n.language);
+i18n.on('languageChanged', (lng) => {
+  applyToDocument(lng);
+  document.title = i18n.t('app.name');
+});
+
+export function setLanguage(lang: Lang) {
+  try {
+    localStorage.setItem(STORE_KEY, lang);
+  } catch {
+    /* storage blocked: the choice lasts until reload */
+  }
+  void i18n.changeLanguage(lang);
+}
+
+export type TFunc = (key: string, options?: Record<string, unknown>) => string;
+
+// Re-renders the component when the language changes.
+export function useT(): { t: TFunc; lang: Lang } {
+  const [, set] = useState(0);
+  useEffect(() => {
+    const l = () => set((n) => n + 1);
+    i18n.on('languageChanged', l);
+    return () => i18n.off('languageChanged', l);
+  }, []);
+  return { t: i18n.t.bind(i18n) as TFunc, lang: i18n.language as Lang };
+}
+
+// Marks a string as a translation key used elsewhere (tests/i18n.test.mjs checks every such key).
+export const k = (key: string) => key;

@@ -1,0 +1,88 @@
+// Every translation key exists in every language, and every key the code uses exists.
+// Keys used by the code: t('a.b'), t("a.b"), and k('a.b') (the marker for keys kept in data).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const LANGS = ['en', 'ar'];
+const bundles = Object.fromEntries(
+  LANGS.map((l) => [l, JSON.parse(readFileSync(join(root, 'src/i18n', l + '.json'), 'utf8'))]),
+);
+
+function flatten(obj, prefix = '', out = new Map()) {
+  for (const [key, v] of Object.entries(obj)) {
+    const full = prefix ? prefix + '.' + key : key;
+    if (v && typeof v === 'object') flatten(v, full, out);
+    else out.set(full, v);
+  }
+  return out;
+}
+const flat = Object.fromEntries(LANGS.map((l) => [l, flatten(bundles[l])]));
+
+function sources(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return sources(p);
+    return /\.(ts|tsx)$/.test(name) ? [p] : [];
+  });
+}
+
+function usedKeys() {
+  const used = new Map();
+  for (const file of sources(join(root, 'src'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\b(?:t|k)\(\s*(['"])([^'"]+)\1/g)) {
+      if (!used.has(m[2])) used.set(m[2], file.slice(root.length + 1));
+    }
+  }
+  return used;
+}
+
+test('English and Arabic have the same keys', () => {
+  for (const a of LANGS) {
+    for (const b of LANGS) {
+      const missing = [...flat[a].keys()].filter((key) => !flat[b].has(key));
+      assert.deepEqual(missing, [], `keys in ${a}.json missing from ${b}.json`);
+    }
+  }
+});
+
+test('every translation is a non-empty string', () => {
+  for (const l of LANGS) {
+    for (const [key, v] of flat[l]) {
+      assert.equal(typeof v, 'string', `${l}: ${key} is not a string`);
+      assert.ok(v.trim().length > 0, `${l}: ${key} is empty`);
+    }
+  }
+});
+
+test('interpolation placeholders match between languages', () => {
+  const vars = (s) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+  for (const [key, v] of flat.en) {
+    assert.deepEqual(vars(flat.ar.get(key)), vars(v), `placeholders differ for ${key}`);
+  }
+});
+
+test('Arabic is actually translated', () => {
+  const arabic = /[\u0600-\u06FF]/;
+  const untranslated = [...flat.ar].filter(([, v]) => !arabic.test(v)).map(([key]) => key);
+  assert.deepEqual(untranslated, [], 'Arabic strings without Arabic letters');
+});
+
+test('every key used in src/ exists in every language', () => {
+  const used = usedKeys();
+  assert.ok(used.size > 50, `found only ${used.size} keys in src/: is the pattern still right?`);
+  for (const l of LANGS) {
+    const missing = [...used].filter(([key]) => !flat[l].has(key)).map(([key, f]) => `${key} (${f})`);
+    assert.deepEqual(missing, [], `keys used in src/ missing from ${l}.json`);
+  }
+});
+
+test('no key is unused', () => {
+  const used = usedKeys();
+  const unused = [...flat.en.keys()].filter((key) => !used.has(key));
+  assert.deepEqual(unused, [], 'keys in en.json that src/ never uses (remove them or use them)');
+});
