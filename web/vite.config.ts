@@ -13,5 +13,12 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   server: { proxy: { '/api': { target: api, changeOrigin: false } } },
-  preview: { proxy: { '/api': { target: api, changeOrigin: false } } },
+  // The same Content-Security-Policy the server sends, so `npm run preview` catches violations.
+  preview: {
+    proxy: { '/api': { target: api, changeOrigin: false } },
+    headers: {
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+    },
+  },
 });

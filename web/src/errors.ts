@@ -1,5 +1,5 @@
 import { ApiError } from './api';
-import type { TFunc } from './i18n';
+import { k, type TFunc } from './i18n';
 
 // A sentence for the top of a form or screen, for any failure.
 export function describe(e: unknown, t: TFunc): string {
@@ -13,4 +13,25 @@ export function describe(e: unknown, t: TFunc): string {
     if (e.detail) return e.detail;
   }
   return t('error.unknown');
+}
+
+// The server words its field messages in English; the common ones are translated here, the rest
+// are shown as they come.
+const FIELD_MESSAGES: Record<string, string> = {
+  'is required': k('field_error.required'),
+  'is already taken': k('field_error.taken'),
+  'must be a string': k('field_error.string'),
+  'must be a number': k('field_error.number'),
+  'must be a date YYYY-MM-DD': k('field_error.date'),
+  'must not be before start_date': k('field_error.end_before_start'),
+  'is not your current password': k('field_error.not_current_password'),
+  'is too common; choose another': k('field_error.too_common'),
+  'must not contain the username': k('field_error.contains_username'),
+  'must differ from the current password': k('field_error.same_password'),
+};
+
+export function fieldMessage(message: string, t: TFunc): string {
+  const m = message.trim();
+  const key = FIELD_MESSAGES[m] || (m.startsWith('must be one of') ? k('field_error.choice') : '');
+  return key ? t(key) : message;
 }

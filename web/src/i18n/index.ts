@@ -1,8 +1,7 @@
-// Translations: i18next with both languages bundled (they are small) and a tiny hook for Preact.
+// Translations: i18next with English built in and Arabic loaded on demand, and a tiny hook for Preact.
 import i18next from 'i18next';
 import { useEffect, useState } from 'preact/hooks';
 import en from './en.json';
-import ar from './ar.json';
 
 export const LANGUAGES = [
   { code: 'en', dir: 'ltr', name: 'English' },
@@ -33,7 +32,7 @@ export const i18n = i18next.createInstance();
 i18n.init({
   lng: initialLanguage(),
   fallbackLng: 'en',
-  resources: { en: { translation: en }, ar: { translation: ar } },
+  resources: { en: { translation: en } },
   interpolation: { escapeValue: false }, // Preact escapes text
   returnNull: false,
   initAsync: false,
@@ -44,13 +43,29 @@ i18n.on('languageChanged', (lng) => {
   document.title = i18n.t('app.name');
 });
 
-export function setLanguage(lang: Lang) {
+// Other languages are separate chunks, fetched the first time they are chosen.
+export async function loadLanguage(lang: string) {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  if (lang === 'ar') {
+    const ar = await import('./ar.json');
+    i18n.addResourceBundle('ar', 'translation', ar.default);
+  }
+  // Re-render with the bundle now present (the language itself may already be set).
+  if (i18n.language === lang) await i18n.changeLanguage(lang);
+}
+
+export async function setLanguage(lang: Lang) {
   try {
     localStorage.setItem(STORE_KEY, lang);
   } catch {
     /* storage blocked: the choice lasts until reload */
   }
-  void i18n.changeLanguage(lang);
+  try {
+    await loadLanguage(lang);
+  } catch {
+    return; // offline: stay in the current language
+  }
+  await i18n.changeLanguage(lang);
 }
 
 export type TFunc = (key: string, options?: Record<string, unknown>) => string;

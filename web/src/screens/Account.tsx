@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../api';
 import { k, useT } from '../i18n';
 import { expire, useSession } from '../session';
-import { describe } from '../errors';
+import { describe, fieldMessage } from '../errors';
 import { Notice } from '../components/Notice';
 import { ROLE_LABELS } from '../resources';
 
@@ -36,7 +36,7 @@ export function Account() {
     } catch (err) {
       setBusy(false);
       const found: Record<string, string> = {};
-      if (err instanceof ApiError) for (const fe of err.errors) found[fe.field] = fe.message;
+      if (err instanceof ApiError) for (const fe of err.errors) found[fe.field] = fieldMessage(fe.message, t);
       if (err instanceof ApiError && err.status === 401) found.current_password ||= t('account.wrong_current');
       setErrs(found);
       setTop(Object.keys(found).length ? t('form.fix_fields') : describe(err, t));

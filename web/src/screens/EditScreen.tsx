@@ -4,7 +4,7 @@ import { k, useT } from '../i18n';
 import { Link, navigate } from '../router';
 import type { FieldDef, Resource } from '../resources';
 import { useSession } from '../session';
-import { describe } from '../errors';
+import { describe, fieldMessage } from '../errors';
 import { Field, type Value } from '../components/Field';
 import { Loading, Notice } from '../components/Notice';
 import { setFlash } from '../flash';
@@ -91,8 +91,8 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
     const elsewhere: string[] = [];
     if (e instanceof ApiError) {
       for (const fe of e.errors) {
-        if (fields.some((f) => f.name === fe.field) && !errs[fe.field]) errs[fe.field] = fe.message;
-        else elsewhere.push(fe.field + ': ' + fe.message);
+        if (fields.some((f) => f.name === fe.field) && !errs[fe.field]) errs[fe.field] = fieldMessage(fe.message, t);
+        else elsewhere.push(fe.field + ': ' + fieldMessage(fe.message, t));
       }
       setConflict(e.status === 412);
     }

@@ -5,8 +5,6 @@ import { chooseProgramme, signOut, useSession } from './session';
 import { navFor } from './nav';
 import { RESOURCES, type Resource } from './resources';
 import { LanguageSwitch } from './components/LanguageSwitch';
-import { Loading } from './components/Notice';
-import { SignIn } from './screens/SignIn';
 import { Home } from './screens/Home';
 import { Account } from './screens/Account';
 import { ListScreen } from './screens/ListScreen';
@@ -59,7 +57,8 @@ function ProgrammeInView() {
   );
 }
 
-export function App() {
+// Everything behind sign-in: loaded as its own chunk so the sign-in screen comes up fast.
+export function Shell() {
   const { t } = useT();
   const session = useSession();
   const { path } = useLocation();
@@ -75,15 +74,8 @@ export function App() {
     main.current?.focus();
   }, [path]);
 
-  if (path.startsWith('/signin') || session.status === 'signed-out') return <SignIn />;
-  if (session.status === 'loading' || !session.me) {
-    return (
-      <main id="main" class="boot-wait">
-        <Loading label={t('common.loading')} />
-      </main>
-    );
-  }
   const me = session.me;
+  if (!me) return null;
   const nav = navFor(me);
   const current = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
 
