@@ -16,6 +16,8 @@
 #include "http/api/api.h"
 #include "http/router.h"
 #include "http/server.h"
+#include "http/static_files.h"
+#include "http/web_assets.h"
 #include "service/services.h"
 #include "service/setup_service.h"
 
@@ -139,9 +141,18 @@ int Demo(const Common& c, int scale) {
   return 0;
 }
 
-int Serve(const Common& c, const std::string& listen) {
+int Serve(const Common& c, const std::string& listen, const std::string& web_dir) {
   auto address = ParseListen(listen);
   if (!address.ok()) return Fail(address.status());
+  // The web app: embedded in the binary, or from disk for front-end development.
+  std::shared_ptr<const http::StaticFiles> web;
+  if (web_dir.empty()) {
+    web = std::make_shared<const http::StaticFiles>(http::WebAssets());
+  } else {
+    auto from_disk = http::StaticFiles::FromDirectory(web_dir);
+    if (!from_disk.ok()) return Fail("--web-dir: " + web_dir + " is not a directory");
+    web = std::make_shared<const http::StaticFiles>(std::move(*from_disk));
+  }
   auto opened = Open(c);
   if (!opened.ok()) return Fail(opened.status());
   Services& services = *(*opened)->services;
@@ -151,11 +162,16 @@ int Serve(const Common& c, const std::string& listen) {
   http::ServerOptions options;
   options.host = address->first;
   options.port = address->second;
-  http::Server server(options, [&router](http::Request& r) { return router.Dispatch(r); });
+  http::Server server(options, http::WithWebApp([&router](http::Request& r) { return router.Dispatch(r); }, web));
   if (Status s = server.Start(); !s.ok()) return Fail(s);
   std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
   std::printf("Baton %s listening on http://%s:%u/ (store: %s)\n", BATON_VERSION, host.c_str(),
               static_cast<unsigned>(server.port()), StoreKindName(services.ctx.store().kind()));
+  if (!web_dir.empty()) {
+    std::printf("serving the web app from %s\n", web_dir.c_str());
+  } else if (http::WebAssetsArePlaceholder()) {
+    std::printf("the web app was not built into this binary: / shows how to build it (scripts/build)\n");
+  }
   std::fflush(stdout);
   std::mutex mu;
   std::condition_variable cv;

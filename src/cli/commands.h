@@ -14,7 +14,9 @@ struct Common {
 
 int Init(const Common& c, const std::string& org, const std::string& admin, bool password_stdin);
 int Demo(const Common& c, int scale);
-int Serve(const Common& c, const std::string& listen);
+// Serves the API under /api/ and the web app everywhere else: the app embedded in the binary, or
+// the files in `web_dir` when given (front-end development).
+int Serve(const Common& c, const std::string& listen, const std::string& web_dir);
 int Verify(const Common& c);
 int UserAdd(const Common& c, const std::string& org_code, const std::string& username, const std::string& name,
             const std::vector<std::string>& roles, bool password_stdin);

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   add_data(serve);
   std::string listen = "127.0.0.1:8080";
   serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free one)");
+  std::string web_dir;
+  serve->add_option("--web-dir", web_dir, "Serve the web app from this directory (e.g. web/dist) instead of the built-in copy");
 
   auto* verify = app.add_subcommand("verify", "Check that the change log and current state are intact");
   add_data(verify);
@@ -96,7 +98,7 @@ int main(int argc, char** argv) {
   }
   if (*init) return Init(common, org, admin, password_stdin);
   if (*demo) return Demo(common, scale);
-  if (*serve) return Serve(common, listen);
+  if (*serve) return Serve(common, listen, web_dir);
   if (*verify) return Verify(common);
   if (*user_add) return UserAdd(common, user_org, username, name, roles, password_stdin);
   if (*user_disable) return UserDisable(common, username);
