@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 const api = process.env.BATON_URL || 'http://127.0.0.1:8080';
 
 export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   build: {
     target: 'es2020',
     assetsInlineLimit: 0, // the CSP allows no inline assets beyond images; keep everything a file
