@@ -11,6 +11,9 @@ namespace baton::store_internal {
 namespace {
 
 constexpr int kMaxListLimit = 1000;
+// Writer scratch kept between transactions at most.
+constexpr size_t kKeptScratchBytes = size_t{1} << 20;
+constexpr size_t kKeptScratchTexts = 1024;
 
 int64_t ParseInt(const std::string& text) {
   int64_t v = 0;
@@ -32,6 +35,68 @@ Json WithoutNulls(const Json& patch) {
   Json data = Json::object();
   ApplyPatch(data, patch);
   return data;
+}
+
+bool HasNullField(const Json& patch) {
+  for (const Json& v : patch) {
+    if (v.is_null()) return true;
+  }
+  return false;
+}
+
+std::string Dump(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::strict);
+}
+
+// Appends `s` as a JSON string exactly as Dump(Json(s)) writes it (and throws as it does).
+void AppendJsonString(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += Dump(Json(std::string(s)));
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+// The canonical body of an entry (CanonicalBody in changes/change_set.h, byte for byte), built from
+// the patches already serialised for the projection rather than from copies of them. Keys are
+// written in the sorted order that nlohmann::json's std::map gives CanonicalBody.
+void AppendCanonicalBody(std::string& out, int64_t seq, const ChangeSet& set,
+                         std::string_view prev_hash, const std::vector<std::string>& patches) {
+  out += "{\"actor\":";
+  AppendJsonString(out, set.actor);
+  out += ",\"changes\":[";
+  for (size_t i = 0; i < set.changes.size(); ++i) {
+    const EntityChange& c = set.changes[i];
+    if (i > 0) out += ',';
+    out += "{\"id\":";
+    AppendJsonString(out, c.id);
+    out += ",\"kind\":";
+    AppendJsonString(out, c.kind);
+    out += ",\"op\":\"";
+    out += ChangeOpName(c.op);
+    out += "\",\"patch\":";
+    // Empty when the projection stored other text than the patch (a serialised object never is).
+    out += patches[i].empty() ? Dump(c.patch) : patches[i];
+    out += '}';
+  }
+  out += "],\"hlc\":";
+  AppendJsonString(out, set.hlc.ToString());
+  out += ",\"id\":";
+  AppendJsonString(out, set.id);
+  out += ",\"node\":";
+  AppendJsonString(out, set.node);
+  out += ",\"prev\":";
+  AppendJsonString(out, prev_hash);
+  out += ",\"seq\":";
+  out += std::to_string(seq);
+  out += ",\"v\":";
+  out += std::to_string(kChangeLogFormatVersion);
+  out += '}';
 }
 
 // The typed copy of a data field for its column; NULL when absent or of another type.
@@ -216,6 +281,13 @@ SqlStore::SqlStore(SqlDialect dialect, std::unique_ptr<SqlConnection> writer,
                  "SELECT version, data FROM " + t.table + " WHERE id = $1"};
     tables_.emplace(t.kind, std::move(sql));
   }
+  for (size_t rows : {64, 16, 4, 1}) {
+    std::string sql = "INSERT INTO change_entity (kind, entity_id, seq) VALUES ";
+    for (size_t i = 0; i < rows; ++i) {
+      sql += (i > 0 ? ", (" : "(") + Params(static_cast<int>(3 * i + 1), 3) + ")";
+    }
+    entity_inserts_.emplace_back(rows, sql + " ON CONFLICT DO NOTHING");
+  }
   committer_ = std::make_unique<GroupCommitter>(static_cast<Transactor&>(*this));
 }
 
@@ -247,6 +319,9 @@ Status SqlStore::BeginTransaction() {
                          writer_->Query("SELECT seq, hash FROM change_log ORDER BY seq DESC LIMIT 1", {}));
   head_seq_ = rows.rows() == 0 ? 0 : rows.Int(0, 0);
   head_hash_ = rows.rows() == 0 ? std::string(kGenesisHash) : rows.Text(0, 1);
+  // Let go of scratch grown by an unusually large change set.
+  if (body_.capacity() > kKeptScratchBytes) std::string().swap(body_);
+  if (patch_texts_.size() > kKeptScratchTexts) std::vector<std::string>().swap(patch_texts_);
   return Status::Ok();
 }
 
@@ -283,15 +358,14 @@ Result<int64_t> SqlStore::CommitBatch(std::vector<ChangeSet> sets) {
     const int64_t seq = head_seq_;
     std::string hash = head_hash_;
     applied = 0;
-    for (ChangeSet& set : sets) {
+    for (const ChangeSet& set : sets) {
       CommitReceipt receipt;
-      const std::string id = set.id;  // `set` is consumed by a successful apply
       Status s = ApplyChangeSet(set, receipt);
       if (!s.ok()) {
         head_seq_ = seq;
         head_hash_ = std::move(hash);
         return Status(s.code() == Code::kInvalid
-                          ? Status::Invalid("change set " + id + ": " + s.message(), s.errors())
+                          ? Status::Invalid("change set " + set.id + ": " + s.message(), s.errors())
                           : s);
       }
       if (!receipt.replayed) ++applied;
@@ -301,7 +375,7 @@ Result<int64_t> SqlStore::CommitBatch(std::vector<ChangeSet> sets) {
   return applied;
 }
 
-Status SqlStore::ApplyChangeSet(ChangeSet& set, CommitReceipt& receipt) {
+Status SqlStore::ApplyChangeSet(const ChangeSet& set, CommitReceipt& receipt) {
   if (set.id.empty()) return Status::InvalidField("id", "a change set needs an id");
   BATON_ASSIGN_OR_RETURN(SqlRows logged,
                          writer_->Query("SELECT seq, hash FROM change_log WHERE id = $1", {set.id}));
@@ -324,30 +398,30 @@ Status SqlStore::ApplyChangeSet(ChangeSet& set, CommitReceipt& receipt) {
 
   const int64_t wall_ms = set.hlc.wall_ms();
   try {
-    for (const EntityChange& c : set.changes) {
+    const size_t n = set.changes.size();
+    receipt.versions.reserve(n);
+    if (patch_texts_.size() < n) patch_texts_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
       int64_t version = 0;
-      BATON_RETURN_IF_ERROR(ApplyChange(c, wall_ms, version));
+      BATON_RETURN_IF_ERROR(ApplyChange(set.changes[i], wall_ms, version, patch_texts_[i]));
       receipt.versions.push_back(version);
     }
     const int64_t seq = head_seq_ + 1;
-    LogEntry entry = MakeEntry(seq, std::move(set), head_hash_);
+    std::string& body = body_;
+    body.clear();
+    AppendCanonicalBody(body, seq, set, head_hash_, patch_texts_);
+    std::string hash = EntryHash(body);
     auto logged_row = writer_->Query(
         "INSERT INTO change_log (seq, id, hlc, node, actor, body, hash) VALUES ($1, $2, $3, $4, $5, "
         "$6, $7)",
-        {seq, entry.set.id, static_cast<int64_t>(entry.set.hlc.value), entry.set.node,
-         entry.set.actor, entry.body, entry.hash});
+        {seq, set.id, static_cast<int64_t>(set.hlc.value), set.node, set.actor,
+         std::string_view(body), std::string_view(hash)});
     if (!logged_row.ok()) return logged_row.status();
-    for (const EntityChange& c : entry.set.changes) {
-      auto touched = writer_->Query(
-          "INSERT INTO change_entity (kind, entity_id, seq) VALUES ($1, $2, $3) "
-          "ON CONFLICT DO NOTHING",
-          {c.kind, c.id, seq});
-      if (!touched.ok()) return touched.status();
-    }
+    BATON_RETURN_IF_ERROR(IndexChanges(set.changes, seq));
     head_seq_ = seq;
-    head_hash_ = entry.hash;
+    head_hash_ = hash;
     receipt.seq = seq;
-    receipt.hash = std::move(entry.hash);
+    receipt.hash = std::move(hash);
     receipt.replayed = false;
     return Status::Ok();
   } catch (const Json::exception& e) {
@@ -355,46 +429,74 @@ Status SqlStore::ApplyChangeSet(ChangeSet& set, CommitReceipt& receipt) {
   }
 }
 
-Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_t& version) {
+Status SqlStore::IndexChanges(const std::vector<EntityChange>& changes, int64_t seq) {
+  size_t done = 0;
+  std::vector<SqlParam>& params = params_;
+  for (const auto& [rows, sql] : entity_inserts_) {
+    while (changes.size() - done >= rows) {
+      params.clear();
+      for (size_t i = done; i < done + rows; ++i) {
+        params.insert(params.end(), {changes[i].kind, changes[i].id, seq});
+      }
+      auto touched = writer_->Query(sql, params);
+      if (!touched.ok()) return touched.status();
+      done += rows;
+    }
+  }
+  return Status::Ok();
+}
+
+Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_t& version,
+                             std::string& patch_text) {
   auto it = tables_.find(change.kind);
   if (it == tables_.end()) return Status::Invalid("unknown kind \"" + change.kind + "\"");
   const TableSql& sql = it->second;
   if (change.id.empty()) return Status::InvalidField("id", "a change needs an entity id");
   if (!change.patch.is_object()) return Status::Invalid("the patch of a change must be an object");
-  const std::string what = change.kind + " " + change.id;
+  auto what = [&] { return change.kind + " " + change.id; };
 
   if (change.op == ChangeOp::kCreate) {
     version = 1;
-    Status s = WriteRow(sql, /*create=*/true, change.id, version, wall_ms, WithoutNulls(change.patch));
+    Status s;
+    if (!HasNullField(change.patch)) {
+      // The stored data is the patch itself: one text serves the row and the log entry.
+      patch_text = Dump(change.patch);
+      s = WriteRow(sql, /*create=*/true, change.id, version, wall_ms, change.patch, patch_text);
+    } else {
+      patch_text.clear();  // serialised with the log entry
+      const Json data = WithoutNulls(change.patch);
+      s = WriteRow(sql, /*create=*/true, change.id, version, wall_ms, data, Dump(data));
+    }
     if (s.code() == Code::kConflict && s.message() == "id") {
-      return Status::Conflict(what + " already exists");
+      return Status::Conflict(what() + " already exists");
     }
     return s;
   }
 
   BATON_ASSIGN_OR_RETURN(SqlRows row, writer_->Query(sql.select, {change.id}));
-  if (row.rows() == 0) return Status::NotFound(what + " does not exist");
+  if (row.rows() == 0) return Status::NotFound(what() + " does not exist");
   const int64_t stored = row.Int(0, 0);
   if (change.expected_version && *change.expected_version != stored) {
-    return Status::PreconditionFailed(what + " is at version " + std::to_string(stored) +
+    return Status::PreconditionFailed(what() + " is at version " + std::to_string(stored) +
                                       ", not " + std::to_string(*change.expected_version));
   }
   BATON_ASSIGN_OR_RETURN(Json data, ParseData(row.Text(0, 1)));
   ApplyPatch(data, change.patch);
   version = stored + 1;
-  return WriteRow(sql, /*create=*/false, change.id, version, wall_ms, data);
+  patch_text.clear();  // serialised with the log entry
+  return WriteRow(sql, /*create=*/false, change.id, version, wall_ms, data, Dump(data));
 }
 
 Status SqlStore::WriteRow(const TableSql& sql, bool create, std::string_view id, int64_t version,
-                          int64_t wall_ms, const Json& data) {
+                          int64_t wall_ms, const Json& data, std::string_view text) {
   const std::vector<Column>& columns = sql.table->columns;
-  const std::string text = data.dump(-1, ' ', false, Json::error_handler_t::strict);
-  std::vector<std::string> scratch(columns.size());  // sized up front: params point into it
-  std::vector<SqlParam> params;
-  params.reserve(5 + columns.size());
+  std::vector<std::string>& scratch = scratch_;  // sized up front: params point into it
+  if (scratch.size() < columns.size()) scratch.resize(columns.size());
+  std::vector<SqlParam>& params = params_;
+  params.clear();
   params.insert(params.end(), {id, version});
   if (create) params.push_back(wall_ms);  // created_ms
-  params.insert(params.end(), {wall_ms, std::string_view(text)});
+  params.insert(params.end(), {wall_ms, text});
   for (size_t i = 0; i < columns.size(); ++i) {
     params.push_back(ColumnValue(columns[i], data, scratch[i]));
   }

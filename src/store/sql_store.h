@@ -166,22 +166,34 @@ class SqlStore final : public Store, private Transactor {
   Status RollbackToSavepoint() override;
 
   // Appends one change set inside the current transaction; on error the caller rolls back.
-  Status ApplyChangeSet(ChangeSet& set, CommitReceipt& receipt);
-  Status ApplyChange(const EntityChange& change, int64_t wall_ms, int64_t& version);
-  // Inserts (create) or updates the row with `data` and its typed columns.
+  Status ApplyChangeSet(const ChangeSet& set, CommitReceipt& receipt);
+  // Also sets `patch_text` to the serialised patch when the row stores that very text (a create
+  // without null fields), else clears it.
+  Status ApplyChange(const EntityChange& change, int64_t wall_ms, int64_t& version,
+                     std::string& patch_text);
+  // Inserts (create) or updates the row with `data` (serialised as `text`) and its typed columns.
   Status WriteRow(const TableSql& sql, bool create, std::string_view id, int64_t version,
-                  int64_t wall_ms, const Json& data);
+                  int64_t wall_ms, const Json& data, std::string_view text);
+  // Records that entry `seq` touches each changed entity (change_entity), several rows a statement.
+  Status IndexChanges(const std::vector<EntityChange>& changes, int64_t seq);
   Result<SqlRows> Read(std::string_view sql, std::initializer_list<SqlParam> params);
   // Runs `job` through the group committer.
   Status Write(GroupCommitter::Job job);
 
   const SqlDialect dialect_;
   std::unordered_map<std::string, TableSql> tables_;  // by kind
+  // Multi-row change_entity inserts, largest first: (rows, statement).
+  std::vector<std::pair<size_t, std::string>> entity_inserts_;
   std::unique_ptr<SqlConnection> writer_;
   ConnectionPool readers_;
   // The chain head as seen by the writer thread inside the current transaction.
   int64_t head_seq_ = 0;
   std::string head_hash_;
+  // Scratch buffers of the writer thread, kept to reuse their capacity.
+  std::vector<std::string> patch_texts_;
+  std::vector<std::string> scratch_;
+  std::vector<SqlParam> params_;
+  std::string body_;
   std::unique_ptr<GroupCommitter> committer_;  // last: its thread uses the members above
   std::once_flag close_once_;
 };

@@ -405,6 +405,75 @@ TEST_P(StoreTest, HistoryListsTheEntriesOfOneEntity) {
   EXPECT_TRUE(store_->History("site", "nope", 0, 10)->empty());
 }
 
+TEST_P(StoreTest, LoggedBodyIsTheCanonicalBody) {
+  // The store writes the body from the patches it has already serialised; it must stay byte for
+  // byte what CanonicalBody gives, for any text.
+  std::vector<ChangeSet> sets;
+  sets.push_back(Set({Create("site", "s-1", {{"name", "Camp \"Ā\" \\ \t\n\x01 ✓"}, {"admin1", "Dühok"},
+                                             {"active", true}, {"rank", 1.5}, {"n", -3},
+                                             {"tags", {"a", nullptr, {{"z", 1}, {"a", 2}}}}}),
+                      Create("site", "s-2", {{"name", "With null"}, {"type", nullptr}}),
+                      Create("organization", "o-ü", Json::object())}));
+  sets.push_back(Set({Update("site", "s-1", {{"name", "Camp 2"}, {"admin1", nullptr}}),
+                      Update("site", "s-2", {{"type", "camp"}})}));
+  ChangeSet odd = Set({Create("site", "s-3", {{"name", "x"}})});
+  odd.actor = "act\"or";
+  odd.node = "nöde\x7f";
+  sets.push_back(odd);
+  sets.push_back(Set({}));
+  for (const ChangeSet& set : sets) ASSERT_OK(store_->Commit(set));
+
+  auto log = store_->ReadLog(0, 10);
+  ASSERT_OK(log);
+  ASSERT_EQ(log->size(), sets.size());
+  std::string prev(kGenesisHash);
+  for (size_t i = 0; i < sets.size(); ++i) {
+    const StoredEntry& e = (*log)[i];
+    EXPECT_EQ(e.body, CanonicalBody(e.seq, sets[i], prev)) << "entry " << e.seq;
+    EXPECT_EQ(e.hash, EntryHash(e.body));
+    prev = e.hash;
+  }
+  EXPECT_EQ(store_->Get("site", "s-2")->data, Json({{"name", "With null"}, {"type", "camp"}}));
+  EXPECT_FALSE(store_->Get("site", "s-1")->data.contains("admin1"));
+  EXPECT_EQ(store_->Get("site", "s-1")->data["tags"], Json({"a", nullptr, {{"z", 1}, {"a", 2}}}));
+  EXPECT_EQ(VerifyChain(*store_), static_cast<int64_t>(sets.size()));
+}
+
+TEST_P(StoreTest, TextThatIsNotUtf8IsInvalidAndWritesNothing) {
+  for (ChangeSet set : {Set({Create("site", "s-1", {{"name", "bad \xff"}})}),
+                        Set({Create("site", "s-1", {{"name", "ok"}, {"bad \xfe", nullptr}})}),
+                        Set({Create("site", "s-\xc3", {{"name", "ok"}})})}) {
+    auto r = store_->Commit(set);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().code(), Code::kInvalid) << r.status().ToString();
+    EXPECT_EQ(HeadOrDie().first, 0);
+  }
+  ChangeSet set = Set({Create("site", "s-1", {{"name", "ok"}})});
+  set.actor = "\xe2\x82";
+  EXPECT_EQ(store_->Commit(set).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->Get("site", "s-1").status().code(), Code::kNotFound);
+}
+
+TEST_P(StoreTest, HistoryFindsEveryEntityOfALargeChangeSet) {
+  // Enough changes to use each size of the multi-row change_entity insert.
+  std::vector<EntityChange> changes;
+  for (int i = 0; i < 87; ++i) {
+    changes.push_back(Create("site", "s-" + std::to_string(i), {{"name", "Camp"}}));
+  }
+  changes.push_back(Update("site", "s-5", {{"name", "Again"}}));  // one entity twice in a set
+  auto receipt = store_->Commit(Set(changes));
+  ASSERT_OK(receipt);
+  EXPECT_EQ(receipt->versions.size(), 88u);
+  EXPECT_EQ(receipt->versions.back(), 2);
+  for (int i = 0; i < 87; ++i) {
+    auto history = store_->History("site", "s-" + std::to_string(i), 0, 10);
+    ASSERT_OK(history);
+    ASSERT_EQ(history->size(), 1u) << i;
+    EXPECT_EQ((*history)[0].seq, 1);
+  }
+  EXPECT_EQ(store_->Get("site", "s-5")->data["name"], "Again");
+}
+
 TEST_P(StoreTest, ConcurrentCommitsKeepOneIntactChain) {
   constexpr int kThreads = 8;
   constexpr int kPerThread = 50;
