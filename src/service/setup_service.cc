@@ -1,5 +1,7 @@
 #include "service/setup_service.h"
 
+#include <cstring>
+
 namespace baton {
 
 Result<bool> IsEmpty(Store& store) {
@@ -105,8 +107,10 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int scale) {
         role_list.push_back(r);
         role_text += (role_text.empty() ? "" : ",") + std::string(r);
       }
-      std::string display = std::string(o.code) + " " + roles[0];
-      display[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(display[0])));
+      std::string display = std::string(o.code) + " " + roles[0];  // "IOM counsellor"
+      for (size_t i = 0; i < std::strlen(o.code); ++i) {
+        display[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(display[i])));
+      }
       BATON_RETURN_IF_ERROR(s.accounts
                                 .Create(system, Collection::kUsers,
                                         Json{{"username", username},

@@ -454,6 +454,18 @@ TEST_P(StoreTest, TextThatIsNotUtf8IsInvalidAndWritesNothing) {
   EXPECT_EQ(store_->Get("site", "s-1").status().code(), Code::kNotFound);
 }
 
+TEST_P(StoreTest, TextWithANulIsRefusedOnEveryBackend) {
+  auto r = store_->Commit(Set({Create("site", std::string("s-\0x", 4), {{"name", "ok"}})}));
+  EXPECT_EQ(r.status().code(), Code::kInvalid) << r.status().ToString();
+  EXPECT_EQ(HeadOrDie().first, 0);
+  // A typed column holds the text itself: refused too.
+  EXPECT_EQ(store_->Commit(Set({Create("site", "s-2", {{"name", std::string("a\0b", 3)}})})).status().code(),
+            Code::kInvalid);
+  // Inside the JSON data alone a NUL is escaped as \u0000 and kept faithfully.
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-3", {{"notes", std::string("a\0b", 3)}})})));
+  EXPECT_EQ(store_->Get("site", "s-3")->data["notes"], std::string("a\0b", 3));
+}
+
 TEST_P(StoreTest, HistoryFindsEveryEntityOfALargeChangeSet) {
   // Enough changes to use each size of the multi-row change_entity insert.
   std::vector<EntityChange> changes;

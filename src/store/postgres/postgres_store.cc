@@ -75,7 +75,10 @@ class PgConnection final : public SqlConnection {
       } else if (const auto* b = std::get_if<bool>(&p)) {
         text[i] = *b ? "true" : "false";
       } else {
-        text[i] = std::string(std::get<std::string_view>(p));
+        std::string_view v = std::get<std::string_view>(p);
+        // libpq takes text parameters as C strings: a NUL would silently cut the value.
+        if (v.find('\0') != std::string_view::npos) return Status::Invalid("text with a NUL character cannot be stored");
+        text[i] = std::string(v);
       }
       values[i] = text[i].c_str();
     }

@@ -67,6 +67,11 @@ class SqliteConnection final : public SqlConnection {
     } reset{stmt};
     for (size_t i = 0; i < params.size(); ++i) {
       const int index = static_cast<int>(i) + 1;
+      // Refused as on PostgreSQL, whose driver cannot carry a NUL: both stores hold the same data.
+      if (const auto* text = std::get_if<std::string_view>(&params[i]);
+          text != nullptr && text->find('\0') != std::string_view::npos) {
+        return Status::Invalid("text with a NUL character cannot be stored");
+      }
       int rc = std::visit(
           [&](const auto& v) -> int {
             using T = std::decay_t<decltype(v)>;
