@@ -1,21 +1,71 @@
 #include "changes/change_set.h"
 
+#include <algorithm>
+
 #include "base/crypto.h"
 
 namespace baton {
 
 const char* ChangeOpName(ChangeOp op) { return op == ChangeOp::kCreate ? "create" : "update"; }
 
-std::string CanonicalBody(int64_t seq, const ChangeSet& set, std::string_view prev_hash) {
-  Json changes = Json::array();
-  for (const EntityChange& c : set.changes) {
-    changes.push_back({{"kind", c.kind}, {"id", c.id}, {"op", ChangeOpName(c.op)}, {"patch", c.patch}});
+namespace {
+
+std::string Dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::strict); }
+
+// Appends `s` as a JSON string exactly as nlohmann::json writes it (and throws as it does).
+void AppendJsonString(std::string& out, std::string_view s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+  });
+  if (!plain) {
+    out += Dump(Json(std::string(s)));
+    return;
   }
-  // nlohmann::json keeps object keys sorted, so dump() is canonical for a given value.
-  Json body = {{"v", kChangeLogFormatVersion}, {"seq", seq},          {"id", set.id},
-               {"hlc", set.hlc.ToString()},    {"node", set.node},    {"actor", set.actor},
-               {"changes", std::move(changes)}, {"prev", std::string(prev_hash)}};
-  return body.dump(-1, ' ', false, Json::error_handler_t::strict);
+  out += '"';
+  out += s;
+  out += '"';
+}
+
+}  // namespace
+
+void AppendCanonicalBody(std::string& out, int64_t seq, const ChangeSet& set, std::string_view prev_hash,
+                         std::span<const std::string> patch_texts) {
+  // Keys in byte order, as the format requires.
+  out += "{\"actor\":";
+  AppendJsonString(out, set.actor);
+  out += ",\"changes\":[";
+  for (size_t i = 0; i < set.changes.size(); ++i) {
+    const EntityChange& c = set.changes[i];
+    if (i > 0) out += ',';
+    out += "{\"id\":";
+    AppendJsonString(out, c.id);
+    out += ",\"kind\":";
+    AppendJsonString(out, c.kind);
+    out += ",\"op\":\"";
+    out += ChangeOpName(c.op);
+    out += "\",\"patch\":";
+    out += i < patch_texts.size() && !patch_texts[i].empty() ? patch_texts[i] : Dump(c.patch);
+    out += '}';
+  }
+  out += "],\"hlc\":";
+  AppendJsonString(out, set.hlc.ToString());
+  out += ",\"id\":";
+  AppendJsonString(out, set.id);
+  out += ",\"node\":";
+  AppendJsonString(out, set.node);
+  out += ",\"prev\":";
+  AppendJsonString(out, prev_hash);
+  out += ",\"seq\":";
+  out += std::to_string(seq);
+  out += ",\"v\":";
+  out += std::to_string(kChangeLogFormatVersion);
+  out += '}';
+}
+
+std::string CanonicalBody(int64_t seq, const ChangeSet& set, std::string_view prev_hash) {
+  std::string out;
+  AppendCanonicalBody(out, seq, set, prev_hash, {});
+  return out;
 }
 
 std::string EntryHash(std::string_view body) { return crypto::Blake2bHex(body); }

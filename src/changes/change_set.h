@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,7 +55,13 @@ struct LogEntry {
 };
 
 // The canonical text of an entry: compact JSON with sorted keys, UTF-8. Stable for a format version.
+// Throws Json::type_error for text that is not UTF-8.
 std::string CanonicalBody(int64_t seq, const ChangeSet& set, std::string_view prev_hash);
+// The same text appended to `out`; patch_texts[i], when given and not empty, is change i's patch
+// already serialised (compact, as nlohmann::json dumps it), so a writer that stored it need not
+// serialise it again. The one writer of the format: CanonicalBody calls it too.
+void AppendCanonicalBody(std::string& out, int64_t seq, const ChangeSet& set, std::string_view prev_hash,
+                         std::span<const std::string> patch_texts);
 // BLAKE2b-256 of the canonical body, hex.
 std::string EntryHash(std::string_view body);
 // Builds the entry for seq after prev_hash.

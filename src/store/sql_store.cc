@@ -48,57 +48,6 @@ std::string Dump(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::strict);
 }
 
-// Appends `s` as a JSON string exactly as Dump(Json(s)) writes it (and throws as it does).
-void AppendJsonString(std::string& out, std::string_view s) {
-  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
-    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-  });
-  if (!plain) {
-    out += Dump(Json(std::string(s)));
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
-}
-
-// The canonical body of an entry (CanonicalBody in changes/change_set.h, byte for byte), built from
-// the patches already serialised for the projection rather than from copies of them. Keys are
-// written in the sorted order that nlohmann::json's std::map gives CanonicalBody.
-void AppendCanonicalBody(std::string& out, int64_t seq, const ChangeSet& set,
-                         std::string_view prev_hash, const std::vector<std::string>& patches) {
-  out += "{\"actor\":";
-  AppendJsonString(out, set.actor);
-  out += ",\"changes\":[";
-  for (size_t i = 0; i < set.changes.size(); ++i) {
-    const EntityChange& c = set.changes[i];
-    if (i > 0) out += ',';
-    out += "{\"id\":";
-    AppendJsonString(out, c.id);
-    out += ",\"kind\":";
-    AppendJsonString(out, c.kind);
-    out += ",\"op\":\"";
-    out += ChangeOpName(c.op);
-    out += "\",\"patch\":";
-    // Empty when the projection stored other text than the patch (a serialised object never is).
-    out += patches[i].empty() ? Dump(c.patch) : patches[i];
-    out += '}';
-  }
-  out += "],\"hlc\":";
-  AppendJsonString(out, set.hlc.ToString());
-  out += ",\"id\":";
-  AppendJsonString(out, set.id);
-  out += ",\"node\":";
-  AppendJsonString(out, set.node);
-  out += ",\"prev\":";
-  AppendJsonString(out, prev_hash);
-  out += ",\"seq\":";
-  out += std::to_string(seq);
-  out += ",\"v\":";
-  out += std::to_string(kChangeLogFormatVersion);
-  out += '}';
-}
-
 // The typed copy of a data field for its column; NULL when absent or of another type.
 SqlParam ColumnValue(const Column& column, const Json& data, std::string& scratch) {
   auto it = data.find(column.field);
