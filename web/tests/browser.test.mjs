@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const artifacts = process.env.BATON_ARTIFACTS || join(webRoot, 'test-results');
@@ -389,4 +390,49 @@ test('changing the password ends the session and asks to sign in again', async (
   await page.locator('form button[type=submit]').click();
   await page.getByRole('heading', { name: /Welcome/ }).waitFor();
   assert.deepEqual(page.cspErrors, []);
+});
+
+// WCAG 2 A/AA rules (contrast, labels, names, lang, ...) checked by axe-core on the main screens in
+// both languages. axe is injected as a script, so this context alone lets the page's CSP be
+// bypassed; every other test runs under the real policy.
+test('accessibility: no WCAG 2 A/AA violations on the main screens, English and Arabic', async () => {
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  const dir = mkdtempSync(join(tmp, 'chromium-axe-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1024, height: 800 },
+    locale: 'en-GB', bypassCSP: true,
+  });
+  contexts.push(ctx);
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  const check = async (label) => {
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target?.join(' ')}`);
+    assert.deepEqual(found, [], `${label}: ${found.join('; ')}`);
+  };
+  for (const lang of ['en', 'ar']) {
+    await page.goto(base + '/signin');
+    await page.evaluate((l) => localStorage.setItem('baton.language', l), lang);
+    await page.goto(base + '/signin');
+    await page.locator('#username').waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dir), lang === 'ar' ? 'rtl' : 'ltr');
+    await check(`sign in (${lang})`);
+    await page.locator('#username').fill('iom.admin');
+    await page.locator('#password').fill(PASSWORD);
+    await page.locator('form button[type=submit]').click();
+    await page.locator('header.top nav').waitFor();
+    await check(`home (${lang})`);
+    for (const path of ['/sites', '/programmes', '/users', '/sites/new', '/account']) {
+      await page.goto(base + path);
+      await page.locator('h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await check(`${path} (${lang})`);
+    }
+    await page.locator('form button[type=submit]').first().click();  // my account: empty form, errors shown
+    await page.waitForLoadState('networkidle');
+    await check(`/account with errors (${lang})`);
+    await ctx.clearCookies();
+  }
 });
