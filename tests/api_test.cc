@@ -15,15 +15,8 @@
 namespace baton::test {
 namespace {
 
-class ApiTest : public DemoServerTest {
+class ApiTest : public SignedInAdminTest {
  protected:
-  void SetUp() override {
-    DemoServerTest::SetUp();
-    if (HasFatalFailure()) return;
-    admin_ = SignIn(client(), "iom.admin");
-    ASSERT_FALSE(admin_.token.empty());
-  }
-
   Json Site(const std::string& name, const std::string& type = "camp") {
     return {{"name", name}, {"type", type}, {"admin1", "Jonglei"}, {"admin2", "Bor South"}};
   }
@@ -59,8 +52,6 @@ class ApiTest : public DemoServerTest {
     ADD_FAILURE() << "paging did not end";
     return all;
   }
-
-  Session admin_;
 };
 
 TEST_F(ApiTest, HealthReportsStatusVersionAndStore) {

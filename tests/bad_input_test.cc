@@ -10,13 +10,11 @@
 namespace baton::test {
 namespace {
 
-class BadInputTest : public DemoServerTest {
+class BadInputTest : public SignedInAdminTest {
  protected:
   void SetUp() override {
-    DemoServerTest::SetUp();
+    SignedInAdminTest::SetUp();
     if (HasFatalFailure()) return;
-    admin_ = SignIn(client(), "iom.admin");
-    ASSERT_FALSE(admin_.token.empty());
     Json sites = client().Get("/api/v1/sites?q=Bor%20PoC", admin_.token).json();
     ASSERT_EQ(sites["items"].size(), 1u);
     site_id_ = sites["items"][0]["id"];
@@ -46,7 +44,6 @@ class BadInputTest : public DemoServerTest {
 
   Json ValidSite() { return {{"name", "Valid site"}, {"type", "camp"}, {"admin1", "Jonglei"}}; }
 
-  Session admin_;
   std::string site_id_;
   int64_t entries_before_ = 0;
 };

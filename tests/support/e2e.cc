@@ -82,4 +82,11 @@ void DemoServerTest::TearDown() {
   }
 }
 
+void SignedInAdminTest::SetUp() {
+  DemoServerTest::SetUp();
+  if (HasFatalFailure()) return;
+  admin_ = SignIn(client(), "iom.admin");
+  ASSERT_FALSE(admin_.token.empty());
+}
+
 }  // namespace baton::test

@@ -39,4 +39,12 @@ class DemoServerTest : public ::testing::Test {
   std::unique_ptr<BatonProcess> server_;
 };
 
+// The same, with iom.admin signed in as admin_.
+class SignedInAdminTest : public DemoServerTest {
+ protected:
+  void SetUp() override;
+
+  Session admin_;
+};
+
 }  // namespace baton::test
