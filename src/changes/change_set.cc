@@ -1,6 +1,7 @@
 #include "changes/change_set.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "base/crypto.h"
 
@@ -87,7 +88,13 @@ Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash) {
   }
   try {
     LogEntry e;
-    e.seq = j.at("seq").get<int64_t>();
+    const Json& seq = j.at("seq");
+    // A float or an unsigned beyond int64 is refused before conversion: casting 1e300 to an
+    // integer is undefined behaviour, not a parse error.
+    if (!seq.is_number_integer() || (seq.is_number_unsigned() && seq.get<uint64_t>() > INT64_MAX)) {
+      return Status::Corruption("change log entry has a seq that is not an integer");
+    }
+    e.seq = seq.get<int64_t>();
     e.set.id = j.at("id").get<std::string>();
     auto hlc = HlcTime::Parse(j.at("hlc").get<std::string>());
     if (!hlc.ok()) return Status::Corruption("change log entry has a bad hlc");

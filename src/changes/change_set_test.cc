@@ -50,6 +50,10 @@ TEST_F(ChangeSetTest, ParseRejectsOtherVersionsAndGarbage) {
   EXPECT_EQ(ParseEntry("{", "h").status().code(), Code::kCorruption);
   EXPECT_EQ(ParseEntry(R"({"v":2})", "h").status().code(), Code::kCorruption);
   EXPECT_EQ(ParseEntry(R"({"v":1,"seq":"one"})", "h").status().code(), Code::kCorruption);
+  // Found by the change_entry fuzzer: a float seq must be refused, never cast.
+  EXPECT_EQ(ParseEntry(R"({"v":1,"seq":1e300})", "h").status().code(), Code::kCorruption);
+  EXPECT_EQ(ParseEntry(R"({"v":1,"seq":1.5})", "h").status().code(), Code::kCorruption);
+  EXPECT_EQ(ParseEntry(R"({"v":1,"seq":18446744073709551615})", "h").status().code(), Code::kCorruption);
 }
 
 TEST_F(ChangeSetTest, VerifierAcceptsAnIntactChain) {
