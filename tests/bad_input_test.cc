@@ -228,7 +228,7 @@ TEST_F(BadInputTest, OversizedBodyIs413) {
 }
 
 TEST_F(BadInputTest, UnknownRoutesAre404AndWrongMethods405WithAllow) {
-  for (const std::string& path : std::vector<std::string>{"/api/v1/nothing", "/api/v2/sites", "/api/", "/api/v1/sites/x/y", "/api/v1/persons",
+  for (const std::string& path : std::vector<std::string>{"/api/v1/nothing", "/api/v2/sites", "/api/", "/api/v1/sites/x/y", "/api/v1/persons/x/y",
                                  "/api/v1/sites/" + site_id_ + "/password", "/api/v1/health/"}) {
     SCOPED_TRACE(path);
     EXPECT_TRUE(IsProblem(client().Get(path, admin_.token), 404));

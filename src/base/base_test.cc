@@ -78,6 +78,51 @@ TEST(CryptoTest, Base64UrlRoundTrips) {
   EXPECT_FALSE(crypto::FromBase64Url("***").ok());
 }
 
+TEST(CryptoTest, SealOpensOnlyWithTheSameKeyAndContext) {
+  SeededRandom random(7);
+  std::string key = crypto::NewKey(random);
+  std::string other = crypto::NewKey(random);
+  std::string sealed = crypto::Seal(key, "Nyandeng Garang", "person:1", random);
+  EXPECT_EQ(sealed.find("Nyandeng"), std::string::npos);
+  EXPECT_EQ(*crypto::Open(key, sealed, "person:1"), "Nyandeng Garang");
+  EXPECT_EQ(crypto::Open(other, sealed, "person:1").status().code(), Code::kCorruption);
+  EXPECT_EQ(crypto::Open(key, sealed, "person:2").status().code(), Code::kCorruption);
+  // One flipped character anywhere is refused, never decrypted to something else.
+  for (size_t i = 0; i < sealed.size(); i += 7) {
+    std::string bad = sealed;
+    bad[i] = bad[i] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(crypto::Open(key, bad, "person:1").ok()) << i;
+  }
+  EXPECT_FALSE(crypto::Open(key, "", "person:1").ok());
+  EXPECT_FALSE(crypto::Open(key, "AQ", "person:1").ok());
+  // Two seals of one text differ (fresh nonce), both open.
+  std::string again = crypto::Seal(key, "Nyandeng Garang", "person:1", random);
+  EXPECT_NE(again, sealed);
+  EXPECT_EQ(*crypto::Open(key, again, "person:1"), "Nyandeng Garang");
+}
+
+TEST(CryptoTest, DerivedKeysAndKeyedHashesDependOnKeyAndPurpose) {
+  SeededRandom random(9);
+  std::string key = crypto::NewKey(random);
+  EXPECT_EQ(crypto::DeriveKey(key, 1, "blindidx"), crypto::DeriveKey(key, 1, "blindidx"));
+  EXPECT_NE(crypto::DeriveKey(key, 1, "blindidx"), crypto::DeriveKey(key, 2, "blindidx"));
+  EXPECT_NE(crypto::DeriveKey(key, 1, "blindidx"), crypto::DeriveKey(key, 1, "wrapkeys"));
+  EXPECT_EQ(crypto::KeyedHash64(key, "deng"), crypto::KeyedHash64(key, "deng"));
+  EXPECT_NE(crypto::KeyedHash64(key, "deng"), crypto::KeyedHash64(key, "dut"));
+  EXPECT_NE(crypto::KeyedHash64(key, "deng"), crypto::KeyedHash64(crypto::NewKey(random), "deng"));
+}
+
+TEST(CryptoTest, PassphraseKeyDependsOnPassphraseAndSalt) {
+  std::string salt(16, 's');
+  auto a = crypto::KeyFromPassphrase("mango tree by the nile", salt);
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->size(), crypto::kKeyBytes);
+  EXPECT_EQ(*a, *crypto::KeyFromPassphrase("mango tree by the nile", salt));
+  EXPECT_NE(*a, *crypto::KeyFromPassphrase("mango tree by the Nile", salt));
+  EXPECT_NE(*a, *crypto::KeyFromPassphrase("mango tree by the nile", std::string(16, 't')));
+  EXPECT_FALSE(crypto::KeyFromPassphrase("x", "short").ok());
+}
+
 TEST(ClockTest, FormatsIsoTimestamps) {
   EXPECT_EQ(FormatTimestamp(1502789400123), "2017-08-15T09:30:00.123Z");
   EXPECT_EQ(FormatTimestamp(0), "1970-01-01T00:00:00.000Z");

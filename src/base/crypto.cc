@@ -81,4 +81,75 @@ bool VerifyPassword(std::string_view encoded_hash, std::string_view password) {
   return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
 }
 
+std::string NewKey(Random& random) {
+  std::string key(kKeyBytes, '\0');
+  random.Fill({reinterpret_cast<uint8_t*>(key.data()), key.size()});
+  return key;
+}
+
+namespace {
+constexpr uint8_t kSealVersion = 1;
+constexpr size_t kNonceBytes = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+const uint8_t* Bytes(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
+}  // namespace
+
+std::string Seal(std::string_view key, std::string_view plaintext, std::string_view context, Random& random) {
+  std::vector<uint8_t> out(1 + kNonceBytes + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES);
+  out[0] = kSealVersion;
+  random.Fill({out.data() + 1, kNonceBytes});
+  unsigned long long written = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out.data() + 1 + kNonceBytes, &written, Bytes(plaintext),
+                                             plaintext.size(), Bytes(context), context.size(), nullptr,
+                                             out.data() + 1, Bytes(key));
+  out.resize(1 + kNonceBytes + written);
+  return Base64Url(out);
+}
+
+Result<std::string> Open(std::string_view key, std::string_view sealed, std::string_view context) {
+  auto raw = FromBase64Url(sealed);
+  const size_t overhead = 1 + kNonceBytes + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  if (!raw.ok() || raw->size() < overhead || static_cast<uint8_t>((*raw)[0]) != kSealVersion ||
+      key.size() != kKeyBytes) {
+    return Status::Corruption("sealed value is malformed");
+  }
+  std::string plain(raw->size() - overhead, '\0');
+  unsigned long long len = 0;
+  const uint8_t* nonce = Bytes(*raw) + 1;
+  const uint8_t* cipher = nonce + kNonceBytes;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<uint8_t*>(plain.data()), &len, nullptr, cipher,
+                                                 raw->size() - 1 - kNonceBytes, Bytes(context), context.size(),
+                                                 nonce, Bytes(key)) != 0) {
+    return Status::Corruption("sealed value does not open with this key");
+  }
+  plain.resize(len);
+  return plain;
+}
+
+std::string DeriveKey(std::string_view key, uint64_t subkey_id, std::string_view purpose) {
+  std::string out(kKeyBytes, '\0');
+  char ctx[crypto_kdf_CONTEXTBYTES] = {};
+  for (size_t i = 0; i < sizeof ctx && i < purpose.size(); ++i) ctx[i] = purpose[i];
+  crypto_kdf_derive_from_key(reinterpret_cast<uint8_t*>(out.data()), out.size(), subkey_id, ctx, Bytes(key));
+  return out;
+}
+
+int64_t KeyedHash64(std::string_view key, std::string_view data) {
+  uint8_t out[16];
+  crypto_generichash(out, sizeof out, Bytes(data), data.size(), Bytes(key), key.size());
+  uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | out[i];
+  return static_cast<int64_t>(v);
+}
+
+Result<std::string> KeyFromPassphrase(std::string_view passphrase, std::string_view salt) {
+  if (salt.size() != crypto_pwhash_SALTBYTES) return Status::Invalid("passphrase salt must be 16 bytes");
+  std::string key(kKeyBytes, '\0');
+  if (crypto_pwhash(reinterpret_cast<uint8_t*>(key.data()), key.size(), passphrase.data(), passphrase.size(),
+                    Bytes(salt), crypto_pwhash_OPSLIMIT_MODERATE / 2, crypto_pwhash_MEMLIMIT_INTERACTIVE * 2,
+                    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Status::Unavailable("out of memory while deriving the data key");
+  }
+  return key;
+}
+
 }  // namespace baton::crypto

@@ -35,4 +35,27 @@ enum class PasswordCost { kInteractive, kFast };
 Result<std::string> HashPassword(std::string_view password, PasswordCost cost);
 bool VerifyPassword(std::string_view encoded_hash, std::string_view password);
 
+// ---- Encryption at rest (docs/formats/sealed.md) ----
+
+inline constexpr size_t kKeyBytes = 32;
+
+// A fresh 32-byte secret key (raw bytes).
+std::string NewKey(Random& random);
+
+// XChaCha20-Poly1305 (IETF) of `plaintext` under `key` (32 raw bytes), bound to `context` (the
+// associated data: what the text belongs to, so a sealed value cannot be moved to another record).
+// Returns base64url of 0x01 || 24-byte nonce || ciphertext+tag.
+std::string Seal(std::string_view key, std::string_view plaintext, std::string_view context, Random& random);
+// The plaintext, or kCorruption when the key or context is wrong or the text was altered.
+Result<std::string> Open(std::string_view key, std::string_view sealed, std::string_view context);
+
+// A 32-byte subkey of `key` for a purpose (BLAKE2b KDF; `purpose` is exactly 8 characters).
+std::string DeriveKey(std::string_view key, uint64_t subkey_id, std::string_view purpose);
+
+// Keyed BLAKE2b of `data`, first 8 bytes as a signed integer: the blind index's terms.
+int64_t KeyedHash64(std::string_view key, std::string_view data);
+
+// Argon2id of a passphrase with a 16-byte salt into a 32-byte key (moderate cost: about a second).
+Result<std::string> KeyFromPassphrase(std::string_view passphrase, std::string_view salt);
+
 }  // namespace baton::crypto

@@ -35,6 +35,16 @@ struct EntityChange {
   Json patch = Json::object();
   // Precondition checked by the store under its write lock; not part of the logged entry.
   std::optional<int64_t> expected_version;
+
+  // Node-local data written in the same transaction as the change but never part of the logged
+  // entry: not hashed, not shipped by sync or handover as is (docs/formats/sealed.md).
+  struct NodeLocal {
+    // Replaces the entity's blind-index terms when set (an empty list removes them all).
+    std::optional<std::vector<int64_t>> search_terms;
+    // Stores the entity's wrapped record key when set; an empty string destroys it (erasure).
+    std::optional<std::string> record_key;
+  };
+  NodeLocal local;
 };
 
 struct ChangeSet {

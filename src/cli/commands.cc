@@ -60,26 +60,33 @@ struct Opened {
   }
 };
 
+Result<std::string> Passphrase(const Common& c) {
+  if (c.passphrase_file.empty()) return std::string();
+  return ReadPassphraseFile(c.passphrase_file);
+}
+
 Result<std::unique_ptr<Opened>> Open(const Common& c) {
   if (c.data.empty()) return Status::Invalid("--data DIR is required");
-  BATON_ASSIGN_OR_RETURN(DataDir dir, OpenDataDir(c.data, c.store));
+  BATON_ASSIGN_OR_RETURN(std::string passphrase, Passphrase(c));
+  BATON_ASSIGN_OR_RETURN(DataDir dir, OpenDataDir(c.data, c.store, passphrase));
   auto opened = std::make_unique<Opened>();
   BATON_ASSIGN_OR_RETURN(opened->store, OpenDataDirStore(dir));
   BATON_ASSIGN_OR_RETURN(opened->services, OpenServices(*opened->store, SystemClock::Instance(),
-                                                        SystemRandom::Instance()));
+                                                        SystemRandom::Instance(), {.data_key = dir.data_key}));
   return opened;
 }
 
 // Creates a data directory and marks its store as demo or real; the store must be empty.
 Result<std::unique_ptr<Opened>> Create(const Common& c, bool demo) {
   if (c.data.empty()) return Status::Invalid("--data DIR is required");
-  BATON_ASSIGN_OR_RETURN(DataDir dir, CreateDataDir(c.data, c.store));
+  BATON_ASSIGN_OR_RETURN(std::string passphrase, Passphrase(c));
+  BATON_ASSIGN_OR_RETURN(DataDir dir, CreateDataDir(c.data, c.store, passphrase));
   BATON_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenDataDirStore(dir));
   BATON_RETURN_IF_ERROR(MarkStore(*store, demo));
   auto opened = std::make_unique<Opened>();
   opened->store = std::move(store);
   BATON_ASSIGN_OR_RETURN(opened->services, OpenServices(*opened->store, SystemClock::Instance(),
-                                                        SystemRandom::Instance()));
+                                                        SystemRandom::Instance(), {.data_key = dir.data_key}));
   return opened;
 }
 

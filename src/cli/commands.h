@@ -10,6 +10,7 @@ namespace baton::cli {
 struct Common {
   std::string data;   // --data DIR
   std::string store;  // --store sqlite:PATH|postgres:CONNINFO (overrides the data directory's)
+  std::string passphrase_file;  // --passphrase-file FILE: the data key comes from a passphrase
 };
 
 int Init(const Common& c, const std::string& org, const std::string& admin, bool password_stdin);

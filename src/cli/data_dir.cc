@@ -6,11 +6,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/clock.h"
+#include "base/crypto.h"
+
 namespace baton {
 namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kConfigName = "config.json";
+constexpr const char* kKeyFileName = "data.key";
 
 Status CheckStoreUrl(const std::string& url) {
   if (url.starts_with("sqlite:") || url.starts_with("postgres:")) return Status::Ok();
@@ -24,9 +28,85 @@ std::string Resolve(const fs::path& dir, const std::string& url) {
   return "sqlite:" + file.string();
 }
 
+Status WritePrivate(const fs::path& file, const std::string& text) {
+  fs::path tmp = file;
+  tmp += ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << text;
+    if (!out.good()) return Status::Unavailable("cannot write " + tmp.string());
+  }
+  ::chmod(tmp.c_str(), 0600);
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  if (ec) return Status::Unavailable("cannot write " + file.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+std::string RandomBytes(size_t n) {
+  std::string out(n, '\0');
+  SystemRandom::Instance().Fill({reinterpret_cast<uint8_t*>(out.data()), out.size()});
+  return out;
+}
+
+std::string B64(const std::string& raw) {
+  return crypto::Base64Url({reinterpret_cast<const uint8_t*>(raw.data()), raw.size()});
+}
+
+// Makes the key file (never overwriting one) and returns the config's "data_key" entry.
+Result<nlohmann::json> NewKeyFile(const fs::path& dir, std::string& key) {
+  const fs::path file = dir / kKeyFileName;
+  std::error_code ec;
+  if (fs::exists(file, ec)) return Status::Conflict(file.string() + " already exists; it is not replaced");
+  key = RandomBytes(crypto::kKeyBytes);
+  BATON_RETURN_IF_ERROR(WritePrivate(file, B64(key) + "\n"));
+  return nlohmann::json{{"source", "file"}, {"file", kKeyFileName}};
+}
+
+Result<std::string> ReadKeyFile(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) {
+    return Status::NotFound("the data key " + file.string() +
+                            " is missing: without it no person's data can be read (restore it from the backup "
+                            "kept with this data directory)");
+  }
+  if ((st.st_mode & 077) != 0) {
+    return Status::Invalid(file.string() + " must be readable by its owner only (chmod 600 " + file.string() + ")");
+  }
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  auto key = crypto::FromBase64Url(line);
+  if (!key.ok() || key->size() != crypto::kKeyBytes) return Status::Invalid(file.string() + " is not a Baton data key");
+  return *key;
+}
+
+Result<std::string> KeyFromConfig(const fs::path& dir, const nlohmann::json& entry, const std::string& passphrase) {
+  const std::string source = entry.value("source", "");
+  if (source == "file") return ReadKeyFile(dir / entry.value("file", kKeyFileName));
+  if (source == "passphrase") {
+    if (passphrase.empty()) {
+      return Status::Invalid("the data key of " + dir.string() + " comes from a passphrase: give it with --passphrase-file FILE");
+    }
+    auto salt = crypto::FromBase64Url(entry.value("salt", ""));
+    if (!salt.ok()) return Status::Invalid((dir / kConfigName).string() + " has a malformed key salt");
+    return crypto::KeyFromPassphrase(passphrase, *salt);
+  }
+  return Status::Invalid((dir / kConfigName).string() + " names an unknown data key source '" + source + "'");
+}
+
 }  // namespace
 
-Result<DataDir> CreateDataDir(const fs::path& path, const std::string& store_url) {
+Result<std::string> ReadPassphraseFile(const fs::path& file) {
+  std::ifstream in(file);
+  std::string line;
+  if (!in || !std::getline(in, line)) return Status::NotFound("cannot read the passphrase file " + file.string());
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.size() < 12) return Status::Invalid("the passphrase in " + file.string() + " must be at least 12 characters");
+  return line;
+}
+
+Result<DataDir> CreateDataDir(const fs::path& path, const std::string& store_url, const std::string& passphrase) {
   std::string url = store_url.empty() ? "sqlite:baton.db" : store_url;
   BATON_RETURN_IF_ERROR(CheckStoreUrl(url));
   std::error_code ec;
@@ -37,19 +117,18 @@ Result<DataDir> CreateDataDir(const fs::path& path, const std::string& store_url
   if (ec) return Status::Unavailable("cannot create " + path.string() + ": " + ec.message());
   ::chmod(path.c_str(), 0700);  // counselling data lives here: owner only
   nlohmann::json config = {{"format", kDataDirFormatVersion}, {"store", url}};
-  fs::path tmp = path / (std::string(kConfigName) + ".tmp");
-  {
-    std::ofstream out(tmp);
-    out << config.dump(2) << "\n";
-    if (!out.good()) return Status::Unavailable("cannot write " + tmp.string());
+  std::string key;
+  if (!passphrase.empty()) {
+    config["data_key"] = {{"source", "passphrase"}, {"salt", B64(RandomBytes(16))}};
+    BATON_ASSIGN_OR_RETURN(key, KeyFromConfig(path, config["data_key"], passphrase));
+  } else {
+    BATON_ASSIGN_OR_RETURN(config["data_key"], NewKeyFile(path, key));
   }
-  ::chmod(tmp.c_str(), 0600);
-  fs::rename(tmp, path / kConfigName, ec);
-  if (ec) return Status::Unavailable("cannot write " + (path / kConfigName).string() + ": " + ec.message());
-  return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url)};
+  BATON_RETURN_IF_ERROR(WritePrivate(path / kConfigName, config.dump(2) + "\n"));
+  return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url), std::move(key)};
 }
 
-Result<DataDir> OpenDataDir(const fs::path& path, const std::string& store_override) {
+Result<DataDir> OpenDataDir(const fs::path& path, const std::string& store_override, const std::string& passphrase) {
   std::error_code ec;
   if (!fs::is_directory(path, ec)) {
     return Status::NotFound("no data directory at " + path.string() + " (create one with 'baton init' or 'baton demo')");
@@ -70,7 +149,14 @@ Result<DataDir> OpenDataDir(const fs::path& path, const std::string& store_overr
   }
   std::string url = store_override.empty() ? config["store"].get<std::string>() : store_override;
   BATON_RETURN_IF_ERROR(CheckStoreUrl(url));
-  return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url)};
+  std::string key;
+  if (!config.contains("data_key") || !config["data_key"].is_object()) {
+    BATON_ASSIGN_OR_RETURN(config["data_key"], NewKeyFile(path, key));
+    BATON_RETURN_IF_ERROR(WritePrivate(path / kConfigName, config.dump(2) + "\n"));
+  } else {
+    BATON_ASSIGN_OR_RETURN(key, KeyFromConfig(path, config["data_key"], passphrase));
+  }
+  return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url), std::move(key)};
 }
 
 Result<std::unique_ptr<Store>> OpenDataDirStore(const DataDir& dir) {

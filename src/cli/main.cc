@@ -4,6 +4,7 @@
 
 #include "base/crypto.h"
 #include "cli/commands.h"
+#include "service/setup_service.h"
 
 int main(int argc, char** argv) {
   baton::crypto::Init();
@@ -12,6 +13,8 @@ int main(int argc, char** argv) {
   app.fallthrough();
   baton::cli::Common common;
   app.add_option("--store", common.store, "Store to use instead of the data directory's: sqlite:PATH or postgres:CONNINFO");
+  app.add_option("--passphrase-file", common.passphrase_file,
+                 "File whose first line is the passphrase the data key comes from (at init: use a passphrase instead of a key file)");
 
   auto add_data = [&](CLI::App* cmd) {
     cmd->add_option("--data", common.data, "Data directory")->required();
@@ -27,8 +30,9 @@ int main(int argc, char** argv) {
 
   auto* demo = app.add_subcommand("demo", "Create a data directory with the demo programme of Bor PoC site");
   add_data(demo);
-  int scale = 1;
-  demo->add_option("--scale", scale, "Size of the demo data (1 = the story as told)")->check(CLI::Range(1, 1000));
+  int scale = baton::kDemoPeople;
+  demo->add_option("--scale", scale, "Number of people to register (2500 = the story as told; more for benchmarks)")
+      ->check(CLI::Range(1, baton::kMaxDemoPeople));
 
   auto* serve = app.add_subcommand("serve", "Start the HTTP server and web app");
   add_data(serve);

@@ -36,6 +36,21 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
       return admin && SameOrg(who, t);
     case Resource::kChangeLog:
       return admin && (action == Action::kRead || action == Action::kAudit);
+    case Resource::kPerson: {
+      // People are seen only by their own organisation, and by no admin or viewer as such.
+      if (!SameOrg(who, t)) return false;
+      const bool caseworker = manager || who.has(Role::kSupervisor) || who.has(Role::kCounsellor);
+      switch (action) {
+        case Action::kRead: return AccessPolicy::PersonDetailFor(who, t) != PersonDetail::kNone;
+        case Action::kCreate:
+        case Action::kUpdate: return caseworker;
+        case Action::kErase:
+        case Action::kExport:
+        case Action::kAudit: return manager;
+        case Action::kDeactivate: return false;
+      }
+      return false;
+    }
   }
   return false;
 }
@@ -49,6 +64,7 @@ const char* ResourceName(Resource r) {
     case Resource::kProgramme: return "programme";
     case Resource::kUser: return "user";
     case Resource::kChangeLog: return "change log";
+    case Resource::kPerson: return "person";
   }
   return "record";
 }
@@ -60,6 +76,8 @@ const char* ActionName(Action a) {
     case Action::kUpdate: return "change";
     case Action::kDeactivate: return "deactivate";
     case Action::kAudit: return "see the history of";
+    case Action::kErase: return "erase";
+    case Action::kExport: return "export";
   }
   return "act on";
 }
@@ -81,8 +99,19 @@ bool AccessPolicy::MayList(const Principal& who, Resource resource) {
       return who.has(Role::kAdmin) || who.has(Role::kManager);
     case Resource::kChangeLog:
       return who.has(Role::kAdmin);
+    case Resource::kPerson:
+      return PersonDetailFor(who, {who.organization_id, "", {}}) != PersonDetail::kNone;
   }
   return false;
+}
+
+PersonDetail AccessPolicy::PersonDetailFor(const Principal& who, const AccessTarget& person) {
+  if (who.is_system()) return PersonDetail::kFull;
+  if (!SameOrg(who, person)) return PersonDetail::kNone;
+  if (who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor)) return PersonDetail::kFull;
+  if (who.has(Role::kFacilitator)) return PersonDetail::kAttendance;
+  if (who.has(Role::kMeOfficer)) return PersonDetail::kDeidentified;
+  return PersonDetail::kNone;
 }
 
 }  // namespace baton

@@ -7,12 +7,16 @@
 #include <vector>
 
 #include "base/status.h"
+#include "domain/persons.h"
 #include "domain/roles.h"
 
 namespace baton {
 
-enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit };
-enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog };
+// kErase destroys identifying data (a person's erasure, or folding a duplicate into another);
+// kExport takes everything held on one person out of Baton (subject access).
+enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExport };
+// kPerson covers a person and their consent records.
+enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson };
 
 // What the policy needs to know about the record acted on.
 struct AccessTarget {
@@ -27,6 +31,8 @@ class AccessPolicy {
   static Status Check(const Principal& who, Action action, Resource resource, const AccessTarget& target);
   // May `who` list records of this kind at all (results are then filtered record by record)?
   static bool MayList(const Principal& who, Resource resource);
+  // How much of a person `who` may see (kNone unless the person belongs to their organisation).
+  static PersonDetail PersonDetailFor(const Principal& who, const AccessTarget& person);
 };
 
 const char* ResourceName(Resource resource);

@@ -48,6 +48,41 @@ TEST(AccessPolicyTest, ChangeLogIsForAdminsOnly) {
   EXPECT_FALSE(AccessPolicy::MayList(User("iom", {Role::kMeOfficer}), Resource::kUser));
 }
 
+TEST(AccessPolicyTest, PeopleAreSeenByTheirOrganisationInTheDetailTheRoleNeeds) {
+  AccessTarget own{"org-a", "", {}};
+  AccessTarget other{"org-b", "", {}};
+  auto who = [](Role r) { return Principal{"u", "org-a", "u", {r}}; };
+  EXPECT_EQ(AccessPolicy::PersonDetailFor(who(Role::kManager), own), PersonDetail::kFull);
+  EXPECT_EQ(AccessPolicy::PersonDetailFor(who(Role::kSupervisor), own), PersonDetail::kFull);
+  EXPECT_EQ(AccessPolicy::PersonDetailFor(who(Role::kCounsellor), own), PersonDetail::kFull);
+  EXPECT_EQ(AccessPolicy::PersonDetailFor(who(Role::kFacilitator), own), PersonDetail::kAttendance);
+  EXPECT_EQ(AccessPolicy::PersonDetailFor(who(Role::kMeOfficer), own), PersonDetail::kDeidentified);
+  for (Role r : {Role::kAdmin, Role::kViewer, Role::kAdvisor}) {
+    EXPECT_EQ(AccessPolicy::PersonDetailFor(who(r), own), PersonDetail::kNone) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::MayList(who(r), Resource::kPerson)) << RoleName(r);
+  }
+  for (Role r : AllRoles()) {
+    EXPECT_EQ(AccessPolicy::PersonDetailFor(who(r), other), PersonDetail::kNone) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::Check(who(r), Action::kRead, Resource::kPerson, other).ok()) << RoleName(r);
+  }
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kCounsellor), Action::kCreate, Resource::kPerson, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kFacilitator), Action::kUpdate, Resource::kPerson, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kCounsellor), Action::kErase, Resource::kPerson, own).ok());
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kManager), Action::kErase, Resource::kPerson, own).ok());
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kManager), Action::kExport, Resource::kPerson, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kMeOfficer), Action::kExport, Resource::kPerson, own).ok());
+  // A field of a person: names reach facilitators, never M&E; protection details stay with caseworkers.
+  EXPECT_TRUE(PersonFieldVisible(PersonDetail::kAttendance, "given_name"));
+  EXPECT_FALSE(PersonFieldVisible(PersonDetail::kDeidentified, "given_name"));
+  EXPECT_FALSE(PersonFieldVisible(PersonDetail::kDeidentified, "birth_date"));
+  EXPECT_TRUE(PersonFieldVisible(PersonDetail::kDeidentified, "age_years"));
+  EXPECT_FALSE(PersonFieldVisible(PersonDetail::kAttendance, "phone"));
+  EXPECT_FALSE(PersonFieldVisible(PersonDetail::kAttendance, "specific_needs"));
+  EXPECT_TRUE(PersonFieldVisible(PersonDetail::kDeidentified, "specific_needs"));
+  EXPECT_TRUE(PersonFieldVisible(PersonDetail::kFull, "notes"));
+  EXPECT_FALSE(PersonFieldVisible(PersonDetail::kNone, "code"));
+}
+
 TEST(AccessPolicyTest, SystemMayDoAnything) {
   EXPECT_TRUE(AccessPolicy::Check(Principal::System(), Action::kDeactivate, Resource::kUser, {"x"}).ok());
 }

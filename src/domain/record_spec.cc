@@ -89,7 +89,7 @@ std::optional<std::string> CheckValue(const FieldSpec& f, const Json& v, Json& o
       return std::nullopt;
     case FieldType::kEnumList: {
       if (!v.is_array()) return "must be a list";
-      if (v.empty()) return "must not be empty";
+      if (v.empty() && !f.may_be_empty) return "must not be empty";
       std::set<std::string> seen;
       for (const Json& x : v) {
         if (!x.is_string() || !Contains(f.choices, x.get<std::string>())) {
@@ -117,6 +117,25 @@ std::optional<std::string> CheckValue(const FieldSpec& f, const Json& v, Json& o
       out = v;
       return std::nullopt;
     }
+    case FieldType::kInteger: {
+      if (!v.is_number_integer()) return "must be a whole number";
+      // Compared as integers: a huge unsigned value must not wrap to a small one.
+      if (v.is_number_unsigned() ? v.get<uint64_t>() > static_cast<uint64_t>(f.max) : false) {
+        return "must be between " + Json(static_cast<int64_t>(f.min)).dump() + " and " +
+               Json(static_cast<int64_t>(f.max)).dump();
+      }
+      int64_t n = v.is_number_unsigned() ? static_cast<int64_t>(v.get<uint64_t>()) : v.get<int64_t>();
+      if (n < static_cast<int64_t>(f.min) || n > static_cast<int64_t>(f.max)) {
+        return "must be between " + Json(static_cast<int64_t>(f.min)).dump() + " and " +
+               Json(static_cast<int64_t>(f.max)).dump();
+      }
+      out = n;
+      return std::nullopt;
+    }
+    case FieldType::kObject:
+      if (!v.is_object()) return "must be an object";
+      out = v;
+      return std::nullopt;
     case FieldType::kId:
       if (!v.is_string() || !IsUuid(v.get<std::string>())) return "must be an id";
       out = v;
@@ -187,6 +206,9 @@ Result<Json> ValidateInput(const RecordSpec& spec, const Json& input, InputMode 
     Json value;
     if (auto error = CheckValue(*f, *it, value)) {
       errors.push_back({f->name, *error});
+    } else if (Status inner = f->check != nullptr ? f->check(value) : Status::Ok(); !inner.ok()) {
+      for (const FieldError& e : inner.errors()) errors.push_back(e);
+      if (inner.errors().empty()) errors.push_back({f->name, inner.message()});
     } else {
       out[f->name] = std::move(value);
     }

@@ -27,6 +27,8 @@ enum class FieldType {
   kIdList,    // a list of distinct ids
   kSlug,      // lower-case letters, digits, '.', '_' or '-', starting with a letter or digit
   kSecret,    // a password: taken exactly as sent (no trimming), only its length is checked here
+  kInteger,   // a whole number within [min, max]
+  kObject,    // a JSON object checked by `check`
 };
 
 struct FieldSpec {
@@ -40,6 +42,9 @@ struct FieldSpec {
   std::vector<std::string> choices;
   double min = 0;
   double max = 0;
+  bool may_be_empty = false;  // kEnumList: an empty list is allowed
+  // kObject: the rule for the object's contents; errors name "field.member".
+  Status (*check)(const Json&) = nullptr;
 };
 
 struct RecordSpec {

@@ -9,7 +9,9 @@
 #include "base/ids.h"
 #include "changes/change_set.h"
 #include "changes/hlc.h"
+#include "domain/dates.h"
 #include "domain/roles.h"
+#include "service/data_keys.h"
 #include "store/store.h"
 
 namespace baton {
@@ -23,18 +25,26 @@ struct ServiceOptions {
   int max_failures_per_user = 5;     // within failure_window_ms, then locked for the window
   int max_failures_per_address = 30;
   int64_t failure_window_ms = 15LL * 60 * 1000;
+  // The data key (32 raw bytes) that seals identifying fields; people cannot be registered or read
+  // without it. From the data directory's key file or passphrase (docs/formats/data-directory.md).
+  std::string data_key;
 };
 
 class ServiceContext {
  public:
   ServiceContext(Store& store, const Clock& clock, Random& random, ServiceOptions options)
-      : store_(store), clock_(clock), random_(random), options_(std::move(options)), hlc_(clock),
-        ids_(clock, random) {}
+      : store_(store), clock_(clock), random_(random), options_(std::move(options)),
+        keys_(options_.data_key.empty() ? DataKeys() : DataKeys(options_.data_key)), hlc_(clock), ids_(clock, random) {
+    options_.data_key.clear();  // only the derived keys are kept
+  }
 
   Store& store() { return store_; }
   const Clock& clock() const { return clock_; }
   Random& random() { return random_; }
   const ServiceOptions& options() const { return options_; }
+  const DataKeys& keys() const { return keys_; }
+  // Today's date on the injected clock (UTC), "YYYY-MM-DD".
+  std::string Today() const { return DateOfMs(clock_.NowMs()); }
   std::string NewId() { return ids_.NewId(); }
   // Folds in a time already in the log, so that new change sets sort after it even when this
   // machine's clock runs behind (a site laptop whose clock battery died).
@@ -54,6 +64,7 @@ class ServiceContext {
   const Clock& clock_;
   Random& random_;
   ServiceOptions options_;
+  DataKeys keys_;
   HybridLogicalClock hlc_;
   IdGenerator ids_;
 };

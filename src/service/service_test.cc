@@ -35,6 +35,8 @@ class ServiceTest : public ::testing::Test {
     ASSERT_TRUE(MarkStore(*store_, demo).ok());
     ServiceOptions options;
     options.password_cost = crypto::PasswordCost::kFast;
+    options.data_key = std::string(32, 'k');
+  options.data_key = std::string(32, 'k');
     auto services = OpenServices(*store_, clock_, random_, options);
     ASSERT_TRUE(services.ok());
     services_ = std::move(services).value();
@@ -366,8 +368,9 @@ TEST_F(ServiceTest, DemoSeedTellsTheStory) {
   ASSERT_TRUE(MarkStore(*store_, true).ok());
   ServiceOptions options;
   options.password_cost = crypto::PasswordCost::kFast;
+  options.data_key = std::string(32, 'k');
   services_ = std::move(OpenServices(*store_, clock_, random_, options)).value();
-  auto logins = SeedDemo(*services_, 1);
+  auto logins = SeedDemo(*services_, 60);
   ASSERT_TRUE(logins.ok()) << logins.status().ToString();
   std::vector<std::string> names;
   for (const auto& l : *logins) names.push_back(l.username);
@@ -380,6 +383,17 @@ TEST_F(ServiceTest, DemoSeedTellsTheStory) {
   ASSERT_EQ(programmes->items.size(), 1u);
   EXPECT_EQ(programmes->items[0].data["end_date"], "2017-08-15");
   EXPECT_EQ(MarkStore(*store_, true).code(), Code::kConflict);
+  // The people of the programme, seen by its manager with names, never by the donor.
+  auto manager = services_->auth.Login("iom.manager", std::string(kDemoPassword), "1.2.3.4");
+  ASSERT_TRUE(manager.ok());
+  auto people = services_->persons.List(manager->principal, {.limit = 200});
+  ASSERT_TRUE(people.ok()) << people.status().ToString();
+  EXPECT_EQ(people->items.size(), 60u);
+  for (const Json& p : people->items) {
+    EXPECT_TRUE(p.contains("given_name")) << p.dump();
+    EXPECT_EQ(p["programme_id"], programmes->items[0].id);
+  }
+  EXPECT_EQ(services_->persons.List(s->principal, {}).status().code(), Code::kForbidden);
 }
 
 }  // namespace
@@ -395,6 +409,7 @@ TEST_F(ServiceTest, ClockBehindTheLogStillStampsLaterChangeSets) {
   clock_.Set(1'400'000'000'000);  // the laptop restarts with its clock years behind
   ServiceOptions options;
   options.password_cost = crypto::PasswordCost::kFast;
+  options.data_key = std::string(32, 'k');
   services_ = std::move(OpenServices(*store_, clock_, random_, options)).value();
   ASSERT_TRUE(services_->accounts.Update(Principal::System(), Collection::kSites, site.id,
                                          Json{{"admin2", "Bor South"}}, std::nullopt).ok());

@@ -17,6 +17,16 @@ Result<std::unique_ptr<Services>> OpenServices(Store& store, const Clock& clock,
   BATON_ASSIGN_OR_RETURN(std::optional<std::string> demo, store.GetMeta("demo"));
   options.node_id = *node;
   options.demo = demo.has_value() && *demo == "true";
+  if (!options.data_key.empty()) {
+    // The first key a store sees is its key; any other is refused before it can seal anything.
+    const std::string check = DataKeys(options.data_key).CheckValue();
+    BATON_ASSIGN_OR_RETURN(std::optional<std::string> known, store.GetMeta("data_key_check"));
+    if (!known) {
+      BATON_RETURN_IF_ERROR(store.PutMeta("data_key_check", check));
+    } else if (*known != check) {
+      return Status::Invalid("the data key does not belong to this store (wrong key file or passphrase)");
+    }
+  }
   auto services = std::make_unique<Services>(store, clock, random, std::move(options));
   BATON_ASSIGN_OR_RETURN(auto head, store.Head());
   if (head.first > 0) {

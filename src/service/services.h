@@ -8,18 +8,21 @@
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/idempotency_service.h"
+#include "service/person_service.h"
 
 namespace baton {
 
 struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
-      : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx) {}
+      : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
+        persons(ctx) {}
 
   ServiceContext ctx;
   AuthService auth;
   AccountService accounts;
   AuditService audit;
   IdempotencyService idempotency;
+  PersonService persons;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

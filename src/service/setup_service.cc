@@ -1,6 +1,9 @@
 #include "service/setup_service.h"
 
+#include <algorithm>
 #include <cstring>
+
+#include "service/demo_people.h"
 
 namespace baton {
 
@@ -47,8 +50,10 @@ Result<InitResult> InitializeOrganization(Services& s, std::string_view org_name
   return InitResult{org.id, admin.id};
 }
 
-Result<std::vector<DemoLogin>> SeedDemo(Services& s, int scale) {
-  if (scale < 1 || scale > 1000) return Status::InvalidField("scale", "must be between 1 and 1000");
+Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people) {
+  if (people < 0 || people > kMaxDemoPeople) {
+    return Status::InvalidField("scale", "must be between 0 and " + std::to_string(kMaxDemoPeople));
+  }
   Principal system = Principal::System();
   struct Org {
     const char* code;
@@ -97,7 +102,6 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int scale) {
                                                  "15 August 2017."},
                                                 {"viewer_organization_ids", {org_ids["unmiss"], org_ids["dca"]}}},
                                            org_ids["iom"]));
-  (void)programme;
   for (const Org& o : orgs) {
     for (const auto& roles : o.users) {
       std::string username = std::string(o.code) + "." + roles[0];
@@ -122,7 +126,32 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int scale) {
       logins.push_back({username, o.code, role_text});
     }
   }
+  BATON_RETURN_IF_ERROR(SeedDemoPeople(s, people, org_ids["iom"], site.id, programme.id, org_ids["alarm"]));
   return logins;
+}
+
+Status SeedDemoPeople(Services& s, int people, const std::string& org_id, const std::string& site_id,
+                      const std::string& programme_id, const std::string& partner_org_id) {
+  SeededRandom random(2014);
+  const std::vector<DemoPerson> demo = DemoPeople(
+      random, people, {site_id, programme_id, partner_org_id, "2014-03-01", "2017-08-15"});
+  BATON_RETURN_IF_ERROR(s.persons.ReserveCodes(site_id, std::max(people, 1)));
+  const Principal system = Principal::System();
+  constexpr size_t kBatch = 1000;  // change sets per transaction
+  std::vector<ChangeSet> batch;
+  for (const DemoPerson& p : demo) {
+    auto prepared = s.persons.Prepare(system, p.input, p.consents, {p.registered_on, org_id});
+    if (!prepared.ok()) {
+      return Status::Internal("demo person " + p.input.dump() + " is refused: " + prepared.status().ToString());
+    }
+    batch.push_back(std::move(prepared->set));
+    if (batch.size() == kBatch) {
+      BATON_RETURN_IF_ERROR(s.ctx.store().CommitBatch(std::move(batch)).status());
+      batch.clear();
+    }
+  }
+  if (!batch.empty()) BATON_RETURN_IF_ERROR(s.ctx.store().CommitBatch(std::move(batch)).status());
+  return Status::Ok();
 }
 
 }  // namespace baton

@@ -32,9 +32,16 @@ struct DemoLogin {
   std::string roles;
 };
 
-// The organisations, site, programme and users of the story; all passwords are the demo password.
-// `scale` is kept for later record-level demo data (people, activities); 1 is the story as told.
-Result<std::vector<DemoLogin>> SeedDemo(Services& services, int scale);
+inline constexpr int kDemoPeople = 2500;  // the story as told
+inline constexpr int kMaxDemoPeople = 5'000'000;
+
+// The organisations, site, programme and users of the story (all passwords are the demo
+// password) and `people` people registered in the programme with their consents.
+Result<std::vector<DemoLogin>> SeedDemo(Services& services, int people = kDemoPeople);
+
+// `people` synthetic people of the Bor story registered by the system, in batches.
+Status SeedDemoPeople(Services& services, int people, const std::string& org_id, const std::string& site_id,
+                      const std::string& programme_id, const std::string& partner_org_id);
 
 // "Bor Women's Union" -> "bor-women-s-union".
 std::string SlugFromName(std::string_view name);

@@ -24,6 +24,18 @@ const std::vector<EntityTable>& EntityTables() {
         {"active", kBoolean}},
        {"username"},
        "username"},
+      // People served. Names, phone, address and notes are sealed in `sealed` (never a column).
+      {"person", "persons",
+       {{"organization_id", kText}, {"programme_id", kText}, {"site_id", kText}, {"code", kText},
+        {"sex", kText}, {"population_group", kText}, {"birth_date_est", kText}, {"status", kText},
+        {"household_id", kText}, {"disability", kBoolean}, {"merged_into", kText}},
+       {"code"},
+       ""},
+      {"consent", "consents",
+       {{"organization_id", kText}, {"person_id", kText}, {"purpose", kText}, {"status", kText},
+        {"date", kText}, {"partner_org_id", kText}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

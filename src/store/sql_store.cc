@@ -419,7 +419,8 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
     if (s.code() == Code::kConflict && s.message() == "id") {
       return Status::Conflict(what() + " already exists");
     }
-    return s;
+    BATON_RETURN_IF_ERROR(s);
+    return ApplyLocal(change);
   }
 
   BATON_ASSIGN_OR_RETURN(SqlRows row, writer_->Query(sql.select, {change.id}));
@@ -433,7 +434,43 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
   ApplyPatch(data, change.patch);
   version = stored + 1;
   patch_text.clear();  // serialised with the log entry
-  return WriteRow(sql, /*create=*/false, change.id, version, wall_ms, data, Dump(data));
+  BATON_RETURN_IF_ERROR(WriteRow(sql, /*create=*/false, change.id, version, wall_ms, data, Dump(data)));
+  return ApplyLocal(change);
+}
+
+Status SqlStore::ApplyLocal(const EntityChange& change) {
+  const EntityChange::NodeLocal& local = change.local;
+  if (local.search_terms) {
+    if (change.op == ChangeOp::kUpdate) {
+      auto gone = writer_->Query("DELETE FROM search_terms WHERE kind = $1 AND entity_id = $2",
+                                 {change.kind, change.id});
+      if (!gone.ok()) return gone.status();
+    }
+    const std::vector<int64_t>& terms = *local.search_terms;
+    for (size_t done = 0; done < terms.size();) {
+      const size_t rows = std::min<size_t>(terms.size() - done, 16);
+      std::string sql = "INSERT INTO search_terms (term, kind, entity_id) VALUES ";
+      std::vector<SqlParam>& params = params_;
+      params.clear();
+      params.insert(params.end(), {change.kind, change.id});
+      for (size_t i = 0; i < rows; ++i) {
+        params.push_back(terms[done + i]);
+        sql += (i > 0 ? ", ($" : "($") + std::to_string(params.size()) + ", $1, $2)";
+      }
+      auto put = writer_->Query(sql + " ON CONFLICT DO NOTHING", params);
+      if (!put.ok()) return put.status();
+      done += rows;
+    }
+  }
+  if (local.record_key) {
+    auto done = local.record_key->empty()
+                    ? writer_->Query("DELETE FROM record_keys WHERE kind = $1 AND id = $2", {change.kind, change.id})
+                    : writer_->Query("INSERT INTO record_keys (kind, id, wrapped) VALUES ($1, $2, $3) "
+                                     "ON CONFLICT (kind, id) DO UPDATE SET wrapped = excluded.wrapped",
+                                     {change.kind, change.id, std::string_view(*local.record_key)});
+    if (!done.ok()) return done.status();
+  }
+  return Status::Ok();
 }
 
 Status SqlStore::WriteRow(const TableSql& sql, bool create, std::string_view id, int64_t version,
@@ -506,6 +543,25 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
     sql += " AND lower(" + table->search_field + ") LIKE lower(" + bind(std::string_view(pattern)) +
            ") ESCAPE '\\'";
   }
+  for (const ListQuery::Range& range : query.ranges) {
+    const Column* column = FindColumn(*table, range.field);
+    if (column == nullptr) return Status::InvalidField(range.field, "is not a filter of " + query.kind);
+    if (!range.min.is_null()) {
+      BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, range.min));
+      sql += " AND " + range.field + " >= " + bind(p);
+    }
+    if (!range.max.is_null()) {
+      BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, range.max));
+      sql += " AND " + range.field + " <= " + bind(p);
+    }
+  }
+  for (const std::vector<int64_t>& alternatives : query.terms) {
+    if (alternatives.empty()) return Status::Invalid("a blind-index term list is empty");
+    sql += " AND id IN (SELECT entity_id FROM search_terms WHERE kind = " + bind(std::string_view(query.kind)) +
+           " AND term IN (";
+    for (size_t i = 0; i < alternatives.size(); ++i) sql += (i > 0 ? ", " : "") + bind(alternatives[i]);
+    sql += "))";
+  }
   if (!query.after_id.empty()) sql += " AND id > " + bind(std::string_view(query.after_id));
   sql += " ORDER BY id LIMIT " + bind(static_cast<int64_t>(query.limit) + 1);
 
@@ -562,6 +618,63 @@ Result<std::pair<int64_t, std::string>> SqlStore::Head() {
 }
 
 // -- node-local tables: writes go through the writer so they never contend with it --
+
+Result<std::map<std::string, std::string>> SqlStore::GetRecordKeys(std::string_view kind,
+                                                                   const std::vector<std::string>& ids) {
+  std::map<std::string, std::string> out;
+  BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
+  for (size_t done = 0; done < ids.size();) {
+    const size_t rows = std::min<size_t>(ids.size() - done, 64);
+    std::vector<SqlParam> params{kind};
+    std::string sql = "SELECT id, wrapped FROM record_keys WHERE kind = $1 AND id IN (";
+    for (size_t i = 0; i < rows; ++i) {
+      params.push_back(std::string_view(ids[done + i]));
+      sql += (i > 0 ? ", $" : "$") + std::to_string(params.size());
+    }
+    BATON_ASSIGN_OR_RETURN(SqlRows found, conn->Query(sql + ")", params));
+    for (int i = 0; i < found.rows(); ++i) out.emplace(found.Text(i, 0), found.Text(i, 1));
+    done += rows;
+  }
+  return out;
+}
+
+Status SqlStore::AppendAccess(const AccessEntry& e) {
+  return Write([&]() -> Status {
+    return writer_
+        ->Query("INSERT INTO access_log (at_ms, user_id, kind, entity_id, action, detail) VALUES ($1, $2, $3, $4, "
+                "$5, $6)",
+                {e.at_ms, e.user_id, e.kind, e.entity_id, e.action, e.detail})
+        .status();
+  });
+}
+
+Result<std::vector<AccessEntry>> SqlStore::ListAccess(std::string_view kind, std::string_view entity_id, int limit) {
+  BATON_RETURN_IF_ERROR(CheckLimit(limit, std::numeric_limits<int>::max()));
+  BATON_ASSIGN_OR_RETURN(SqlRows rows,
+                         Read("SELECT at_ms, user_id, action, detail FROM access_log WHERE kind = $1 AND "
+                              "entity_id = $2 ORDER BY seq LIMIT $3",
+                              {kind, entity_id, static_cast<int64_t>(limit)}));
+  std::vector<AccessEntry> out;
+  for (int i = 0; i < rows.rows(); ++i) {
+    out.push_back({rows.Int(i, 0), rows.Text(i, 1), std::string(kind), std::string(entity_id), rows.Text(i, 2),
+                   rows.Text(i, 3)});
+  }
+  return out;
+}
+
+Result<int64_t> SqlStore::NextCounter(std::string_view name, int64_t count) {
+  if (count < 1) return Status::InvalidField("count", "must be at least 1");
+  int64_t value = 0;
+  BATON_RETURN_IF_ERROR(Write([&]() -> Status {
+    BATON_ASSIGN_OR_RETURN(SqlRows rows,
+                           writer_->Query("INSERT INTO counters (name, value) VALUES ($1, $2) ON CONFLICT (name) "
+                                          "DO UPDATE SET value = counters.value + $2 RETURNING value",
+                                          {name, count}));
+    value = rows.Int(0, 0);
+    return Status::Ok();
+  }));
+  return value;
+}
 
 Status SqlStore::PutSession(const SessionRow& s) {
   return Write([&]() -> Status {

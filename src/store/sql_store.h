@@ -129,6 +129,12 @@ class SqlStore final : public Store, private Transactor {
   Result<std::vector<LogEntry>> History(std::string_view kind, std::string_view id,
                                         int64_t after_seq, int limit) override;
   Result<std::pair<int64_t, std::string>> Head() override;
+  Result<std::map<std::string, std::string>> GetRecordKeys(std::string_view kind,
+                                                           const std::vector<std::string>& ids) override;
+  Status AppendAccess(const AccessEntry& entry) override;
+  Result<std::vector<AccessEntry>> ListAccess(std::string_view kind, std::string_view entity_id,
+                                              int limit) override;
+  Result<int64_t> NextCounter(std::string_view name, int64_t count) override;
   Status PutSession(const SessionRow& session) override;
   Result<SessionRow> GetSession(std::string_view token_hash) override;
   Status DeleteSession(std::string_view token_hash) override;
@@ -171,6 +177,8 @@ class SqlStore final : public Store, private Transactor {
   // without null fields), else clears it.
   Status ApplyChange(const EntityChange& change, int64_t wall_ms, int64_t& version,
                      std::string& patch_text);
+  // Writes the change's node-local part (blind-index terms, record key).
+  Status ApplyLocal(const EntityChange& change);
   // Inserts (create) or updates the row with `data` (serialised as `text`) and its typed columns.
   Status WriteRow(const TableSql& sql, bool create, std::string_view id, int64_t version,
                   int64_t wall_ms, const Json& data, std::string_view text);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,16 @@ struct ListQuery {
   std::vector<std::pair<std::string, Json>> equals;
   // Case-insensitive substring match on the kind's search_field; empty means no search.
   std::string contains;
+  // Typed-column ranges, both ends inclusive; a null end is open.
+  struct Range {
+    std::string field;
+    Json min;
+    Json max;
+  };
+  std::vector<Range> ranges;
+  // Blind-index terms: each inner list is a set of alternatives of which the entity must have at
+  // least one; every list must be matched.
+  std::vector<std::vector<int64_t>> terms;
   // Ids greater than this one (the cursor); results are in id order, which is creation order.
   std::string after_id;
   int limit = 50;  // 1..1000
@@ -44,6 +55,16 @@ struct ListQuery {
 struct RecordPage {
   std::vector<Record> items;
   bool has_more = false;  // when true, the next page starts after items.back().id
+};
+
+// One read of a sensitive record (who looked at whom, when, why): node-local, append-only.
+struct AccessEntry {
+  int64_t at_ms = 0;
+  std::string user_id;
+  std::string kind;
+  std::string entity_id;
+  std::string action;  // "view", "export", ...
+  std::string detail;  // sealed by the caller when it may hold personal data
 };
 
 struct CommitReceipt {
@@ -112,7 +133,20 @@ class Store {
   // seq and hash of the last entry (0 and kGenesisHash when empty).
   virtual Result<std::pair<int64_t, std::string>> Head() = 0;
 
+  // The wrapped record keys of entities (EntityChange::NodeLocal::record_key), by id; ids without
+  // a key (never given one, or erased) are absent.
+  virtual Result<std::map<std::string, std::string>> GetRecordKeys(std::string_view kind,
+                                                                   const std::vector<std::string>& ids) = 0;
+
   // Node-local state, never part of the change log.
+  virtual Status AppendAccess(const AccessEntry& entry) = 0;
+  // The reads of one entity, oldest first, at most `limit`.
+  virtual Result<std::vector<AccessEntry>> ListAccess(std::string_view kind, std::string_view entity_id,
+                                                      int limit) = 0;
+  // Adds `count` (≥ 1) to the named counter (which starts at 0) and returns its new value: the
+  // numbers (value - count, value] are the caller's. Atomic across processes sharing the database.
+  virtual Result<int64_t> NextCounter(std::string_view name, int64_t count) = 0;
+
   virtual Status PutSession(const SessionRow& session) = 0;
   virtual Result<SessionRow> GetSession(std::string_view token_hash) = 0;  // kNotFound if absent
   virtual Status DeleteSession(std::string_view token_hash) = 0;

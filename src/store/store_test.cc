@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <set>
 #include <string>
 #include <sys/stat.h>
@@ -382,6 +384,122 @@ TEST_P(StoreTest, ListFiltersSearchesAndPages) {
   EXPECT_EQ(store_->List({.kind = "site", .limit = 1001}).status().code(), Code::kInvalid);
   EXPECT_TRUE(store_->List({.kind = "site", .limit = 1000}).ok());
   EXPECT_EQ(store_->List({.kind = "credential", .contains = "x"}).status().code(), Code::kInvalid);
+}
+
+TEST_P(StoreTest, BlindIndexTermsAreWrittenReplacedAndSearchedWithTheChange) {
+  auto person = [](const char* id, std::vector<int64_t> terms, const char* birth) {
+    EntityChange c = Create("person", id, {{"sex", "female"}, {"birth_date_est", birth}});
+    c.local.search_terms = std::move(terms);
+    return c;
+  };
+  ASSERT_OK(store_->Commit(Set({person("p-1", {11, 12, -5}, "1990-01-01")})));
+  ASSERT_OK(store_->Commit(Set({person("p-2", {11, 13}, "2010-06-30")})));
+  ASSERT_OK(store_->Commit(Set({person("p-3", {14}, "1950-03-03")})));
+  auto ids = [&](ListQuery q) {
+    q.kind = "person";
+    std::vector<std::string> out;
+    auto page = store_->List(q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    if (page.ok()) {
+      for (const Record& r : page->items) out.push_back(r.id);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({.terms = {{11}}}), (V{"p-1", "p-2"}));
+  EXPECT_EQ(ids({.terms = {{11}, {12}}}), (V{"p-1"}));          // every list must match
+  EXPECT_EQ(ids({.terms = {{12, 13}}}), (V{"p-1", "p-2"}));     // any alternative within a list
+  EXPECT_EQ(ids({.terms = {{-5}}}), (V{"p-1"}));
+  EXPECT_EQ(ids({.terms = {{99}}}), V{});
+  EXPECT_EQ(ids({.terms = {{11}}, .after_id = "p-1"}), (V{"p-2"}));
+  // Ranges on typed columns, inclusive, either end open.
+  EXPECT_EQ(ids({.ranges = {{"birth_date_est", "1990-01-01", "2010-06-30"}}}), (V{"p-1", "p-2"}));
+  EXPECT_EQ(ids({.ranges = {{"birth_date_est", nullptr, "1989-12-31"}}}), (V{"p-3"}));
+  EXPECT_EQ(ids({.ranges = {{"birth_date_est", "2000-01-01", nullptr}}, .terms = {{11}}}), (V{"p-2"}));
+  EXPECT_EQ(store_->List({.kind = "person", .ranges = {{"colour", "a", nullptr}}}).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->List({.kind = "person", .terms = {{}}}).status().code(), Code::kInvalid);
+
+  // An update with terms replaces them; one without leaves them; an empty list removes them.
+  EntityChange rename = Update("person", "p-1", {{"sex", "female"}});
+  rename.local.search_terms = std::vector<int64_t>{20};
+  ASSERT_OK(store_->Commit(Set({rename})));
+  EXPECT_EQ(ids({.terms = {{11}}}), (V{"p-2"}));
+  EXPECT_EQ(ids({.terms = {{20}}}), (V{"p-1"}));
+  ASSERT_OK(store_->Commit(Set({Update("person", "p-1", {{"status", "moved"}})})));
+  EXPECT_EQ(ids({.terms = {{20}}}), (V{"p-1"}));
+  EntityChange clear = Update("person", "p-1", {{"status", "erased"}});
+  clear.local.search_terms = std::vector<int64_t>{};
+  ASSERT_OK(store_->Commit(Set({clear})));
+  EXPECT_EQ(ids({.terms = {{20}}}), V{});
+
+  // A change set that fails leaves no terms behind.
+  EntityChange dup = person("p-2", {77}, "2000-01-01");
+  EXPECT_FALSE(store_->Commit(Set({person("p-9", {77}, "2000-01-01"), dup})).ok());
+  EXPECT_EQ(ids({.terms = {{77}}}), V{});
+}
+
+TEST_P(StoreTest, RecordKeysAreStoredWithTheChangeAndDestroyedOnRequest) {
+  EntityChange a = Create("person", "p-1", {{"sex", "male"}});
+  a.local.record_key = "wrapped-1";
+  EntityChange b = Create("person", "p-2", {{"sex", "male"}});
+  b.local.record_key = "wrapped-2";
+  ASSERT_OK(store_->Commit(Set({a, b, Create("person", "p-3", {{"sex", "male"}})})));
+  std::vector<std::string> many;
+  for (int i = 0; i < 150; ++i) many.push_back("p-" + std::to_string(i));  // more than one query's worth
+  auto keys = store_->GetRecordKeys("person", many);
+  ASSERT_OK(keys);
+  EXPECT_EQ(*keys, (std::map<std::string, std::string>{{"p-1", "wrapped-1"}, {"p-2", "wrapped-2"}}));
+  EXPECT_TRUE(store_->GetRecordKeys("consent", {"p-1"})->empty());
+
+  EntityChange destroy = Update("person", "p-1", {{"status", "erased"}});
+  destroy.local.record_key = "";
+  ASSERT_OK(store_->Commit(Set({destroy})));
+  keys = store_->GetRecordKeys("person", {"p-1", "p-2"});
+  ASSERT_OK(keys);
+  EXPECT_EQ(*keys, (std::map<std::string, std::string>{{"p-2", "wrapped-2"}}));
+  // The key never enters the log.
+  auto log = store_->ReadLog(0, 100);
+  ASSERT_OK(log);
+  for (const StoredEntry& e : *log) EXPECT_EQ(e.body.find("wrapped-"), std::string::npos) << e.body;
+}
+
+TEST_P(StoreTest, AccessLogAndCounters) {
+  ASSERT_OK(store_->AppendAccess({100, "u-1", "person", "p-1", "view", "sealed-reason"}));
+  ASSERT_OK(store_->AppendAccess({200, "u-2", "person", "p-2", "view", ""}));
+  ASSERT_OK(store_->AppendAccess({300, "u-2", "person", "p-1", "export", ""}));
+  auto reads = store_->ListAccess("person", "p-1", 10);
+  ASSERT_OK(reads);
+  ASSERT_EQ(reads->size(), 2u);
+  EXPECT_EQ((*reads)[0].user_id, "u-1");
+  EXPECT_EQ((*reads)[0].detail, "sealed-reason");
+  EXPECT_EQ((*reads)[1].action, "export");
+  EXPECT_EQ((*reads)[1].at_ms, 300);
+  EXPECT_EQ(store_->ListAccess("person", "p-1", 1)->size(), 1u);
+
+  EXPECT_EQ(*store_->NextCounter("person_code:site-1", 1), 1);
+  EXPECT_EQ(*store_->NextCounter("person_code:site-1", 1), 2);
+  EXPECT_EQ(*store_->NextCounter("person_code:site-2", 1), 1);
+  // Many threads never get the same number.
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::set<int64_t> seen;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 25; ++i) {
+        auto n = store_->NextCounter("c", 1);
+        ASSERT_TRUE(n.ok());
+        std::lock_guard lock(mu);
+        EXPECT_TRUE(seen.insert(*n).second) << *n;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(seen.size(), 100u);
+  EXPECT_EQ(*seen.rbegin(), 100);
+  // A block: the caller owns 101..150.
+  EXPECT_EQ(*store_->NextCounter("c", 50), 150);
+  EXPECT_EQ(*store_->NextCounter("c", 1), 151);
+  EXPECT_EQ(store_->NextCounter("c", 0).status().code(), Code::kInvalid);
 }
 
 TEST_P(StoreTest, HistoryListsTheEntriesOfOneEntity) {

@@ -208,6 +208,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   for (Collection c : {Collection::kOrganizations, Collection::kSites, Collection::kProgrammes, Collection::kUsers}) {
     AddCollectionRoutes(router, s, c);
   }
+  AddPersonRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

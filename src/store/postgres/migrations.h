@@ -78,6 +78,41 @@ CREATE TABLE idempotency (
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql",
+      // 2: the people registry (persons, consents) and its node-local tables: blind-index terms,
+      // wrapped record keys, the access log and counters.
+      R"sql(
+CREATE TABLE persons (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, site_id TEXT, code TEXT UNIQUE, sex TEXT,
+  population_group TEXT, birth_date_est TEXT, status TEXT, household_id TEXT, disability BOOLEAN,
+  merged_into TEXT
+);
+CREATE INDEX persons_programme ON persons (programme_id);
+CREATE INDEX persons_site ON persons (site_id);
+CREATE INDEX persons_household ON persons (household_id);
+CREATE TABLE consents (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, person_id TEXT, purpose TEXT, status TEXT, date TEXT, partner_org_id TEXT
+);
+CREATE INDEX consents_person ON consents (person_id);
+CREATE TABLE search_terms (
+  term BIGINT NOT NULL, kind TEXT COLLATE "C" NOT NULL, entity_id TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (term, kind, entity_id)
+);
+CREATE INDEX search_terms_entity ON search_terms (kind, entity_id);
+CREATE TABLE record_keys (
+  kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL, wrapped TEXT NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+CREATE TABLE access_log (
+  seq BIGSERIAL PRIMARY KEY, at_ms BIGINT NOT NULL, user_id TEXT NOT NULL, kind TEXT NOT NULL,
+  entity_id TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE INDEX access_log_entity ON access_log (kind, entity_id);
+CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+)sql",
   };
   return migrations;
 }

@@ -77,6 +77,40 @@ CREATE TABLE idempotency (
 );
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 )sql",
+      // 2: the people registry (persons, consents) and its node-local tables: blind-index terms,
+      // wrapped record keys, the access log and counters.
+      R"sql(
+CREATE TABLE persons (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, site_id TEXT, code TEXT UNIQUE, sex TEXT,
+  population_group TEXT, birth_date_est TEXT, status TEXT, household_id TEXT, disability INTEGER,
+  merged_into TEXT
+);
+CREATE INDEX persons_programme ON persons (programme_id);
+CREATE INDEX persons_site ON persons (site_id);
+CREATE INDEX persons_household ON persons (household_id);
+CREATE TABLE consents (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, person_id TEXT, purpose TEXT, status TEXT, date TEXT, partner_org_id TEXT
+);
+CREATE INDEX consents_person ON consents (person_id);
+CREATE TABLE search_terms (
+  term INTEGER NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+  PRIMARY KEY (term, kind, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX search_terms_entity ON search_terms (kind, entity_id);
+CREATE TABLE record_keys (
+  kind TEXT NOT NULL, id TEXT NOT NULL, wrapped TEXT NOT NULL, PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+CREATE TABLE access_log (
+  seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, user_id TEXT NOT NULL, kind TEXT NOT NULL,
+  entity_id TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE INDEX access_log_entity ON access_log (kind, entity_id);
+CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+)sql",
   };
   return migrations;
 }

@@ -1,0 +1,26 @@
+// Names written in Latin script by many hands: normalised tokens and a phonetic key suited to South
+// Sudanese (Dinka, Nuer, Bari, Shilluk, ...) names, for the blind index and duplicate detection.
+// Pure functions; the keyed hashing of these strings happens in service/.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace baton {
+
+// Lower-case ASCII tokens of a name: diacritics folded (ä ë ï ö é è ... -> plain vowel, ɛ -> e,
+// ɔ -> o, ɣ -> g, ŋ -> ng), apostrophes and hyphens inside a word dropped ("Nya'deng" ->
+// "nyadeng"), split on anything else that is not a letter. Duplicates removed, order kept.
+std::vector<std::string> NameTokens(std::string_view name);
+
+// A phonetic key of one normalised token, equal for the common spellings of the same name:
+// doubled letters collapse (Deeng/Deng), vowels after the first letter drop out, w and y after a
+// consonant drop (Kwol/Kuol), and these sound groups merge: c/ch/k/q, dh/d, th/t, ph/f/p,
+// j/dj/g-before-e/i (Jok/Djok), nh/ny/gn -> ny. Never empty for a non-empty token.
+std::string PhoneticKey(std::string_view token);
+
+// Tokens of all the given name parts together (given, family, other names), without duplicates.
+std::vector<std::string> NameTokensOf(const std::vector<std::string>& parts);
+
+}  // namespace baton

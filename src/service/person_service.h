@@ -1,0 +1,113 @@
+// The people registry: register, find, read, change, consent, export, erase and merge people,
+// each checked against the AccessPolicy (the role decides how much of a person is seen) and the
+// identifying fields sealed under the person's own key before they enter a change set.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/access_policy.h"
+#include "domain/persons.h"
+#include "service/context.h"
+
+namespace baton {
+
+struct PersonListParams {
+  // Typed filters: site_id, programme_id, population_group, sex, status, household_id, disability.
+  std::vector<std::pair<std::string, std::string>> filters;
+  std::optional<int> age_min;  // age today, inclusive
+  std::optional<int> age_max;
+  std::string q;               // a person code, or words of a name
+  std::string cursor;
+  int limit = 50;              // 1..200
+};
+
+struct PersonPage {
+  std::vector<Json> items;
+  std::optional<std::string> next_cursor;
+};
+
+// A person as the caller may see them, with the version for ETag. `merged_into` is set when the
+// record asked for was folded into another: the caller is sent there.
+struct PersonRead {
+  Json view;
+  int64_t version = 0;
+  std::string merged_into;
+};
+
+// A registration built but not committed (for bulk paths: demo, import).
+struct PreparedPerson {
+  std::string id;
+  std::string code;
+  ChangeSet set;
+};
+
+class PersonService {
+ public:
+  explicit PersonService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  Result<PersonPage> List(const Principal& who, const PersonListParams& params);
+  // Logs the read (who, when, `reason`) in the access log.
+  Result<PersonRead> Get(const Principal& who, std::string_view id, std::string_view reason = {});
+  Result<PersonRead> Create(const Principal& who, const Json& input);
+  Result<PersonRead> Update(const Principal& who, std::string_view id, const Json& patch,
+                            std::optional<int64_t> if_match);
+  // Likely duplicates of a person about to be registered: {"items": [{person, score, reasons}]}.
+  Result<Json> Duplicates(const Principal& who, const Json& candidate);
+
+  // {"items": [consent...] oldest first, "current": [{purpose, partner_org_id, status, date, in_force, reason}]}.
+  Result<Json> Consents(const Principal& who, std::string_view person_id);
+  Result<Json> AddConsent(const Principal& who, std::string_view person_id, const Json& input);
+
+  // Everything held on the person: profile, consents, history of changes, reads.
+  Result<Json> Export(const Principal& who, std::string_view id);
+  // Destroys the identifying fields (and those of records merged into this one) with a reason.
+  Result<PersonRead> Erase(const Principal& who, std::string_view id, std::string_view reason);
+  // Folds `duplicate_id` into `id`: the duplicate redirects to `id` from now on; both histories stay.
+  Result<PersonRead> Merge(const Principal& who, std::string_view id, std::string_view duplicate_id);
+
+  // The lists a form offers (population groups, specific needs, languages, statuses, purposes).
+  Json Options(const Principal& who) const;
+
+  // Bulk: a registration (and consents, as bodies of AddConsent) as one change set, not committed.
+  // The code is allocated now.
+  struct PrepareOptions {
+    std::string registered_on;    // the registration date; "" = today
+    std::string organization_id;  // the owner when `who` is the system (command line, demo)
+  };
+  Result<PreparedPerson> Prepare(const Principal& who, const Json& input, const std::vector<Json>& consents,
+                                 const PrepareOptions& options);
+  // Takes `count` code numbers for the site at once, so a bulk registration does not reserve them
+  // one transaction at a time.
+  Status ReserveCodes(std::string_view site_id, int64_t count);
+
+ private:
+  struct Loaded {
+    Record record;
+    std::string key;  // the record key, "" when destroyed (erased)
+    Json sealed;      // the opened sealed fields ({} when none or destroyed)
+  };
+  Status RequireKeys() const;
+  Result<Loaded> Load(std::string_view id, bool open_sealed);
+  Result<Json> OpenedSealed(const Record& r, const std::string& key);
+  Result<std::vector<Loaded>> LoadMany(std::vector<Record> records, bool open_sealed);
+  Json View(const Principal& who, const Loaded& p) const;
+  std::vector<int64_t> NameTerms(const Json& sealed) const;
+  Result<std::string> NewCode(const Record& site);
+  Status CheckPlacement(const Principal& who, const Json& state, bool create);
+  Result<std::vector<Record>> ConsentRecords(std::string_view person_id);
+  Result<EntityChange> ConsentChange(const Principal& who, const Loaded& person, const Json& input,
+                                     const std::vector<Record>& earlier);
+  Result<Json> PersonHistory(const Loaded& person);
+
+  ServiceContext& ctx_;
+  PersonLists lists_;
+  std::mutex codes_mu_;
+  std::map<std::string, std::pair<int64_t, int64_t>> codes_;  // site id -> [next, end) reserved numbers
+};
+
+}  // namespace baton
