@@ -200,8 +200,9 @@ class RequestParser final : public bhttp::basic_parser<true> {
   }
   void on_header_impl(error_code&) override {}
   void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) override {
-    // Already checked against the body limit by the parser.
-    if (content_length) request_.body.reserve(static_cast<size_t>(*content_length));
+    // Reserved up to 1 MiB: the announced length is checked against the path's limit only after
+    // this, and must not make every connection allocate the upload limit.
+    if (content_length) request_.body.reserve(static_cast<size_t>(std::min<std::uint64_t>(*content_length, 1 << 20)));
   }
   std::size_t on_body_impl(boost::beast::string_view body, error_code&) override {
     request_.body.append(body.data(), body.size());
@@ -442,7 +443,10 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     parser_.emplace(request_);
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<size_t>(server_.options().max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
-    parser_->body_limit(static_cast<std::uint64_t>(server_.options().max_body_bytes));
+    // The largest limit until the header tells the path; then the path's own (ApplyBodyLimit).
+    parser_->body_limit(static_cast<std::uint64_t>(
+        std::max(server_.options().max_body_bytes, server_.options().max_upload_bytes)));
+    body_limit_ = 0;
     continue_sent_ = false;
     if (buffer_.size() == 0) {
       state_ = State::kIdle;
@@ -518,6 +522,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
         OnParseError(ec);
         return;
       }
+      if (parser_->is_header_done() && body_limit_ == 0 && !ApplyBodyLimit()) return;
       if (parser_->is_header_done() && !parser_->is_done() && parser_->expect_continue() && !continue_sent_) {
         continue_sent_ = true;
         if (buffer_.size() == 0) {
@@ -538,9 +543,33 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
     ReadMore();
   }
 
+  // Sets the body limit of the request's path once its header is in; false (with a 413 sent) when
+  // the announced length is already too much.
+  bool ApplyBodyLimit() {
+    body_limit_ = BodyLimitOfTarget();
+    auto length = parser_->content_length();
+    if (length && *length > body_limit_) {
+      WriteError(413, "the request body exceeds " + std::to_string(body_limit_) + " bytes");
+      return false;
+    }
+    if (!parser_->is_done()) parser_->body_limit(static_cast<std::uint64_t>(body_limit_));
+    return true;
+  }
+
+  size_t BodyLimitOfTarget() const {
+    const ServerOptions& o = server_.options();
+    std::string_view target = request_.target;
+    target = target.substr(0, target.find('?'));
+    for (const std::string& suffix : o.upload_path_suffixes) {
+      if (target.ends_with(suffix)) return o.max_upload_bytes;
+    }
+    return o.max_body_bytes;
+  }
+
   void OnParseError(error_code ec) {
     if (ec == bhttp::error::body_limit) {
-      WriteError(413, "the request body exceeds " + std::to_string(server_.options().max_body_bytes) + " bytes");
+      size_t limit = body_limit_ != 0 ? body_limit_ : BodyLimitOfTarget();
+      WriteError(413, "the request body exceeds " + std::to_string(limit) + " bytes");
     } else if (ec == bhttp::error::header_limit) {
       WriteError(431, "the request header exceeds " + std::to_string(server_.options().max_header_bytes) +
                           " bytes");
@@ -787,6 +816,7 @@ class Server::Impl::Session : public std::enable_shared_from_this<Session> {
   bool http10_ = false;
   bool client_closes_ = false;  // the request asked to close (Connection: close or HTTP/1.0)
   bool continue_sent_ = false;
+  size_t body_limit_ = 0;  // the current request's, once its header is in (0 before)
 };
 
 Status Server::Impl::Start() {

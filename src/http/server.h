@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "base/status.h"
@@ -19,6 +20,9 @@ struct ServerOptions {
   int io_threads = 0;      // 0: one per core
   int worker_threads = 0;  // handlers run here (they may block on the store); 0: 8 per core
   size_t max_body_bytes = 1 << 20;
+  // Paths ending in one of these (e.g. "/import") may carry bodies up to max_upload_bytes.
+  std::vector<std::string> upload_path_suffixes;
+  size_t max_upload_bytes = 64 << 20;
   size_t max_header_bytes = 16 << 10;
   int request_timeout_ms = 30'000;  // whole request must arrive within this
   int idle_timeout_ms = 60'000;     // keep-alive connection closed after this much quiet

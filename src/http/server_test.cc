@@ -141,7 +141,7 @@ std::string Post(std::string_view target, std::string_view body) {
 Response TestHandler(Request& request) {
   Response response;
   response.content_type = "text/plain";
-  if (request.path == "/echo") {
+  if (request.path == "/echo" || request.path == "/echo/import") {
     response.body = request.body;
     if (auto q = request.query_param("q")) response.set_header("X-Q", std::string(*q));
   } else if (request.path == "/throw") {
@@ -360,6 +360,49 @@ TEST_F(ServerTest, BodyAtTheLimitIsAccepted) {
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 200);
   EXPECT_EQ(r->body.size(), 1024u);
+}
+
+TEST_F(ServerTest, UploadPathsTakeLargerBodiesAndOthersDoNot) {
+  ServerOptions options;
+  options.max_body_bytes = 1024;
+  options.upload_path_suffixes = {"/import"};
+  options.max_upload_bytes = 8192;
+  StartServer(options);
+  {
+    Client client(port());
+    ASSERT_TRUE(client.Send(Post("/echo/import?dry_run=true", std::string(8000, 'x'))));
+    auto r = client.Read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->body.size(), 8000u);
+  }
+  {
+    Client client(port());
+    ASSERT_TRUE(client.Send(Post("/echo/import", std::string(9000, 'x'))));
+    auto r = client.Read();
+    ASSERT_TRUE(r);
+    ExpectProblem(*r, 413, "payload-too-large");
+    EXPECT_NE(r->body.find("8192"), std::string::npos) << r->body;
+  }
+  {
+    // Anywhere else the ordinary limit holds, announced or chunked.
+    Client client(port());
+    ASSERT_TRUE(client.Send(Post("/echo", std::string(2000, 'x'))));
+    auto r = client.Read();
+    ASSERT_TRUE(r);
+    ExpectProblem(*r, 413, "payload-too-large");
+    EXPECT_NE(r->body.find("1024"), std::string::npos) << r->body;
+  }
+  {
+    Client client(port());
+    std::string request = "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 5; ++i) request += "200\r\n" + std::string(512, 'y') + "\r\n";
+    request += "0\r\n\r\n";
+    ASSERT_TRUE(client.Send(request));
+    auto r = client.Read();
+    ASSERT_TRUE(r);
+    ExpectProblem(*r, 413, "payload-too-large");
+  }
 }
 
 TEST_F(ServerTest, HugeHeaderIs431) {

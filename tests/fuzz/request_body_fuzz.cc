@@ -5,19 +5,30 @@
 #include <string_view>
 
 #include "domain/accounts.h"
+#include "domain/name_match.h"
 #include "domain/password_policy.h"
+#include "domain/person_code.h"
+#include "domain/persons.h"
+#include "domain/washington_group.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
+  // What a user types into a search box: a code or words of a name.
+  (void)baton::NormalisePersonCode(text);
+  for (const std::string& token : baton::NameTokens(text)) (void)baton::PhoneticKey(token);
   baton::Json body = baton::Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return 0;
+  static const baton::RecordSpec person = baton::PersonSpec({});
   for (const baton::RecordSpec* spec : {&baton::OrganizationSpec(), &baton::SiteSpec(), &baton::ProgrammeSpec(),
-                                        &baton::UserSpec()}) {
+                                        &baton::UserSpec(), &person, &baton::ConsentSpec()}) {
     for (auto mode : {baton::InputMode::kCreate, baton::InputMode::kPatch}) {
       auto r = baton::ValidateInput(*spec, body, mode);
       if (r.ok()) {
         (void)r->dump();
         (void)baton::CheckProgrammeDates(*r);
+        (void)baton::CheckPersonState(*r, mode == baton::InputMode::kCreate);
+        (void)baton::CheckConsentInput(*r);
+        if (r->contains("wg_ss")) (void)baton::WgssDisability((*r)["wg_ss"]);
       } else {
         (void)r.status().ToString();
       }
