@@ -169,6 +169,7 @@ int Serve(const Common& c, const std::string& listen, const std::string& web_dir
   http::ServerOptions options;
   options.host = address->first;
   options.port = address->second;
+  options.upload_path_suffixes = {"/persons/import"};  // registers arrive as files of many MB
   http::Server server(options, http::WithWebApp([&router](http::Request& r) { return router.Dispatch(r); }, web));
   if (Status s = server.Start(); !s.ok()) return Fail(s);
   std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;

@@ -46,6 +46,7 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
         case Action::kUpdate: return caseworker;
         case Action::kErase:
         case Action::kExport:
+        case Action::kImport:
         case Action::kAudit: return manager;
         case Action::kDeactivate: return false;
       }
@@ -78,6 +79,7 @@ const char* ActionName(Action a) {
     case Action::kAudit: return "see the history of";
     case Action::kErase: return "erase";
     case Action::kExport: return "export";
+    case Action::kImport: return "import";
   }
   return "act on";
 }

@@ -13,8 +13,9 @@
 namespace baton {
 
 // kErase destroys identifying data (a person's erasure, or folding a duplicate into another);
-// kExport takes everything held on one person out of Baton (subject access).
-enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExport };
+// kExport takes everything held on one person out of Baton (subject access); kImport registers
+// people in bulk from a file.
+enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExport, kImport };
 // kPerson covers a person and their consent records.
 enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson };
 

@@ -62,6 +62,9 @@ const RecordSpec& ProgrammeSpec() {
           {.name = "donor", .type = kString, .max_length = 200},
           // Organisations whose viewers may see this programme's aggregates (donor, coordination).
           {.name = "viewer_organization_ids", .type = kIdList},
+          // Codes this programme adds to the built-in lists of a person's form (MHPSS.md §5 [U]).
+          {.name = "population_groups_extra", .type = kSlugList, .min_length = 2, .max_length = 40},
+          {.name = "specific_needs_extra", .type = kSlugList, .min_length = 2, .max_length = 40},
           {.name = "active", .type = kBool},
       }};
   return spec;

@@ -38,8 +38,22 @@ const std::vector<std::string>& PersonStatuses() {
 }
 
 const std::vector<std::string>& PersonSealedFields() {
-  static const std::vector<std::string> v = {"given_name", "family_name", "other_names", "phone", "address", "notes"};
+  static const std::vector<std::string> v = {"given_name", "family_name", "other_names", "birth_date",
+                                             "phone",      "address",     "notes"};
   return v;
+}
+
+PersonLists ListsOfProgramme(const Json& programme) {
+  PersonLists lists;
+  auto add = [&](const char* field, std::vector<std::string>& to) {
+    if (!programme.contains(field) || !programme[field].is_array()) return;
+    for (const Json& code : programme[field]) {
+      if (code.is_string() && !In(to, code.get<std::string>())) to.push_back(code.get<std::string>());
+    }
+  };
+  add("population_groups_extra", lists.population_groups);
+  add("specific_needs_extra", lists.specific_needs);
+  return lists;
 }
 
 RecordSpec PersonSpec(const PersonLists& lists) {

@@ -24,6 +24,10 @@ struct PersonLists {
   std::vector<std::string> specific_needs = DefaultSpecificNeeds();
 };
 
+// The built-in lists plus a programme's own codes (its population_groups_extra and
+// specific_needs_extra fields).
+PersonLists ListsOfProgramme(const Json& programme);
+
 // What a client may send for a person. Names, phone, address and notes are sealed by the service;
 // every other field is stored as sent.
 RecordSpec PersonSpec(const PersonLists& lists);

@@ -132,6 +132,25 @@ std::optional<std::string> CheckValue(const FieldSpec& f, const Json& v, Json& o
       out = n;
       return std::nullopt;
     }
+    case FieldType::kSlugList: {
+      if (!v.is_array()) return "must be a list";
+      if (v.size() > 100) return "must have at most 100 items";
+      std::set<std::string> seen;
+      Json list = Json::array();
+      for (const Json& x : v) {
+        if (!x.is_string()) return "items must be codes";
+        std::string s = Trim(x.get<std::string>());
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!IsSlug(s) || s.size() < std::max<size_t>(f.min_length, 1) || s.size() > f.max_length) {
+          return "items must be codes of " + std::to_string(std::max<size_t>(f.min_length, 1)) + " to " +
+                 std::to_string(f.max_length) + " characters: a-z, 0-9, '.', '_' or '-'";
+        }
+        if (!seen.insert(s).second) return "must not repeat " + s;
+        list.push_back(s);
+      }
+      out = list;
+      return std::nullopt;
+    }
     case FieldType::kObject:
       if (!v.is_object()) return "must be an object";
       out = v;

@@ -29,6 +29,7 @@ enum class FieldType {
   kSecret,    // a password: taken exactly as sent (no trimming), only its length is checked here
   kInteger,   // a whole number within [min, max]
   kObject,    // a JSON object checked by `check`
+  kSlugList,  // a list (possibly empty, at most 100) of distinct slugs, each within the length limits
 };
 
 struct FieldSpec {

@@ -1,6 +1,7 @@
 #include "service/person_service.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -86,9 +87,12 @@ void SplitSealed(Json& input, Json& sealed) {
 }
 
 // Derived fields of a person's state: the estimated birth date used for ages, and the disability flag.
+// The plain birth_date_est keeps only the month of an exact birth date (the day is sealed with the
+// names), which is enough for ages in reports and filters and no more identifying than it must be.
 void Derive(Json& state, const std::string& today) {
+  if (!Has(state, "age_estimated")) state["age_estimated"] = !Has(state, "birth_date");
   if (Has(state, "birth_date")) {
-    state["birth_date_est"] = state["birth_date"];
+    state["birth_date_est"] = state["birth_date"].get<std::string>().substr(0, 8) + "15";
     state.erase("age_recorded_on");
   } else if (Has(state, "age_years")) {
     std::string on = Has(state, "age_recorded_on") ? state["age_recorded_on"].get<std::string>() : today;
@@ -148,8 +152,11 @@ Result<std::vector<PersonService::Loaded>> PersonService::LoadMany(std::vector<R
   return out;
 }
 
-Json PersonService::View(const Principal& who, const Loaded& p) const {
-  const PersonDetail detail = AccessPolicy::PersonDetailFor(who, TargetOfPerson(p.record));
+Json PersonService::View(const Principal& who, const Loaded& p, bool listing) const {
+  PersonDetail detail = AccessPolicy::PersonDetailFor(who, TargetOfPerson(p.record));
+  // A list is for finding someone: identity only. Contact details, notes and protection details
+  // show when the person is opened, and that read is logged.
+  if (listing) detail = std::min(detail, PersonDetail::kAttendance);
   Json full = p.record.data;
   for (const std::string& f : Computed()) full.erase(f);
   for (auto it = p.sealed.begin(); it != p.sealed.end(); ++it) full[it.key()] = *it;
@@ -157,9 +164,10 @@ Json PersonService::View(const Principal& who, const Loaded& p) const {
   full["version"] = p.record.version;
   full["created_at"] = FormatTimestamp(p.record.created_ms);
   full["updated_at"] = FormatTimestamp(p.record.updated_ms);
-  if (Has(p.record.data, "birth_date_est")) {
+  if (Has(p.sealed, "birth_date")) {
+    full["age_years"] = YearsBetween(p.sealed["birth_date"].get<std::string>(), ctx_.Today());
+  } else if (Has(p.record.data, "birth_date_est")) {
     full["age_years"] = YearsBetween(p.record.data["birth_date_est"].get<std::string>(), ctx_.Today());
-    if (!full.contains("age_estimated")) full["age_estimated"] = !Has(p.record.data, "birth_date");
   }
   if (!full.contains("disability")) full["disability"] = nullptr;
   if (!full.contains("specific_needs")) full["specific_needs"] = Json::array();
@@ -200,7 +208,13 @@ Result<std::string> PersonService::NewCode(const Record& site) {
     if (it != codes_.end() && it->second.first < it->second.second) n = it->second.first++;
   }
   if (n == 0) {
-    BATON_ASSIGN_OR_RETURN(n, ctx_.store().NextCounter("person_code:" + site.id, 1));
+    // A block at a time, so a registration costs one durable write, not two; numbers left unused
+    // when the server stops are simply never issued.
+    constexpr int64_t kBlock = 16;
+    BATON_ASSIGN_OR_RETURN(int64_t last, ctx_.store().NextCounter("person_code:" + site.id, kBlock));
+    std::lock_guard lock(codes_mu_);
+    n = last - kBlock + 1;
+    codes_[site.id] = {n + 1, last + 1};
   }
   return MakePersonCode(SitePrefix(Str(site.data, "code"), Str(site.data, "name")), NodeTag(ctx_.options().node_id), n);
 }
@@ -236,7 +250,11 @@ Status PersonService::CheckPlacement(const Principal& who, const Json& state, bo
 Result<PreparedPerson> PersonService::Prepare(const Principal& who, const Json& input,
                                               const std::vector<Json>& consents, const PrepareOptions& options) {
   BATON_RETURN_IF_ERROR(RequireKeys());
-  BATON_ASSIGN_OR_RETURN(Json data, ValidateInput(PersonSpec(lists_), input, InputMode::kCreate));
+  std::shared_ptr<const RecordSpec> spec = options.spec;
+  if (!spec) spec = SpecFor(input.is_object() && input.contains("programme_id") && input["programme_id"].is_string()
+                                ? input["programme_id"].get<std::string>()
+                                : std::string());
+  BATON_ASSIGN_OR_RETURN(Json data, ValidateInput(*spec, input, InputMode::kCreate));
   BATON_RETURN_IF_ERROR(CheckPersonState(data, /*create=*/true));
   const std::string org = who.is_system() ? options.organization_id : who.organization_id;
   if (!who.is_system()) {
@@ -249,17 +267,24 @@ Result<PreparedPerson> PersonService::Prepare(const Principal& who, const Json& 
   if (Has(data, "birth_date") && data["birth_date"].get<std::string>() > today) {
     return Status::InvalidField("birth_date", "must not be in the future");
   }
-  BATON_RETURN_IF_ERROR(CheckPlacement(who, data, /*create=*/true));
-  Json sealed = Json::object();
-  SplitSealed(data, sealed);
+  if (!options.placement_checked) {
+    BATON_RETURN_IF_ERROR(CheckPlacement(who, data, /*create=*/true));
+  } else if (Has(data, "household_id")) {
+    return Status::InvalidField("household_id", "cannot be set in a bulk registration");
+  }
   if (!data.contains("status")) data["status"] = "active";
   if (Has(data, "age_years")) data["age_recorded_on"] = today;
   Derive(data, today);
+  Json sealed = Json::object();
+  SplitSealed(data, sealed);
   data["registered_on"] = today;
   data["registered_by"] = who.user_id;
-  auto site = ctx_.store().Get("site", Str(data, "site_id"));
-  if (!site.ok()) return site.status();
-  BATON_ASSIGN_OR_RETURN(std::string code, NewCode(*site));
+  std::string code = options.code;
+  if (code.empty()) {
+    auto site = ctx_.store().Get("site", Str(data, "site_id"));
+    if (!site.ok()) return site.status();
+    BATON_ASSIGN_OR_RETURN(code, NewCode(*site));
+  }
   data["code"] = code;
 
   const std::string key = ctx_.keys().NewRecordKey(ctx_.random());
@@ -273,7 +298,7 @@ Result<PreparedPerson> PersonService::Prepare(const Principal& who, const Json& 
   Loaded person{Record{kPerson, id, 1, 0, 0, std::move(data)}, key, std::move(sealed)};
   std::vector<Record> earlier;
   for (const Json& body : consents) {
-    BATON_ASSIGN_OR_RETURN(EntityChange c, ConsentChange(who, person, body, earlier));
+    BATON_ASSIGN_OR_RETURN(EntityChange c, ConsentChange(who, person, body, earlier, out.set));
     earlier.push_back(Record{kConsent, c.id, 1, 0, 0, c.patch});
     out.set.changes.push_back(std::move(c));
   }
@@ -347,7 +372,10 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
   }
   if (!params.cursor.empty()) {
     auto after = crypto::FromBase64Url(params.cursor);
-    if (!after.ok() || after->empty()) return Status::InvalidField("cursor", "is not a cursor from a previous page");
+    // A cursor is the id of the last record of a page.
+    const bool id_like = after.ok() && after->size() == 36 &&
+                         std::all_of(after->begin(), after->end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; });
+    if (!id_like) return Status::InvalidField("cursor", "is not a cursor from a previous page");
     q.after_id = *after;
   }
   BATON_ASSIGN_OR_RETURN(RecordPage chunk, ctx_.store().List(q));
@@ -355,7 +383,7 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
   if (chunk.has_more && !chunk.items.empty()) page.next_cursor = Cursor(chunk.items.back().id);
   BATON_ASSIGN_OR_RETURN(std::vector<Loaded> loaded,
                          LoadMany(std::move(chunk.items), detail >= PersonDetail::kAttendance));
-  for (const Loaded& p : loaded) page.items.push_back(View(who, p));
+  for (const Loaded& p : loaded) page.items.push_back(View(who, p, /*listing=*/true));
   return page;
 }
 
@@ -381,7 +409,9 @@ Result<Json> PersonService::Duplicates(const Principal& who, const Json& candida
       AccessPolicy::Check(who, Action::kCreate, Resource::kPerson, {who.organization_id, "", {}}));
   if (!candidate.is_object()) return Status::InvalidField("body", "must be a JSON object");
   // The same rules as a registration, but nothing is required: a half-filled form can be checked.
-  RecordSpec spec = PersonSpec(lists_);
+  RecordSpec spec = *SpecFor(candidate.contains("programme_id") && candidate["programme_id"].is_string()
+                                 ? candidate["programme_id"].get<std::string>()
+                                 : std::string());
   for (FieldSpec& f : spec.fields) f.required = false;
   BATON_ASSIGN_OR_RETURN(Json c, ValidateInput(spec, candidate, InputMode::kCreate));
   PersonFacts facts;
@@ -402,6 +432,11 @@ Result<Json> PersonService::Duplicates(const Principal& who, const Json& candida
   ListQuery q{.kind = kPerson, .terms = {alternatives}, .limit = 500};
   q.equals.emplace_back("organization_id", who.is_system() ? Str(c, "organization_id") : who.organization_id);
   if (!facts.site_id.empty()) q.equals.emplace_back("site_id", facts.site_id);
+  // Only ages that can match (±3 years, with a year's slack for whole-year rounding), so a common
+  // name does not crowd the real duplicate out of the candidates.
+  if (!facts.birth_date.empty()) {
+    q.ranges.push_back({"birth_date_est", AddYears(facts.birth_date, -5), AddYears(facts.birth_date, 5)});
+  }
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
   BATON_ASSIGN_OR_RETURN(std::vector<Loaded> loaded, LoadMany(std::move(page.items), true));
   std::vector<std::pair<DuplicateMatch, const Loaded*>> matches;
@@ -411,7 +446,8 @@ Result<Json> PersonService::Duplicates(const Principal& who, const Json& candida
     PersonFacts existing;
     for (const char* f : {"given_name", "family_name", "other_names"}) existing.name_parts.push_back(Str(p.sealed, f));
     existing.sex = Str(p.record.data, "sex");
-    existing.birth_date = Str(p.record.data, "birth_date_est");
+    existing.birth_date =
+        Has(p.sealed, "birth_date") ? Str(p.sealed, "birth_date") : Str(p.record.data, "birth_date_est");
     existing.site_id = Str(p.record.data, "site_id");
     if (facts.site_id.empty()) existing.site_id.clear();  // no site given: any site of the organisation
     if (auto m = MatchDuplicate(facts, existing, today)) matches.emplace_back(std::move(*m), &p);
@@ -420,7 +456,7 @@ Result<Json> PersonService::Duplicates(const Principal& who, const Json& candida
                    [](const auto& a, const auto& b) { return a.first.score > b.first.score; });
   if (matches.size() > 10) matches.resize(10);
   for (const auto& [m, p] : matches) {
-    items.push_back({{"person", View(who, *p)}, {"score", m.score}, {"reasons", m.reasons}});
+    items.push_back({{"person", View(who, *p, /*listing=*/true)}, {"score", m.score}, {"reasons", m.reasons}});
   }
   return Json{{"items", items}};
 }
@@ -430,24 +466,30 @@ Result<Json> PersonService::Duplicates(const Principal& who, const Json& candida
 Result<PersonRead> PersonService::Update(const Principal& who, std::string_view id, const Json& patch,
                                          std::optional<int64_t> if_match) {
   BATON_RETURN_IF_ERROR(RequireKeys());
-  BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(PersonSpec(lists_), patch, InputMode::kPatch));
   for (int attempt = 0;; ++attempt) {
     BATON_ASSIGN_OR_RETURN(Loaded p, Load(id, true));
+    BATON_ASSIGN_OR_RETURN(Json clean,
+                           ValidateInput(*SpecFor(Str(p.record.data, "programme_id")), patch, InputMode::kPatch));
     BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kPerson, TargetOfPerson(p.record)));
     const std::string status = Str(p.record.data, "status");
     if (status == "erased" || status == "merged") {
       return Status::ConflictField("status", "the person was " + status + "; the record can no longer change");
     }
     if (if_match && *if_match != p.record.version) return Stale();
-    Json input = clean;
-    Json sealed = p.sealed;
-    SplitSealed(input, sealed);
+    const Json& input = clean;
+    // The whole state in clear, changed, then split again into stored and sealed fields.
     Json state = p.record.data;
+    state.erase("sealed");
+    for (auto it = p.sealed.begin(); it != p.sealed.end(); ++it) state[it.key()] = *it;
     // birth_date and age_years replace each other.
-    if (input.contains("birth_date") && !input["birth_date"].is_null()) state.erase("age_years");
+    if (input.contains("birth_date") && !input["birth_date"].is_null()) {
+      state.erase("age_years");
+      if (!input.contains("age_estimated")) state.erase("age_estimated");
+    }
     if (input.contains("age_years") && !input["age_years"].is_null()) {
       state.erase("birth_date");
       state.erase("age_recorded_on");
+      if (!input.contains("age_estimated")) state.erase("age_estimated");
     }
     ApplyPatch(state, input);
     BATON_RETURN_IF_ERROR(CheckPersonState(state, /*create=*/true));
@@ -459,8 +501,11 @@ Result<PersonRead> PersonService::Update(const Principal& who, std::string_view 
     }
     BATON_RETURN_IF_ERROR(CheckPlacement(who, state, /*create=*/false));
     Derive(state, ctx_.Today());
+    Json sealed = Json::object();
+    SplitSealed(state, sealed);
     const bool sealed_changed = sealed != p.sealed;
-    if (sealed_changed) state["sealed"] = SealFields(p.key, kPerson, p.record.id, sealed, ctx_.random());
+    state["sealed"] = sealed_changed ? Json(SealFields(p.key, kPerson, p.record.id, sealed, ctx_.random()))
+                                     : p.record.data["sealed"];
     // Only the fields that really change go into the log.
     Json diff = Json::object();
     for (auto it = state.begin(); it != state.end(); ++it) {
@@ -491,11 +536,16 @@ Result<std::vector<Record>> PersonService::ConsentRecords(std::string_view perso
   ListQuery q{.kind = kConsent, .limit = kMaxConsents};
   q.equals.emplace_back("person_id", std::string(person_id));
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
+  // In the order they were recorded: the change set's hybrid logical time never runs backwards,
+  // not even when the laptop's clock was set back, and orders statements within a millisecond.
+  std::stable_sort(page.items.begin(), page.items.end(), [](const Record& a, const Record& b) {
+    return Str(a.data, "recorded_order") < Str(b.data, "recorded_order");
+  });
   return std::move(page.items);
 }
 
 Result<EntityChange> PersonService::ConsentChange(const Principal& who, const Loaded& person, const Json& input,
-                                                  const std::vector<Record>& earlier) {
+                                                  const std::vector<Record>& earlier, const ChangeSet& set) {
   const std::string status = Str(person.record.data, "status");
   if (status != "active" && status != "moved") {
     return Status::ConflictField("status", "consent cannot be recorded for a person who is " + status);
@@ -513,7 +563,8 @@ Result<EntityChange> PersonService::ConsentChange(const Principal& who, const Lo
       return Status::InvalidField("partner_org_id", "is your own organisation; sharing is with another one");
     }
   }
-  const std::string birth = Str(person.record.data, "birth_date_est");
+  const std::string birth =
+      Has(person.sealed, "birth_date") ? Str(person.sealed, "birth_date") : Str(person.record.data, "birth_date_est");
   if (!birth.empty() && YearsBetween(birth, date) < kAdultAge && Str(data, "method") != "guardian") {
     return Status::InvalidField("method", "the person was a child on this date: consent must be given by a guardian");
   }
@@ -535,6 +586,9 @@ Result<EntityChange> PersonService::ConsentChange(const Principal& who, const Lo
   data["person_id"] = person.record.id;
   data["organization_id"] = person.record.data["organization_id"];
   data["recorded_by"] = who.user_id;
+  char index[8];
+  std::snprintf(index, sizeof index, ".%03zu", set.changes.size() % 1000);
+  data["recorded_order"] = set.hlc.ToString() + index;
   EntityChange change{kConsent, id, ChangeOp::kCreate, Json::object(), {}};
   if (!sealed.empty()) {
     const std::string key = ctx_.keys().NewRecordKey(ctx_.random());
@@ -547,7 +601,7 @@ Result<EntityChange> PersonService::ConsentChange(const Principal& who, const Lo
 
 Result<Json> PersonService::Consents(const Principal& who, std::string_view person_id) {
   BATON_RETURN_IF_ERROR(RequireKeys());
-  BATON_ASSIGN_OR_RETURN(Loaded p, Load(person_id, false));
+  BATON_ASSIGN_OR_RETURN(Loaded p, Load(person_id, true));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kPerson, TargetOfPerson(p.record)));
   const bool full = AccessPolicy::PersonDetailFor(who, TargetOfPerson(p.record)) == PersonDetail::kFull;
   BATON_ASSIGN_OR_RETURN(std::vector<Record> records, ConsentRecords(person_id));
@@ -569,7 +623,8 @@ Result<Json> PersonService::Consents(const Principal& who, std::string_view pers
   Json current = Json::array();
   const std::string today = ctx_.Today();
   for (const auto& [purpose, partner] : purposes) {
-    ConsentQuestion question{*ParseConsentPurpose(purpose), partner, today, Str(p.record.data, "birth_date_est")};
+    ConsentQuestion question{*ParseConsentPurpose(purpose), partner, today,
+                             Has(p.sealed, "birth_date") ? Str(p.sealed, "birth_date") : Str(p.record.data, "birth_date_est")};
     ConsentDecision d = ConsentPolicy::Decide(policy_records, question);
     auto in_force = ConsentPolicy::InForce(policy_records, question.purpose, partner, today);
     Json entry = {{"purpose", purpose}, {"in_force", d.allowed}, {"reason", d.reason}};
@@ -586,12 +641,12 @@ Result<Json> PersonService::Consents(const Principal& who, std::string_view pers
 
 Result<Json> PersonService::AddConsent(const Principal& who, std::string_view person_id, const Json& input) {
   BATON_RETURN_IF_ERROR(RequireKeys());
-  BATON_ASSIGN_OR_RETURN(Loaded p, Load(person_id, false));
+  BATON_ASSIGN_OR_RETURN(Loaded p, Load(person_id, true));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kPerson, TargetOfPerson(p.record)));
   BATON_ASSIGN_OR_RETURN(std::vector<Record> earlier, ConsentRecords(person_id));
-  BATON_ASSIGN_OR_RETURN(EntityChange change, ConsentChange(who, p, input, earlier));
-  const std::string id = change.id;
   ChangeSet set = ctx_.NewChangeSet(who);
+  BATON_ASSIGN_OR_RETURN(EntityChange change, ConsentChange(who, p, input, earlier, set));
+  const std::string id = change.id;
   set.changes.push_back(std::move(change));
   BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
   BATON_ASSIGN_OR_RETURN(Json all, Consents(who, person_id));
@@ -604,7 +659,11 @@ Result<Json> PersonService::AddConsent(const Principal& who, std::string_view pe
 // ---- rights of the person ----
 
 Result<Json> PersonService::PersonHistory(const Loaded& person) {
+  // The person, every record folded into it (merge keeps both histories), and the consents.
   std::vector<std::pair<std::string, std::string>> entities = {{kPerson, person.record.id}};
+  if (person.record.data.contains("merged_from")) {
+    for (const Json& m : person.record.data["merged_from"]) entities.emplace_back(kPerson, m.get<std::string>());
+  }
   BATON_ASSIGN_OR_RETURN(std::vector<Record> consents, ConsentRecords(person.record.id));
   for (const Record& c : consents) entities.emplace_back(kConsent, c.id);
   std::map<std::string, std::string> names;  // user id -> display name
@@ -615,11 +674,11 @@ Result<Json> PersonService::PersonHistory(const Loaded& person) {
   };
   std::vector<std::pair<int64_t, Json>> out;
   for (const auto& [kind, id] : entities) {
-    std::string key = kind == kPerson ? person.key : "";
-    if (kind == kConsent) {
-      BATON_ASSIGN_OR_RETURN(auto keys, ctx_.store().GetRecordKeys(kConsent, {id}));
+    std::string key = id == person.record.id ? person.key : "";
+    if (id != person.record.id) {
+      BATON_ASSIGN_OR_RETURN(auto keys, ctx_.store().GetRecordKeys(kind, {id}));
       if (auto it = keys.find(id); it != keys.end()) {
-        BATON_ASSIGN_OR_RETURN(key, ctx_.keys().Unwrap(it->second, kConsent, id));
+        BATON_ASSIGN_OR_RETURN(key, ctx_.keys().Unwrap(it->second, kind, id));
       }
     }
     BATON_ASSIGN_OR_RETURN(std::vector<LogEntry> entries, ctx_.store().History(kind, id, 0, kMaxHistory));
@@ -729,6 +788,9 @@ Result<PersonRead> PersonService::Erase(const Principal& who, std::string_view i
   auto receipt = ctx_.store().Commit(std::move(set));
   if (!receipt.ok() && receipt.status().code() == Code::kPreconditionFailed) return Stale();
   BATON_RETURN_IF_ERROR(receipt.status());
+  // The keys are gone from the tables; this also drops the copies a database keeps of deleted
+  // rows. The erasure stands if it fails: the next erasure scrubs again.
+  (void)ctx_.store().ScrubDeletedKeys();
   BATON_ASSIGN_OR_RETURN(Loaded fresh, Load(id, false));
   return PersonRead{View(who, fresh), fresh.record.version, ""};
 }
@@ -780,9 +842,28 @@ Result<PersonRead> PersonService::Merge(const Principal& who, std::string_view i
   return PersonRead{View(who, fresh), fresh.record.version, ""};
 }
 
-Json PersonService::Options(const Principal&) const {
-  return {{"population_groups", lists_.population_groups},
-          {"specific_needs", lists_.specific_needs},
+std::shared_ptr<const RecordSpec> PersonService::SpecFor(std::string_view programme_id) {
+  static const auto kDefault = std::make_shared<const RecordSpec>(PersonSpec({}));
+  auto programme = programme_id.empty() ? Result<Record>(Status::NotFound("")) : ctx_.store().Get("programme", programme_id);
+  if (!programme.ok()) return kDefault;
+  std::lock_guard lock(specs_mu_);
+  auto& slot = specs_[programme->id];
+  if (!slot.second || slot.first != programme->version) {
+    slot = {programme->version, std::make_shared<const RecordSpec>(PersonSpec(ListsOfProgramme(programme->data)))};
+  }
+  return slot.second;
+}
+
+Json PersonService::Options(const Principal& who, std::string_view programme_id) {
+  PersonLists lists;
+  if (!programme_id.empty()) {
+    auto programme = ctx_.store().Get("programme", programme_id);
+    if (programme.ok() && AccessPolicy::Check(who, Action::kRead, Resource::kProgramme, {Str(programme->data, "organization_id"), "", {}}).ok()) {
+      lists = ListsOfProgramme(programme->data);
+    }
+  }
+  return {{"population_groups", lists.population_groups},
+          {"specific_needs", lists.specific_needs},
           {"languages", PersonLanguages()},
           {"statuses", PersonStatuses()},
           {"sexes", {"female", "male", "not_recorded"}},

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -70,20 +71,31 @@ class PersonService {
   // Folds `duplicate_id` into `id`: the duplicate redirects to `id` from now on; both histories stay.
   Result<PersonRead> Merge(const Principal& who, std::string_view id, std::string_view duplicate_id);
 
-  // The lists a form offers (population groups, specific needs, languages, statuses, purposes).
-  Json Options(const Principal& who) const;
+  // The lists a form offers (population groups, specific needs, languages, statuses, purposes),
+  // with the programme's own codes when one is named.
+  Json Options(const Principal& who, std::string_view programme_id);
 
   // Bulk: a registration (and consents, as bodies of AddConsent) as one change set, not committed.
   // The code is allocated now.
   struct PrepareOptions {
     std::string registered_on;    // the registration date; "" = today
     std::string organization_id;  // the owner when `who` is the system (command line, demo)
+    std::string code;             // use this code instead of allocating one (bulk paths number later)
+    bool placement_checked = false;  // the caller checked programme and site once for many people
+    std::shared_ptr<const RecordSpec> spec;  // SpecFor(the programme), when the caller has it already
   };
   Result<PreparedPerson> Prepare(const Principal& who, const Json& input, const std::vector<Json>& consents,
                                  const PrepareOptions& options);
   // Takes `count` code numbers for the site at once, so a bulk registration does not reserve them
   // one transaction at a time.
   Status ReserveCodes(std::string_view site_id, int64_t count);
+  // The next code of the site (from a reserved block when there is one).
+  Result<std::string> NewCode(const Record& site);
+  // The person spec of a programme: the built-in lists plus the programme's own codes (the
+  // default spec when there is no such programme; placement checks report that).
+  std::shared_ptr<const RecordSpec> SpecFor(std::string_view programme_id);
+  // Programme and site of a new person's state (`organization_id` set) are usable.
+  Status CheckPlacement(const Principal& who, const Json& state, bool create);
 
  private:
   struct Loaded {
@@ -95,17 +107,18 @@ class PersonService {
   Result<Loaded> Load(std::string_view id, bool open_sealed);
   Result<Json> OpenedSealed(const Record& r, const std::string& key);
   Result<std::vector<Loaded>> LoadMany(std::vector<Record> records, bool open_sealed);
-  Json View(const Principal& who, const Loaded& p) const;
+  // `listing`: as a list or search result shows it (at most the attendance detail).
+  Json View(const Principal& who, const Loaded& p, bool listing = false) const;
   std::vector<int64_t> NameTerms(const Json& sealed) const;
-  Result<std::string> NewCode(const Record& site);
-  Status CheckPlacement(const Principal& who, const Json& state, bool create);
   Result<std::vector<Record>> ConsentRecords(std::string_view person_id);
+  // The consent's recorded_order comes from `set` (its time and the change's place in it).
   Result<EntityChange> ConsentChange(const Principal& who, const Loaded& person, const Json& input,
-                                     const std::vector<Record>& earlier);
+                                     const std::vector<Record>& earlier, const ChangeSet& set);
   Result<Json> PersonHistory(const Loaded& person);
 
   ServiceContext& ctx_;
-  PersonLists lists_;
+  std::mutex specs_mu_;
+  std::map<std::string, std::pair<int64_t, std::shared_ptr<const RecordSpec>>> specs_;  // programme -> (version, spec)
   std::mutex codes_mu_;
   std::map<std::string, std::pair<int64_t, int64_t>> codes_;  // site id -> [next, end) reserved numbers
 };

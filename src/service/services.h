@@ -8,6 +8,7 @@
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/idempotency_service.h"
+#include "service/person_import.h"
 #include "service/person_service.h"
 
 namespace baton {
@@ -15,7 +16,7 @@ namespace baton {
 struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
-        persons(ctx) {}
+        persons(ctx), person_import(ctx, persons) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -23,6 +24,7 @@ struct Services {
   AuditService audit;
   IdempotencyService idempotency;
   PersonService persons;
+  PersonImport person_import;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

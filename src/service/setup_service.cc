@@ -132,10 +132,11 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people) {
 
 Status SeedDemoPeople(Services& s, int people, const std::string& org_id, const std::string& site_id,
                       const std::string& programme_id, const std::string& partner_org_id) {
+  if (people == 0) return Status::Ok();
   SeededRandom random(2014);
   const std::vector<DemoPerson> demo = DemoPeople(
       random, people, {site_id, programme_id, partner_org_id, "2014-03-01", "2017-08-15"});
-  BATON_RETURN_IF_ERROR(s.persons.ReserveCodes(site_id, std::max(people, 1)));
+  BATON_RETURN_IF_ERROR(s.persons.ReserveCodes(site_id, people));
   const Principal system = Principal::System();
   constexpr size_t kBatch = 1000;  // change sets per transaction
   std::vector<ChangeSet> batch;

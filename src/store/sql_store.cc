@@ -662,6 +662,12 @@ Result<std::vector<AccessEntry>> SqlStore::ListAccess(std::string_view kind, std
   return out;
 }
 
+Status SqlStore::ScrubDeletedKeys() {
+  if (dialect_.scrub_deleted_keys_sql.empty()) return Status::Ok();
+  BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
+  return conn->Exec(dialect_.scrub_deleted_keys_sql);
+}
+
 Result<int64_t> SqlStore::NextCounter(std::string_view name, int64_t count) {
   if (count < 1) return Status::InvalidField("count", "must be at least 1");
   int64_t value = 0;

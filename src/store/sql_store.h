@@ -74,6 +74,10 @@ struct SqlDialect {
   std::vector<std::string> migrations;
   // $1 = table name → one row per column, its name in the first cell.
   std::string table_columns_sql;
+  // Run outside any transaction after record keys were destroyed, so that no copy of a deleted
+  // key stays in the table's files ("" when deleting already overwrites, as SQLite's
+  // secure_delete does).
+  std::string scrub_deleted_keys_sql;
 };
 
 // Applies pending migrations on `conn` in one transaction.
@@ -135,6 +139,7 @@ class SqlStore final : public Store, private Transactor {
   Result<std::vector<AccessEntry>> ListAccess(std::string_view kind, std::string_view entity_id,
                                               int limit) override;
   Result<int64_t> NextCounter(std::string_view name, int64_t count) override;
+  Status ScrubDeletedKeys() override;
   Status PutSession(const SessionRow& session) override;
   Result<SessionRow> GetSession(std::string_view token_hash) override;
   Status DeleteSession(std::string_view token_hash) override;

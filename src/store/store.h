@@ -143,6 +143,10 @@ class Store {
   // The reads of one entity, oldest first, at most `limit`.
   virtual Result<std::vector<AccessEntry>> ListAccess(std::string_view kind, std::string_view entity_id,
                                                       int limit) = 0;
+  // After record keys were destroyed (erasure): makes sure the database files keep no copy of
+  // them (PostgreSQL keeps deleted rows until the table is rewritten). Slow on a big store: call it
+  // only after an erasure.
+  virtual Status ScrubDeletedKeys() = 0;
   // Adds `count` (≥ 1) to the named counter (which starts at 0) and returns its new value: the
   // numbers (value - count, value] are the caller's. Atomic across processes sharing the database.
   virtual Result<int64_t> NextCounter(std::string_view name, int64_t count) = 0;

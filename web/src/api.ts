@@ -83,7 +83,15 @@ export async function request<T>(path: string, opts: Options = {}): Promise<Answ
     try {
       const p = await res.json();
       detail = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : '';
-      if (Array.isArray(p.errors)) errors = p.errors.filter((e: FieldError) => e && typeof e.field === 'string');
+      // Each error names its field; the words are in `message` (or `detail`, as some problems put it).
+      if (Array.isArray(p.errors)) {
+        errors = p.errors
+          .filter((e: { field?: unknown }) => e && typeof e.field === 'string')
+          .map((e: { field: string; message?: unknown; detail?: unknown }) => ({
+            field: e.field,
+            message: typeof e.message === 'string' ? e.message : typeof e.detail === 'string' ? e.detail : '',
+          }));
+      }
     } catch {
       /* not JSON */
     }

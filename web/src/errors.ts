@@ -32,6 +32,9 @@ const FIELD_MESSAGES: Record<string, string> = {
 
 export function fieldMessage(message: string, t: TFunc): string {
   const m = message.trim();
-  const key = FIELD_MESSAGES[m] || (m.startsWith('must be one of') ? k('field_error.choice') : '');
+  const key =
+    FIELD_MESSAGES[m] ||
+    (m.startsWith('must be one of') ? k('field_error.choice') : '') ||
+    (m.startsWith('is required') ? k('field_error.required') : ''); // "is required: <why>" too
   return key ? t(key) : message;
 }

@@ -7,10 +7,17 @@ export interface NavItem {
   label: string;
 }
 
-// Navigation by role: admins run the organisation, managers their programmes, everyone else
-// (until their capabilities arrive) has a home page and their account.
+// Who works with the people registry (the server enforces the same; viewers and admins see
+// only aggregates and the organisation's set-up).
+export function seesPeople(me: Me | undefined): boolean {
+  return hasRole(me, 'manager', 'supervisor', 'counsellor', 'facilitator', 'me_officer');
+}
+
+// Navigation by role: admins run the organisation, managers their programmes, the programme staff
+// the people they serve; everyone has a home page and their account.
 export function navFor(me: Me | undefined): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: k('nav.home') }];
+  if (seesPeople(me)) items.push({ href: '/persons', label: k('nav.persons') });
   if (hasRole(me, 'admin')) {
     items.push(
       { href: '/organizations', label: k('nav.organizations') },

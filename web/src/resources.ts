@@ -3,7 +3,20 @@ import { k } from './i18n';
 import type { Me, Rec } from './api';
 import { hasRole } from './session';
 
-export type Kind = 'text' | 'email' | 'select' | 'date' | 'number' | 'textarea' | 'password' | 'roles' | 'site';
+export type Kind =
+  | 'text'
+  | 'email'
+  | 'tel'
+  | 'select'
+  | 'date'
+  | 'number'
+  | 'textarea'
+  | 'password'
+  | 'roles'
+  | 'site'
+  | 'radio' // one of `choices`, as radio buttons
+  | 'checks' // any of `choices`, as checkboxes
+  | 'checkbox'; // a yes/no box: value 'true' or ''
 
 export interface FieldDef {
   name: string;
@@ -15,6 +28,8 @@ export interface FieldDef {
   autocomplete?: string;
   hint?: string; // translation key
   step?: string;
+  min?: number;
+  max?: number;
 }
 
 export interface Resource {

@@ -1,118 +1,17 @@
-// Browser tests: Debian's chromium driven by playwright-core against the real `baton serve`
-// (BATON_BINARY) with a fresh demo data directory, serving the built app (BATON_WEB_DIST).
-// Set BATON_URL instead to test an already running server (e.g. `npm run preview`).
-// Screenshots go to BATON_ARTIFACTS (default web/test-results/).
-import { test, before, after } from 'node:test';
+// Browser tests of sign-in, the shell and the admin screens: Debian's chromium driven by
+// playwright-core against the real `baton serve` with a fresh demo data directory (tests/harness.mjs).
+// The people screens have their own file, tests/persons.test.mjs.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
-
-const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const artifacts = process.env.BATON_ARTIFACTS || join(webRoot, 'test-results');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const PASSWORD = 'baton-demo';
-const CSP_RE = /Content Security Policy|Refused to (apply|execute|load|connect)/i;
-
-let base = process.env.BATON_URL || '';
-let server;
-let tmp;
-const contexts = [];
-
-async function startBaton() {
-  const bin = process.env.BATON_BINARY;
-  assert.ok(bin, 'set BATON_BINARY to the baton executable (or BATON_URL to a running server)');
-  const dist = process.env.BATON_WEB_DIST || join(webRoot, 'dist');
-  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html missing: run npm run build in web/`);
-  const data = join(tmp, 'data');
-  execFileSync(bin, ['demo', '--data', data], { stdio: 'ignore' });
-  server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--web-dir', dist], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('baton did not start:\n' + log)), 20000);
-    const onData = (chunk) => {
-      log += chunk;
-      const m = /listening on (http:\/\/[^\s/]+)\//.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    server.stdout.on('data', onData);
-    server.stderr.on('data', onData);
-    server.on('exit', (code) => reject(new Error(`baton exited (${code}):\n${log}`)));
-  });
-}
-
-async function newContext(viewport = { width: 1024, height: 800 }) {
-  const dir = mkdtempSync(join(tmp, 'chromium-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    args: FLAGS,
-    headless: true,
-    viewport,
-    locale: 'en-GB',
-  });
-  contexts.push(ctx);
-  const page = ctx.pages()[0] || (await ctx.newPage());
-  page.cspErrors = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && CSP_RE.test(m.text())) page.cspErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => page.cspErrors.push('page error: ' + e.message));
-  return { ctx, page };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, name + '.png'), fullPage: true });
-}
-
-async function signIn(page, username, path = '/') {
-  await page.goto(base + path);
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(PASSWORD);
-  await page.locator('form button[type=submit]').click();
-  await page.locator('header.top nav').waitFor();
-}
-
-async function noHorizontalOverflow(page, label) {
-  const { sw, cw } = await page.evaluate(() => ({
-    sw: document.documentElement.scrollWidth,
-    cw: document.documentElement.clientWidth,
-  }));
-  assert.ok(sw <= cw, `${label}: page is ${sw}px wide in a ${cw}px viewport`);
-}
-
-before(async () => {
-  tmp = mkdtempSync(join(tmpdir(), 'baton-web-test-'));
-  mkdirSync(artifacts, { recursive: true });
-  if (!base) base = await startBaton();
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-});
+import {
+  base,
+  newContext,
+  shot,
+  signIn,
+  noHorizontalOverflow,
+  PASSWORD,
+  axeCheck,
+} from './harness.mjs';
 
 // One cold load of the sign-in screen over the throttled link; returns the in-page time.
 async function slow3gLoad(attempt) {
@@ -352,7 +251,7 @@ test('navigation follows the role', async () => {
   await signIn(page, 'iom.manager');
   const nav = page.locator('header.top nav');
   const names = async () => (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
-  assert.deepEqual(await names(), ['Home', 'Programmes', 'Sites', 'My account']);
+  assert.deepEqual(await names(), ['Home', 'People', 'Programmes', 'Sites', 'My account']);
   // The programme in view sits in the header next to the organisation.
   await page.locator('header.top .context').getByText('Programme:').waitFor();
   await shot(page, 'home-manager-360-en');
@@ -365,7 +264,7 @@ test('navigation follows the role', async () => {
   await page.waitForURL(base + '/signin');
 
   await signIn(page, 'alarm.counsellor');
-  assert.deepEqual(await names(), ['Home', 'My account']);
+  assert.deepEqual(await names(), ['Home', 'People', 'My account']);
   await page.goto(base + '/users');
   await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   assert.deepEqual(page.cspErrors, []);
@@ -396,22 +295,8 @@ test('changing the password ends the session and asks to sign in again', async (
 // both languages. axe is injected as a script, so this context alone lets the page's CSP be
 // bypassed; every other test runs under the real policy.
 test('accessibility: no WCAG 2 A/AA violations on the main screens, English and Arabic', async () => {
-  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-  const dir = mkdtempSync(join(tmp, 'chromium-axe-'));
-  const ctx = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM, args: FLAGS, headless: true, viewport: { width: 1024, height: 800 },
-    locale: 'en-GB', bypassCSP: true,
-  });
-  contexts.push(ctx);
-  const page = ctx.pages()[0] || (await ctx.newPage());
-  const check = async (label) => {
-    await page.addScriptTag({ path: axePath });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-    const found = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target?.join(' ')}`);
-    assert.deepEqual(found, [], `${label}: ${found.join('; ')}`);
-  };
+  const { ctx, page } = await newContext({ width: 1024, height: 800 }, { bypassCSP: true });
+  const check = (label) => axeCheck(page, label);
   for (const lang of ['en', 'ar']) {
     await page.goto(base + '/signin');
     await page.evaluate((l) => localStorage.setItem('baton.language', l), lang);

@@ -8,19 +8,37 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const LANGS = ['en', 'ar'];
-const bundles = Object.fromEntries(
-  LANGS.map((l) => [l, JSON.parse(readFileSync(join(root, 'src/i18n', l + '.json'), 'utf8'))]),
-);
+// src/i18n/<lang>.json holds the strings of the first chunks; <part>.<lang>.json those of a lazily
+// loaded part of the app (src/i18n/index.ts, addTranslations). All of them form one namespace.
+const i18nDir = join(root, 'src/i18n');
+const PARTS = [
+  '',
+  ...new Set(
+    readdirSync(i18nDir)
+      .map((f) => /^([\w-]+)\.(?:en|ar)\.json$/.exec(f)?.[1])
+      .filter(Boolean),
+  ),
+];
+const files = (l) => PARTS.map((p) => join(i18nDir, (p ? p + '.' : '') + l + '.json'));
 
-function flatten(obj, prefix = '', out = new Map()) {
+function flatten(obj, file, prefix = '', out = new Map()) {
   for (const [key, v] of Object.entries(obj)) {
     const full = prefix ? prefix + '.' + key : key;
-    if (v && typeof v === 'object') flatten(v, full, out);
-    else out.set(full, v);
+    if (v && typeof v === 'object') flatten(v, file, full, out);
+    else {
+      assert.ok(!out.has(full), `${full} is defined twice (again in ${file})`);
+      out.set(full, v);
+    }
   }
   return out;
 }
-const flat = Object.fromEntries(LANGS.map((l) => [l, flatten(bundles[l])]));
+const flat = Object.fromEntries(
+  LANGS.map((l) => {
+    const out = new Map();
+    for (const f of files(l)) flatten(JSON.parse(readFileSync(f, 'utf8')), f, '', out);
+    return [l, out];
+  }),
+);
 
 function sources(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -115,7 +115,8 @@ Response WithCaller(Request& request, Services& services,
 }
 
 Response Idempotent(Request& request, Services& services, const Caller& caller,
-                    const std::function<Result<Response>()>& handler) {
+                    const std::function<Result<Response>()>& handler,
+                    const std::function<std::string(const std::string& body)>& remember) {
   auto run = [&] {
     auto r = handler();
     return r.ok() ? std::move(r).value() : ProblemFor(r.status());
@@ -145,7 +146,8 @@ Response Idempotent(Request& request, Services& services, const Caller& caller,
   if (r.status >= 500) {
     services.idempotency.Abandon(*ticket);  // worth retrying: not remembered
   } else {
-    services.idempotency.Finish(*ticket, r.status, r.body, std::string(r.header("Location").value_or("")));
+    const std::string kept = remember && r.status < 300 ? remember(r.body) : r.body;
+    services.idempotency.Finish(*ticket, r.status, kept, std::string(r.header("Location").value_or("")));
   }
   return r;
 }

@@ -41,8 +41,12 @@ Response WithCaller(Request& request, Services& services, const std::function<Re
 // For POST: when Idempotency-Key is present, a repeated request with the same key, caller and
 // body gets the stored answer (with Idempotent-Replayed: true); the same key with another body,
 // or while the first request is still running, is a conflict. Answers are kept 24 hours.
+// `remember`, when given, chooses what of a successful body is kept (and replayed): answers that
+// carry a person's identifying fields keep only what holds none, since the store keeps answers in
+// clear and an erasure must leave nothing behind.
 Response Idempotent(Request& request, Services& services, const Caller& caller,
-                    const std::function<Result<Response>()>& handler);
+                    const std::function<Result<Response>()>& handler,
+                    const std::function<std::string(const std::string& body)>& remember = nullptr);
 
 // Integer query parameter within [min, max], or `fallback` when absent.
 Result<int> IntParam(const Request& request, std::string_view name, int fallback, int min, int max);

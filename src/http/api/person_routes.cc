@@ -1,4 +1,6 @@
 // /api/v1/persons: the people registry. Handlers only translate between HTTP and PersonService.
+#include <algorithm>
+
 #include "http/api/api.h"
 #include "http/api/api_support.h"
 
@@ -9,6 +11,18 @@ Response PersonResponse(int status, const PersonRead& p) {
   Response r = JsonResponse(status, p.view);
   r.set_header("ETag", "\"" + std::to_string(p.version) + "\"");
   return r;
+}
+
+// What an Idempotency-Key remembers of an answer: only fields that identify no one.
+std::function<std::string(const std::string&)> KeepOnly(std::vector<std::string> fields) {
+  return [fields = std::move(fields)](const std::string& body) {
+    Json full = Json::parse(body, nullptr, false);
+    Json kept = Json::object();
+    for (const std::string& f : fields) {
+      if (full.is_object() && full.contains(f)) kept[f] = full[f];
+    }
+    return kept.dump();
+  };
 }
 
 // A merged record sends the client on to the record it was folded into.
@@ -56,12 +70,12 @@ void AddPersonRoutes(Router& router, Services& s) {
         Response r = PersonResponse(201, p);
         r.set_header("Location", "/api/v1/persons/" + p.view.value("id", ""));
         return r;
-      });
+      }, KeepOnly({"id", "code", "version", "status", "programme_id", "site_id"}));
     });
   });
   router.Add("GET", "/api/v1/persons/options", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      return JsonResponse(200, s.persons.Options(c.session.principal));
+      return JsonResponse(200, s.persons.Options(c.session.principal, req.query_param("programme_id").value_or("")));
     });
   });
   router.Add("POST", "/api/v1/persons/duplicates", [&s](Request& req) {
@@ -69,6 +83,50 @@ void AddPersonRoutes(Router& router, Services& s) {
       BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
       BATON_ASSIGN_OR_RETURN(Json found, s.persons.Duplicates(c.session.principal, body));
       return JsonResponse(200, found);
+    });
+  });
+  // The file is the body as uploaded (CSV or XLSX); choices come in the query:
+  // programme_id, site_id, mode=dry_run|all|valid, text_version, col.<heading>=<field>.
+  router.Add("POST", "/api/v1/persons/import", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      auto type = req.header("Content-Type");
+      std::string media(type ? type->substr(0, type->find(';')) : "");
+      static const std::vector<std::string> kTypes = {
+          "text/csv", "text/plain", "application/octet-stream",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+      if (std::find(kTypes.begin(), kTypes.end(), media) == kTypes.end()) {
+        return Status::UnsupportedMediaType("send the file itself as the body, as text/csv or as an XLSX workbook");
+      }
+      ImportRequest r;
+      r.programme_id = std::string(req.query_param("programme_id").value_or(""));
+      r.site_id = std::string(req.query_param("site_id").value_or(""));
+      if (r.programme_id.empty()) return Status::InvalidField("programme_id", "is required");
+      if (r.site_id.empty()) return Status::InvalidField("site_id", "is required");
+      auto mode = ParseImportMode(req.query_param("mode").value_or("dry_run"));
+      if (!mode) return Status::InvalidField("mode", "must be dry_run, all or valid");
+      r.mode = *mode;
+      if (auto v = req.query_param("text_version")) r.text_version = std::string(*v);
+      for (const auto& [k, v] : req.query) {
+        if (k.starts_with("col.")) {
+          r.columns[k.substr(4)] = v;
+        } else if (k != "programme_id" && k != "site_id" && k != "mode" && k != "text_version") {
+          return Status::InvalidField(k, "is not a choice of an import");
+        }
+      }
+      BATON_ASSIGN_OR_RETURN(Json report, s.person_import.Run(c.session.principal, req.body, r));
+      if (r.mode == ImportMode::kAll && report["invalid"].get<size_t>() > 0) {
+        // Nothing was written: a problem that carries the whole report.
+        Json problem = report;
+        problem["type"] = "https://baton.example/problems/validation-failed";
+        problem["title"] = "Unprocessable Content";
+        problem["status"] = 422;
+        problem["detail"] = std::to_string(report["invalid"].get<size_t>()) +
+                            " rows are not valid, so nothing was imported; correct them or import the valid rows only";
+        Response resp = JsonResponse(422, problem);
+        resp.content_type = "application/problem+json";
+        return resp;
+      }
+      return JsonResponse(200, report);
     });
   });
   router.Add("GET", "/api/v1/persons/{id}", [&s](Request& req) {
@@ -99,7 +157,8 @@ void AddPersonRoutes(Router& router, Services& s) {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json consent, s.persons.AddConsent(c.session.principal, req.params["id"], body));
         return JsonResponse(201, consent);
-      });
+      }, KeepOnly({"id", "person_id", "purpose", "partner_org_id", "status", "method", "date", "text_version",
+                   "expires_on", "recorded_by", "created_at"}));
     });
   });
   router.Add("GET", "/api/v1/persons/{id}/export", [&s](Request& req) {

@@ -166,7 +166,10 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool 
                         "; PRAGMA foreign_keys = ON;";
   if (!read_only) {
     // A larger page cache keeps big group transactions from spilling into the WAL mid-way.
-    pragmas += " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = " +
+    // secure_delete overwrites deleted content (an erased person's record key) instead of leaving
+    // it in free pages; the WAL is cut back after each checkpoint so old frames do not linger.
+    pragmas += " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;"
+               " PRAGMA journal_size_limit = 4194304; PRAGMA cache_size = " +
                std::to_string(-kWriterCacheKiB) + ";";
   }
   BATON_RETURN_IF_ERROR(conn->Exec(pragmas));
@@ -178,7 +181,8 @@ SqlDialect SqliteDialect() {
           "BEGIN IMMEDIATE",
           "BEGIN IMMEDIATE",
           SqliteMigrations(),
-          "SELECT name FROM pragma_table_info($1)"};
+          "SELECT name FROM pragma_table_info($1)",
+          ""};
 }
 
 }  // namespace

@@ -13,10 +13,12 @@ interface Props {
   disabled?: boolean;
   onInput: (v: Value) => void;
   sites?: { value: string; label: string }[];
+  // Options already in words (e.g. codes from the server's lists); otherwise def.options are used.
+  choices?: { value: string; label: string }[];
 }
 
 // One labelled form field with its hint and its server-side error beside it.
-export function Field({ id, def, value, error, disabled, onInput, sites }: Props) {
+export function Field({ id, def, value, error, disabled, onInput, sites, choices }: Props) {
   const { t } = useT();
   const hintId = def.hint ? id + '-hint' : undefined;
   const errId = error ? id + '-error' : undefined;
@@ -46,6 +48,59 @@ export function Field({ id, def, value, error, disabled, onInput, sites }: Props
       )}
     </>
   );
+
+  const options = choices || (def.options || []).map((o) => ({ value: o.value, label: t(o.label) }));
+
+  if (def.kind === 'radio' || def.kind === 'checks') {
+    const multi = def.kind === 'checks';
+    const chosen = Array.isArray(value) ? value : [];
+    return (
+      <fieldset class={'field' + (error ? ' has-error' : '')} id={id} aria-describedby={describedBy} disabled={disabled}>
+        <legend>
+          {t(def.label)}
+          {def.required && <span class="req" aria-hidden="true"> *</span>}
+        </legend>
+        <div class={multi ? 'checks' : 'radios'}>
+          {options.map((o) => (
+            <label class="check" key={o.value}>
+              <input
+                type={multi ? 'checkbox' : 'radio'}
+                name={def.name}
+                value={o.value}
+                checked={multi ? chosen.includes(o.value) : v === o.value}
+                aria-invalid={error ? true : undefined}
+                onChange={(e) => {
+                  const on = (e.currentTarget as HTMLInputElement).checked;
+                  if (!multi) onInput(o.value);
+                  else onInput(on ? [...chosen, o.value] : chosen.filter((x) => x !== o.value));
+                }}
+              />
+              <span>{o.label}</span>
+            </label>
+          ))}
+        </div>
+        {below}
+      </fieldset>
+    );
+  }
+
+  if (def.kind === 'checkbox') {
+    return (
+      <div class={'field' + (error ? ' has-error' : '')}>
+        <label class="check" for={id}>
+          <input
+            {...common}
+            required={false}
+            type="checkbox"
+            checked={v === 'true'}
+            onChange={(e) => onInput((e.currentTarget as HTMLInputElement).checked ? 'true' : '')}
+          />
+          <span>{t(def.label)}</span>
+        </label>
+        {below}
+      </div>
+    );
+  }
 
   if (def.kind === 'roles') {
     const chosen = Array.isArray(value) ? value : [];
@@ -79,10 +134,11 @@ export function Field({ id, def, value, error, disabled, onInput, sites }: Props
 
   let control;
   if (def.kind === 'select' || def.kind === 'site') {
-    const opts = def.kind === 'site' ? sites || [] : (def.options || []).map((o) => ({ value: o.value, label: t(o.label) }));
+    const opts = def.kind === 'site' && !choices ? sites || [] : options;
+    const waiting = def.kind === 'site' && !sites && !choices;
     control = (
       <select {...common} value={v} onChange={text}>
-        <option value="">{t(def.kind === 'site' && !sites ? k('common.loading') : k('common.choose'))}</option>
+        <option value="">{t(waiting ? k('common.loading') : k('common.choose'))}</option>
         {opts.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -99,9 +155,11 @@ export function Field({ id, def, value, error, disabled, onInput, sites }: Props
       ...common,
       type,
       step: def.step,
-      inputMode: def.kind === 'number' ? 'decimal' : undefined,
+      min: def.min,
+      max: def.max,
+      inputMode: def.kind === 'number' ? (def.step === '1' ? 'numeric' : 'decimal') : undefined,
       autoComplete: def.autocomplete,
-      dir: def.kind === 'email' || def.kind === 'number' || def.kind === 'date' ? 'ltr' : undefined,
+      dir: def.kind === 'email' || def.kind === 'tel' || def.kind === 'number' || def.kind === 'date' ? 'ltr' : undefined,
       value: v,
       onInput: text,
     };

@@ -43,15 +43,48 @@ i18n.on('languageChanged', (lng) => {
   document.title = i18n.t('app.name');
 });
 
+type Strings = Record<string, unknown>;
+type Loader = () => Promise<{ default: Strings }>;
+
+// Strings of a lazily loaded part of the app (e.g. the people screens) live in its own files and
+// chunks; the part registers them here and they are merged into the one translation namespace.
+const parts = new Map<string, Partial<Record<Lang, Loader>>>();
+const partsLoaded = new Set<string>();
+const baseLoaded = new Set<string>(['en']);
+
+async function loadParts(lang: string): Promise<boolean> {
+  let added = false;
+  for (const [name, loaders] of parts) {
+    const loader = loaders[lang as Lang];
+    if (!loader || partsLoaded.has(name + ':' + lang)) continue;
+    const strings = await loader();
+    i18n.addResourceBundle(lang, 'translation', strings.default, true, false);
+    partsLoaded.add(name + ':' + lang);
+    added = true;
+  }
+  return added;
+}
+
+// English strings come with the part's own chunk; other languages load when needed.
+export async function addTranslations(name: string, en: Strings, others: Partial<Record<Exclude<Lang, 'en'>, Loader>>) {
+  i18n.addResourceBundle('en', 'translation', en, true, false);
+  partsLoaded.add(name + ':en');
+  parts.set(name, others);
+  if (i18n.language !== 'en' && (await loadParts(i18n.language))) await i18n.changeLanguage(i18n.language);
+}
+
 // Other languages are separate chunks, fetched the first time they are chosen.
 export async function loadLanguage(lang: string) {
-  if (i18n.hasResourceBundle(lang, 'translation')) return;
-  if (lang === 'ar') {
+  let added = false;
+  if (!baseLoaded.has(lang) && lang === 'ar') {
     const ar = await import('./ar.json');
-    i18n.addResourceBundle('ar', 'translation', ar.default);
+    i18n.addResourceBundle('ar', 'translation', ar.default, true, false);
+    baseLoaded.add(lang);
+    added = true;
   }
+  if (await loadParts(lang)) added = true;
   // Re-render with the bundle now present (the language itself may already be set).
-  if (i18n.language === lang) await i18n.changeLanguage(lang);
+  if (added && i18n.language === lang) await i18n.changeLanguage(lang);
 }
 
 export async function setLanguage(lang: Lang) {

@@ -1,0 +1,534 @@
+// Registering a person (with the duplicate check before saving) and editing one.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, query, type Page } from '../../api';
+import { k, useT, type TFunc } from '../../i18n';
+import { Link, navigate } from '../../router';
+import { useSession } from '../../session';
+import { describe, fieldMessage } from '../../errors';
+import { setFlash } from '../../flash';
+import { Field, type Value } from '../../components/Field';
+import { Loading, Notice } from '../../components/Notice';
+import type { FieldDef } from '../../resources';
+import {
+  accessOf,
+  ageText,
+  choicesOf,
+  DUPLICATE_REASON,
+  fieldId,
+  forget,
+  fullName,
+  label,
+  languageName,
+  loadOptions,
+  loadSites,
+  POPULATION_GROUP,
+  SEX,
+  SPECIFIC_NEED,
+  WG_ANSWER,
+  WG_DOMAINS,
+  WG_QUESTION,
+  type Options,
+  type Person,
+} from './model';
+
+type Values = Record<string, Value>;
+
+interface Match {
+  person: Person;
+  score: number;
+  reasons: string[];
+}
+
+const wgName = (d: string) => 'wg_ss.' + d;
+
+const F: Record<string, FieldDef> = {
+  given_name: { name: 'given_name', label: k('person.given_name'), kind: 'text', required: true, autocomplete: 'off' },
+  family_name: { name: 'family_name', label: k('person.family_name'), kind: 'text', autocomplete: 'off' },
+  other_names: { name: 'other_names', label: k('person.other_names'), kind: 'text', autocomplete: 'off', hint: k('person.other_names_hint') },
+  sex: { name: 'sex', label: k('person.sex'), kind: 'radio', required: true },
+  age_known: { name: 'age_known', label: k('person.age_or_birth'), kind: 'radio', required: true },
+  age_years: { name: 'age_years', label: k('person.age_years'), kind: 'number', step: '1', min: 0, max: 120, required: true },
+  age_estimated: { name: 'age_estimated', label: k('person.age_estimated'), kind: 'checkbox' },
+  birth_date: { name: 'birth_date', label: k('person.birth_date'), kind: 'date', required: true },
+  population_group: { name: 'population_group', label: k('person.population_group'), kind: 'select', required: true },
+  programme_id: { name: 'programme_id', label: k('person.programme'), kind: 'select', required: true },
+  site_id: { name: 'site_id', label: k('person.site'), kind: 'site', required: true },
+  address: { name: 'address', label: k('person.address'), kind: 'text', autocomplete: 'off', hint: k('person.address_hint') },
+  household: { name: 'household', label: k('person.household'), kind: 'text', autocomplete: 'off', hint: k('person.household_hint') },
+  phone: { name: 'phone', label: k('person.phone'), kind: 'tel', autocomplete: 'off' },
+  language: { name: 'language', label: k('person.language'), kind: 'select' },
+  specific_needs: { name: 'specific_needs', label: k('person.specific_needs'), kind: 'checks' },
+  notes: { name: 'notes', label: k('person.notes'), kind: 'textarea', hint: k('person.notes_hint') },
+};
+const WG_FIELDS: FieldDef[] = WG_DOMAINS.map((d) => ({
+  name: wgName(d),
+  label: WG_QUESTION[d],
+  kind: 'select',
+  options: ['1', '2', '3', '4'].map((v) => ({ value: v, label: WG_ANSWER[v] })),
+}));
+const TEXT_FIELDS = ['given_name', 'family_name', 'other_names', 'address', 'phone', 'notes'];
+const CODE_FIELDS = ['sex', 'population_group', 'programme_id', 'site_id', 'language'];
+
+function toValues(p: Person | null, householdCode: string): Values {
+  const v: Values = {};
+  for (const f of [...TEXT_FIELDS, ...CODE_FIELDS]) {
+    const x = p ? (p as unknown as Record<string, unknown>)[f] : undefined;
+    v[f] = x === undefined || x === null ? '' : String(x);
+  }
+  const byAge = !p?.birth_date; // the server keeps one of the two
+  v.age_known = byAge ? 'age' : 'date';
+  v.age_years = p && typeof p.age_years === 'number' ? String(p.age_years) : '';
+  v.age_estimated = p?.age_estimated ? 'true' : '';
+  v.birth_date = p?.birth_date || '';
+  v.household = householdCode;
+  v.specific_needs = p?.specific_needs ? [...p.specific_needs] : [];
+  for (const d of WG_DOMAINS) {
+    const a = p?.wg_ss?.[d];
+    v[wgName(d)] = typeof a === 'number' ? String(a) : '';
+  }
+  return v;
+}
+
+// The request body for the values; the household is sent as an id resolved separately.
+function toBody(v: Values): Record<string, unknown> {
+  const s = (name: string) => (typeof v[name] === 'string' ? (v[name] as string).trim() : '');
+  const body: Record<string, unknown> = {};
+  for (const f of [...TEXT_FIELDS, ...CODE_FIELDS]) if (s(f) !== '') body[f] = f === 'notes' ? v[f] : s(f);
+  if (v.age_known === 'date') {
+    if (s('birth_date')) body.birth_date = s('birth_date');
+  } else {
+    const n = Number(s('age_years'));
+    if (s('age_years') !== '') body.age_years = Number.isInteger(n) ? n : s('age_years');
+    body.age_estimated = v.age_estimated === 'true';
+  }
+  const needs = Array.isArray(v.specific_needs) ? v.specific_needs : [];
+  body.specific_needs = needs;
+  const wg: Record<string, number> = {};
+  for (const d of WG_DOMAINS) if (s(wgName(d))) wg[d] = Number(s(wgName(d)));
+  if (Object.keys(wg).length > 0) body.wg_ss = wg;
+  return body;
+}
+
+const AGE_KEYS = ['birth_date', 'age_years', 'age_estimated'];
+const REQUIRED_HERE = ['given_name', 'sex', 'population_group', 'programme_id', 'site_id'];
+
+function missing(v: Values, t: TFunc): Record<string, string> {
+  const errs: Record<string, string> = {};
+  const empty = (name: string) => typeof v[name] !== 'string' || (v[name] as string).trim() === '';
+  for (const name of REQUIRED_HERE) if (empty(name)) errs[name] = t('field_error.required');
+  if (v.age_known === 'date' && empty('birth_date')) errs.birth_date = t('field_error.required');
+  if (v.age_known !== 'date') {
+    const n = Number(v.age_years);
+    if (empty('age_years')) errs.age_years = t('field_error.required');
+    else if (!Number.isInteger(n) || n < 0 || n > 120) errs.age_years = t('person.age_range');
+  }
+  return errs;
+}
+
+export function PersonForm({ id }: { id: string | null }) {
+  const { t, lang } = useT();
+  const { me, programmes, programmeId } = useSession();
+  const creating = id === null;
+  const may = accessOf(me);
+  const [record, setRecord] = useState<Person | null>(null);
+  const [etag, setEtag] = useState('');
+  const [householdCode, setHouseholdCode] = useState('');
+  const [values, setValues] = useState<Values>(() => toValues(null, ''));
+  const [options, setOptions] = useState<Options | null>(null);
+  const [allSites, setAllSites] = useState<{ value: string; label: string; active: boolean }[] | undefined>(undefined);
+  const [loading, setLoading] = useState(!creating);
+  const [loadError, setLoadError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [top, setTop] = useState('');
+  const [conflict, setConflict] = useState(false);
+  const [saved, setSaved] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [matches, setMatches] = useState<Match[] | null>(null);
+  const topRef = useRef<HTMLDivElement>(null);
+  const matchesRef = useRef<HTMLHeadingElement>(null);
+
+  const title = creating ? t('people.register') : t('people.edit');
+
+  const load = async () => {
+    if (creating) return;
+    setLoading(true);
+    setLoadError('');
+    try {
+      const { data, etag } = await api.get<Person>('/persons/' + encodeURIComponent(id!) + query({ reason: t('reason.edit') }));
+      let code = '';
+      if (data.household_id) {
+        try {
+          const head = await api.get<Person>('/persons/' + encodeURIComponent(data.household_id) + query({ reason: t('reason.household') }));
+          code = head.data.code || '';
+        } catch {
+          code = '';
+        }
+      }
+      setRecord(data);
+      setEtag(etag || (data.version !== undefined ? `"${data.version}"` : ''));
+      setHouseholdCode(code);
+      setValues(toValues(data, code));
+      setErrors({});
+      setTop('');
+      setConflict(false);
+    } catch (e) {
+      setLoadError(describe(e, t));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  useEffect(() => {
+    document.title = title + ' · ' + t('app.name');
+    void load();
+    loadOptions().then(setOptions, () => setOptions(null));
+    loadSites().then(setAllSites, () => setAllSites([]));
+  }, [id]);
+
+  // A new person belongs to the programme in view, at its site, unless chosen otherwise.
+  useEffect(() => {
+    if (!creating) return;
+    setValues((old) => {
+      if (old.programme_id) return old;
+      const p = programmes.find((x) => x.id === programmeId) || programmes[0];
+      if (!p) return old;
+      return { ...old, programme_id: p.id, site_id: old.site_id || String(p.site_id || '') };
+    });
+  }, [programmes, programmeId]);
+
+  const set = (name: string, v: Value) => {
+    setValues((old) => {
+      const next = { ...old, [name]: v };
+      if (name === 'programme_id' && creating) {
+        const p = programmes.find((x) => x.id === v);
+        if (p && p.site_id) next.site_id = String(p.site_id);
+      }
+      return next;
+    });
+  };
+
+  const visible = (name: string) => {
+    if (name === 'birth_date') return values.age_known === 'date';
+    if (name === 'age_years' || name === 'age_estimated') return values.age_known !== 'date';
+    return true;
+  };
+
+  const focusFirst = (errs: Record<string, string>) => {
+    requestAnimationFrame(() => {
+      const order = [...Object.keys(F), ...WG_FIELDS.map((f) => f.name)];
+      const first = order.find((n) => errs[n]);
+      const el = first ? document.getElementById(fieldId(first)) : null;
+      if (el) ((el.tagName === 'FIELDSET' ? el.querySelector('input') : el) || el).focus();
+      else topRef.current?.focus();
+    });
+  };
+
+  const showProblem = (e: unknown) => {
+    const errs: Record<string, string> = {};
+    const elsewhere: string[] = [];
+    if (e instanceof ApiError) {
+      for (const fe of e.errors) {
+        let name = fe.field.replace(/\[\d+\]$/, '');
+        if (name === 'household_id') name = 'household';
+        if ((name === 'birth_date' || name === 'age_years') && !visible(name)) name = values.age_known === 'date' ? 'birth_date' : 'age_years';
+        const known = name in F || WG_FIELDS.some((f) => f.name === name);
+        if (known && !errs[name]) errs[name] = fieldMessage(fe.message, t);
+        else elsewhere.push(fe.field + ': ' + fieldMessage(fe.message, t));
+      }
+      setConflict(e.status === 412);
+    }
+    setErrors(errs);
+    const n = Object.keys(errs).length;
+    setTop(n > 0 && elsewhere.length === 0 ? t('form.fix_fields') : [describe(e, t), ...elsewhere].join(' '));
+    focusFirst(errs);
+  };
+
+  // The household is typed as the person code of its head; the API wants that person's id.
+  const householdId = async (): Promise<string | null | undefined> => {
+    const code = typeof values.household === 'string' ? values.household.trim() : '';
+    if (code === householdCode.trim()) return undefined; // unchanged
+    if (code === '') return null;
+    const { data } = await api.get<Page<Person>>('/persons' + query({ q: code, limit: 2 }));
+    const want = code.toUpperCase().replace(/[\s-]/g, '');
+    const found = data.items.filter((p) => (p.code || '').toUpperCase().replace(/[\s-]/g, '') === want);
+    if (found.length !== 1) throw new ApiError(422, '', [{ field: 'household_id', message: t('person.household_not_found') }]);
+    return found[0].id;
+  };
+
+  const create = async () => {
+    const hid = await householdId();
+    const body = toBody(values);
+    if (hid) body.household_id = hid;
+    const { data } = await api.post<Person>('/persons', body);
+    forget();
+    setFlash(k('people.registered'), { code: data.code || '' });
+    navigate('/persons/' + encodeURIComponent(data.id));
+  };
+
+  const start = () => {
+    setBusy(true);
+    setSaved('');
+    setTop('');
+    setConflict(false);
+  };
+
+  // "Check and save": likely duplicates first; register straight away when there are none.
+  const checkAndSave = async () => {
+    const errs = missing(values, t);
+    if (Object.keys(errs).length > 0) {
+      setErrors(errs);
+      setTop(t('form.fix_fields'));
+      focusFirst(errs);
+      return;
+    }
+    setErrors({});
+    start();
+    try {
+      const { data } = await api.post<{ items: Match[] }>('/persons/duplicates', toBody(values));
+      if (data.items.length > 0) {
+        setMatches(data.items);
+        requestAnimationFrame(() => matchesRef.current?.focus());
+        return;
+      }
+      setMatches(null);
+      await create();
+    } catch (err) {
+      showProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const registerAnyway = async () => {
+    start();
+    try {
+      await create();
+    } catch (err) {
+      showProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async () => {
+    const errs = missing(values, t);
+    if (Object.keys(errs).length > 0) {
+      setErrors(errs);
+      setTop(t('form.fix_fields'));
+      focusFirst(errs);
+      return;
+    }
+    start();
+    try {
+      const before = toBody(toValues(record, householdCode));
+      const after = toBody(values);
+      const body: Record<string, unknown> = {};
+      const differs = (key: string) => JSON.stringify(before[key]) !== JSON.stringify(after[key]);
+      for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+        if (AGE_KEYS.includes(key) || !differs(key)) continue;
+        // A field emptied: text is cleared with "", a choice with null, the WG-SS answers with {}.
+        body[key] = key in after ? after[key] : key === 'wg_ss' ? {} : TEXT_FIELDS.includes(key) ? '' : null;
+      }
+      // The age is sent whole: the date of birth, or the number with its "estimated" mark.
+      if (AGE_KEYS.some(differs)) {
+        if (values.age_known === 'date') body.birth_date = after.birth_date;
+        else {
+          body.age_years = after.age_years;
+          body.age_estimated = after.age_estimated;
+        }
+      }
+      const hid = await householdId();
+      if (hid !== undefined) body.household_id = hid;
+      if (Object.keys(body).length === 0) {
+        setSaved(t('form.nothing_changed'));
+        return;
+      }
+      const { data, etag: next } = await api.patch<Person>('/persons/' + encodeURIComponent(id!), body, etag);
+      forget();
+      const code = typeof values.household === 'string' ? values.household.trim() : '';
+      setRecord(data);
+      setEtag(next || `"${data.version}"`);
+      setHouseholdCode(code);
+      setValues(toValues(data, code));
+      setErrors({});
+      setSaved(t('form.saved'));
+    } catch (err) {
+      showProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    void (creating ? checkAndSave() : save());
+  };
+
+  if (!may.register) return null;
+
+  // Active sites, and the person's own even if it has been deactivated since.
+  const sites = allSites?.filter((x) => x.active || x.value === values.site_id).map(({ value, label }) => ({ value, label }));
+  const programmeChoices = programmes.map((p) => ({ value: p.id, label: String(p.name) }));
+  if (values.programme_id && !programmeChoices.some((c) => c.value === values.programme_id)) {
+    programmeChoices.push({ value: values.programme_id as string, label: values.programme_id as string });
+  }
+  const choices: Record<string, { value: string; label: string }[] | undefined> = {
+    sex: choicesOf(Object.keys(SEX), SEX, t),
+    age_known: [
+      { value: 'age', label: t('person.by_age') },
+      { value: 'date', label: t('person.by_birth_date') },
+    ],
+    population_group: choicesOf(options?.population_groups || Object.keys(POPULATION_GROUP), POPULATION_GROUP, t),
+    programme_id: programmeChoices,
+    language: (options?.languages || ['din', 'nus', 'bfa', 'shk', 'ar', 'en', 'other']).map((c) => ({ value: c, label: languageName(c, t, lang) })),
+    specific_needs: choicesOf(options?.specific_needs || Object.keys(SPECIFIC_NEED), SPECIFIC_NEED, t),
+  };
+  const field = (name: string) =>
+    visible(name) && (
+      <Field
+        key={name}
+        id={fieldId(name)}
+        def={F[name]}
+        value={values[name]}
+        error={errors[name]}
+        disabled={busy}
+        sites={sites}
+        choices={choices[name]}
+        onInput={(v) => set(name, v)}
+      />
+    );
+  const back = creating ? '/persons' : '/persons/' + encodeURIComponent(id!);
+
+  return (
+    <section aria-labelledby="page-title">
+      <p class="crumbs">
+        <Link href={back}>{creating ? t('form.back_to', { what: t('people.title') }) : t('person.back')}</Link>
+      </p>
+      <h1 id="page-title">
+        {title}
+        {record && (
+          <span class="subtitle">
+            <bdi>{fullName(record)}</bdi> · <bdi>{record.code}</bdi>
+          </span>
+        )}
+      </h1>
+      {loading && <Loading label={t('common.loading')} />}
+      {loadError && (
+        <Notice kind="error">
+          {loadError}{' '}
+          <button type="button" class="btn btn-link" onClick={load}>
+            {t('common.retry')}
+          </button>
+        </Notice>
+      )}
+      {!loading && !loadError && (
+        <>
+          <div ref={topRef} tabIndex={-1} class="form-top">
+            {top && (
+              <Notice kind="error">
+                {top}
+                {conflict && (
+                  <>
+                    {' '}
+                    <button type="button" class="btn btn-link" onClick={load}>
+                      {t('form.reload')}
+                    </button>
+                  </>
+                )}
+              </Notice>
+            )}
+            {saved && <Notice kind="ok">{saved}</Notice>}
+          </div>
+          <form class="form" onSubmit={onSubmit} noValidate aria-busy={busy}>
+            <p class="hint">{t('form.required_note')}</p>
+            <h2>{t('person.section_identity')}</h2>
+            {field('given_name')}
+            {field('family_name')}
+            {field('other_names')}
+            {field('sex')}
+            {field('age_known')}
+            {field('age_years')}
+            {field('age_estimated')}
+            {field('birth_date')}
+            {field('population_group')}
+            {field('language')}
+            <h2>{t('person.section_where')}</h2>
+            {field('programme_id')}
+            {field('site_id')}
+            {field('address')}
+            {field('household')}
+            {field('phone')}
+            <h2>{t('person.section_functioning')}</h2>
+            <p class="hint">{t('wgss.intro')}</p>
+            {WG_FIELDS.map((f) => (
+              <Field
+                key={f.name}
+                id={fieldId(f.name)}
+                def={f}
+                value={values[f.name]}
+                error={errors[f.name]}
+                disabled={busy}
+                onInput={(v) => set(f.name, v)}
+              />
+            ))}
+            <h2>{t('person.section_needs')}</h2>
+            {field('specific_needs')}
+            {field('notes')}
+            {matches && creating && (
+              <section class="dups" aria-labelledby="dups-title">
+                <h2 id="dups-title" ref={matchesRef} tabIndex={-1}>
+                  {t('duplicates.title', { n: matches.length })}
+                </h2>
+                <p>{t('duplicates.explain')}</p>
+                <ul class="dup-list">
+                  {matches.map((m) => (
+                    <li key={m.person.id}>
+                      <p class="record-primary">
+                        <bdi>{fullName(m.person) || m.person.code}</bdi>
+                      </p>
+                      <p class="record-secondary">
+                        <bdi dir="ltr">{m.person.code}</bdi>
+                        {[label(SEX, m.person.sex, t), ageText(m.person, t)].filter(Boolean).map((s) => ' · ' + s)}
+                      </p>
+                      <p class="reasons">
+                        <span class="visually-hidden">{t('duplicates.why')} </span>
+                        {m.reasons.map((r) => (
+                          <span class="badge" key={r}>
+                            {label(DUPLICATE_REASON, r, t)}
+                          </span>
+                        ))}
+                      </p>
+                      <Link class="btn" href={'/persons/' + encodeURIComponent(m.person.id) + '?from=duplicates'}>
+                        {t('duplicates.open')}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+                <div class="actions">
+                  <button type="button" class="btn btn-primary" disabled={busy} onClick={registerAnyway}>
+                    {t('duplicates.none')}
+                  </button>
+                </div>
+              </section>
+            )}
+            <div class="actions">
+              {!(matches && creating) && (
+                <button type="submit" class="btn btn-primary" disabled={busy}>
+                  {busy ? t('form.saving') : creating ? t('people.check_and_save') : t('form.save')}
+                </button>
+              )}
+              {matches && creating && (
+                <button type="submit" class="btn" disabled={busy}>
+                  {t('duplicates.check_again')}
+                </button>
+              )}
+              <Link class="btn" href={back}>
+                {t('form.cancel')}
+              </Link>
+            </div>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}

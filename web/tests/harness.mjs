@@ -1,0 +1,151 @@
+// What the browser test files share: the real `baton serve` (BATON_BINARY) on a fresh demo data
+// directory, serving the built app (BATON_WEB_DIST), and Debian's chromium driven by
+// playwright-core. Set BATON_URL instead to test an already running server (e.g. `npm run preview`).
+// Screenshots go to BATON_ARTIFACTS (default web/test-results/). Importing this module registers
+// the before/after hooks that start and stop the server.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+export const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const artifacts = process.env.BATON_ARTIFACTS || join(webRoot, 'test-results');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+export const PASSWORD = 'baton-demo';
+const CSP_RE = /Content Security Policy|Refused to (apply|execute|load|connect)/i;
+
+// The server's origin, set by the before hook (a live binding for the importing test file).
+export let base = process.env.BATON_URL || '';
+export let tmp = '';
+let server;
+const contexts = [];
+
+async function startBaton() {
+  const bin = process.env.BATON_BINARY;
+  assert.ok(bin, 'set BATON_BINARY to the baton executable (or BATON_URL to a running server)');
+  const dist = process.env.BATON_WEB_DIST || join(webRoot, 'dist');
+  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html missing: run npm run build in web/`);
+  const data = join(tmp, 'data');
+  execFileSync(bin, ['demo', '--data', data], { stdio: 'ignore' });
+  server = spawn(bin, ['serve', '--data', data, '--listen', '127.0.0.1:0', '--web-dir', dist], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('baton did not start:\n' + log)), 20000);
+    const onData = (chunk) => {
+      log += chunk;
+      const m = /listening on (http:\/\/[^\s/]+)\//.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.on('exit', (code) => reject(new Error(`baton exited (${code}):\n${log}`)));
+  });
+}
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'baton-web-test-'));
+  mkdirSync(artifacts, { recursive: true });
+  if (!base) base = await startBaton();
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+// A new browser with an empty profile. Under the server's real CSP, unless `bypassCSP` (only for
+// injecting axe-core); CSP violations and page errors are collected in page.cspErrors.
+export async function newContext(viewport = { width: 1024, height: 800 }, { bypassCSP = false } = {}) {
+  const dir = mkdtempSync(join(tmp, 'chromium-'));
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: FLAGS,
+    headless: true,
+    viewport,
+    locale: 'en-GB',
+    bypassCSP,
+  });
+  contexts.push(ctx);
+  const page = ctx.pages()[0] || (await ctx.newPage());
+  page.cspErrors = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && CSP_RE.test(m.text())) page.cspErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => page.cspErrors.push('page error: ' + e.message));
+  return { ctx, page };
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, name + '.png'), fullPage: true });
+}
+
+export async function signIn(page, username, path = '/') {
+  await page.goto(base + path);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(PASSWORD);
+  await page.locator('form button[type=submit]').click();
+  await page.locator('header.top nav').waitFor();
+}
+
+export async function noHorizontalOverflow(page, label) {
+  const { sw, cw } = await page.evaluate(() => ({
+    sw: document.documentElement.scrollWidth,
+    cw: document.documentElement.clientWidth,
+  }));
+  assert.ok(sw <= cw, `${label}: page is ${sw}px wide in a ${cw}px viewport`);
+}
+
+// A bearer session for setting up or checking data over the API, as another user would.
+export async function apiSession(username) {
+  const res = await fetch(base + '/api/v1/session', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  assert.ok(res.ok, `sign-in of ${username}: HTTP ${res.status}`);
+  const { token } = await res.json();
+  return async (method, path, body, headers = {}) => {
+    const r = await fetch(base + '/api/v1' + path, {
+      method,
+      headers: { Authorization: 'Bearer ' + token, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, headers: r.headers, body: text ? JSON.parse(text) : null };
+  };
+}
+
+// WCAG 2 A/AA rules (contrast, labels, names, lang, ...) by axe-core; no violation allowed.
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+export async function axeCheck(page, label) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const found = result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target?.join(' ')}`);
+  assert.deepEqual(found, [], `${label}: ${found.join('; ')}`);
+}
