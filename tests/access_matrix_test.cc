@@ -93,6 +93,31 @@ const Row kRows[] = {
     {"GET",    "audit?entity=users:{id}",               Target::kAlarm, "--------|Y--|-"},
     // The change log check: admins.
     {"GET",    "audit/verify",                          Target::kNone,  "Y-------|Y--|-"},
+    // People and their consents: only the owning organisation; manager, supervisor and counsellor
+    // in full (they register, change and record consent); the facilitator reads names for
+    // attendance and the M&E officer reads de-identified, neither changes anything; admin, viewer
+    // and advisor see no one. Erase, merge and the subject access export: the owner's manager.
+    // The form's option lists are no one's data: everyone signed in.
+    {"GET",    "persons",                               Target::kNone,  "-YYYYY--|-YY|-"},
+    {"POST",   "persons",                               Target::kNone,  "-YYY----|-YY|-"},
+    {"GET",    "persons/options",                       Target::kNone,  "YYYYYYYY|YYY|Y"},
+    {"POST",   "persons/duplicates",                    Target::kNone,  "-YYY----|-YY|-"},
+    // Bulk import of a register (a dry run here, which writes nothing): the owner's manager.
+    {"POST",   "persons/import",                        Target::kNone,  "-Y------|-Y-|-"},
+    {"GET",    "persons/{id}",                          Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "persons/{id}",                          Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "persons/{id}",                          Target::kIom,   "-YYY----|---|-"},
+    {"PATCH",  "persons/{id}",                          Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "persons/{id}/consents",                 Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "persons/{id}/consents",                 Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "persons/{id}/consents",                 Target::kIom,   "-YYY----|---|-"},
+    {"POST",   "persons/{id}/consents",                 Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "persons/{id}/export",                   Target::kIom,   "-Y------|---|-"},
+    {"GET",    "persons/{id}/export",                   Target::kAlarm, "--------|-Y-|-"},
+    {"POST",   "persons/{id}/merge",                    Target::kIom,   "-Y------|---|-"},
+    {"POST",   "persons/{id}/merge",                    Target::kAlarm, "--------|-Y-|-"},
+    {"POST",   "persons/{id}/erase",                    Target::kIom,   "-Y------|---|-"},
+    {"POST",   "persons/{id}/erase",                    Target::kAlarm, "--------|-Y-|-"},
 };
 // clang-format on
 
@@ -160,7 +185,23 @@ class AccessMatrixTest : public DemoServerTest {
     a.main["users"] = Create(alarm, "users", UserBody("alarm.target"));
     a.victim["users"] = Create(alarm, "users", UserBody("alarm.victim"));
     bor_site_ = bor["id"];
+
+    // People: IOM's in the demo programme, ALARM's in its own programme at its own site.
+    placement_["iom"] = {demo_programme["id"], bor_site_};
+    placement_["alarm"] = {a.main["programmes"], a.main["sites"]};
+    i.main["persons"] = Create(sessions_["iom.manager"], "persons", PersonBody("iom", "Matrix"));
+    i.victim["persons"] = Create(sessions_["iom.manager"], "persons", PersonBody("iom", "Erased"));
+    a.main["persons"] = Create(sessions_["alarm.manager"], "persons", PersonBody("alarm", "Matrix"));
+    a.victim["persons"] = Create(sessions_["alarm.manager"], "persons", PersonBody("alarm", "Erased"));
   }
+
+  // A valid registration in `org`'s programme ("iom" or "alarm"; anyone else's callers use IOM's).
+  Json PersonBody(const std::string& org, const std::string& family) {
+    const auto& [programme, site] = placement_.count(org) ? placement_[org] : placement_["iom"];
+    return {{"given_name", "Abuk"}, {"family_name", family}, {"sex", "female"}, {"birth_date", "1990-05-01"},
+            {"population_group", "idp_camp"}, {"programme_id", programme}, {"site_id", site}};
+  }
+  static std::string OrgOf(const std::string& caller) { return caller.substr(0, caller.find('.')); }
 
   std::string FindOrg(const std::string& code) {
     Json orgs = client().Get("/api/v1/organizations", sessions_["iom.admin"].token).json()["items"];
@@ -186,11 +227,26 @@ class AccessMatrixTest : public DemoServerTest {
   }
 
   // A valid request body for this case, unique per call.
-  Json BodyFor(const Row& row, const std::string& collection) {
+  Json BodyFor(const Row& row, const std::string& collection, const std::string& caller) {
     const std::string n = std::to_string(++counter_);
     std::string method = row.method;
     std::string path = row.path;
     if (path.find("/password") != std::string::npos) return {{"password", "reset passphrase number " + n}};
+    if (collection == "persons") {
+      const std::string owner = row.target == Target::kAlarm ? "alarm" : "iom";
+      if (path == "persons") return PersonBody(OrgOf(caller), "Matrix" + n);
+      if (path == "persons/duplicates") return {{"given_name", "Abuk"}, {"family_name", "Matrix"}};
+      if (path.ends_with("/consents")) {
+        return {{"purpose", "follow_up"}, {"status", "given"}, {"method", "verbal"}, {"text_version", "v" + n}};
+      }
+      if (path.ends_with("/erase")) return {{"reason", "matrix case " + n}};
+      if (path.ends_with("/merge")) {
+        // A fresh duplicate of the target's own organisation, so only the caller's rights decide.
+        const std::string manager = owner + ".manager";
+        return {{"duplicate_id", Create(sessions_[manager], "persons", PersonBody(owner, "Duplicate" + n))}};
+      }
+      if (method == "PATCH") return {{"notes", "Matrix note " + n}};
+    }
     if (method == "POST") {
       if (collection == "organizations") return {{"code", "org-" + n}, {"name", "Organisation " + n}, {"type", "other"}};
       if (collection == "sites") return SiteBody("Matrix site " + n);
@@ -209,6 +265,7 @@ class AccessMatrixTest : public DemoServerTest {
   }
 
   std::map<std::string, Session> sessions_;
+  std::map<std::string, std::pair<std::string, std::string>> placement_;  // org -> programme, site
   std::map<Target, Targets> targets_;
   std::string unmiss_org_, dca_org_, bor_site_;
   int counter_ = 0;
@@ -259,14 +316,21 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       id = s.user_id;
     } else if (row.target != Target::kNone) {
       const Targets& t = targets_[row.target];
-      id = std::string(row.method) == "DELETE" ? t.victim.at(collection) : t.main.at(collection);
+      const bool destroys = std::string(row.method) == "DELETE" || std::string(row.path).ends_with("/erase");
+      id = destroys ? t.victim.at(collection) : t.main.at(collection);
     }
     std::string path = std::string("/api/v1/") + row.path;
     if (auto p = path.find("{id}"); p != std::string::npos) path.replace(p, 4, id);
 
     HttpResponse r;
-    Json body = BodyFor(row, collection);
-    if (body.is_null()) {
+    Json body = BodyFor(row, collection, caller);
+    if (std::string(row.path) == "persons/import") {
+      // The register itself is the body; the programme and site are the caller's organisation's.
+      const auto& [programme, site] = placement_.count(OrgOf(caller)) ? placement_[OrgOf(caller)] : placement_["iom"];
+      path += "?mode=dry_run&programme_id=" + programme + "&site_id=" + site;
+      r = client().Request("POST", path, {{"Authorization", "Bearer " + s.token}, {"Content-Type", "text/csv"}},
+                           "first_name,surname,sex,date_of_birth,group\nAbuk,Matrix,female,1990-05-01,idp_camp\n");
+    } else if (body.is_null()) {
       r = client().Request(row.method, path, {{"Authorization", "Bearer " + s.token}});
     } else {
       r = client().Request(row.method, path, {{"Authorization", "Bearer " + s.token}, {"Content-Type", "application/json"}},
@@ -278,7 +342,21 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
     if (actual == 'Y') {
       Json j = r.json();
       std::string m = row.method;
-      if (m == "GET" && row.target != Target::kNone && path.find("/audit") == std::string::npos) {
+      if (m == "GET" && path.ends_with("/consents")) {
+        if (!j.contains("items") || !j.contains("current")) detail = "not the consents";
+      } else if (m == "GET" && path.ends_with("/export")) {
+        if (!j.contains("person") || j["person"].value("id", "") != id) detail = "not the export of the record";
+      } else if (m == "GET" && path.ends_with("/options")) {
+        if (!j.contains("population_groups")) detail = "not the options";
+      } else if (m == "POST" && path.find("persons/import") != std::string::npos) {
+        if (j.value("valid", -1) != 1 || j.value("imported", -1) != 0) detail = "not a clean dry run";
+      } else if (m == "POST" && path.ends_with("/duplicates")) {
+        if (r.status != 200 || !j.contains("items")) detail = "not a duplicate check";
+      } else if (m == "POST" && path.ends_with("/erase")) {
+        if (j.value("status", "") != "erased") detail = "not erased";
+      } else if (m == "POST" && path.ends_with("/merge")) {
+        if (!j.contains("merged_from") || j["merged_from"].empty()) detail = "not merged";
+      } else if (m == "GET" && row.target != Target::kNone && path.find("/audit") == std::string::npos) {
         if (j.value("id", "") != id) detail = "answered with another record";
       } else if (m == "GET" && path.find("audit?entity=") != std::string::npos) {
         if (!j.contains("items") || j["items"].empty()) detail = "empty history";
@@ -370,6 +448,33 @@ TEST_F(AccessMatrixTest, ListingsHoldOnlyWhatTheCallerMayRead) {
     ASSERT_EQ(r.status, 200) << r.Describe();
     EXPECT_EQ(r.json()["items"].size(), 0u) << r.body;
   }
+  // People: only one's own organisation's, and M&E officers without names.
+  for (const std::string caller :
+       {"iom.manager", "iom.facilitator", "iom.me_officer", "alarm.manager", "alarm.counsellor"}) {
+    SCOPED_TRACE(caller);
+    const Session& s = sessions_[caller];
+    Json items = client().Get("/api/v1/persons?limit=200", s.token).json()["items"];
+    ASSERT_TRUE(items.is_array());
+    EXPECT_FALSE(items.empty());
+    for (const Json& p : items) {
+      EXPECT_EQ(p["organization_id"], s.organization_id) << p;
+      if (caller == "iom.me_officer") {
+        EXPECT_FALSE(p.contains("given_name")) << p;
+      }
+    }
+    // Asking for the other organisation's site or code does not widen it.
+    const Target other = caller.rfind("iom.", 0) == 0 ? Target::kAlarm : Target::kIom;
+    const std::string owner = other == Target::kIom ? "iom.manager" : "alarm.manager";
+    Json theirs = client().Get("/api/v1/persons/" + targets_[other].main["persons"], sessions_[owner].token).json();
+    ASSERT_TRUE(theirs.contains("code")) << theirs;
+    HttpResponse by_code = client().Get("/api/v1/persons?q=" + theirs["code"].get<std::string>(), s.token);
+    ASSERT_EQ(by_code.status, 200) << by_code.Describe();
+    EXPECT_EQ(by_code.json()["items"].size(), 0u) << by_code.body;
+    HttpResponse by_site = client().Get("/api/v1/persons?site_id=" + theirs["site_id"].get<std::string>(), s.token);
+    ASSERT_EQ(by_site.status, 200) << by_site.Describe();
+    const Json same_site = by_site.json();
+    for (const Json& p : same_site["items"]) EXPECT_EQ(p["organization_id"], s.organization_id) << p;
+  }
   // Everyone sees every organisation and site.
   for (const std::string caller : {"iom.advisor", "dca.viewer", "alarm.counsellor"}) {
     Json orgs = client().Get("/api/v1/organizations", sessions_[caller].token).json()["items"];
@@ -391,6 +496,26 @@ TEST_F(AccessMatrixTest, RefusedWritesChangeNothing) {
   EXPECT_TRUE(IsProblem(client().Post("/api/v1/users/" + iom.user_id + "/password", {{"password", "taken over 2017!"}},
                                       sessions_["alarm.admin"].token),
                         403));
+  // A person of IOM: no other organisation, and no role without the right, changes them.
+  const std::string person = "/api/v1/persons/" + targets_[Target::kIom].main["persons"];
+  const std::string manager = sessions_["iom.manager"].token;
+  Json person_before = client().Get(person, manager).json();
+  for (const std::string caller : {"alarm.manager", "iom.facilitator", "iom.me_officer", "iom.admin"}) {
+    SCOPED_TRACE(caller);
+    const std::string token = sessions_[caller].token;
+    EXPECT_TRUE(IsProblem(client().Patch(person, {{"given_name", "Hijacked"}}, token), 403));
+    EXPECT_TRUE(IsProblem(client().Post(person + "/erase", {{"reason", "hijack"}}, token), 403));
+    EXPECT_TRUE(IsProblem(client().Post(person + "/consents",
+                                        {{"purpose", "photo"}, {"status", "given"}, {"method", "verbal"},
+                                         {"text_version", "v1"}},
+                                        token),
+                          403));
+  }
+  EXPECT_TRUE(IsProblem(client().Post(person + "/merge", {{"duplicate_id", targets_[Target::kIom].victim["persons"]}},
+                                      sessions_["iom.counsellor"].token),
+                        403));
+  EXPECT_EQ(client().Get(person, manager).json(), person_before);
+  EXPECT_EQ(client().Get(person + "/consents", manager).json()["items"].size(), 0u);
   EXPECT_EQ(client().Get("/api/v1/sites/" + site, iom.token).json(), before);
   EXPECT_EQ(LogEntries(client(), iom.token), entries);
   EXPECT_EQ(client().Get("/api/v1/me", iom.token).status, 200) << "iom.admin's session survived";

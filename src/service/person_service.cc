@@ -187,7 +187,7 @@ std::vector<int64_t> PersonService::NameTerms(const Json& sealed) const {
   for (const char* f : {"given_name", "family_name", "other_names"}) parts.push_back(Str(sealed, f));
   std::set<int64_t> terms;
   for (const std::string& token : NameTokensOf(parts)) {
-    terms.insert(ctx_.keys().Term("n:" + token));
+    // The sound of each name word: every spelling of it (the exact one included) has this term.
     terms.insert(ctx_.keys().Term("p:" + PhoneticKey(token)));
   }
   return {terms.begin(), terms.end()};
@@ -267,6 +267,9 @@ Result<PreparedPerson> PersonService::Prepare(const Principal& who, const Json& 
   if (Has(data, "birth_date") && data["birth_date"].get<std::string>() > today) {
     return Status::InvalidField("birth_date", "must not be in the future");
   }
+  if (Has(data, "birth_date") && YearsBetween(data["birth_date"].get<std::string>(), today) > 120) {
+    return Status::InvalidField("birth_date", "is more than 120 years ago");
+  }
   if (!options.placement_checked) {
     BATON_RETURN_IF_ERROR(CheckPlacement(who, data, /*create=*/true));
   } else if (Has(data, "household_id")) {
@@ -335,6 +338,12 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
                                                  "status",  "household_id", "disability"};
   for (const auto& [field, value] : params.filters) {
     if (!kFilters.contains(field)) return Status::InvalidField(field, "cannot filter people by this");
+    if (field == "sex" && value != "female" && value != "male" && value != "not_recorded") {
+      return Status::InvalidField(field, "must be female, male or not_recorded");
+    }
+    if (field == "status" && std::find(PersonStatuses().begin(), PersonStatuses().end(), value) == PersonStatuses().end()) {
+      return Status::InvalidField(field, "must be one of active, moved, deceased, erased, merged");
+    }
     if (field == "disability") {
       if (value != "true" && value != "false") return Status::InvalidField(field, "must be true or false");
       q.equals.emplace_back(field, value == "true");
@@ -347,11 +356,13 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
     if (params.age_min && params.age_max && *params.age_min > *params.age_max) {
       return Status::InvalidField("age_min", "must not be above age_max");
     }
+    // The stored estimate keeps the month of an exact birth date, not the day: the range is widened
+    // by a month here and each person's exact age is checked below.
     ListQuery::Range range{"birth_date_est", nullptr, nullptr};
     // Aged at least N today: born on or before today minus N years.
-    if (params.age_min) range.max = AddYears(today, -*params.age_min);
+    if (params.age_min) range.max = AddDays(AddYears(today, -*params.age_min), 31);
     // Aged at most N today: born after today minus N+1 years.
-    if (params.age_max) range.min = AddDays(AddYears(today, -(*params.age_max + 1)), 1);
+    if (params.age_max) range.min = AddDays(AddYears(today, -(*params.age_max + 1)), 1 - 31);
     q.ranges.push_back(std::move(range));
   }
   if (!params.q.empty()) {
@@ -366,9 +377,20 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
         return Status::InvalidField("q", "give one to six words of a name, or a person code");
       }
       for (const std::string& t : tokens) {
-        q.terms.push_back({ctx_.keys().Term("n:" + t), ctx_.keys().Term("p:" + PhoneticKey(t))});
+        q.terms.push_back({ctx_.keys().Term("p:" + PhoneticKey(t))});
       }
     }
+  }
+  if (q.terms.size() > 1) {
+    // The rarest word leads the search (the store walks its term in id order and checks the others).
+    std::vector<std::pair<int64_t, std::vector<int64_t>>> counted;
+    for (auto& group : q.terms) {
+      BATON_ASSIGN_OR_RETURN(int64_t n, ctx_.store().CountTerms(kPerson, group, 10'000));
+      counted.emplace_back(n, std::move(group));
+    }
+    std::stable_sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    q.terms.clear();
+    for (auto& [n, group] : counted) q.terms.push_back(std::move(group));
   }
   if (!params.cursor.empty()) {
     auto after = crypto::FromBase64Url(params.cursor);
@@ -378,12 +400,31 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
     if (!id_like) return Status::InvalidField("cursor", "is not a cursor from a previous page");
     q.after_id = *after;
   }
-  BATON_ASSIGN_OR_RETURN(RecordPage chunk, ctx_.store().List(q));
+  // Persons just outside an age range are dropped after the exact check; reading goes on until
+  // the page is full, so only the last page is short.
   PersonPage page;
-  if (chunk.has_more && !chunk.items.empty()) page.next_cursor = Cursor(chunk.items.back().id);
-  BATON_ASSIGN_OR_RETURN(std::vector<Loaded> loaded,
-                         LoadMany(std::move(chunk.items), detail >= PersonDetail::kAttendance));
-  for (const Loaded& p : loaded) page.items.push_back(View(who, p, /*listing=*/true));
+  for (int rounds = 0; rounds < 50; ++rounds) {
+    BATON_ASSIGN_OR_RETURN(RecordPage chunk, ctx_.store().List(q));
+    const bool more = chunk.has_more;
+    // Opened for every role: ages come from the exact birth date, which is sealed (View shows
+    // only what the role may see).
+    BATON_ASSIGN_OR_RETURN(std::vector<Loaded> loaded, LoadMany(std::move(chunk.items), true));
+    for (size_t i = 0; i < loaded.size(); ++i) {
+      q.after_id = loaded[i].record.id;
+      Json view = View(who, loaded[i], /*listing=*/true);
+      if (view.contains("age_years") && view["age_years"].is_number_integer()) {
+        const int age = view["age_years"].get<int>();
+        if ((params.age_min && age < *params.age_min) || (params.age_max && age > *params.age_max)) continue;
+      }
+      page.items.push_back(std::move(view));
+      if (static_cast<int>(page.items.size()) == params.limit) {
+        if (more || i + 1 < loaded.size()) page.next_cursor = Cursor(q.after_id);
+        return page;
+      }
+    }
+    if (!more) return page;
+  }
+  page.next_cursor = Cursor(q.after_id);
   return page;
 }
 
@@ -425,7 +466,6 @@ Result<Json> PersonService::Duplicates(const Principal& who, const Json& candida
   Json items = Json::array();
   std::vector<int64_t> alternatives;
   for (const std::string& t : NameTokensOf(facts.name_parts)) {
-    alternatives.push_back(ctx_.keys().Term("n:" + t));
     alternatives.push_back(ctx_.keys().Term("p:" + PhoneticKey(t)));
   }
   if (alternatives.empty()) return Json{{"items", items}};

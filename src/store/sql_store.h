@@ -135,6 +135,7 @@ class SqlStore final : public Store, private Transactor {
   Result<std::pair<int64_t, std::string>> Head() override;
   Result<std::map<std::string, std::string>> GetRecordKeys(std::string_view kind,
                                                            const std::vector<std::string>& ids) override;
+  Result<int64_t> CountTerms(std::string_view kind, const std::vector<int64_t>& terms, int64_t cap) override;
   Status AppendAccess(const AccessEntry& entry) override;
   Result<std::vector<AccessEntry>> ListAccess(std::string_view kind, std::string_view entity_id,
                                               int limit) override;

@@ -45,7 +45,8 @@ struct ListQuery {
   };
   std::vector<Range> ranges;
   // Blind-index terms: each inner list is a set of alternatives of which the entity must have at
-  // least one; every list must be matched.
+  // least one; every list must be matched. The first list leads: with a single term, the store
+  // walks that term's entries in id order and stops at the page's end, so put the rarest first.
   std::vector<std::vector<int64_t>> terms;
   // Ids greater than this one (the cursor); results are in id order, which is creation order.
   std::string after_id;
@@ -133,6 +134,9 @@ class Store {
   // seq and hash of the last entry (0 and kGenesisHash when empty).
   virtual Result<std::pair<int64_t, std::string>> Head() = 0;
 
+  // How many entities of `kind` hold one of `terms`, counting at most to `cap` (a cheap estimate
+  // of how selective a search word is).
+  virtual Result<int64_t> CountTerms(std::string_view kind, const std::vector<int64_t>& terms, int64_t cap) = 0;
   // The wrapped record keys of entities (EntityChange::NodeLocal::record_key), by id; ids without
   // a key (never given one, or erased) are absent.
   virtual Result<std::map<std::string, std::string>> GetRecordKeys(std::string_view kind,
