@@ -37,6 +37,8 @@ Result<std::string> DataKeys::Unwrap(std::string_view wrapped, std::string_view 
 
 int64_t DataKeys::Term(std::string_view text) const { return crypto::KeyedHash64(index_key_, text); }
 
+std::string DataKeys::Fingerprint(std::string_view text) const { return crypto::Blake2bKeyedHex(text, shared_key_); }
+
 std::string DataKeys::SealShared(std::string_view plaintext, std::string_view context, Random& random) const {
   return crypto::Seal(shared_key_, plaintext, context, random);
 }

@@ -35,8 +35,10 @@ class DataKeys {
   std::string Wrap(std::string_view record_key, std::string_view kind, std::string_view id, Random& random) const;
   Result<std::string> Unwrap(std::string_view wrapped, std::string_view kind, std::string_view id) const;
 
-  // The blind-index term of a normalised search string ("n:deng", "p:dng").
+  // The blind-index term of a normalised search string ("p:dng").
   int64_t Term(std::string_view text) const;
+  // Keyed BLAKE2b-256 (hex) of text that may hold personal data, for comparing, never reading.
+  std::string Fingerprint(std::string_view text) const;
 
   // Sealed under the data key itself (for text that must outlive a record's key, such as the
   // reason of an erasure).

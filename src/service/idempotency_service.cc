@@ -6,7 +6,10 @@ Result<IdempotencyTicket> IdempotencyService::Begin(std::string_view key, std::s
                                                     std::string_view request_fingerprint) {
   if (key.empty() || key.size() > 200) return Status::InvalidField("Idempotency-Key", "must be 1 to 200 characters");
   Store& store = ctx_.store();
-  const std::string hash = crypto::Blake2bHex(request_fingerprint);
+  // Keyed when the node has a data key: request bodies may hold names, and an unkeyed hash would
+  // let anyone with the database confirm a guessed person.
+  const std::string hash = ctx_.keys().present() ? ctx_.keys().Fingerprint(request_fingerprint)
+                                                 : crypto::Blake2bHex(request_fingerprint);
   const int64_t now = ctx_.clock().NowMs();
   auto judge = [&](const IdempotentResponse& s) -> Result<IdempotencyTicket> {
     if (s.request_hash != hash) {

@@ -385,7 +385,7 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
     // The rarest word leads the search (the store walks its term in id order and checks the others).
     std::vector<std::pair<int64_t, std::vector<int64_t>>> counted;
     for (auto& group : q.terms) {
-      BATON_ASSIGN_OR_RETURN(int64_t n, ctx_.store().CountTerms(kPerson, group, 10'000));
+      BATON_ASSIGN_OR_RETURN(int64_t n, ctx_.store().CountTerms(kPerson, group, 1'000));
       counted.emplace_back(n, std::move(group));
     }
     std::stable_sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
