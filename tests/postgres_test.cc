@@ -70,7 +70,7 @@ class PostgresTest : public ::testing::Test {
 
 TEST_F(PostgresTest, TwoServersOnOneDatabaseKeepOneChain) {
   std::string dir = tmp_ / "data";
-  CommandResult demo = RunBaton({"demo", "--data", dir, "--store", Store()});
+  CommandResult demo = RunBaton({"demo", "--data", dir, "--store", Store(), "--scale", "100"});
   ASSERT_EQ(demo.exit_code, 0) << demo.Describe();
   CommandResult verify0 = RunBaton({"verify", "--data", dir});
   ASSERT_EQ(verify0.exit_code, 0) << verify0.Describe();

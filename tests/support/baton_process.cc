@@ -222,7 +222,7 @@ const fs::path& DemoTemplate() {
     }
     own = std::make_unique<TempDir>();
     path = own->path() / "demo";
-    CommandResult r = RunBaton({"demo", "--data", path.string()});
+    CommandResult r = RunBaton({"demo", "--data", path.string(), "--scale", "400"});
     if (r.exit_code != 0) {
       ADD_FAILURE() << "baton demo failed: " << r.Describe();
     }

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     public status: number,
     public detail: string,
     public errors: FieldError[] = [],
+    // The whole problem document, for answers that carry more than a message (an import's report).
+    public problem: Record<string, unknown> = {},
   ) {
     super(detail || `HTTP ${status}`);
   }
@@ -46,6 +48,8 @@ export function setUnauthorizedHandler(fn: () => void) {
 interface Options {
   method?: string;
   body?: unknown;
+  // A body sent as it is (a file), with its media type, instead of JSON.
+  raw?: { body: Blob; type: string };
   ifMatch?: string;
   // Sign-in answers 401 for a wrong password: that is not "the session ended".
   quiet401?: boolean;
@@ -60,6 +64,7 @@ export async function request<T>(path: string, opts: Options = {}): Promise<Answ
   const method = opts.method || 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.raw) headers['Content-Type'] = opts.raw.type;
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
   if (opts.ifMatch) headers['If-Match'] = opts.ifMatch;
   let res: Response;
@@ -68,7 +73,7 @@ export async function request<T>(path: string, opts: Options = {}): Promise<Answ
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ? opts.raw.body : opts.body === undefined ? undefined : JSON.stringify(opts.body),
     });
   } catch {
     throw new ApiError(0, '');
@@ -80,8 +85,10 @@ export async function request<T>(path: string, opts: Options = {}): Promise<Answ
   if (!res.ok) {
     let detail = '';
     let errors: FieldError[] = [];
+    let problem: Record<string, unknown> = {};
     try {
       const p = await res.json();
+      if (p && typeof p === 'object') problem = p;
       detail = typeof p.detail === 'string' ? p.detail : typeof p.title === 'string' ? p.title : '';
       // Each error names its field; the words are in `message` (or `detail`, as some problems put it).
       if (Array.isArray(p.errors)) {
@@ -95,7 +102,7 @@ export async function request<T>(path: string, opts: Options = {}): Promise<Answ
     } catch {
       /* not JSON */
     }
-    throw new ApiError(res.status, detail, errors);
+    throw new ApiError(res.status, detail, errors, problem);
   }
   const data = res.status === 204 ? (undefined as T) : ((await res.json()) as T);
   return { data, etag: res.headers.get('ETag') || '' };
@@ -106,6 +113,8 @@ export const api = {
   post: <T>(path: string, body: unknown, quiet401 = false) => request<T>(path, { method: 'POST', body, quiet401 }),
   patch: <T>(path: string, body: unknown, ifMatch: string) => request<T>(path, { method: 'PATCH', body, ifMatch }),
   del: <T>(path: string, ifMatch?: string) => request<T>(path, { method: 'DELETE', ifMatch }),
+  // POST a file as the body itself (an import), with its media type.
+  upload: <T>(path: string, file: Blob, type: string) => request<T>(path, { method: 'POST', raw: { body: file, type } }),
 };
 
 export function query(params: Record<string, string | number | undefined>): string {

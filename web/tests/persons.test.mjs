@@ -362,6 +362,7 @@ test('people screens at 360 px, English and Arabic (right to left)', async () =>
   const screens = [
     ['/persons', 'persons'],
     ['/persons/new', 'person-form'],
+    ['/persons/import', 'person-import'],
     ['/persons/' + registered.id, 'person'],
     ['/persons/' + registered.id + '/edit', 'person-edit'],
     ['/persons/' + registered.id + '/consents/new', 'consent-form'],
@@ -413,6 +414,7 @@ test('accessibility: no WCAG 2 A/AA violations on the people screens, English an
     for (const path of [
       '/persons',
       '/persons/new',
+      '/persons/import',
       '/persons/' + registered.id,
       '/persons/' + registered.id + '/edit',
       '/persons/' + registered.id + '/consents/new',
@@ -448,4 +450,61 @@ test('accessibility: no WCAG 2 A/AA violations on the people screens, English an
     await axeCheck(page, `consent form with errors (${lang})`);
     await ctx.clearCookies();
   }
+});
+
+// Importing a register: a dry run names the bad row by its line; the valid rows only are imported.
+test('manager: import a register (dry run, a bad row, import the valid rows); a counsellor has no import', async () => {
+  const api = await apiSession('iom.manager');
+  // A family name nobody in the demo data has, so that the search finds only these rows.
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  let family = 'Imp';
+  for (let i = 0; i < 8; i++) family += letters[Math.floor(Math.random() * 26)];
+  const csv =
+    'given_name,family_name,sex,age_years,population_group\n' +
+    `Ayak,${family},female,30,idp_camp\n` +
+    `Bol,${family},male,41,returnee\n` +
+    `Nyibol,${family},sideways,25,idp_camp\n`;
+
+  const { page } = await newContext({ width: 360, height: 740 });
+  await signIn(page, 'iom.manager');
+  await page.locator('header.top nav').getByRole('link', { name: 'People', exact: true }).click();
+  await page.getByRole('link', { name: 'Import a register' }).click();
+  await page.getByRole('heading', { name: 'Import a register', level: 1 }).waitFor();
+  assert.notEqual(await page.locator('#import-programme').inputValue(), '', 'a programme is chosen');
+  assert.notEqual(await page.locator('#import-site').inputValue(), '', 'its site is chosen');
+  await page.getByLabel('Register file (.csv or .xlsx)').setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await page.getByRole('heading', { name: 'Result of the check' }).waitFor();
+  const count = (name) => page.locator('.import-counts div').filter({ has: page.getByText(name, { exact: true }) }).locator('dd').textContent();
+  assert.equal(await count('Rows'), '3');
+  assert.equal(await count('Valid rows'), '2');
+  assert.equal(await count('Rows with problems'), '1');
+  assert.equal(await page.getByLabel('Field for the column “sex”').inputValue(), 'sex');
+  const bad = page.locator('.import-errors tbody tr');
+  assert.equal(await bad.count(), 1);
+  assert.equal((await bad.locator('td').first().textContent()).trim(), '4', 'the bad row is line 4 of the file');
+  assert.equal((await bad.locator('td').nth(1).textContent()).trim(), 'sex');
+  assert.ok(await page.getByRole('button', { name: 'Import all rows (only if every row is valid)' }).isDisabled());
+  await noHorizontalOverflow(page, 'import dry run at 360 px');
+  await shot(page, 'person-import-360-en');
+
+  await page.getByRole('button', { name: 'Import the valid rows only' }).click();
+  const done = page.locator('.notice-ok');
+  await done.getByText('People imported: 2').waitFor();
+  await done.getByRole('link', { name: 'Back to the people list' }).waitFor();
+
+  const found = await api('GET', '/persons?q=' + encodeURIComponent(family) + '&limit=100');
+  assert.equal(found.status, 200);
+  const names = found.body.items.filter((p) => p.family_name === family).map((p) => p.given_name).sort();
+  assert.deepEqual(names, ['Ayak', 'Bol'], 'the two good rows are registered, the bad one is not');
+  assert.deepEqual(page.cspErrors, []);
+
+  const other = await newContext({ width: 360, height: 740 });
+  await signIn(other.page, 'iom.counsellor');
+  await other.page.locator('header.top nav').getByRole('link', { name: 'People', exact: true }).click();
+  await other.page.locator('.records li').first().waitFor();
+  await other.page.getByRole('link', { name: 'Register a person' }).waitFor();
+  assert.equal(await other.page.getByRole('link', { name: 'Import a register' }).count(), 0);
+  await other.page.goto(base + '/persons/import');
+  await other.page.getByRole('heading', { name: 'Page not found' }).waitFor();
 });

@@ -113,11 +113,18 @@ export function PersonList() {
     <section aria-labelledby="page-title">
       <div class="page-head">
         <h1 id="page-title">{t('people.title')}</h1>
-        {may.register && (
-          <Link class="btn btn-primary" href="/persons/new">
-            {t('people.register')}
-          </Link>
-        )}
+        <div class="actions">
+          {may.manage && (
+            <Link class="btn" href="/persons/import">
+              {t('people.import')}
+            </Link>
+          )}
+          {may.register && (
+            <Link class="btn btn-primary" href="/persons/new">
+              {t('people.register')}
+            </Link>
+          )}
+        </div>
       </div>
       <form class="person-search" role="search" onSubmit={onSubmit}>
         <div class="search">

@@ -13,6 +13,7 @@ import { ConsentForm } from './ConsentForm';
 import { ExportPage } from './ExportPage';
 import { ErasePage } from './ErasePage';
 import { MergePage } from './MergePage';
+import { ImportPage } from './ImportPage';
 
 // Offline, the Arabic strings may fail to load: the screens then show English until the next try.
 export const ready = addTranslations('people', en, { ar: () => import('../../i18n/people.ar.json') }).catch(() => {});
@@ -22,6 +23,7 @@ export function PeopleScreen({ path }: { path: string }) {
   const may = accessOf(me);
   if (match('/persons', path)) return <PersonList />;
   if (match('/persons/new', path)) return may.register ? <PersonForm key="new" id={null} /> : <NotFound />;
+  if (match('/persons/import', path)) return may.manage ? <ImportPage /> : <NotFound />;
   let m = match('/persons/:id', path);
   if (m) return <PersonPage key={m.id} id={m.id} />;
   if ((m = match('/persons/:id/edit', path))) return may.register ? <PersonForm key={m.id} id={m.id} /> : <NotFound />;
