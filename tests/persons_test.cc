@@ -504,7 +504,7 @@ TEST_F(PersonsTest, ListFiltersHoldOnTheDemoData) {
     HttpResponse page = Get("/api/v1/persons?limit=200&" + c.query, "iom.me_officer");
     ASSERT_EQ(page.status, 200) << page.Describe();
     Json items = page.json()["items"];
-    EXPECT_GT(items.size(), 10u) << "the demo data should have people of every kind";
+    EXPECT_GE(items.size(), 3u) << "the demo data should have people of every kind";
     for (const Json& p : items) {
       EXPECT_TRUE(c.holds(p)) << p;
       EXPECT_FALSE(p.contains("given_name") || p.contains("family_name") || p.contains("phone")) << p;
