@@ -336,15 +336,21 @@ TEST_F(ServerTest, OversizeBodyIs413) {
   EXPECT_TRUE(client.WaitClosed());
 }
 
+// A chunked POST of `chunks` chunks of `size` bytes each (size in hex on the wire).
+std::string ChunkedPost(const std::string& path, int chunks, size_t size) {
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "%zx", size);
+  std::string request = "POST " + path + " HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < chunks; ++i) request += std::string(hex) + "\r\n" + std::string(size, 'y') + "\r\n";
+  return request + "0\r\n\r\n";
+}
+
 TEST_F(ServerTest, OversizeChunkedBodyIs413) {
   ServerOptions options;
   options.max_body_bytes = 1024;
   StartServer(options);
   Client client(port());
-  std::string request = "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
-  for (int i = 0; i < 5; ++i) request += "200\r\n" + std::string(512, 'y') + "\r\n";
-  request += "0\r\n\r\n";
-  ASSERT_TRUE(client.Send(request));
+  ASSERT_TRUE(client.Send(ChunkedPost("/echo", 5, 512)));
   auto r = client.Read();
   ASSERT_TRUE(r);
   ExpectProblem(*r, 413, "payload-too-large");
@@ -395,10 +401,7 @@ TEST_F(ServerTest, UploadPathsTakeLargerBodiesAndOthersDoNot) {
   }
   {
     Client client(port());
-    std::string request = "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
-    for (int i = 0; i < 5; ++i) request += "200\r\n" + std::string(512, 'y') + "\r\n";
-    request += "0\r\n\r\n";
-    ASSERT_TRUE(client.Send(request));
+    ASSERT_TRUE(client.Send(ChunkedPost("/echo", 5, 512)));
     auto r = client.Read();
     ASSERT_TRUE(r);
     ExpectProblem(*r, 413, "payload-too-large");
