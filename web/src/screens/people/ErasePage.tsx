@@ -1,41 +1,28 @@
 // Erasing a person's identifying data for good, with a reason and a second, explicit confirmation.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api';
 import { k, useT } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { describe, fieldMessage } from '../../errors';
 import { setFlash } from '../../flash';
 import { Field } from '../../components/Field';
-import { Loading, Notice } from '../../components/Notice';
+import { Notice } from '../../components/Notice';
 import type { FieldDef } from '../../resources';
-import { fetchPerson, fieldId, forget, titleOf, type Person } from './model';
+import { fieldId, forget, titleOf, type Person } from './model';
+import { PersonLoadState, usePerson } from './usePerson';
 
 const REASON: FieldDef = { name: 'reason', label: k('erase.reason'), kind: 'textarea', required: true, hint: k('erase.reason_hint') };
 
 export function ErasePage({ id }: { id: string }) {
   const { t } = useT();
-  const [person, setPerson] = useState<Person | null>(null);
-  const [loadError, setLoadError] = useState('');
+  const loaded = usePerson(id, t('reason.erase'), t('erase.title'));
+  const { person } = loaded;
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [top, setTop] = useState('');
   const confirmRef = useRef<HTMLParagraphElement>(null);
-
-  const load = async () => {
-    setLoadError('');
-    try {
-      setPerson((await fetchPerson(id, t('reason.erase'))).person);
-    } catch (e) {
-      setLoadError(describe(e, t));
-    }
-  };
-
-  useEffect(() => {
-    document.title = t('erase.title') + ' · ' + t('app.name');
-    void load();
-  }, [id]);
 
   const ask = (e: Event) => {
     e.preventDefault();
@@ -82,15 +69,7 @@ export function ErasePage({ id }: { id: string }) {
           </span>
         )}
       </h1>
-      {!person && !loadError && <Loading label={t('common.loading')} />}
-      {loadError && (
-        <Notice kind="error">
-          {loadError}{' '}
-          <button type="button" class="btn btn-link" onClick={load}>
-            {t('common.retry')}
-          </button>
-        </Notice>
-      )}
+      <PersonLoadState {...loaded} />
       {person && (
         <>
           {top && <Notice kind="error">{top}</Notice>}

@@ -1,17 +1,18 @@
 // "This person is a duplicate of…": find the record to keep, confirm, and fold this one into it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api, query, type Page } from '../../api';
 import { k, useT } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { describe } from '../../errors';
 import { setFlash } from '../../flash';
 import { Loading, Notice } from '../../components/Notice';
-import { ageText, fetchPerson, forget, fullName, label, SEX, titleOf, type Person } from './model';
+import { ageText, forget, fullName, label, SEX, titleOf, type Person } from './model';
+import { PersonLoadState, usePerson } from './usePerson';
 
 export function MergePage({ id }: { id: string }) {
   const { t } = useT();
-  const [person, setPerson] = useState<Person | null>(null);
-  const [loadError, setLoadError] = useState('');
+  const loaded = usePerson(id, t('reason.merge'), t('merge.title'));
+  const { person } = loaded;
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Person[] | null>(null);
   const [searching, setSearching] = useState(false);
@@ -19,20 +20,6 @@ export function MergePage({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const confirmRef = useRef<HTMLParagraphElement>(null);
-
-  const load = async () => {
-    setLoadError('');
-    try {
-      setPerson((await fetchPerson(id, t('reason.merge'))).person);
-    } catch (e) {
-      setLoadError(describe(e, t));
-    }
-  };
-
-  useEffect(() => {
-    document.title = t('merge.title') + ' · ' + t('app.name');
-    void load();
-  }, [id]);
 
   const search = async (e: Event) => {
     e.preventDefault();
@@ -90,15 +77,7 @@ export function MergePage({ id }: { id: string }) {
           </span>
         )}
       </h1>
-      {!person && !loadError && <Loading label={t('common.loading')} />}
-      {loadError && (
-        <Notice kind="error">
-          {loadError}{' '}
-          <button type="button" class="btn btn-link" onClick={load}>
-            {t('common.retry')}
-          </button>
-        </Notice>
-      )}
+      <PersonLoadState {...loaded} />
       {person && (
         <>
           <p>{t('merge.explain', { name: titleOf(person, t) })}</p>
