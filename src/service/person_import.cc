@@ -100,11 +100,6 @@ Json Number(const std::string& v) {
   return std::stoi(t);
 }
 
-std::string Code(std::string_view v) {
-  std::string out = Key(v);
-  return out;
-}
-
 struct Row {
   Json person = Json::object();
   std::vector<Json> consents;
@@ -136,13 +131,13 @@ Row ReadRow(const std::vector<std::string>& cells, const std::vector<std::string
       if (b) row.person["age_estimated"] = *b;
       else row.errors.push_back({"age_estimated", "must be yes or no"});
     } else if (field == "population_group" || field == "language") {
-      row.person[field] = Code(value);
+      row.person[field] = Key(value);
     } else if (field == "specific_needs") {
       Json needs = Json::array();
       std::string part;
       for (char c : value + ";") {
         if (c == ';' || c == ',') {
-          if (!Trim(part).empty()) needs.push_back(Code(part));
+          if (!Trim(part).empty()) needs.push_back(Key(part));
           part.clear();
         } else {
           part += c;
@@ -214,7 +209,7 @@ Result<Json> PersonImport::Run(const Principal& who, std::string_view file, cons
   }
   // Programme and site are checked once for the whole file.
   Json placement = {{"organization_id", who.organization_id}, {"programme_id", req.programme_id}, {"site_id", req.site_id}};
-  BATON_RETURN_IF_ERROR(persons_.CheckPlacement(who, placement, /*create=*/true));
+  BATON_RETURN_IF_ERROR(persons_.CheckPlacement(placement, /*create=*/true));
   BATON_ASSIGN_OR_RETURN(Record site, ctx_.store().Get("site", req.site_id));
   const std::shared_ptr<const RecordSpec> spec = persons_.SpecFor(req.programme_id);
   // A register of a few hundred thousand people; the table in memory costs several times the file.

@@ -219,7 +219,7 @@ Result<std::string> PersonService::NewCode(const Record& site) {
   return MakePersonCode(SitePrefix(Str(site.data, "code"), Str(site.data, "name")), NodeTag(ctx_.options().node_id), n);
 }
 
-Status PersonService::CheckPlacement(const Principal& who, const Json& state, bool create) {
+Status PersonService::CheckPlacement(const Json& state, bool create) {
   const std::string org = Str(state, "organization_id");
   if (create || Has(state, "programme_id")) {
     auto programme = ctx_.store().Get("programme", Str(state, "programme_id"));
@@ -241,7 +241,6 @@ Status PersonService::CheckPlacement(const Principal& who, const Json& state, bo
       return Status::InvalidField("household_id", "no such person in your organisation");
     }
   }
-  (void)who;
   return Status::Ok();
 }
 
@@ -271,7 +270,7 @@ Result<PreparedPerson> PersonService::Prepare(const Principal& who, const Json& 
     return Status::InvalidField("birth_date", "is more than 120 years ago");
   }
   if (!options.placement_checked) {
-    BATON_RETURN_IF_ERROR(CheckPlacement(who, data, /*create=*/true));
+    BATON_RETURN_IF_ERROR(CheckPlacement(data, /*create=*/true));
   } else if (Has(data, "household_id")) {
     return Status::InvalidField("household_id", "cannot be set in a bulk registration");
   }
@@ -539,7 +538,7 @@ Result<PersonRead> PersonService::Update(const Principal& who, std::string_view 
     if (Has(state, "birth_date") && state["birth_date"].get<std::string>() > ctx_.Today()) {
       return Status::InvalidField("birth_date", "must not be in the future");
     }
-    BATON_RETURN_IF_ERROR(CheckPlacement(who, state, /*create=*/false));
+    BATON_RETURN_IF_ERROR(CheckPlacement(state, /*create=*/false));
     Derive(state, ctx_.Today());
     Json sealed = Json::object();
     SplitSealed(state, sealed);

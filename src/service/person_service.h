@@ -95,7 +95,7 @@ class PersonService {
   // default spec when there is no such programme; placement checks report that).
   std::shared_ptr<const RecordSpec> SpecFor(std::string_view programme_id);
   // Programme and site of a new person's state (`organization_id` set) are usable.
-  Status CheckPlacement(const Principal& who, const Json& state, bool create);
+  Status CheckPlacement(const Json& state, bool create);
 
  private:
   struct Loaded {

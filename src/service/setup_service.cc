@@ -1,6 +1,5 @@
 #include "service/setup_service.h"
 
-#include <algorithm>
 #include <cstring>
 
 #include "service/demo_people.h"
