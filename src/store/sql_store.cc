@@ -5,6 +5,8 @@
 #include <limits>
 #include <exception>
 #include <utility>
+#include <chrono>
+#include <thread>
 
 namespace baton::store_internal {
 
@@ -690,6 +692,10 @@ Result<std::vector<AccessEntry>> SqlStore::ListAccess(std::string_view kind, std
 Status SqlStore::ScrubDeletedKeys() {
   if (dialect_.scrub_deleted_keys_sql.empty()) return Status::Ok();
   BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
+  // A rewrite keeps a deleted row that a transaction running at that moment might still see, so
+  // it runs again a moment later, when such a transaction has usually ended.
+  BATON_RETURN_IF_ERROR(conn->Exec(dialect_.scrub_deleted_keys_sql));
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
   return conn->Exec(dialect_.scrub_deleted_keys_sql);
 }
 
