@@ -11,6 +11,7 @@ import {
   noHorizontalOverflow,
   PASSWORD,
   axeCheck,
+  screenAt,
 } from './harness.mjs';
 
 // One cold load of the sign-in screen over the throttled link; returns the in-page time.
@@ -182,9 +183,7 @@ test('admin: sign in, create a site and a programme, validation, Arabic, 360 px,
   // 360 px wide: nothing scrolls sideways.
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of ['/', '/sites', '/sites/new', '/programmes/new', '/users/new', '/account']) {
-    await page.goto(base + path);
-    await page.locator('main h1').waitFor();
-    await page.locator('.loading').waitFor({ state: 'detached' });
+    await screenAt(page, path);
     await noHorizontalOverflow(page, 'en ' + path);
   }
   await shot(page, 'account-360-en');
@@ -206,9 +205,7 @@ test('admin: sign in, create a site and a programme, validation, Arabic, 360 px,
     ['/users/new', 'user-form'],
     ['/account', 'account'],
   ]) {
-    await page.goto(base + path);
-    await page.locator('main h1').waitFor();
-    await page.locator('.loading').waitFor({ state: 'detached' });
+    await screenAt(page, path);
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl', path + ' after reload');
     await noHorizontalOverflow(page, 'ar ' + path);
     await shot(page, name + '-360-ar');
@@ -226,9 +223,7 @@ test('admin: sign in, create a site and a programme, validation, Arabic, 360 px,
     ['/programmes', 'programmes'],
     ['/users/new', 'user-form'],
   ]) {
-    await page.goto(base + path);
-    await page.locator('main h1').waitFor();
-    await page.locator('.loading').waitFor({ state: 'detached' });
+    await screenAt(page, path);
     await shot(page, name + '-ar');
   }
 

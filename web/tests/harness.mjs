@@ -96,7 +96,35 @@ export async function newContext(viewport = { width: 1024, height: 800 }, { bypa
     if (m.type() === 'error' && CSP_RE.test(m.text())) page.cspErrors.push(m.text());
   });
   page.on('pageerror', (e) => page.cspErrors.push('page error: ' + e.message));
+  // What went wrong on the wire, for the message of a screen that never appears (screenAt).
+  page.trouble = [];
+  page.on('requestfailed', (r) => page.trouble.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 500) page.trouble.push(`${r.request().method()} ${r.url()}: HTTP ${r.status()}`);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.trouble.push('console: ' + m.text());
+  });
   return { ctx, page };
+}
+
+// Loads `path` afresh and waits until its screen is up (a heading in main, nothing loading).
+// When it never comes, the error says what the page showed and what failed on the way.
+export async function screenAt(page, path) {
+  page.trouble.length = 0;
+  await page.goto(base + path);
+  try {
+    await page.locator('main h1').waitFor();
+    await page.locator('.loading').waitFor({ state: 'detached' });
+  } catch (e) {
+    const shown = await page
+      .evaluate(() => (document.querySelector('#app') || document.body).innerText.slice(0, 400))
+      .catch((err) => 'unreadable: ' + err.message);
+    throw new Error(
+      `${path}: no screen (${e.message.split('\n')[0]}); at ${page.url()} the page shows ` +
+        `${JSON.stringify(shown)}; trouble: ${JSON.stringify(page.trouble)}`,
+    );
+  }
 }
 
 export async function shot(page, name) {

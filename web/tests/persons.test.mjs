@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck } from './harness.mjs';
+import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck, screenAt } from './harness.mjs';
 
 const CODE_RE = /^[A-Z0-9]+-[A-Z0-9]+-[A-Z0-9]$/;
 
@@ -375,9 +375,7 @@ test('people screens at 360 px, English and Arabic (right to left)', async () =>
       await page.waitForFunction(() => document.documentElement.dir === 'rtl');
     }
     for (const [path, name] of screens) {
-      await page.goto(base + path);
-      await page.locator('main h1').waitFor();
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await screenAt(page, path);
       assert.equal(await page.locator('html').getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr', path);
       await noHorizontalOverflow(page, `${lang} ${path}`);
       await shot(page, `${name}-360-${lang}`);
@@ -421,8 +419,7 @@ test('accessibility: no WCAG 2 A/AA violations on the people screens, English an
       '/persons/' + registered.id + '/export',
       '/persons/' + registered.id + '/merge',
     ]) {
-      await page.goto(base + path);
-      await page.locator('main h1').waitFor();
+      await screenAt(page, path);
       await page.waitForLoadState('networkidle');
       await page.locator('.loading').waitFor({ state: 'detached' });
       await axeCheck(page, `${path} (${lang})`);
