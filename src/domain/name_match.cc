@@ -176,6 +176,45 @@ std::vector<std::string> NameTokensOf(const std::vector<std::string>& parts) {
   return tokens;
 }
 
+namespace {
+
+constexpr std::string_view kSound = "p:", kPair = "pp:";
+
+// The distinct sounds of the tokens, in order of first appearance.
+std::vector<std::string> Sounds(const std::vector<std::string>& tokens) {
+  std::vector<std::string> sounds;
+  for (const std::string& t : tokens) AddUnique(sounds, PhoneticKey(t));
+  return sounds;
+}
+
+std::string PairWord(const std::string& a, const std::string& b) {
+  return std::string(kPair) + (a < b ? a + " " + b : b + " " + a);
+}
+
+}  // namespace
+
+std::string SoundWord(std::string_view token) { return std::string(kSound) + PhoneticKey(token); }
+
+std::vector<std::string> NameIndexWords(const std::vector<std::string>& tokens) {
+  const std::vector<std::string> sounds = Sounds(tokens);
+  std::vector<std::string> words;
+  for (const std::string& s : sounds) words.push_back(std::string(kSound) + s);
+  const size_t paired = std::min(sounds.size(), kMaxPairedSounds);
+  for (size_t i = 0; i < paired; ++i) {
+    for (size_t j = i + 1; j < paired; ++j) words.push_back(PairWord(sounds[i], sounds[j]));
+  }
+  return words;
+}
+
+std::vector<std::string> NameSearchWords(const std::vector<std::string>& tokens) {
+  const std::vector<std::string> sounds = Sounds(tokens);
+  std::vector<std::string> words;
+  if (sounds.size() == 1) words.push_back(std::string(kSound) + sounds[0]);
+  for (size_t i = 0; i + 1 < sounds.size(); i += 2) words.push_back(PairWord(sounds[i], sounds[i + 1]));
+  if (sounds.size() > 1 && sounds.size() % 2 == 1) words.push_back(PairWord(sounds[sounds.size() - 2], sounds.back()));
+  return words;
+}
+
 // The key is built in five steps over the folded letters. Names in these languages are written
 // down by ear by many different people, so the key keeps what writers agree on (the consonant
 // skeleton and the first sound) and drops what they do not (vowel length and quality, glides,

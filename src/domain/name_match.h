@@ -23,4 +23,18 @@ std::string PhoneticKey(std::string_view token);
 // Tokens of all the given name parts together (given, family, other names), without duplicates.
 std::vector<std::string> NameTokensOf(const std::vector<std::string>& parts);
 
+// The blind index of a name, before keyed hashing. Each word is indexed by its sound ("p:" +
+// PhoneticKey), and each pair of different sounds once more ("pp:" + the two keys in order), so a
+// search for two words reads only the people who have both instead of every holder of the more
+// common one. Pairs are formed among the first kMaxPairedSounds sounds only (a name rarely has
+// more words; the number of pairs grows with the square).
+inline constexpr size_t kMaxPairedSounds = 12;
+std::vector<std::string> NameIndexWords(const std::vector<std::string>& tokens);
+// The index word of one token's sound ("p:" + PhoneticKey), which every spelling of it shares.
+std::string SoundWord(std::string_view token);
+
+// What a search for `tokens` must find in the index: a match holds every one of these words. Different sounds are taken two by two as pair words (an odd one out pairs with the
+// one before it); a single sound is its own word. Empty for no tokens.
+std::vector<std::string> NameSearchWords(const std::vector<std::string>& tokens);
+
 }  // namespace baton

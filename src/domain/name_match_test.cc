@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 #include <string>
@@ -168,6 +169,67 @@ TEST(PhoneticKeyTest, NeverEmptyForANonEmptyToken) {
   EXPECT_EQ(PhoneticKey("123"), "123");
   EXPECT_NE(PhoneticKey("123"), PhoneticKey("45"));
   EXPECT_EQ(PhoneticKey(""), "");
+}
+
+// -- index and search words --
+
+bool Holds(const Tokens& index, const Tokens& search) {
+  return std::all_of(search.begin(), search.end(),
+                     [&](const std::string& w) { return std::find(index.begin(), index.end(), w) != index.end(); });
+}
+
+TEST(NameIndexWordsTest, OneWordPerSoundAndOnePerPairOfSounds) {
+  const std::string d = PhoneticKey("deng"), a = PhoneticKey("achol"), g = PhoneticKey("garang");
+  const Tokens words = NameIndexWords({"achol", "deng", "garang"});
+  EXPECT_EQ(words.size(), 6u);  // three sounds, three pairs
+  for (const std::string& s : {d, a, g}) EXPECT_NE(std::find(words.begin(), words.end(), "p:" + s), words.end()) << s;
+  // A pair is written the same whichever word comes first.
+  EXPECT_EQ(NameIndexWords({"deng", "achol"}), NameIndexWords({"deng", "achol"}));
+  EXPECT_EQ(NameIndexWords({"deng", "achol"})[2], NameIndexWords({"achol", "deng"})[2]);
+  // Spellings of one sound make one word and no pair with themselves.
+  EXPECT_EQ(NameIndexWords({"deng", "deeng"}), (Tokens{"p:" + d}));
+  EXPECT_EQ(NameIndexWords({}), Tokens{});
+}
+
+TEST(NameIndexWordsTest, PairsOnlyTheFirstTwelveSounds) {
+  Tokens many;
+  for (const char* w : {"achol", "bol", "deng", "garang", "jok", "kuol", "lual", "mading", "nyibol", "ruot", "sebit",
+                        "tor", "wek", "yar"}) {
+    many.push_back(w);
+  }
+  ASSERT_EQ(NameTokensOf(many).size(), 14u);
+  std::set<std::string> sounds;
+  for (const std::string& w : many) sounds.insert(PhoneticKey(w));
+  ASSERT_EQ(sounds.size(), 14u);
+  const Tokens words = NameIndexWords(many);
+  EXPECT_EQ(words.size(), 14u + 12u * 11u / 2u);
+  EXPECT_TRUE(Holds(words, NameSearchWords({"achol", "tor"})));  // 1st and 12th
+  EXPECT_FALSE(Holds(words, NameSearchWords({"achol", "wek"})));  // the 13th is found alone only
+  EXPECT_TRUE(Holds(words, NameSearchWords({"wek"})));
+}
+
+TEST(NameSearchWordsTest, EveryMatchOfTheWordsHoldsTheSearchWords) {
+  const Tokens person = NameIndexWords(NameTokensOf({"Nyandeng", "Garang Deng", "Achol"}));
+  for (const Tokens& q : std::vector<Tokens>{{"nyandeng"},
+                                             {"garang", "nyandeng"},
+                                             {"nyaandeng", "garaang"},  // other spellings
+                                             {"deng", "achol", "garang"},
+                                             {"achol", "deng", "garang", "nyandeng"}}) {
+    EXPECT_TRUE(Holds(person, NameSearchWords(q))) << q[0];
+  }
+  for (const Tokens& q : std::vector<Tokens>{{"bol"}, {"garang", "bol"}, {"deng", "achol", "bol"}}) {
+    EXPECT_FALSE(Holds(person, NameSearchWords(q))) << q.back();
+  }
+}
+
+TEST(NameSearchWordsTest, PairsTheSoundsTwoByTwo) {
+  const std::string d = PhoneticKey("deng"), a = PhoneticKey("achol"), g = PhoneticKey("garang");
+  const auto pair = [](const std::string& x, const std::string& y) { return "pp:" + std::min(x, y) + " " + std::max(x, y); };
+  EXPECT_EQ(NameSearchWords({"deng"}), (Tokens{"p:" + d}));
+  EXPECT_EQ(NameSearchWords({"deng", "deeng"}), (Tokens{"p:" + d}));  // one sound
+  EXPECT_EQ(NameSearchWords({"deng", "achol"}), (Tokens{pair(d, a)}));
+  EXPECT_EQ(NameSearchWords({"deng", "achol", "garang"}), (Tokens{pair(d, a), pair(a, g)}));
+  EXPECT_EQ(NameSearchWords({}), Tokens{});
 }
 
 }  // namespace

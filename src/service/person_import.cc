@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <future>
+#include <thread>
 
 #include "domain/person_code.h"
 #include "domain/record_spec.h"
@@ -258,56 +260,87 @@ Result<Json> PersonImport::Run(const Principal& who, std::string_view file, cons
   const std::string prefix = SitePrefix(site.data.value("code", ""), site.data.value("name", ""));
   const std::string tag = NodeTag(ctx_.options().node_id);
 
-  // One pass checks rows; a writing pass prepares them again chunk by chunk (so memory stays
-  // bounded) and numbers the valid ones from one reserved block per chunk.
-  auto pass = [&](bool write) -> Status {
+  // Row i as a registration: its change set, or why the row cannot be registered. With
+  // `check_only`, nothing is sealed (a check, not to be committed).
+  auto prepare = [&](size_t i, bool check_only) -> Result<ChangeSet> {
+    Row row = ReadRow(table->rows[i], fields, req, today);
+    if (!row.errors.empty()) return Status::Invalid("row", row.errors);
+    row.person["programme_id"] = req.programme_id;
+    row.person["site_id"] = req.site_id;
+    BATON_ASSIGN_OR_RETURN(PreparedPerson p,
+                           persons_.Prepare(who, row.person, row.consents,
+                                            {row.registered_on, who.organization_id, "PENDING", true, spec, check_only}));
+    return std::move(p.set);
+  };
+  // A row's own fault (bad or conflicting values), not the store's.
+  auto rows_fault = [](const Status& s) { return s.code() == Code::kInvalid || s.code() == Code::kConflict; };
+
+  // The check: rows are independent, so slices of them are checked on all cores at once.
+  std::vector<Status> checked(table->rows.size());
+  {
+    const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+    const size_t slice = (table->rows.size() + threads - 1) / threads;
+    std::vector<std::future<void>> slices;
+    for (size_t begin = 0; begin < table->rows.size(); begin += slice) {
+      slices.push_back(std::async(std::launch::async, [&, begin] {
+        for (size_t i = begin; i < std::min(begin + slice, table->rows.size()); ++i) {
+          checked[i] = prepare(i, /*check_only=*/true).status();
+        }
+      }));
+    }
+    for (auto& f : slices) f.get();
+  }
+  for (size_t i = 0; i < checked.size(); ++i) {
+    const Status& status = checked[i];
+    if (status.ok()) {
+      ++valid;
+      continue;
+    }
+    if (!rows_fault(status)) return status;
+    ++invalid;
+    if (status.errors().empty()) note(table->lines[i], "", status.message());
+    for (const FieldError& e : status.errors()) note(table->lines[i], e.field, e.message);
+  }
+
+  // The writing: the valid rows are prepared again chunk by chunk (so memory stays bounded),
+  // numbered from one reserved block per chunk, and each chunk is committed on another thread
+  // while the next one is prepared.
+  const bool write = (req.mode == ImportMode::kAll && invalid == 0) || (req.mode == ImportMode::kValid && valid > 0);
+  if (write) {
     std::vector<ChangeSet> chunk;
-    std::vector<size_t> chunk_rows;
+    std::future<Result<int64_t>> committing;
+    auto committed = [&]() -> Status {
+      if (!committing.valid()) return Status::Ok();
+      BATON_ASSIGN_OR_RETURN(int64_t applied, committing.get());
+      imported += static_cast<size_t>(applied);
+      return Status::Ok();
+    };
     auto flush = [&]() -> Status {
+      BATON_RETURN_IF_ERROR(committed());
       if (chunk.empty()) return Status::Ok();
       BATON_ASSIGN_OR_RETURN(int64_t last, ctx_.store().NextCounter("person_code:" + site.id,
                                                                   static_cast<int64_t>(chunk.size())));
       int64_t n = last - static_cast<int64_t>(chunk.size()) + 1;
       for (ChangeSet& set : chunk) set.changes[0].patch["code"] = MakePersonCode(prefix, tag, n++);
-      BATON_ASSIGN_OR_RETURN(int64_t applied, ctx_.store().CommitBatch(std::move(chunk)));
-      imported += static_cast<size_t>(applied);
+      committing = std::async(std::launch::async, [&store = ctx_.store(), sets = std::move(chunk)]() mutable {
+        return store.CommitBatch(std::move(sets));
+      });
       chunk.clear();
       return Status::Ok();
     };
-    for (size_t i = 0; i < table->rows.size(); ++i) {
-      const int line = table->lines[i];
-      Row row = ReadRow(table->rows[i], fields, req, today);
-      row.person["programme_id"] = req.programme_id;
-      row.person["site_id"] = req.site_id;
-      Status status = Status::Ok();
-      if (!row.errors.empty()) {
-        status = Status::Invalid("row", row.errors);
-      } else {
-        auto prepared = persons_.Prepare(who, row.person, row.consents,
-                                         {row.registered_on, who.organization_id, "PENDING", true, spec});
-        if (prepared.ok() && write) {
-          chunk.push_back(std::move(prepared->set));
-          if (chunk.size() == kChunk) BATON_RETURN_IF_ERROR(flush());
-        }
-        if (!prepared.ok()) status = prepared.status();
+    for (size_t i = 0; i < checked.size(); ++i) {
+      if (!checked[i].ok()) continue;
+      Result<ChangeSet> set = prepare(i, /*check_only=*/false);
+      if (!set.ok()) {
+        (void)committed();
+        return set.status();  // it passed the check: what changed is not the row's fault
       }
-      if (!status.ok() && status.code() != Code::kInvalid && status.code() != Code::kConflict) {
-        return status;  // the store failed: not the row's fault
-      }
-      if (write) continue;
-      if (status.ok()) {
-        ++valid;
-      } else {
-        ++invalid;
-        if (status.errors().empty()) note(line, "", status.message());
-        for (const FieldError& e : status.errors()) note(line, e.field, e.message);
-      }
+      chunk.push_back(std::move(*set));
+      if (chunk.size() == kChunk) BATON_RETURN_IF_ERROR(flush());
     }
-    return flush();
-  };
-  BATON_RETURN_IF_ERROR(pass(/*write=*/false));
-  const bool write = (req.mode == ImportMode::kAll && invalid == 0) || (req.mode == ImportMode::kValid && valid > 0);
-  if (write) BATON_RETURN_IF_ERROR(pass(/*write=*/true));
+    BATON_RETURN_IF_ERROR(flush());
+    BATON_RETURN_IF_ERROR(committed());
+  }
   const char* mode = req.mode == ImportMode::kDryRun ? "dry_run" : req.mode == ImportMode::kAll ? "all" : "valid";
   Json report = {{"mode", mode},           {"rows", table->rows.size()}, {"valid", valid},
                  {"invalid", invalid},     {"imported", imported},       {"columns", columns},

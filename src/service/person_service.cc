@@ -185,12 +185,42 @@ Json PersonService::View(const Principal& who, const Loaded& p, bool listing) co
 std::vector<int64_t> PersonService::NameTerms(const Json& sealed) const {
   std::vector<std::string> parts;
   for (const char* f : {"given_name", "family_name", "other_names"}) parts.push_back(Str(sealed, f));
+  // The sound of each name word and of each pair of them: every spelling of a word (the exact one
+  // included) has the same terms.
   std::set<int64_t> terms;
-  for (const std::string& token : NameTokensOf(parts)) {
-    // The sound of each name word: every spelling of it (the exact one included) has this term.
-    terms.insert(ctx_.keys().Term("p:" + PhoneticKey(token)));
-  }
+  for (const std::string& word : NameIndexWords(NameTokensOf(parts))) terms.insert(ctx_.keys().Term(word));
   return {terms.begin(), terms.end()};
+}
+
+namespace {
+// 1: a term per word's sound. 2: and one per pair of sounds (NameIndexWords).
+constexpr std::string_view kNameIndexVersion = "2";
+constexpr std::string_view kNameIndexMeta = "person_name_index";
+}  // namespace
+
+Result<int64_t> PersonService::UpgradeNameIndex() {
+  if (!ctx_.keys().present()) return int64_t{0};
+  BATON_ASSIGN_OR_RETURN(std::optional<std::string> version, ctx_.store().GetMeta(kNameIndexMeta));
+  if (version == kNameIndexVersion) return int64_t{0};
+  int64_t done = 0;
+  ListQuery q{.kind = kPerson, .limit = 1000};
+  for (;;) {
+    BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
+    if (page.items.empty()) break;
+    q.after_id = page.items.back().id;
+    BATON_ASSIGN_OR_RETURN(std::vector<Loaded> loaded, LoadMany(std::move(page.items), true));
+    std::vector<Store::EntityTerms> terms;
+    for (const Loaded& p : loaded) {
+      // Erased people keep no key, merged ones answer through their survivor: neither is indexed.
+      if (p.key.empty() || Str(p.record.data, "status") == "merged") continue;
+      terms.emplace_back(p.record.id, NameTerms(p.sealed));
+    }
+    BATON_RETURN_IF_ERROR(ctx_.store().ReplaceTerms(kPerson, terms));
+    done += static_cast<int64_t>(terms.size());
+    if (!page.has_more) break;
+  }
+  BATON_RETURN_IF_ERROR(ctx_.store().PutMeta(kNameIndexMeta, kNameIndexVersion));
+  return done;
 }
 
 Status PersonService::ReserveCodes(std::string_view site_id, int64_t count) {
@@ -289,18 +319,22 @@ Result<PreparedPerson> PersonService::Prepare(const Principal& who, const Json& 
   }
   data["code"] = code;
 
-  const std::string key = ctx_.keys().NewRecordKey(ctx_.random());
-  data["sealed"] = SealFields(key, kPerson, id, sealed, ctx_.random());
   PreparedPerson out{id, code, ctx_.NewChangeSet(who)};
-  EntityChange change{kPerson, id, ChangeOp::kCreate, data, {}};
-  change.local.record_key = ctx_.keys().Wrap(key, kPerson, id, ctx_.random());
-  change.local.search_terms = NameTerms(sealed);
+  std::string key;
+  EntityChange change{kPerson, id, ChangeOp::kCreate, Json(), {}};
+  if (!options.check_only) {
+    key = ctx_.keys().NewRecordKey(ctx_.random());
+    data["sealed"] = SealFields(key, kPerson, id, sealed, ctx_.random());
+    change.local.record_key = ctx_.keys().Wrap(key, kPerson, id, ctx_.random());
+    change.local.search_terms = NameTerms(sealed);
+  }
+  change.patch = data;
   out.set.changes.push_back(std::move(change));
 
   Loaded person{Record{kPerson, id, 1, 0, 0, std::move(data)}, key, std::move(sealed)};
   std::vector<Record> earlier;
   for (const Json& body : consents) {
-    BATON_ASSIGN_OR_RETURN(EntityChange c, ConsentChange(who, person, body, earlier, out.set));
+    BATON_ASSIGN_OR_RETURN(EntityChange c, ConsentChange(who, person, body, earlier, out.set, !options.check_only));
     earlier.push_back(Record{kConsent, c.id, 1, 0, 0, c.patch});
     out.set.changes.push_back(std::move(c));
   }
@@ -350,6 +384,10 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
       q.equals.emplace_back(field, value);
     }
   }
+  // A record merged into another is not a person of its own: it is listed only when asked for.
+  const bool status_asked = std::any_of(params.filters.begin(), params.filters.end(),
+                                        [](const auto& f) { return f.first == "status"; });
+  if (!status_asked) q.not_equals.emplace_back("status", "merged");
   const std::string today = ctx_.Today();
   if (params.age_min || params.age_max) {
     if (params.age_min && params.age_max && *params.age_min > *params.age_max) {
@@ -375,21 +413,9 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
       if (tokens.empty() || tokens.size() > 6) {
         return Status::InvalidField("q", "give one to six words of a name, or a person code");
       }
-      for (const std::string& t : tokens) {
-        q.terms.push_back({ctx_.keys().Term("p:" + PhoneticKey(t))});
-      }
+      // Two words are one pair term of the index, so the store reads only the people who have both.
+      for (const std::string& word : NameSearchWords(tokens)) q.terms.push_back({ctx_.keys().Term(word)});
     }
-  }
-  if (q.terms.size() > 1) {
-    // The rarest word leads the search (the store walks its term in id order and checks the others).
-    std::vector<std::pair<int64_t, std::vector<int64_t>>> counted;
-    for (auto& group : q.terms) {
-      BATON_ASSIGN_OR_RETURN(int64_t n, ctx_.store().CountTerms(kPerson, group, 1'000));
-      counted.emplace_back(n, std::move(group));
-    }
-    std::stable_sort(counted.begin(), counted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    q.terms.clear();
-    for (auto& [n, group] : counted) q.terms.push_back(std::move(group));
   }
   if (!params.cursor.empty()) {
     auto after = crypto::FromBase64Url(params.cursor);
@@ -465,7 +491,7 @@ Result<Json> PersonService::Duplicates(const Principal& who, const Json& candida
   Json items = Json::array();
   std::vector<int64_t> alternatives;
   for (const std::string& t : NameTokensOf(facts.name_parts)) {
-    alternatives.push_back(ctx_.keys().Term("p:" + PhoneticKey(t)));
+    alternatives.push_back(ctx_.keys().Term(SoundWord(t)));
   }
   if (alternatives.empty()) return Json{{"items", items}};
   ListQuery q{.kind = kPerson, .terms = {alternatives}, .limit = 500};
@@ -584,7 +610,8 @@ Result<std::vector<Record>> PersonService::ConsentRecords(std::string_view perso
 }
 
 Result<EntityChange> PersonService::ConsentChange(const Principal& who, const Loaded& person, const Json& input,
-                                                  const std::vector<Record>& earlier, const ChangeSet& set) {
+                                                  const std::vector<Record>& earlier, const ChangeSet& set,
+                                                  bool seal) {
   const std::string status = Str(person.record.data, "status");
   if (status != "active" && status != "moved") {
     return Status::ConflictField("status", "consent cannot be recorded for a person who is " + status);
@@ -629,7 +656,7 @@ Result<EntityChange> PersonService::ConsentChange(const Principal& who, const Lo
   std::snprintf(index, sizeof index, ".%03zu", set.changes.size() % 1000);
   data["recorded_order"] = set.hlc.ToString() + index;
   EntityChange change{kConsent, id, ChangeOp::kCreate, Json::object(), {}};
-  if (!sealed.empty()) {
+  if (!sealed.empty() && seal) {
     const std::string key = ctx_.keys().NewRecordKey(ctx_.random());
     data["sealed"] = SealFields(key, kConsent, id, sealed, ctx_.random());
     change.local.record_key = ctx_.keys().Wrap(key, kConsent, id, ctx_.random());

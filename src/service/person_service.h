@@ -83,6 +83,9 @@ class PersonService {
     std::string code;             // use this code instead of allocating one (bulk paths number later)
     bool placement_checked = false;  // the caller checked programme and site once for many people
     std::shared_ptr<const RecordSpec> spec;  // SpecFor(the programme), when the caller has it already
+    // Only check the registration (a dry run): nothing is sealed and no key or search term is
+    // made, so the change set must not be committed.
+    bool check_only = false;
   };
   Result<PreparedPerson> Prepare(const Principal& who, const Json& input, const std::vector<Json>& consents,
                                  const PrepareOptions& options);
@@ -96,6 +99,12 @@ class PersonService {
   std::shared_ptr<const RecordSpec> SpecFor(std::string_view programme_id);
   // Programme and site of a new person's state (`organization_id` set) are usable.
   Status CheckPlacement(const Json& state, bool create);
+
+  // Brings the blind index of names up to what this version writes (kNameIndexVersion), rewriting
+  // the terms of every person whose record key is held: a store written by an earlier version
+  // finds its people again. Quick when the index is current; nothing to do without a data key
+  // (it runs when the server next starts with one). Returns the number of people re-indexed.
+  Result<int64_t> UpgradeNameIndex();
 
  private:
   struct Loaded {
@@ -111,9 +120,10 @@ class PersonService {
   Json View(const Principal& who, const Loaded& p, bool listing = false) const;
   std::vector<int64_t> NameTerms(const Json& sealed) const;
   Result<std::vector<Record>> ConsentRecords(std::string_view person_id);
-  // The consent's recorded_order comes from `set` (its time and the change's place in it).
+  // The consent's recorded_order comes from `set` (its time and the change's place in it). Without
+  // `seal`, the sealed fields stay out of the change (only checked).
   Result<EntityChange> ConsentChange(const Principal& who, const Loaded& person, const Json& input,
-                                     const std::vector<Record>& earlier, const ChangeSet& set);
+                                     const std::vector<Record>& earlier, const ChangeSet& set, bool seal = true);
   Result<Json> PersonHistory(const Loaded& person);
 
   ServiceContext& ctx_;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/name_match.h"
 #include "domain/person_code.h"
 #include "service/services.h"
 #include "service/setup_service.h"
@@ -472,6 +473,29 @@ TEST_F(PersonServiceTest, NameSearchFindsSpellingVariants) {
   EXPECT_TRUE(Search(manager_, "Kuol").empty());
   EXPECT_EQ(Search(manager_, "Majok"), only_deng);
   EXPECT_EQ(Search(manager_, "Deng Majok"), only_deng);
+}
+
+TEST_F(PersonServiceTest, ANameIndexFromAnEarlierVersionIsRebuiltWhenTheServicesOpen) {
+  const std::string deng = Register(manager_, Body("Deng", "Kuol", {{"sex", "male"}}))["id"];
+  const std::string gone = Register(manager_, Body("Achol", "Garang"))["id"];
+  ASSERT_TRUE(persons().Erase(manager_, gone, "asked to be forgotten").ok());
+  // As the first version left it: a term per sound, none per pair of sounds.
+  const DataKeys keys(kDataKey);
+  ASSERT_TRUE(store_->ReplaceTerms("person", {{deng, {keys.Term(SoundWord("deng")), keys.Term(SoundWord("kuol"))}}}).ok());
+  ASSERT_TRUE(store_->PutMeta("person_name_index", "1").ok());
+  EXPECT_EQ(Search(manager_, "Deng"), std::vector<std::string>{deng});
+  EXPECT_TRUE(Search(manager_, "Deng Kuol").empty());
+
+  services_.reset();
+  auto reopened = OpenServices(*store_, clock_, random_, Options(kDataKey));
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  services_ = std::move(reopened).value();
+  EXPECT_EQ(Search(manager_, "Deeng Kwol"), std::vector<std::string>{deng});
+  EXPECT_EQ(Search(manager_, "Deng"), std::vector<std::string>{deng});
+  EXPECT_TRUE(Search(manager_, "Achol Garang").empty()) << "an erased person stays out of the index";
+  auto again = persons().UpgradeNameIndex();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0) << "a current index is left alone";
 }
 
 TEST_F(PersonServiceTest, CodeSearchIgnoresDashesSpacesAndCase) {
@@ -1210,6 +1234,11 @@ TEST_F(PersonServiceTest, MergeFoldsADuplicateIntoTheSurvivor) {
   EXPECT_EQ(Search(manager_, "Deng"), only_keep);
   EXPECT_EQ(Search(manager_, "Kwol"), only_keep);
   EXPECT_EQ(Search(manager_, "Deeng Kwol"), only_keep);
+  // The list leaves the folded record out unless merged records are asked for.
+  const std::vector<std::string> listed = Find(manager_, {});
+  EXPECT_NE(std::find(listed.begin(), listed.end(), keep), listed.end());
+  EXPECT_EQ(std::find(listed.begin(), listed.end(), dup), listed.end());
+  EXPECT_EQ(Find(manager_, {.filters = {{"status", "merged"}}}), std::vector<std::string>{dup});
   Json candidate = {{"given_name", "Deeng"}, {"family_name", "Kwol"}, {"sex", "male"}, {"site_id", site_}};
   Json dups = (*persons().Duplicates(manager_, candidate))["items"];
   ASSERT_EQ(dups.size(), 1u) << dups;

@@ -28,6 +28,7 @@ Result<std::unique_ptr<Services>> OpenServices(Store& store, const Clock& clock,
     }
   }
   auto services = std::make_unique<Services>(store, clock, random, std::move(options));
+  BATON_RETURN_IF_ERROR(services->persons.UpgradeNameIndex().status());
   BATON_ASSIGN_OR_RETURN(auto head, store.Head());
   if (head.first > 0) {
     BATON_ASSIGN_OR_RETURN(std::vector<StoredEntry> last, store.ReadLog(head.first - 1, 1));

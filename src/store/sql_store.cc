@@ -443,26 +443,7 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
 Status SqlStore::ApplyLocal(const EntityChange& change) {
   const EntityChange::NodeLocal& local = change.local;
   if (local.search_terms) {
-    if (change.op == ChangeOp::kUpdate) {
-      auto gone = writer_->Query("DELETE FROM search_terms WHERE kind = $1 AND entity_id = $2",
-                                 {change.kind, change.id});
-      if (!gone.ok()) return gone.status();
-    }
-    const std::vector<int64_t>& terms = *local.search_terms;
-    for (size_t done = 0; done < terms.size();) {
-      const size_t rows = std::min<size_t>(terms.size() - done, 16);
-      std::string sql = "INSERT INTO search_terms (term, kind, entity_id) VALUES ";
-      std::vector<SqlParam>& params = params_;
-      params.clear();
-      params.insert(params.end(), {change.kind, change.id});
-      for (size_t i = 0; i < rows; ++i) {
-        params.push_back(terms[done + i]);
-        sql += (i > 0 ? ", ($" : "($") + std::to_string(params.size()) + ", $1, $2)";
-      }
-      auto put = writer_->Query(sql + " ON CONFLICT DO NOTHING", params);
-      if (!put.ok()) return put.status();
-      done += rows;
-    }
+    BATON_RETURN_IF_ERROR(WriteTerms(change.kind, change.id, *local.search_terms, change.op == ChangeOp::kUpdate));
   }
   if (local.record_key) {
     auto done = local.record_key->empty()
@@ -471,6 +452,35 @@ Status SqlStore::ApplyLocal(const EntityChange& change) {
                                      "ON CONFLICT (kind, id) DO UPDATE SET wrapped = excluded.wrapped",
                                      {change.kind, change.id, std::string_view(*local.record_key)});
     if (!done.ok()) return done.status();
+  }
+  return Status::Ok();
+}
+
+Status SqlStore::WriteTerms(std::string_view kind, std::string_view id, const std::vector<int64_t>& terms,
+                            bool replace) {
+  if (replace) {
+    auto gone = writer_->Query("DELETE FROM search_terms WHERE kind = $1 AND entity_id = $2", {kind, id});
+    if (!gone.ok()) return gone.status();
+  }
+  // The entity has no terms now: a plain insert of distinct terms cannot collide (and saves
+  // the conflict check a seek into the index per row).
+  std::vector<int64_t>& distinct = terms_;
+  distinct.assign(terms.begin(), terms.end());
+  std::sort(distinct.begin(), distinct.end());
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  for (size_t done = 0; done < distinct.size();) {
+    const size_t rows = std::min<size_t>(distinct.size() - done, 16);
+    std::string sql = "INSERT INTO search_terms (term, kind, entity_id) VALUES ";
+    std::vector<SqlParam>& params = params_;
+    params.clear();
+    params.insert(params.end(), {kind, id});
+    for (size_t i = 0; i < rows; ++i) {
+      params.push_back(distinct[done + i]);
+      sql += (i > 0 ? ", ($" : "($") + std::to_string(params.size()) + ", $1, $2)";
+    }
+    auto put = writer_->Query(sql, params);
+    if (!put.ok()) return put.status();
+    done += rows;
   }
   return Status::Ok();
 }
@@ -546,6 +556,13 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
     }
     BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, value));
     sql += " AND " + field + " = " + bind(p);
+  }
+  for (const auto& [field, value] : query.not_equals) {
+    const Column* column = FindColumn(*table, field);
+    if (column == nullptr) return Status::InvalidField(field, "is not a filter of " + query.kind);
+    if (value.is_null()) return Status::InvalidField(field, "cannot be excluded as null");
+    BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, value));
+    sql += " AND " + field + " <> " + bind(p);
   }
   if (!query.contains.empty()) {
     if (table->search_field.empty()) {
@@ -632,18 +649,12 @@ Result<std::pair<int64_t, std::string>> SqlStore::Head() {
 
 // -- node-local tables: writes go through the writer so they never contend with it --
 
-Result<int64_t> SqlStore::CountTerms(std::string_view kind, const std::vector<int64_t>& terms, int64_t cap) {
-  if (terms.empty()) return int64_t{0};
-  std::vector<SqlParam> params{kind, cap};
-  std::string sql = "SELECT count(*) FROM (SELECT 1 FROM search_terms WHERE kind = $1 AND term IN (";
-  for (size_t i = 0; i < terms.size(); ++i) {
-    params.push_back(terms[i]);
-    sql += (i > 0 ? ", $" : "$") + std::to_string(params.size());
-  }
-  sql += ") LIMIT $2) AS capped";
-  BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
-  BATON_ASSIGN_OR_RETURN(SqlRows rows, conn->Query(sql, params));
-  return rows.Int(0, 0);
+Status SqlStore::ReplaceTerms(std::string_view kind, const std::vector<EntityTerms>& entities) {
+  if (FindEntityTable(kind) == nullptr) return Status::Invalid("unknown kind \"" + std::string(kind) + "\"");
+  return Write([&]() -> Status {
+    for (const auto& [id, terms] : entities) BATON_RETURN_IF_ERROR(WriteTerms(kind, id, terms, /*replace=*/true));
+    return Status::Ok();
+  });
 }
 
 Result<std::map<std::string, std::string>> SqlStore::GetRecordKeys(std::string_view kind,

@@ -135,7 +135,7 @@ class SqlStore final : public Store, private Transactor {
   Result<std::pair<int64_t, std::string>> Head() override;
   Result<std::map<std::string, std::string>> GetRecordKeys(std::string_view kind,
                                                            const std::vector<std::string>& ids) override;
-  Result<int64_t> CountTerms(std::string_view kind, const std::vector<int64_t>& terms, int64_t cap) override;
+  Status ReplaceTerms(std::string_view kind, const std::vector<EntityTerms>& entities) override;
   Status AppendAccess(const AccessEntry& entry) override;
   Result<std::vector<AccessEntry>> ListAccess(std::string_view kind, std::string_view entity_id,
                                               int limit) override;
@@ -183,6 +183,8 @@ class SqlStore final : public Store, private Transactor {
   // without null fields), else clears it.
   Status ApplyChange(const EntityChange& change, int64_t wall_ms, int64_t& version,
                      std::string& patch_text);
+  // The blind-index terms of one entity (after removing its old ones when `replace`).
+  Status WriteTerms(std::string_view kind, std::string_view id, const std::vector<int64_t>& terms, bool replace);
   // Writes the change's node-local part (blind-index terms, record key).
   Status ApplyLocal(const EntityChange& change);
   // Inserts (create) or updates the row with `data` (serialised as `text`) and its typed columns.
@@ -207,6 +209,7 @@ class SqlStore final : public Store, private Transactor {
   std::vector<std::string> patch_texts_;
   std::vector<std::string> scratch_;
   std::vector<SqlParam> params_;
+  std::vector<int64_t> terms_;  // WriteTerms scratch
   std::string body_;
   std::unique_ptr<GroupCommitter> committer_;  // last: its thread uses the members above
   std::once_flag close_once_;

@@ -35,6 +35,9 @@ struct ListQuery {
   std::string kind;
   // Typed-column equality filters (the field must be a Column of the kind); all must hold.
   std::vector<std::pair<std::string, Json>> equals;
+  // Typed-column exclusions: the field must hold a value other than this one (a null field is
+  // excluded too).
+  std::vector<std::pair<std::string, Json>> not_equals;
   // Case-insensitive substring match on the kind's search_field; empty means no search.
   std::string contains;
   // Typed-column ranges, both ends inclusive; a null end is open.
@@ -134,9 +137,10 @@ class Store {
   // seq and hash of the last entry (0 and kGenesisHash when empty).
   virtual Result<std::pair<int64_t, std::string>> Head() = 0;
 
-  // How many entities of `kind` hold one of `terms`, counting at most to `cap` (a cheap estimate
-  // of how selective a search word is).
-  virtual Result<int64_t> CountTerms(std::string_view kind, const std::vector<int64_t>& terms, int64_t cap) = 0;
+  // Replaces the blind-index terms of existing entities (as EntityChange::NodeLocal::search_terms
+  // would), in one transaction: for rebuilding the index when what it holds changes.
+  using EntityTerms = std::pair<std::string, std::vector<int64_t>>;  // entity id, its terms
+  virtual Status ReplaceTerms(std::string_view kind, const std::vector<EntityTerms>& entities) = 0;
   // The wrapped record keys of entities (EntityChange::NodeLocal::record_key), by id; ids without
   // a key (never given one, or erased) are absent.
   virtual Result<std::map<std::string, std::string>> GetRecordKeys(std::string_view kind,

@@ -416,6 +416,9 @@ TEST_P(StoreTest, BlindIndexTermsAreWrittenReplacedAndSearchedWithTheChange) {
   EXPECT_EQ(ids({.ranges = {{"birth_date_est", "1990-01-01", "2010-06-30"}}}), (V{"p-1", "p-2"}));
   EXPECT_EQ(ids({.ranges = {{"birth_date_est", nullptr, "1989-12-31"}}}), (V{"p-3"}));
   EXPECT_EQ(ids({.ranges = {{"birth_date_est", "2000-01-01", nullptr}}, .terms = {{11}}}), (V{"p-2"}));
+  EXPECT_EQ(ids({.not_equals = {{"birth_date_est", "1990-01-01"}}}), (V{"p-2", "p-3"}));
+  EXPECT_EQ(ids({.not_equals = {{"birth_date_est", "1990-01-01"}}, .terms = {{11}}}), (V{"p-2"}));
+  EXPECT_EQ(store_->List({.kind = "person", .not_equals = {{"colour", "red"}}}).status().code(), Code::kInvalid);
   EXPECT_EQ(store_->List({.kind = "person", .ranges = {{"colour", "a", nullptr}}}).status().code(), Code::kInvalid);
   EXPECT_EQ(store_->List({.kind = "person", .terms = {{}}}).status().code(), Code::kInvalid);
 
@@ -436,6 +439,18 @@ TEST_P(StoreTest, BlindIndexTermsAreWrittenReplacedAndSearchedWithTheChange) {
   EntityChange dup = person("p-2", {77}, "2000-01-01");
   EXPECT_FALSE(store_->Commit(Set({person("p-9", {77}, "2000-01-01"), dup})).ok());
   EXPECT_EQ(ids({.terms = {{77}}}), V{});
+
+  // Rebuilding the index replaces each named entity's terms and leaves the others, and the log.
+  auto head = store_->Head();
+  ASSERT_TRUE(head.ok());
+  ASSERT_OK(store_->ReplaceTerms("person", {{"p-2", {30, 31}}, {"p-3", {}}}));
+  EXPECT_EQ(ids({.terms = {{11}}}), V{});
+  EXPECT_EQ(ids({.terms = {{14}}}), V{});
+  EXPECT_EQ(ids({.terms = {{30}, {31}}}), (V{"p-2"}));
+  auto after = store_->Head();
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(*after, *head);
+  EXPECT_EQ(store_->ReplaceTerms("colour", {{"p-2", {1}}}).code(), Code::kInvalid);
 }
 
 TEST_P(StoreTest, RecordKeysAreStoredWithTheChangeAndDestroyedOnRequest) {
