@@ -106,6 +106,8 @@ TEST_F(CliTest, MisusePrintsOneLineAndFails) {
       {{"serve", "--data", demo, "--listen", "127.0.0.1:99999"}, {}, "--listen"},
       {{"verify", "--data", demo, "--store", "mysql:x"}, {}, "--store"},
       {{"demo", "--data", tmp_ / "f", "--scale", "0"}, {}, "--scale"},
+      {{"init", "--data", tmp_ / "g", "--org", "X Org", "--admin", "boss", "--password-stdin", "--utc-offset", "+25:00"},
+       kPassword + "\n", "+25:00"},
       {{"user", "add", "--data", demo, "--org", "iom", "--username", "x.y", "--role", "king", "--password-stdin"},
        kPassword, "king"},
       {{"user", "add", "--data", demo, "--org", "nope", "--username", "x.y", "--role", "viewer", "--password-stdin"},
@@ -122,7 +124,7 @@ TEST_F(CliTest, MisusePrintsOneLineAndFails) {
     EXPECT_TRUE(Contains(r.err, c.mentions)) << "stderr does not mention '" << c.mentions << "': " << r.err;
   }
   // Nothing was created by the failed inits, and the demo data is still intact.
-  for (const char* d : {"a", "b", "c", "d"}) EXPECT_FALSE(std::filesystem::exists(tmp_.path() / d / "config.json")) << d;
+  for (const char* d : {"a", "b", "c", "d", "g"}) EXPECT_FALSE(std::filesystem::exists(tmp_.path() / d / "config.json")) << d;
   CommandResult v = RunBaton({"verify", "--data", demo});
   EXPECT_EQ(v.exit_code, 0) << v.Describe();
 }
@@ -200,6 +202,27 @@ TEST_F(CliTest, InitMakesAUsableDirectoryAndRefusesToRunTwice) {
   CommandResult list = RunBaton({"user", "list", "--data", dir});
   EXPECT_EQ(list.exit_code, 0) << list.Describe();
   EXPECT_FALSE(Contains(list.out, "demo.user")) << list.out;
+}
+
+TEST_F(CliTest, TheProgrammesUtcOffsetIsKeptInTheConfigAndChecked) {
+  std::string dir = tmp_ / "juba";
+  CommandResult r = RunBaton({"init", "--data", dir, "--org", "Juba Office", "--admin", "chief", "--password-stdin",
+                              "--utc-offset", "+02:00"},
+                             kPassword + "\n");
+  ASSERT_EQ(r.exit_code, 0) << r.Describe();
+  const std::filesystem::path config = std::filesystem::path(dir) / "config.json";
+  Json written = Json::parse(ReadFile(config));
+  EXPECT_EQ(written["utc_offset"], "+02:00");
+  EXPECT_EQ(RunBaton({"verify", "--data", dir}).exit_code, 0);
+
+  // A hand-edited config with a bad offset is refused at start, naming the setting.
+  for (const Json& bad : {Json("two hours"), Json(2)}) {
+    written["utc_offset"] = bad;
+    WriteFile(config, written.dump(2));
+    CommandResult v = RunBaton({"verify", "--data", dir});
+    EXPECT_TRUE(FailsWithOneLine(v)) << bad;
+    EXPECT_TRUE(Contains(v.err, "utc_offset")) << v.err;
+  }
 }
 
 TEST_F(CliTest, DemoPasswordOpensOnlyADemoStore) {

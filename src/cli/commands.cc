@@ -72,7 +72,8 @@ Result<std::unique_ptr<Opened>> Open(const Common& c) {
   auto opened = std::make_unique<Opened>();
   BATON_ASSIGN_OR_RETURN(opened->store, OpenDataDirStore(dir));
   BATON_ASSIGN_OR_RETURN(opened->services, OpenServices(*opened->store, SystemClock::Instance(),
-                                                        SystemRandom::Instance(), {.data_key = dir.data_key}));
+                                                        SystemRandom::Instance(),
+                                                        {.data_key = dir.data_key, .utc_offset_minutes = dir.utc_offset_minutes}));
   return opened;
 }
 
@@ -80,13 +81,14 @@ Result<std::unique_ptr<Opened>> Open(const Common& c) {
 Result<std::unique_ptr<Opened>> Create(const Common& c, bool demo) {
   if (c.data.empty()) return Status::Invalid("--data DIR is required");
   BATON_ASSIGN_OR_RETURN(std::string passphrase, Passphrase(c));
-  BATON_ASSIGN_OR_RETURN(DataDir dir, CreateDataDir(c.data, c.store, passphrase));
+  BATON_ASSIGN_OR_RETURN(DataDir dir, CreateDataDir(c.data, c.store, passphrase, c.utc_offset));
   BATON_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenDataDirStore(dir));
   BATON_RETURN_IF_ERROR(MarkStore(*store, demo));
   auto opened = std::make_unique<Opened>();
   opened->store = std::move(store);
   BATON_ASSIGN_OR_RETURN(opened->services, OpenServices(*opened->store, SystemClock::Instance(),
-                                                        SystemRandom::Instance(), {.data_key = dir.data_key}));
+                                                        SystemRandom::Instance(),
+                                                        {.data_key = dir.data_key, .utc_offset_minutes = dir.utc_offset_minutes}));
   return opened;
 }
 

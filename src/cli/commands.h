@@ -11,6 +11,7 @@ struct Common {
   std::string data;   // --data DIR
   std::string store;  // --store sqlite:PATH|postgres:CONNINFO (overrides the data directory's)
   std::string passphrase_file;  // --passphrase-file FILE: the data key comes from a passphrase
+  std::string utc_offset;       // init, demo: --utc-offset +HH:MM (default: this machine's)
 };
 
 int Init(const Common& c, const std::string& org, const std::string& admin, bool password_stdin);

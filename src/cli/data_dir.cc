@@ -2,12 +2,14 @@
 
 #include <sys/stat.h>
 
+#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "domain/dates.h"
 
 namespace baton {
 namespace fs = std::filesystem;
@@ -106,9 +108,32 @@ Result<std::string> ReadPassphraseFile(const fs::path& file) {
   return line;
 }
 
-Result<DataDir> CreateDataDir(const fs::path& path, const std::string& store_url, const std::string& passphrase) {
+namespace {
+
+// This machine's offset from UTC now (its time zone, daylight saving included).
+int LocalUtcOffsetMinutes() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  if (::localtime_r(&now, &local) == nullptr) return 0;
+  return static_cast<int>(local.tm_gmtoff / 60);
+}
+
+Result<int> UtcOffsetOf(const std::string& text, const std::string& where) {
+  auto minutes = ParseUtcOffset(text);
+  if (!minutes) return Status::Invalid(where + ": utc_offset \"" + text + "\" is not an offset such as +02:00");
+  return *minutes;
+}
+
+}  // namespace
+
+Result<DataDir> CreateDataDir(const fs::path& path, const std::string& store_url, const std::string& passphrase,
+                              const std::string& utc_offset) {
   std::string url = store_url.empty() ? "sqlite:baton.db" : store_url;
   BATON_RETURN_IF_ERROR(CheckStoreUrl(url));
+  int offset = LocalUtcOffsetMinutes();
+  if (!utc_offset.empty()) {
+    BATON_ASSIGN_OR_RETURN(offset, UtcOffsetOf(utc_offset, "--utc-offset"));
+  }
   std::error_code ec;
   if (fs::exists(path / kConfigName, ec)) {
     return Status::Conflict(path.string() + " already holds a Baton data directory");
@@ -116,7 +141,7 @@ Result<DataDir> CreateDataDir(const fs::path& path, const std::string& store_url
   fs::create_directories(path, ec);
   if (ec) return Status::Unavailable("cannot create " + path.string() + ": " + ec.message());
   ::chmod(path.c_str(), 0700);  // counselling data lives here: owner only
-  nlohmann::json config = {{"format", kDataDirFormatVersion}, {"store", url}};
+  nlohmann::json config = {{"format", kDataDirFormatVersion}, {"store", url}, {"utc_offset", FormatUtcOffset(offset)}};
   std::string key;
   if (!passphrase.empty()) {
     config["data_key"] = {{"source", "passphrase"}, {"salt", B64(RandomBytes(16))}};
@@ -125,7 +150,7 @@ Result<DataDir> CreateDataDir(const fs::path& path, const std::string& store_url
     BATON_ASSIGN_OR_RETURN(config["data_key"], NewKeyFile(path, key));
   }
   BATON_RETURN_IF_ERROR(WritePrivate(path / kConfigName, config.dump(2) + "\n"));
-  return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url), std::move(key)};
+  return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url), std::move(key), offset};
 }
 
 Result<DataDir> OpenDataDir(const fs::path& path, const std::string& store_override, const std::string& passphrase) {
@@ -149,6 +174,13 @@ Result<DataDir> OpenDataDir(const fs::path& path, const std::string& store_overr
   }
   std::string url = store_override.empty() ? config["store"].get<std::string>() : store_override;
   BATON_RETURN_IF_ERROR(CheckStoreUrl(url));
+  int offset = 0;  // directories made before the setting existed kept dates in UTC
+  if (config.contains("utc_offset")) {
+    if (!config["utc_offset"].is_string()) {
+      return Status::Invalid((path / kConfigName).string() + ": utc_offset must be a string such as \"+02:00\"");
+    }
+    BATON_ASSIGN_OR_RETURN(offset, UtcOffsetOf(config["utc_offset"].get<std::string>(), (path / kConfigName).string()));
+  }
   std::string key;
   if (!config.contains("data_key") || !config["data_key"].is_object()) {
     BATON_ASSIGN_OR_RETURN(config["data_key"], NewKeyFile(path, key));
@@ -156,7 +188,7 @@ Result<DataDir> OpenDataDir(const fs::path& path, const std::string& store_overr
   } else {
     BATON_ASSIGN_OR_RETURN(key, KeyFromConfig(path, config["data_key"], passphrase));
   }
-  return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url), std::move(key)};
+  return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url), std::move(key), offset};
 }
 
 Result<std::unique_ptr<Store>> OpenDataDirStore(const DataDir& dir) {

@@ -17,14 +17,16 @@ struct DataDir {
   std::filesystem::path path;
   std::string store_url;  // resolved: a relative SQLite path is made absolute against `path`
   std::string data_key;   // 32 raw bytes: seals identifying fields (docs/formats/sealed.md)
+  int utc_offset_minutes = 0;  // the programme's local time (config "utc_offset")
 };
 
 // Creates a new data directory (mode 0700) whose config names `store_url`, or SQLite in the
 // directory when empty. kConflict when the directory already holds a Baton config. The data key
 // is derived from `passphrase` when given (only a salt is kept), else made at random and written
-// to data.key (mode 0600).
+// to data.key (mode 0600). The config's utc_offset is `utc_offset` ("+02:00") when given, else
+// this machine's current one; kInvalid for a malformed offset.
 Result<DataDir> CreateDataDir(const std::filesystem::path& path, const std::string& store_url,
-                              const std::string& passphrase = {});
+                              const std::string& passphrase = {}, const std::string& utc_offset = {});
 
 // Reads an existing data directory; `store_override` (from --store) replaces its store;
 // `passphrase` is needed when the directory's key comes from one. kNotFound with a one-line hint

@@ -19,6 +19,11 @@ int main(int argc, char** argv) {
   auto add_data = [&](CLI::App* cmd) {
     cmd->add_option("--data", common.data, "Data directory")->required();
   };
+  auto add_utc_offset = [&](CLI::App* cmd) {
+    cmd->add_option("--utc-offset", common.utc_offset,
+                    "The programme's time as an offset from UTC, e.g. +02:00 for South Sudan: the date of "
+                    "'today' is taken there (default: this machine's)");
+  };
   bool password_stdin = false;
 
   auto* init = app.add_subcommand("init", "Create a data directory with one organisation and its admin");
@@ -27,12 +32,14 @@ int main(int argc, char** argv) {
   init->add_option("--org", org, "Organisation name")->required();
   init->add_option("--admin", admin, "Admin username")->required();
   init->add_flag("--password-stdin", password_stdin, "Read the admin password from standard input");
+  add_utc_offset(init);
 
   auto* demo = app.add_subcommand("demo", "Create a data directory with the demo programme of Bor PoC site");
   add_data(demo);
   int scale = baton::kDemoPeople;
   demo->add_option("--scale", scale, "Number of people to register (2500 = the story as told; more for benchmarks)")
       ->check(CLI::Range(1, baton::kMaxDemoPeople));
+  add_utc_offset(demo);
 
   auto* serve = app.add_subcommand("serve", "Start the HTTP server and web app");
   add_data(serve);

@@ -84,4 +84,25 @@ std::string DateOfMs(int64_t ms) {
   return Format(year, month, day);
 }
 
+std::optional<int> ParseUtcOffset(std::string_view t) {
+  auto digit = [&](size_t i) { return t[i] >= '0' && t[i] <= '9'; };
+  if (t.size() != 6 || (t[0] != '+' && t[0] != '-') || t[3] != ':' || !digit(1) || !digit(2) || !digit(4) ||
+      !digit(5)) {
+    return std::nullopt;
+  }
+  const int hours = (t[1] - '0') * 10 + (t[2] - '0');
+  const int minutes = (t[4] - '0') * 10 + (t[5] - '0');
+  if (minutes % 15 != 0 || minutes >= 60) return std::nullopt;
+  const int total = (t[0] == '-' ? -1 : 1) * (hours * 60 + minutes);
+  if (total < -12 * 60 || total > 14 * 60) return std::nullopt;
+  return total;
+}
+
+std::string FormatUtcOffset(int minutes) {
+  char buf[16];
+  const int a = minutes < 0 ? -minutes : minutes;
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", minutes < 0 ? '-' : '+', a / 60 % 100, a % 60);
+  return buf;
+}
+
 }  // namespace baton

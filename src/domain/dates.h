@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,5 +18,10 @@ std::string AddYears(std::string_view date, int years);
 
 // The UTC calendar date of a Unix time in milliseconds.
 std::string DateOfMs(int64_t ms);
+
+// A fixed offset from UTC written "+HH:MM" or "-HH:MM" (ISO 8601), in minutes; nullopt unless it is
+// one in use somewhere: -12:00 to +14:00, minutes 00, 15, 30 or 45.
+std::optional<int> ParseUtcOffset(std::string_view text);
+std::string FormatUtcOffset(int minutes);
 
 }  // namespace baton

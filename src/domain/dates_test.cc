@@ -87,6 +87,20 @@ TEST(DatesTest, AddYearsAndYearsBetweenAgreeExceptFor29February) {
   EXPECT_EQ(YearsBetween("2004-02-29", AddYears("2004-02-29", 18)), 17);
 }
 
+TEST(DatesTest, UtcOffsetsRoundTripWithinTheRangeInUse) {
+  EXPECT_EQ(ParseUtcOffset("+02:00"), 120);  // South Sudan
+  EXPECT_EQ(ParseUtcOffset("+00:00"), 0);
+  EXPECT_EQ(ParseUtcOffset("-03:30"), -210);
+  EXPECT_EQ(ParseUtcOffset("+05:45"), 345);
+  EXPECT_EQ(ParseUtcOffset("+14:00"), 14 * 60);
+  EXPECT_EQ(ParseUtcOffset("-12:00"), -12 * 60);
+  for (const char* bad : {"", "02:00", "+2:00", "+02", "+0200", "+02:10", "+02:60", "+14:15", "-12:15", "+99:00",
+                          "+0a:00", "UTC+2"}) {
+    EXPECT_EQ(ParseUtcOffset(bad), std::nullopt) << bad;
+  }
+  for (int m = -12 * 60; m <= 14 * 60; m += 15) EXPECT_EQ(ParseUtcOffset(FormatUtcOffset(m)), m) << m;
+}
+
 TEST(DatesTest, DateOfMsAtDayBoundaries) {
   EXPECT_EQ(DateOfMs(0), "1970-01-01");
   EXPECT_EQ(DateOfMs(kDayMs - 1), "1970-01-01");

@@ -28,6 +28,10 @@ struct ServiceOptions {
   // The data key (32 raw bytes) that seals identifying fields; people cannot be registered or read
   // without it. From the data directory's key file or passphrase (docs/formats/data-directory.md).
   std::string data_key;
+  // Where the programme is: "today" (registration and consent dates, ages, "not in the future")
+  // is the date at this offset from UTC, so a record made in Bor (+02:00) just after midnight
+  // carries the new day.
+  int utc_offset_minutes = 0;
 };
 
 class ServiceContext {
@@ -44,7 +48,7 @@ class ServiceContext {
   const ServiceOptions& options() const { return options_; }
   const DataKeys& keys() const { return keys_; }
   // Today's date on the injected clock (UTC), "YYYY-MM-DD".
-  std::string Today() const { return DateOfMs(clock_.NowMs()); }
+  std::string Today() const { return DateOfMs(clock_.NowMs() + int64_t{options_.utc_offset_minutes} * 60'000); }
   std::string NewId() { return ids_.NewId(); }
   // Folds in a time already in the log, so that new change sets sort after it even when this
   // machine's clock runs behind (a site laptop whose clock battery died).

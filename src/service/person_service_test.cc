@@ -862,6 +862,28 @@ TEST_F(PersonServiceTest, DuplicatesFindSpellingVariantsWithinTheRules) {
 
 // ---- consent ----
 
+TEST_F(PersonServiceTest, TodayIsTheDateWhereTheProgrammeIs) {
+  // 00:30 on 16 August in Bor (+02:00) is still 15 August in UTC.
+  clock_.Set(MsOf(2017, 8, 15) + (22 * 60 + 30) * 60'000);
+  const std::string id = Register(manager_, Body("Nyibol", "Deng"))["id"];
+  Json dated = Given("services");
+  dated["date"] = "2017-08-16";
+  EXPECT_EQ(Consent(manager_, id, dated).status().code(), Code::kInvalid) << "in UTC, the 16th is tomorrow";
+
+  ServiceOptions bor = Options(kDataKey);
+  bor.utc_offset_minutes = 120;
+  auto local = OpenServices(*store_, clock_, random_, bor);
+  ASSERT_TRUE(local.ok()) << local.status().ToString();
+  auto consent = (*local)->persons.AddConsent(manager_, id, dated);
+  ASSERT_TRUE(consent.ok()) << consent.status().ToString();
+  auto registered = (*local)->persons.Create(manager_, Body("Achol", "Garang"));
+  ASSERT_TRUE(registered.ok()) << registered.status().ToString();
+  EXPECT_EQ(registered->view["registered_on"], "2017-08-16");
+  EXPECT_EQ(Consent(manager_, id, Given("photo")).value()["date"], "2017-08-15");
+  Json photo = (*local)->persons.AddConsent(manager_, id, Given("photo")).value();
+  EXPECT_EQ(photo["date"], "2017-08-16");
+}
+
 TEST_F(PersonServiceTest, ConsentForAChildIsGivenByAGuardian) {
   const std::string child = Register(manager_, Body("Nyanut", "Child", {{"birth_date", "2010-01-01"}}))["id"];
   auto own = Consent(counsellor_, child, Given("services"));

@@ -88,6 +88,11 @@ std::string ReadFile(const fs::path& path) {
   return s.str();
 }
 
+void WriteFile(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
 TempDir::TempDir() {
   std::string pattern = (fs::temp_directory_path() / "baton-e2e-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) {

@@ -108,5 +108,7 @@ struct Session {
 Session SignIn(const HttpClient& client, const std::string& username, const std::string& password = kDemoPassword);
 
 std::string ReadFile(const std::filesystem::path& path);
+// Replaces the file's contents (keeping its mode).
+void WriteFile(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace baton::test
