@@ -117,6 +117,11 @@ export const api = {
   upload: <T>(path: string, file: Blob, type: string) => request<T>(path, { method: 'POST', raw: { body: file, type } }),
 };
 
+// What to send back in If-Match: the answer's ETag, else one made from the record's version.
+export function versionTag(etag: string, record: { version?: number }): string {
+  return etag || (record.version !== undefined ? `"${record.version}"` : '');
+}
+
 export function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));

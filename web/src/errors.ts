@@ -38,3 +38,23 @@ export function fieldMessage(message: string, t: TFunc): string {
     (m.startsWith('is required') ? k('field_error.required') : ''); // "is required: <why>" too
   return key ? t(key) : message;
 }
+
+// A failed request split for a form: the message for each field the form shows (`fieldOf` names
+// it, or says undefined), the first one per field, and one sentence for the top naming the rest.
+export function problemFor(
+  e: unknown,
+  t: TFunc,
+  fieldOf: (field: string) => string | undefined = () => undefined,
+): { errors: Record<string, string>; summary: string } {
+  const errors: Record<string, string> = {};
+  const elsewhere: string[] = [];
+  if (e instanceof ApiError) {
+    for (const fe of e.errors) {
+      const name = fieldOf(fe.field);
+      if (name !== undefined && !errors[name]) errors[name] = fieldMessage(fe.message, t);
+      else elsewhere.push(fe.field + ': ' + fieldMessage(fe.message, t));
+    }
+  }
+  const onlyFields = Object.keys(errors).length > 0 && elsewhere.length === 0;
+  return { errors, summary: onlyFields ? t('form.fix_fields') : [describe(e, t), ...elsewhere].join(' ') };
+}

@@ -176,3 +176,31 @@ export function Field({ id, def, value, error, disabled, onInput, sites, choices
     </div>
   );
 }
+
+interface SelectProps {
+  id: string;
+  label: string;
+  value: string;
+  choices: { value: string; label: string }[];
+  // The words for "none", offered first when given.
+  none?: string;
+  disabled?: boolean;
+  onChange: (value: string) => void;
+}
+
+// A labelled drop-down of choices already in words, for what is not a record's field (a filter, a setting).
+export function Select({ id, label, value, choices, none, disabled, onChange }: SelectProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.currentTarget.value)}>
+        {none !== undefined && <option value="">{none}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -17,3 +17,20 @@ export function Loading({ label }: { label: string }) {
     </p>
   );
 }
+
+// An error with the one thing to do about it beside it (try again, reload the latest version).
+export function ErrorNotice({ children, action, onAction }: { children: ComponentChildren; action?: string; onAction?: () => void }) {
+  return (
+    <Notice kind="error">
+      {children}
+      {action && (
+        <>
+          {' '}
+          <button type="button" class="btn btn-link" onClick={onAction}>
+            {action}
+          </button>
+        </>
+      )}
+    </Notice>
+  );
+}

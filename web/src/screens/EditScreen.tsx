@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type Page, type Rec } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { api, versionTag, type Page, type Rec } from '../api';
 import { k, useT } from '../i18n';
 import { Link, navigate } from '../router';
 import type { FieldDef, Resource } from '../resources';
 import { useSession } from '../session';
-import { describe, fieldMessage } from '../errors';
 import { Field, type Value } from '../components/Field';
-import { Loading, Notice } from '../components/Notice';
+import { Notice } from '../components/Notice';
+import { LoadState, useLoad } from '../components/useLoad';
+import { FormActions, FormTop, useForm } from '../components/useForm';
 import { setFlash } from '../flash';
 
 type Values = Record<string, Value>;
@@ -41,41 +42,25 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
   const [record, setRecord] = useState<Rec | null>(null);
   const [etag, setEtag] = useState('');
   const [values, setValues] = useState<Values>(() => toValues(fields, null));
-  const [loading, setLoading] = useState(!creating);
-  const [busy, setBusy] = useState(false);
-  const [loadError, setLoadError] = useState('');
-  const [top, setTop] = useState('');
-  const [conflict, setConflict] = useState(false);
-  const [saved, setSaved] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
   const [sites, setSites] = useState<{ value: string; label: string }[] | undefined>(undefined);
-  const topRef = useRef<HTMLDivElement>(null);
+  const form = useForm(fields.map((f) => f.name), (name) => 'f-' + name);
+  const { busy } = form;
 
   const title = creating ? t(res.newTitle) : t(res.editTitle);
 
-  const load = async () => {
-    if (creating) return;
-    setLoading(true);
-    setLoadError('');
-    try {
-      const { data, etag } = await api.get<Rec>('/' + res.name + '/' + id);
-      setRecord(data);
-      setEtag(etag || (data.version !== undefined ? `"${data.version}"` : ''));
-      setValues(toValues(fields, data));
-      setFieldErrors({});
-      setTop('');
-      setConflict(false);
-    } catch (e) {
-      setLoadError(describe(e, t));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const loader = useLoad(async () => {
+    const { data, etag } = await api.get<Rec>('/' + res.name + '/' + id);
+    setRecord(data);
+    setEtag(versionTag(etag, data));
+    setValues(toValues(fields, data));
+    form.clear();
+  }, !creating);
+  const { loading, loadError, load } = loader;
 
   useEffect(() => {
     document.title = title + ' · ' + t('app.name');
-    void load();
+    if (!creating) void load();
     if (res.fields.some((f) => f.kind === 'site')) {
       api
         .get<Page<Rec>>('/sites?limit=200&active=true')
@@ -86,35 +71,9 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
 
   const readOnly = !creating && (!record || !res.canEdit(me, record));
 
-  const showProblem = (e: unknown) => {
-    const errs: Record<string, string> = {};
-    const elsewhere: string[] = [];
-    if (e instanceof ApiError) {
-      for (const fe of e.errors) {
-        if (fields.some((f) => f.name === fe.field) && !errs[fe.field]) errs[fe.field] = fieldMessage(fe.message, t);
-        else elsewhere.push(fe.field + ': ' + fieldMessage(fe.message, t));
-      }
-      setConflict(e.status === 412);
-    }
-    setFieldErrors(errs);
-    const n = Object.keys(errs).length;
-    setTop(n > 0 && elsewhere.length === 0 ? t('form.fix_fields') : [describe(e, t), ...elsewhere].join(' '));
-    // Bring the message (or the first field at fault) into view and focus.
-    requestAnimationFrame(() => {
-      const first = fields.find((f) => errs[f.name]);
-      const el = first ? document.getElementById('f-' + first.name) : null;
-      if (el) (el.querySelector('input') || el).focus();
-      else topRef.current?.focus();
-    });
-  };
-
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setSaved('');
-    setTop('');
-    setConflict(false);
-    try {
+    void form.send(async () => {
       if (creating) {
         const body: Record<string, unknown> = {};
         for (const f of fields) {
@@ -130,39 +89,28 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
       const body: Record<string, unknown> = {};
       for (const f of fields) if (!same(values[f.name], before[f.name])) body[f.name] = toJson(f, values[f.name]);
       if (Object.keys(body).length === 0) {
-        setSaved(t('form.nothing_changed'));
+        form.setSaved(t('form.nothing_changed'));
         return;
       }
       const { data, etag: next } = await api.patch<Rec>('/' + res.name + '/' + id, body, etag);
       setRecord(data);
-      setEtag(next || `"${data.version}"`);
+      setEtag(versionTag(next, data));
       setValues(toValues(fields, data));
-      setFieldErrors({});
-      setSaved(t('form.saved'));
-    } catch (err) {
-      showProblem(err);
-    } finally {
-      setBusy(false);
-    }
+      form.setErrors({});
+      form.setSaved(t('form.saved'));
+    });
   };
 
-  const setActive = async (active: boolean) => {
-    setBusy(true);
-    setSaved('');
-    setTop('');
+  const setActive = (active: boolean) => {
     setConfirming(false);
-    try {
+    void form.send(async () => {
       const { data, etag: next } = active
         ? await api.patch<Rec>('/' + res.name + '/' + id, { active: true }, etag)
         : await api.del<Rec>('/' + res.name + '/' + id, etag);
       setRecord(data);
-      setEtag(next || `"${data.version}"`);
-      setSaved(t(active ? k('form.reactivated') : k('form.deactivated')));
-    } catch (err) {
-      showProblem(err);
-    } finally {
-      setBusy(false);
-    }
+      setEtag(versionTag(next, data));
+      form.setSaved(t(active ? k('form.reactivated') : k('form.deactivated')));
+    });
   };
 
   return (
@@ -174,35 +122,12 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
         {title}
         {record && <span class="subtitle">{res.primary(record)}</span>}
       </h1>
-      {loading && <Loading label={t('common.loading')} />}
-      {loadError && (
-        <Notice kind="error">
-          {loadError}{' '}
-          <button type="button" class="btn btn-link" onClick={load}>
-            {t('common.retry')}
-          </button>
-        </Notice>
-      )}
+      <LoadState {...loader} />
       {!loading && !loadError && (
         <>
           {record && record.active === false && <Notice kind="info">{t('form.is_inactive')}</Notice>}
           {readOnly && record && <Notice kind="info">{t('form.read_only')}</Notice>}
-          <div ref={topRef} tabIndex={-1} class="form-top">
-            {top && (
-              <Notice kind="error">
-                {top}
-                {conflict && (
-                  <>
-                    {' '}
-                    <button type="button" class="btn btn-link" onClick={load}>
-                      {t('form.reload')}
-                    </button>
-                  </>
-                )}
-              </Notice>
-            )}
-            {saved && <Notice kind="ok">{saved}</Notice>}
-          </div>
+          <FormTop form={form} reload={load} />
           <form class="form" onSubmit={submit} noValidate aria-busy={busy}>
             <p class="hint">{t('form.required_note')}</p>
             {fields.map((f) => (
@@ -211,22 +136,13 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
                 id={'f-' + f.name}
                 def={f}
                 value={values[f.name]}
-                error={fieldErrors[f.name]}
+                error={form.errors[f.name]}
                 disabled={busy || readOnly}
                 sites={sites}
                 onInput={(v) => setValues((old) => ({ ...old, [f.name]: v }))}
               />
             ))}
-            {!readOnly && (
-              <div class="actions">
-                <button type="submit" class="btn btn-primary" disabled={busy}>
-                  {busy ? t('form.saving') : creating ? t('form.create') : t('form.save')}
-                </button>
-                <Link class="btn" href={'/' + res.name}>
-                  {t('form.cancel')}
-                </Link>
-              </div>
-            )}
+            {!readOnly && <FormActions busy={busy} label={creating ? t('form.create') : t('form.save')} cancel={'/' + res.name} />}
           </form>
           {record && res.canDeactivate(me, record) && (
             <div class="danger-zone">

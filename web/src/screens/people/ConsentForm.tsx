@@ -1,13 +1,14 @@
 // Recording one statement of consent. A child's consent is given through a parent or guardian,
 // whose name is then required; the form says so before the server has to.
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../api';
 import { k, useT } from '../../i18n';
-import { Link, navigate } from '../../router';
-import { describe, fieldMessage } from '../../errors';
+import { navigate } from '../../router';
 import { setFlash } from '../../flash';
 import { Field, type Value } from '../../components/Field';
-import { Loading, Notice } from '../../components/Notice';
+import { Notice } from '../../components/Notice';
+import { LoadState, useLoad } from '../../components/useLoad';
+import { FormActions, FormTop, useForm } from '../../components/useForm';
 import type { FieldDef } from '../../resources';
 import {
   ageOn,
@@ -20,10 +21,10 @@ import {
   loadOrganizations,
   METHOD,
   PURPOSE,
-  titleOf,
   today,
   type Person,
 } from './model';
+import { PersonHeading } from './usePerson';
 
 const ADULT_AGE = 18;
 
@@ -43,8 +44,6 @@ const ORDER = Object.keys(F);
 export function ConsentForm({ id }: { id: string }) {
   const { t } = useT();
   const [person, setPerson] = useState<Person | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState('');
   const [purposes, setPurposes] = useState<string[]>(Object.keys(PURPOSE));
   const [orgs, setOrgs] = useState<{ value: string; label: string }[]>([]);
   const [values, setValues] = useState<Record<string, string>>({
@@ -58,29 +57,19 @@ export function ConsentForm({ id }: { id: string }) {
     expires_on: '',
     notes: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [top, setTop] = useState('');
-  const [busy, setBusy] = useState(false);
-  const topRef = useRef<HTMLDivElement>(null);
+  const form = useForm(ORDER, fieldId);
+  const { busy, errors } = form;
 
-  const load = async () => {
-    setLoading(true);
-    setLoadError('');
-    try {
-      const { person } = await fetchPerson(id, t('reason.consent'));
-      setPerson(person);
-      const age = ageOn(person, today());
-      setValues((old) => ({ ...old, method: old.method || (age !== null && age < ADULT_AGE ? 'guardian' : 'verbal') }));
-    } catch (e) {
-      setLoadError(describe(e, t));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const loader = useLoad(async () => {
+    const { person } = await fetchPerson(id, t('reason.consent'));
+    setPerson(person);
+    const age = ageOn(person, today());
+    setValues((old) => ({ ...old, method: old.method || (age !== null && age < ADULT_AGE ? 'guardian' : 'verbal') }));
+  });
 
   useEffect(() => {
     document.title = t('consent.new_title') + ' · ' + t('app.name');
-    void load();
+    void loader.load();
     loadOptions().then((o) => o.consent_purposes?.length && setPurposes(o.consent_purposes), () => {});
     loadOrganizations().then(setOrgs, () => setOrgs([]));
   }, [id]);
@@ -101,48 +90,24 @@ export function ConsentForm({ id }: { id: string }) {
     return errs;
   };
 
-  const show = (errs: Record<string, string>, message: string) => {
-    setErrors(errs);
-    setTop(message);
-    requestAnimationFrame(() => {
-      const first = ORDER.find((n) => errs[n]);
-      const el = first ? document.getElementById(fieldId(first)) : null;
-      if (el) ((el.tagName === 'FIELDSET' ? el.querySelector('input:checked, input') : el) as HTMLElement | null)?.focus();
-      else topRef.current?.focus();
-    });
-  };
-
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
     if (!person) return;
     const errs = check();
     if (Object.keys(errs).length > 0) {
-      show(errs, t('form.fix_fields'));
+      form.show(errs, t('form.fix_fields'));
       return;
     }
-    setBusy(true);
-    setTop('');
     const body: Record<string, unknown> = {};
     for (const name of ORDER) if (visible(name) && values[name].trim()) body[name] = name === 'notes' ? values[name] : values[name].trim();
     // Left at today, the server's own today is used: the device's clock or time zone may differ.
     if (body.date === today()) delete body.date;
-    try {
+    void form.send(async () => {
       await api.post('/persons/' + encodeURIComponent(person.id) + '/consents', body);
       forget();
       setFlash(k('consent.recorded'), { purpose: t(PURPOSE[values.purpose] || values.purpose) });
       navigate('/persons/' + encodeURIComponent(person.id));
-    } catch (err) {
-      setBusy(false);
-      const found: Record<string, string> = {};
-      const elsewhere: string[] = [];
-      if (err instanceof ApiError) {
-        for (const fe of err.errors) {
-          if (fe.field in F && !found[fe.field]) found[fe.field] = fieldMessage(fe.message, t);
-          else elsewhere.push(fe.field + ': ' + fieldMessage(fe.message, t));
-        }
-      }
-      show(found, Object.keys(found).length > 0 && elsewhere.length === 0 ? t('form.fix_fields') : [describe(err, t), ...elsewhere].join(' '));
-    }
+    });
   };
 
   const choices: Record<string, { value: string; label: string }[] | undefined> = {
@@ -151,36 +116,14 @@ export function ConsentForm({ id }: { id: string }) {
     status: choicesOf(Object.keys(CONSENT_STATUS), CONSENT_STATUS, t),
     method: choicesOf(Object.keys(METHOD), METHOD, t),
   };
-  const back = '/persons/' + encodeURIComponent(id);
-
   return (
     <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <Link href={back}>{t('person.back')}</Link>
-      </p>
-      <h1 id="page-title">
-        {t('consent.new_title')}
-        {person && (
-          <span class="subtitle">
-            <bdi>{titleOf(person, t)}</bdi>
-          </span>
-        )}
-      </h1>
-      {loading && <Loading label={t('common.loading')} />}
-      {loadError && (
-        <Notice kind="error">
-          {loadError}{' '}
-          <button type="button" class="btn btn-link" onClick={load}>
-            {t('common.retry')}
-          </button>
-        </Notice>
-      )}
+      <PersonHeading id={id} title={t('consent.new_title')} person={person} />
+      <LoadState {...loader} />
       {person && (
         <>
           {child && <Notice kind="info">{t('consent.child_note', { age })}</Notice>}
-          <div ref={topRef} tabIndex={-1} class="form-top">
-            {top && <Notice kind="error">{top}</Notice>}
-          </div>
+          <FormTop form={form} />
           <form class="form" onSubmit={submit} noValidate aria-busy={busy}>
             <p class="hint">{t('form.required_note')}</p>
             {ORDER.filter(visible).map((name) => (
@@ -195,14 +138,7 @@ export function ConsentForm({ id }: { id: string }) {
                 onInput={(v: Value) => setValues((old) => ({ ...old, [name]: typeof v === 'string' ? v : '' }))}
               />
             ))}
-            <div class="actions">
-              <button type="submit" class="btn btn-primary" disabled={busy}>
-                {busy ? t('form.saving') : t('consent.save')}
-              </button>
-              <Link class="btn" href={back}>
-                {t('form.cancel')}
-              </Link>
-            </div>
+            <FormActions busy={busy} label={t('consent.save')} cancel={'/persons/' + encodeURIComponent(id)} />
           </form>
         </>
       )}

@@ -1,15 +1,17 @@
 // Erasing a person's identifying data for good, with a reason and a second, explicit confirmation.
 import { useRef, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api';
+import { api } from '../../api';
 import { k, useT } from '../../i18n';
 import { Link, navigate } from '../../router';
-import { describe, fieldMessage } from '../../errors';
+import { problemFor } from '../../errors';
 import { setFlash } from '../../flash';
 import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { Confirm } from '../../components/Confirm';
+import { useBusy } from '../../components/useForm';
 import type { FieldDef } from '../../resources';
 import { fieldId, forget, titleOf, type Person } from './model';
-import { PersonLoadState, usePerson } from './usePerson';
+import { PersonHeading, PersonLoadState, usePerson } from './usePerson';
 
 const REASON: FieldDef = { name: 'reason', label: k('erase.reason'), kind: 'textarea', required: true, hint: k('erase.reason_hint') };
 
@@ -20,7 +22,7 @@ export function ErasePage({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [top, setTop] = useState('');
   const confirmRef = useRef<HTMLParagraphElement>(null);
 
@@ -36,39 +38,30 @@ export function ErasePage({ id }: { id: string }) {
     requestAnimationFrame(() => confirmRef.current?.focus());
   };
 
-  const erase = async () => {
+  const erase = () => {
     if (!person) return;
-    setBusy(true);
     setTop('');
-    try {
-      await api.post<Person>('/persons/' + encodeURIComponent(person.id) + '/erase', { reason: reason.trim() });
-      forget();
-      setFlash(k('erase.done'));
-      navigate('/persons/' + encodeURIComponent(person.id), true);
-    } catch (err) {
-      setBusy(false);
-      setConfirming(false);
-      const fe = err instanceof ApiError ? err.errors.find((x) => x.field === 'reason') : undefined;
-      if (fe) setReasonError(fieldMessage(fe.message, t));
-      setTop(fe ? t('form.fix_fields') : describe(err, t));
-    }
+    void run(
+      async () => {
+        await api.post<Person>('/persons/' + encodeURIComponent(person.id) + '/erase', { reason: reason.trim() });
+        forget();
+        setFlash(k('erase.done'));
+        navigate('/persons/' + encodeURIComponent(person.id), true);
+      },
+      (err) => {
+        setConfirming(false);
+        const { errors, summary } = problemFor(err, t, (field) => (field === 'reason' ? field : undefined));
+        if ('reason' in errors) setReasonError(errors.reason);
+        setTop(summary);
+      },
+    );
   };
 
   const back = '/persons/' + encodeURIComponent(id);
   const name = person ? titleOf(person, t) : '';
   return (
     <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <Link href={back}>{t('person.back')}</Link>
-      </p>
-      <h1 id="page-title">
-        {t('erase.title')}
-        {person && (
-          <span class="subtitle">
-            <bdi>{name}</bdi>
-          </span>
-        )}
-      </h1>
+      <PersonHeading id={id} title={t('erase.title')} person={person} />
       <PersonLoadState {...loaded} />
       {person && (
         <>
@@ -92,17 +85,16 @@ export function ErasePage({ id }: { id: string }) {
                 </Link>
               </div>
             ) : (
-              <div role="group" aria-labelledby="erase-confirm" class="confirm">
-                <p id="erase-confirm" ref={confirmRef} tabIndex={-1}>
-                  {t('erase.confirm', { name, code: person.code || '' })}
-                </p>
-                <button type="button" class="btn btn-danger" disabled={busy} onClick={erase}>
-                  {busy ? t('form.saving') : t('erase.yes')}
-                </button>
-                <button type="button" class="btn" disabled={busy} onClick={() => setConfirming(false)}>
-                  {t('form.cancel')}
-                </button>
-              </div>
+              <Confirm
+                id="erase-confirm"
+                class="confirm"
+                questionRef={confirmRef}
+                question={t('erase.confirm', { name, code: person.code || '' })}
+                yes={t('erase.yes')}
+                busy={busy}
+                onYes={erase}
+                onCancel={() => setConfirming(false)}
+              />
             )}
           </form>
         </>

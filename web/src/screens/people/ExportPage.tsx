@@ -4,11 +4,11 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api';
 import { useT, type TFunc } from '../../i18n';
-import { Link } from '../../router';
 import { useSession } from '../../session';
-import { describe } from '../../errors';
-import { Loading, Notice } from '../../components/Notice';
+import { Loading } from '../../components/Notice';
+import { LoadState, useLoad } from '../../components/useLoad';
 import { ConsentEntry } from './PersonPage';
+import { PersonHeading } from './usePerson';
 import {
   CONSENT_FIELD_LABEL,
   FIELD_LABEL,
@@ -81,22 +81,16 @@ export function ExportPage({ id }: { id: string }) {
   const { t, lang } = useT();
   const { programmes } = useSession();
   const [data, setData] = useState<Export | null>(null);
-  const [error, setError] = useState('');
   const [names, setNames] = useState<Names>({});
 
-  const load = async () => {
-    setError('');
-    try {
-      const { data } = await api.get<Export>('/persons/' + encodeURIComponent(id) + '/export');
-      setData(data);
-      document.title = t('export.title') + ' · ' + titleOf(data.person, t);
-    } catch (e) {
-      setError(describe(e, t));
-    }
-  };
+  const loader = useLoad(async () => {
+    const { data } = await api.get<Export>('/persons/' + encodeURIComponent(id) + '/export');
+    setData(data);
+    document.title = t('export.title') + ' · ' + titleOf(data.person, t);
+  });
 
   useEffect(() => {
-    void load();
+    void loader.load();
     Promise.all([loadSites().catch(() => []), loadOrganizations().catch(() => [])]).then(([s, o]) =>
       setNames(Object.fromEntries([...s, ...o].map((x) => [x.value, x.label]))),
     );
@@ -115,20 +109,11 @@ export function ExportPage({ id }: { id: string }) {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
-  const back = '/persons/' + encodeURIComponent(id);
-  if (error) {
+  if (loader.loadError) {
     return (
       <section aria-labelledby="page-title">
-        <p class="crumbs no-print">
-          <Link href={back}>{t('person.back')}</Link>
-        </p>
-        <h1 id="page-title">{t('export.title')}</h1>
-        <Notice kind="error">
-          {error}{' '}
-          <button type="button" class="btn btn-link" onClick={load}>
-            {t('common.retry')}
-          </button>
-        </Notice>
+        <PersonHeading id={id} title={t('export.title')} person={null} noPrint />
+        <LoadState {...loader} />
       </section>
     );
   }
@@ -145,21 +130,7 @@ export function ExportPage({ id }: { id: string }) {
     .sort((a, b) => rank(a) - rank(b));
   return (
     <section aria-labelledby="page-title" class="export">
-      <p class="crumbs no-print">
-        <Link href={back}>{t('person.back')}</Link>
-      </p>
-      <h1 id="page-title">
-        {t('export.title')}
-        <span class="subtitle">
-          <bdi>{titleOf(p, t)}</bdi>
-          {p.code && titleOf(p, t) !== p.code && (
-            <>
-              {' · '}
-              <bdi dir="ltr">{p.code}</bdi>
-            </>
-          )}
-        </span>
-      </h1>
+      <PersonHeading id={id} title={t('export.title')} person={p} withCode noPrint />
       <p>
         {t('export.generated')} <span dir="ltr">{when(data.generated_at)}</span>
       </p>

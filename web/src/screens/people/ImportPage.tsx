@@ -6,7 +6,8 @@ import { api, ApiError } from '../../api';
 import { k, useT, type TFunc } from '../../i18n';
 import { Link } from '../../router';
 import { useSession } from '../../session';
-import { describe, fieldMessage } from '../../errors';
+import { fieldMessage, problemFor } from '../../errors';
+import { Select } from '../../components/Field';
 import { Loading, Notice } from '../../components/Notice';
 import { FIELD_LABEL, label, loadSites, PURPOSE, WG_DOMAIN, type WgDomain } from './model';
 
@@ -122,8 +123,7 @@ export function ImportPage() {
     } catch (e) {
       // "Import all" with bad rows: nothing written, and the answer carries the report.
       if (e instanceof ApiError && isReport(e.problem)) setReport(e.problem);
-      const why = e instanceof ApiError ? e.errors.map((x) => x.field + ': ' + fieldMessage(x.message, t)) : [];
-      setError([describe(e, t), ...why].join(' '));
+      setError(problemFor(e, t).summary);
     } finally {
       setBusy('');
     }
@@ -152,35 +152,19 @@ export function ImportPage() {
       <h1 id="page-title">{t('import.title')}</h1>
       <p class="hint">{t('import.intro')}</p>
       <form class="form" onSubmit={check} noValidate aria-busy={busy !== ''}>
-        <div class="field">
-          <label for="import-programme">{t('person.programme')}</label>
-          <select id="import-programme" value={programme} disabled={busy !== ''} onChange={(e) => chooseProgramme(e.currentTarget.value)}>
-            {programmeChoices.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="import-site">{t('person.site')}</label>
-          <select
-            id="import-site"
-            value={site}
-            disabled={busy !== ''}
-            onChange={(e) => {
-              setSite(e.currentTarget.value);
-              reset();
-            }}
-          >
-            {!site && <option value="">—</option>}
-            {sites.map((c) => (
-              <option key={c.value} value={c.value}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="import-programme" label={t('person.programme')} value={programme} choices={programmeChoices} disabled={busy !== ''} onChange={chooseProgramme} />
+        <Select
+          id="import-site"
+          label={t('person.site')}
+          value={site}
+          choices={sites}
+          none={site ? undefined : '—'}
+          disabled={busy !== ''}
+          onChange={(v) => {
+            setSite(v);
+            reset();
+          }}
+        />
         <div class="field">
           <label for="import-file">{t('import.file')}</label>
           <input

@@ -2,12 +2,14 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, query, type Page } from '../../api';
 import { k, useT } from '../../i18n';
-import { Link, navigate } from '../../router';
+import { navigate } from '../../router';
 import { describe } from '../../errors';
 import { setFlash } from '../../flash';
 import { Loading, Notice } from '../../components/Notice';
+import { Confirm } from '../../components/Confirm';
+import { useBusy } from '../../components/useForm';
 import { ageText, forget, fullName, label, SEX, titleOf, type Person } from './model';
-import { PersonLoadState, usePerson } from './usePerson';
+import { PersonHeading, PersonLoadState, usePerson } from './usePerson';
 
 export function MergePage({ id }: { id: string }) {
   const { t } = useT();
@@ -15,26 +17,23 @@ export function MergePage({ id }: { id: string }) {
   const { person } = loaded;
   const [q, setQ] = useState('');
   const [found, setFound] = useState<Person[] | null>(null);
-  const [searching, setSearching] = useState(false);
+  const { busy: searching, run: runSearch } = useBusy();
   const [keep, setKeep] = useState<Person | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useBusy();
   const [error, setError] = useState('');
   const confirmRef = useRef<HTMLParagraphElement>(null);
 
-  const search = async (e: Event) => {
+  const failed = (err: unknown) => setError(describe(err, t));
+
+  const search = (e: Event) => {
     e.preventDefault();
     if (!q.trim() || !person) return;
-    setSearching(true);
     setError('');
     setKeep(null);
-    try {
+    void runSearch(async () => {
       const { data } = await api.get<Page<Person>>('/persons' + query({ q: q.trim(), status: 'active', limit: 25 }));
       setFound(data.items.filter((p) => p.id !== person.id));
-    } catch (err) {
-      setError(describe(err, t));
-    } finally {
-      setSearching(false);
-    }
+    }, failed);
   };
 
   const choose = (p: Person) => {
@@ -42,41 +41,20 @@ export function MergePage({ id }: { id: string }) {
     requestAnimationFrame(() => confirmRef.current?.focus());
   };
 
-  const merge = async () => {
+  const merge = () => {
     if (!person || !keep) return;
-    setBusy(true);
     setError('');
-    try {
+    void run(async () => {
       const { data } = await api.post<Person>('/persons/' + encodeURIComponent(keep.id) + '/merge', { duplicate_id: person.id });
       forget();
       setFlash(k('merge.done'), { code: person.code || '' });
       navigate('/persons/' + encodeURIComponent(data.id || keep.id), true);
-    } catch (err) {
-      setBusy(false);
-      setError(describe(err, t));
-    }
+    }, failed);
   };
 
-  const back = '/persons/' + encodeURIComponent(id);
   return (
     <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <Link href={back}>{t('person.back')}</Link>
-      </p>
-      <h1 id="page-title">
-        {t('merge.title')}
-        {person && (
-          <span class="subtitle">
-            <bdi>{titleOf(person, t)}</bdi>
-            {person.code && titleOf(person, t) !== person.code && (
-              <>
-                {' · '}
-                <bdi dir="ltr">{person.code}</bdi>
-              </>
-            )}
-          </span>
-        )}
-      </h1>
+      <PersonHeading id={id} title={t('merge.title')} person={person} withCode />
       <PersonLoadState {...loaded} />
       {person && (
         <>
@@ -126,22 +104,21 @@ export function MergePage({ id }: { id: string }) {
             </ul>
           )}
           {keep && (
-            <div role="group" aria-labelledby="merge-confirm" class="confirm danger-zone">
-              <p id="merge-confirm" ref={confirmRef} tabIndex={-1}>
-                {t('merge.confirm', {
-                  duplicate: titleOf(person, t),
-                  duplicate_code: person.code || '',
-                  keep: titleOf(keep, t),
-                  keep_code: keep.code || '',
-                })}
-              </p>
-              <button type="button" class="btn btn-danger" disabled={busy} onClick={merge}>
-                {busy ? t('form.saving') : t('merge.yes')}
-              </button>
-              <button type="button" class="btn" disabled={busy} onClick={() => setKeep(null)}>
-                {t('form.cancel')}
-              </button>
-            </div>
+            <Confirm
+              id="merge-confirm"
+              class="confirm danger-zone"
+              questionRef={confirmRef}
+              question={t('merge.confirm', {
+                duplicate: titleOf(person, t),
+                duplicate_code: person.code || '',
+                keep: titleOf(keep, t),
+                keep_code: keep.code || '',
+              })}
+              yes={t('merge.yes')}
+              busy={busy}
+              onYes={merge}
+              onCancel={() => setKeep(null)}
+            />
           )}
         </>
       )}

@@ -1,13 +1,13 @@
 // Registering a person (with the duplicate check before saving) and editing one.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, query, type Page } from '../../api';
+import { api, ApiError, query, versionTag, type Page } from '../../api';
 import { k, useT, type TFunc } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
-import { describe, fieldMessage } from '../../errors';
 import { setFlash } from '../../flash';
 import { Field, type Value } from '../../components/Field';
-import { Loading, Notice } from '../../components/Notice';
+import { LoadState, useLoad } from '../../components/useLoad';
+import { FormActions, FormTop, useForm } from '../../components/useForm';
 import type { FieldDef } from '../../resources';
 import {
   accessOf,
@@ -66,6 +66,8 @@ const WG_FIELDS: FieldDef[] = WG_DOMAINS.map((d) => ({
   kind: 'select',
   options: ['1', '2', '3', '4'].map((v) => ({ value: v, label: WG_ANSWER[v] })),
 }));
+// Every field in the order of the form.
+const ORDER = [...Object.keys(F), ...WG_FIELDS.map((f) => f.name)];
 const TEXT_FIELDS = ['given_name', 'family_name', 'other_names', 'address', 'phone', 'notes'];
 const CODE_FIELDS = ['sex', 'population_group', 'programme_id', 'site_id', 'language'];
 
@@ -136,51 +138,35 @@ export function PersonForm({ id }: { id: string | null }) {
   const [values, setValues] = useState<Values>(() => toValues(null, ''));
   const [options, setOptions] = useState<Options | null>(null);
   const [allSites, setAllSites] = useState<{ value: string; label: string; active: boolean }[] | undefined>(undefined);
-  const [loading, setLoading] = useState(!creating);
-  const [loadError, setLoadError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [top, setTop] = useState('');
-  const [conflict, setConflict] = useState(false);
-  const [saved, setSaved] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [matches, setMatches] = useState<Match[] | null>(null);
-  const topRef = useRef<HTMLDivElement>(null);
   const matchesRef = useRef<HTMLHeadingElement>(null);
+  const form = useForm(ORDER, fieldId);
+  const { busy, errors } = form;
 
   const title = creating ? t('people.register') : t('people.edit');
 
-  const load = async () => {
-    if (creating) return;
-    setLoading(true);
-    setLoadError('');
-    try {
-      const { data, etag } = await api.get<Person>('/persons/' + encodeURIComponent(id!) + query({ reason: t('reason.edit') }));
-      let code = '';
-      if (data.household_id) {
-        try {
-          const head = await api.get<Person>('/persons/' + encodeURIComponent(data.household_id) + query({ reason: t('reason.household') }));
-          code = head.data.code || '';
-        } catch {
-          code = '';
-        }
+  const loader = useLoad(async () => {
+    const { data, etag } = await api.get<Person>('/persons/' + encodeURIComponent(id!) + query({ reason: t('reason.edit') }));
+    let code = '';
+    if (data.household_id) {
+      try {
+        const head = await api.get<Person>('/persons/' + encodeURIComponent(data.household_id) + query({ reason: t('reason.household') }));
+        code = head.data.code || '';
+      } catch {
+        code = '';
       }
-      setRecord(data);
-      setEtag(etag || (data.version !== undefined ? `"${data.version}"` : ''));
-      setHouseholdCode(code);
-      setValues(toValues(data, code));
-      setErrors({});
-      setTop('');
-      setConflict(false);
-    } catch (e) {
-      setLoadError(describe(e, t));
-    } finally {
-      setLoading(false);
     }
-  };
+    setRecord(data);
+    setEtag(versionTag(etag, data));
+    setHouseholdCode(code);
+    setValues(toValues(data, code));
+    form.clear();
+  }, !creating);
+  const { loading, loadError, load } = loader;
 
   useEffect(() => {
     document.title = title + ' · ' + t('app.name');
-    void load();
+    if (!creating) void load();
     loadOptions().then(setOptions, () => setOptions(null));
     loadSites().then(setAllSites, () => setAllSites([]));
   }, [id]);
@@ -213,34 +199,20 @@ export function PersonForm({ id }: { id: string | null }) {
     return true;
   };
 
-  const focusFirst = (errs: Record<string, string>) => {
-    requestAnimationFrame(() => {
-      const order = [...Object.keys(F), ...WG_FIELDS.map((f) => f.name)];
-      const first = order.find((n) => errs[n]);
-      const el = first ? document.getElementById(fieldId(first)) : null;
-      if (el) ((el.tagName === 'FIELDSET' ? el.querySelector('input') : el) || el).focus();
-      else topRef.current?.focus();
-    });
+  // The form's field for a field the server names (an item of a list counts as the list).
+  const fieldOf = (field: string) => {
+    let name = field.replace(/\[\d+\]$/, '');
+    if (name === 'household_id') name = 'household';
+    if ((name === 'birth_date' || name === 'age_years') && !visible(name)) name = values.age_known === 'date' ? 'birth_date' : 'age_years';
+    return ORDER.includes(name) ? name : undefined;
   };
 
-  const showProblem = (e: unknown) => {
-    const errs: Record<string, string> = {};
-    const elsewhere: string[] = [];
-    if (e instanceof ApiError) {
-      for (const fe of e.errors) {
-        let name = fe.field.replace(/\[\d+\]$/, '');
-        if (name === 'household_id') name = 'household';
-        if ((name === 'birth_date' || name === 'age_years') && !visible(name)) name = values.age_known === 'date' ? 'birth_date' : 'age_years';
-        const known = name in F || WG_FIELDS.some((f) => f.name === name);
-        if (known && !errs[name]) errs[name] = fieldMessage(fe.message, t);
-        else elsewhere.push(fe.field + ': ' + fieldMessage(fe.message, t));
-      }
-      setConflict(e.status === 412);
-    }
-    setErrors(errs);
-    const n = Object.keys(errs).length;
-    setTop(n > 0 && elsewhere.length === 0 ? t('form.fix_fields') : [describe(e, t), ...elsewhere].join(' '));
-    focusFirst(errs);
+  // Fields left empty that must not be: shown without asking the server.
+  const incomplete = () => {
+    const errs = missing(values, t);
+    if (Object.keys(errs).length === 0) return false;
+    form.show(errs, t('form.fix_fields'));
+    return true;
   };
 
   // The household is typed as the person code of its head; the API wants that person's id.
@@ -265,25 +237,11 @@ export function PersonForm({ id }: { id: string | null }) {
     navigate('/persons/' + encodeURIComponent(data.id));
   };
 
-  const start = () => {
-    setBusy(true);
-    setSaved('');
-    setTop('');
-    setConflict(false);
-  };
-
   // "Check and save": likely duplicates first; register straight away when there are none.
   const checkAndSave = async () => {
-    const errs = missing(values, t);
-    if (Object.keys(errs).length > 0) {
-      setErrors(errs);
-      setTop(t('form.fix_fields'));
-      focusFirst(errs);
-      return;
-    }
-    setErrors({});
-    start();
-    try {
+    if (incomplete()) return;
+    form.setErrors({});
+    await form.send(async () => {
       const { data } = await api.post<{ items: Match[] }>('/persons/duplicates', toBody(values));
       if (data.items.length > 0) {
         setMatches(data.items);
@@ -292,34 +250,14 @@ export function PersonForm({ id }: { id: string | null }) {
       }
       setMatches(null);
       await create();
-    } catch (err) {
-      showProblem(err);
-    } finally {
-      setBusy(false);
-    }
+    }, fieldOf);
   };
 
-  const registerAnyway = async () => {
-    start();
-    try {
-      await create();
-    } catch (err) {
-      showProblem(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const registerAnyway = () => form.send(create, fieldOf);
 
   const save = async () => {
-    const errs = missing(values, t);
-    if (Object.keys(errs).length > 0) {
-      setErrors(errs);
-      setTop(t('form.fix_fields'));
-      focusFirst(errs);
-      return;
-    }
-    start();
-    try {
+    if (incomplete()) return;
+    await form.send(async () => {
       const before = toBody(toValues(record, householdCode));
       const after = toBody(values);
       const body: Record<string, unknown> = {};
@@ -340,23 +278,19 @@ export function PersonForm({ id }: { id: string | null }) {
       const hid = await householdId();
       if (hid !== undefined) body.household_id = hid;
       if (Object.keys(body).length === 0) {
-        setSaved(t('form.nothing_changed'));
+        form.setSaved(t('form.nothing_changed'));
         return;
       }
       const { data, etag: next } = await api.patch<Person>('/persons/' + encodeURIComponent(id!), body, etag);
       forget();
       const code = typeof values.household === 'string' ? values.household.trim() : '';
       setRecord(data);
-      setEtag(next || `"${data.version}"`);
+      setEtag(versionTag(next, data));
       setHouseholdCode(code);
       setValues(toValues(data, code));
-      setErrors({});
-      setSaved(t('form.saved'));
-    } catch (err) {
-      showProblem(err);
-    } finally {
-      setBusy(false);
-    }
+      form.setErrors({});
+      form.setSaved(t('form.saved'));
+    }, fieldOf);
   };
 
   const onSubmit = (e: Event) => {
@@ -412,33 +346,10 @@ export function PersonForm({ id }: { id: string | null }) {
           </span>
         )}
       </h1>
-      {loading && <Loading label={t('common.loading')} />}
-      {loadError && (
-        <Notice kind="error">
-          {loadError}{' '}
-          <button type="button" class="btn btn-link" onClick={load}>
-            {t('common.retry')}
-          </button>
-        </Notice>
-      )}
+      <LoadState {...loader} />
       {!loading && !loadError && (
         <>
-          <div ref={topRef} tabIndex={-1} class="form-top">
-            {top && (
-              <Notice kind="error">
-                {top}
-                {conflict && (
-                  <>
-                    {' '}
-                    <button type="button" class="btn btn-link" onClick={load}>
-                      {t('form.reload')}
-                    </button>
-                  </>
-                )}
-              </Notice>
-            )}
-            {saved && <Notice kind="ok">{saved}</Notice>}
-          </div>
+          <FormTop form={form} reload={load} />
           <form class="form" onSubmit={onSubmit} noValidate aria-busy={busy}>
             <p class="hint">{t('form.required_note')}</p>
             <h2>{t('person.section_identity')}</h2>
@@ -511,21 +422,13 @@ export function PersonForm({ id }: { id: string | null }) {
                 </div>
               </section>
             )}
-            <div class="actions">
-              {!(matches && creating) && (
-                <button type="submit" class="btn btn-primary" disabled={busy}>
-                  {busy ? t('form.saving') : creating ? t('people.check_and_save') : t('form.save')}
-                </button>
-              )}
+            <FormActions busy={busy} label={creating ? t('people.check_and_save') : t('form.save')} cancel={back}>
               {matches && creating && (
                 <button type="submit" class="btn" disabled={busy}>
                   {t('duplicates.check_again')}
                 </button>
               )}
-              <Link class="btn" href={back}>
-                {t('form.cancel')}
-              </Link>
-            </div>
+            </FormActions>
           </form>
         </>
       )}

@@ -4,6 +4,7 @@ import { useT } from '../../i18n';
 import { Link, navigate, useLocation } from '../../router';
 import { useSession } from '../../session';
 import { describe } from '../../errors';
+import { Select } from '../../components/Field';
 import { Loading, Notice } from '../../components/Notice';
 import {
   accessOf,
@@ -96,17 +97,7 @@ export function PersonList() {
   const active = FILTERS.filter((n) => applied[n]).length;
   const filtered = active > 0 || applied.q !== '';
   const select = (name: keyof Filters, text: string, choices: { value: string; label: string }[]) => (
-    <div class="field">
-      <label for={'filter-' + name}>{text}</label>
-      <select id={'filter-' + name} value={form[name]} onChange={(e) => set(name, e.currentTarget.value)}>
-        <option value="">{t('people.any')}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Select id={'filter-' + name} label={text} value={form[name]} choices={choices} none={t('people.any')} onChange={(v) => set(name, v)} />
   );
 
   return (

@@ -9,6 +9,7 @@ import { useSession } from '../../session';
 import { describe } from '../../errors';
 import { takeFlash } from '../../flash';
 import { Loading, Notice } from '../../components/Notice';
+import { LoadState, useLoad } from '../../components/useLoad';
 import {
   accessOf,
   ageText,
@@ -48,8 +49,6 @@ export function PersonPage({ id }: { id: string }) {
   const { search } = useLocation();
   const from = search.get('from') || '';
   const [person, setPerson] = useState<Person | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState('');
   const [flash] = useState(takeFlash);
   const [consents, setConsents] = useState<Consents | null>(null);
   const [consentError, setConsentError] = useState('');
@@ -67,43 +66,30 @@ export function PersonPage({ id }: { id: string }) {
     }
   };
 
-  const load = async () => {
-    setLoading(true);
-    setError('');
-    try {
-      const reason = REASONS[from] ? t(REASONS[from]) : undefined;
-      const { data, etag } = await api.get<Person>('/persons/' + encodeURIComponent(id) + query({ reason }));
-      remember(data, etag);
-      setPerson(data);
-      document.title = titleOf(data, t) + ' · ' + t('app.name');
-      void loadConsents(data.id);
-    } catch (e) {
-      setError(describe(e, t));
-    } finally {
-      setLoading(false);
-    }
-  };
+  const loader = useLoad(async () => {
+    const reason = REASONS[from] ? t(REASONS[from]) : undefined;
+    const { data, etag } = await api.get<Person>('/persons/' + encodeURIComponent(id) + query({ reason }));
+    remember(data, etag);
+    setPerson(data);
+    document.title = titleOf(data, t) + ' · ' + t('app.name');
+    void loadConsents(data.id);
+  });
 
   useEffect(() => {
-    void load();
+    void loader.load();
     loadSites().then((l) => setSites(Object.fromEntries(l.map((s) => [s.value, s.label]))), () => {});
     loadOrganizations().then((l) => setOrgs(Object.fromEntries(l.map((o) => [o.value, o.label]))), () => {});
   }, [id]);
 
-  if (loading) return <Loading label={t('common.loading')} />;
-  if (error || !person) {
+  if (loader.loading) return <Loading label={t('common.loading')} />;
+  if (loader.loadError || !person) {
     return (
       <section aria-labelledby="page-title">
         <p class="crumbs">
           <Link href="/persons">{t('form.back_to', { what: t('people.title') })}</Link>
         </p>
         <h1 id="page-title">{t('person.title')}</h1>
-        <Notice kind="error">
-          {error}{' '}
-          <button type="button" class="btn btn-link" onClick={load}>
-            {t('common.retry')}
-          </button>
-        </Notice>
+        <LoadState {...loader} />
       </section>
     );
   }
