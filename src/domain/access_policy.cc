@@ -14,6 +14,17 @@ bool Granted(const Principal& who, const AccessTarget& t) {
                    who.organization_id) != t.viewer_organization_ids.end();
 }
 
+bool Facilitates(const Principal& who, const AccessTarget& t) {
+  return who.has(Role::kFacilitator) &&
+         std::find(t.facilitator_ids.begin(), t.facilitator_ids.end(), who.user_id) != t.facilitator_ids.end();
+}
+
+// Programme staff who see the activities of their organisation (plans and sessions, not notes).
+bool ProgrammeStaff(const Principal& who) {
+  return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
+         who.has(Role::kFacilitator) || who.has(Role::kMeOfficer);
+}
+
 bool Allowed(const Principal& who, Action action, Resource resource, const AccessTarget& t) {
   const bool admin = who.has(Role::kAdmin);
   const bool manager = who.has(Role::kManager);
@@ -52,6 +63,17 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
       }
       return false;
     }
+    case Resource::kActivity:
+      // Managers plan activities; the programme's staff read them.
+      if (!SameOrg(who, t)) return false;
+      if (action == Action::kRead) return ProgrammeStaff(who);
+      return manager && (action == Action::kCreate || action == Action::kUpdate || action == Action::kAudit);
+    case Resource::kSession:
+      // Sessions are recorded by the activity's own facilitators (in the field) and by managers.
+      if (!SameOrg(who, t)) return false;
+      if (action == Action::kRead) return ProgrammeStaff(who);
+      if (action == Action::kCreate || action == Action::kUpdate) return manager || Facilitates(who, t);
+      return manager && action == Action::kAudit;
   }
   return false;
 }
@@ -66,6 +88,8 @@ const char* ResourceName(Resource r) {
     case Resource::kUser: return "user";
     case Resource::kChangeLog: return "change log";
     case Resource::kPerson: return "person";
+    case Resource::kActivity: return "activity";
+    case Resource::kSession: return "session";
   }
   return "record";
 }
@@ -103,8 +127,17 @@ bool AccessPolicy::MayList(const Principal& who, Resource resource) {
       return who.has(Role::kAdmin);
     case Resource::kPerson:
       return PersonDetailFor(who, {who.organization_id, "", {}}) != PersonDetail::kNone;
+    case Resource::kActivity:
+    case Resource::kSession:
+      return ProgrammeStaff(who);
   }
   return false;
+}
+
+bool AccessPolicy::MaySeeSessionNotes(const Principal& who, const AccessTarget& session) {
+  if (who.is_system()) return true;
+  if (!SameOrg(who, session)) return false;
+  return who.has(Role::kManager) || who.has(Role::kSupervisor) || Facilitates(who, session);
 }
 
 PersonDetail AccessPolicy::PersonDetailFor(const Principal& who, const AccessTarget& person) {

@@ -16,14 +16,16 @@ namespace baton {
 // kExport takes everything held on one person out of Baton (subject access); kImport registers
 // people in bulk from a file.
 enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExport, kImport };
-// kPerson covers a person and their consent records.
-enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson };
+// kPerson covers a person and their consent records. kActivity is an activity's plan; kSession
+// one of its sessions (with its attendance).
+enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession };
 
 // What the policy needs to know about the record acted on.
 struct AccessTarget {
   std::string organization_id;  // the owning organisation (an organisation owns itself)
   std::string user_id;          // for users: the user's own id
   std::vector<std::string> viewer_organization_ids;  // for programmes: organisations granted view
+  std::vector<std::string> facilitator_ids;  // for activities and sessions: the users who run them
 };
 
 class AccessPolicy {
@@ -34,6 +36,8 @@ class AccessPolicy {
   static bool MayList(const Principal& who, Resource resource);
   // How much of a person `who` may see (kNone unless the person belongs to their organisation).
   static PersonDetail PersonDetailFor(const Principal& who, const AccessTarget& person);
+  // May `who` read a session's notes: its activity's facilitators, managers and supervisors.
+  static bool MaySeeSessionNotes(const Principal& who, const AccessTarget& session);
 };
 
 const char* ResourceName(Resource resource);

@@ -83,6 +83,39 @@ TEST(AccessPolicyTest, PeopleAreSeenByTheirOrganisationInTheDetailTheRoleNeeds) 
   EXPECT_FALSE(PersonFieldVisible(PersonDetail::kNone, "code"));
 }
 
+TEST(AccessPolicyTest, ManagersPlanActivitiesAndTheirFacilitatorsRecordSessions) {
+  AccessTarget own{"org-a", "", {}, {"fac-1"}};
+  AccessTarget other{"org-b", "", {}, {"fac-1"}};
+  auto who = [](Role r, const char* id = "u") { return Principal{id, "org-a", "u", {r}}; };
+  for (Role r : {Role::kManager, Role::kSupervisor, Role::kCounsellor, Role::kFacilitator, Role::kMeOfficer}) {
+    EXPECT_TRUE(AccessPolicy::MayList(who(r), Resource::kActivity)) << RoleName(r);
+    EXPECT_TRUE(AccessPolicy::Check(who(r), Action::kRead, Resource::kActivity, own).ok()) << RoleName(r);
+    EXPECT_TRUE(AccessPolicy::Check(who(r), Action::kRead, Resource::kSession, own).ok()) << RoleName(r);
+  }
+  for (Role r : {Role::kAdmin, Role::kViewer, Role::kAdvisor}) {
+    EXPECT_FALSE(AccessPolicy::MayList(who(r), Resource::kActivity)) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::Check(who(r), Action::kRead, Resource::kSession, own).ok()) << RoleName(r);
+  }
+  for (Role r : AllRoles()) {
+    EXPECT_FALSE(AccessPolicy::Check(who(r), Action::kRead, Resource::kActivity, other).ok()) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::Check(who(r, "fac-1"), Action::kCreate, Resource::kSession, other).ok()) << RoleName(r);
+  }
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kManager), Action::kCreate, Resource::kActivity, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kFacilitator, "fac-1"), Action::kUpdate, Resource::kActivity, own).ok());
+  // A facilitator records the sessions of the activities they run, not of others'.
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kFacilitator, "fac-1"), Action::kCreate, Resource::kSession, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kFacilitator, "fac-2"), Action::kCreate, Resource::kSession, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kCounsellor, "fac-1"), Action::kCreate, Resource::kSession, own).ok());
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kManager), Action::kUpdate, Resource::kSession, own).ok());
+  // Session notes: the activity's facilitators, managers and supervisors; never M&E.
+  EXPECT_TRUE(AccessPolicy::MaySeeSessionNotes(who(Role::kFacilitator, "fac-1"), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeSessionNotes(who(Role::kFacilitator, "fac-2"), own));
+  EXPECT_TRUE(AccessPolicy::MaySeeSessionNotes(who(Role::kSupervisor), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeSessionNotes(who(Role::kMeOfficer), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeSessionNotes(who(Role::kCounsellor), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeSessionNotes(who(Role::kManager), other));
+}
+
 TEST(AccessPolicyTest, SystemMayDoAnything) {
   EXPECT_TRUE(AccessPolicy::Check(Principal::System(), Action::kDeactivate, Resource::kUser, {"x"}).ok());
 }

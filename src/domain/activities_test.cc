@@ -146,7 +146,8 @@ TEST(ActivityCodesTest, CodeMustBeInTheTableAndLayerInRange) {
 
 Json Extension() {
   return Json{{"version", "bor-2016"},
-              {"codes", Json::array({{{"code", "3.6"}, {"label", "Cultural events"}, {"layer", 2}, {"group", "community"}},
+              {"codes", Json::array({{{"code", "3.6"}, {"label", "Cultural events"}, {"layer", 2},
+                                      {"group", "community"}},
                                      {{"code", "8.2"}, {"label", "Peer-support groups"}, {"layer", 2}}})}};
 }
 
@@ -317,7 +318,8 @@ TEST(ActivitiesTest, ProgrammeAndStreamCannotChange) {
   ASSERT_FALSE(r.ok());
   EXPECT_TRUE(Names(r.status(), "stream"));
   EXPECT_TRUE(Names(r.status(), "programme_id"));
-  EXPECT_TRUE(ValidateInput(ActivitySpec(DefaultActivityCodeTable()), Json{{"status", "cancelled"}}, InputMode::kPatch).ok());
+  EXPECT_TRUE(
+      ValidateInput(ActivitySpec(DefaultActivityCodeTable()), Json{{"status", "cancelled"}}, InputMode::kPatch).ok());
 }
 
 TEST(ActivitiesTest, EndDateMayNotBeBeforeStartDate) {
@@ -444,7 +446,7 @@ Json Session(const std::string& date) {
               {"place", "Community centre"}, {"facilitator_id", kUser}, {"notes", "Grief was the theme."}};
 }
 
-TEST(SessionsTest, SessionIsAcceptedAndItsNotesSealed) {
+TEST(ActivitySessionsTest, SessionIsAcceptedAndItsNotesSealed) {
   auto r = ValidateInput(SessionSpec(), Session("2016-03-01"), InputMode::kCreate);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_TRUE(CheckSessionInActivity(*r, *Create(Activity("peer_support"))).ok());
@@ -453,17 +455,18 @@ TEST(SessionsTest, SessionIsAcceptedAndItsNotesSealed) {
   auto missing = ValidateInput(SessionSpec(), Json::object(), InputMode::kCreate);
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(Fields(missing.status()), (std::vector<std::string>{"activity_id", "date"}));
-  EXPECT_TRUE(Names(ValidateInput(SessionSpec(), Json{{"activity_id", kUser}}, InputMode::kPatch).status(), "activity_id"));
+  auto patch = ValidateInput(SessionSpec(), Json{{"activity_id", kUser}}, InputMode::kPatch);
+  EXPECT_TRUE(Names(patch.status(), "activity_id"));
 }
 
-TEST(SessionsTest, TimesAreHoursAndMinutes) {
+TEST(ActivitySessionsTest, TimesAreHoursAndMinutes) {
   for (const char* good : {"00:00", "09:05", "12:00", "23:59"}) EXPECT_TRUE(IsValidTime(good)) << good;
   for (const char* bad : {"", "24:00", "9:00", "09:5", "12:60", "ab:cd", "12-00", "12:00:00", " 12:00"}) {
     EXPECT_FALSE(IsValidTime(bad)) << bad;
   }
 }
 
-TEST(SessionsTest, EndTimeComesAfterStartTime) {
+TEST(ActivitySessionsTest, EndTimeComesAfterStartTime) {
   Json s = Session("2016-03-01");
   s["end_time"] = "13:59";
   EXPECT_EQ(Fields(CheckSessionState(s)), std::vector<std::string>{"end_time"});
@@ -477,10 +480,11 @@ TEST(SessionsTest, EndTimeComesAfterStartTime) {
   s.erase("end_time");
   EXPECT_TRUE(CheckSessionState(s).ok());  // times are optional
   s["start_time"] = "2pm";
-  EXPECT_EQ(Fields(CheckSessionInActivity(s, *Create(Activity("recreational")))), std::vector<std::string>{"start_time"});
+  EXPECT_EQ(Fields(CheckSessionInActivity(s, *Create(Activity("recreational")))),
+            std::vector<std::string>{"start_time"});
 }
 
-TEST(SessionsTest, DateLiesWithinTheActivity) {
+TEST(ActivitySessionsTest, DateLiesWithinTheActivity) {
   Json activity = *Create(Activity("recreational"));  // 2016-01-01 .. 2016-12-31
   for (const char* inside : {"2016-01-01", "2016-06-15", "2016-12-31"}) {
     EXPECT_TRUE(CheckSessionInActivity(Session(inside), activity).ok()) << inside;
@@ -501,12 +505,12 @@ TEST(SessionsTest, DateLiesWithinTheActivity) {
 
 Json Entry(const char* person, bool present) { return Json{{"person_id", person}, {"present", present}}; }
 
-TEST(AttendanceTest, NamedAttendanceIsAccepted) {
+TEST(ActivityAttendanceTest, NamedAttendanceIsAccepted) {
   EXPECT_TRUE(CheckNamedAttendance(Json::array()).ok());
   EXPECT_TRUE(CheckNamedAttendance(Json::array({Entry(kPerson[0], true), Entry(kPerson[1], false)})).ok());
 }
 
-TEST(AttendanceTest, APersonTwiceInOneSubmissionIsRefused) {
+TEST(ActivityAttendanceTest, APersonTwiceInOneSubmissionIsRefused) {
   Json list = Json::array({Entry(kPerson[0], true), Entry(kPerson[1], true), Entry(kPerson[2], false),
                            Entry(kPerson[0], false)});
   Status s = CheckNamedAttendance(list);
@@ -516,7 +520,7 @@ TEST(AttendanceTest, APersonTwiceInOneSubmissionIsRefused) {
   EXPECT_EQ(s.errors()[0].message, "repeats the person of attendance[0]");
 }
 
-TEST(AttendanceTest, BadNamedEntriesAreNamed) {
+TEST(ActivityAttendanceTest, BadNamedEntriesAreNamed) {
   Json list = Json::array({Entry(kPerson[0], true), Json{{"person_id", "P-001"}, {"present", true}},
                            Json{{"person_id", kPerson[2]}}, Json{{"person_id", kPerson[3]}, {"present", "yes"}},
                            Json{{"person_id", kPerson[1]}, {"present", true}, {"late", true}}, kPerson[0]});
@@ -529,13 +533,14 @@ TEST(AttendanceTest, BadNamedEntriesAreNamed) {
   EXPECT_EQ(Fields(CheckNamedAttendance(many)), std::vector<std::string>{"attendance"});
 }
 
-TEST(AttendanceTest, HeadcountSexesAreThePersonsSexes) {
-  const FieldSpec* sex = PersonSpec(PersonLists{}).Find("sex");
+TEST(ActivityAttendanceTest, HeadcountSexesAreThePersonsSexes) {
+  const RecordSpec person = PersonSpec(PersonLists{});
+  const FieldSpec* sex = person.Find("sex");
   ASSERT_NE(sex, nullptr);
   EXPECT_EQ(HeadcountSexes(), sex->choices);
 }
 
-TEST(AttendanceTest, HeadcountCellsAreBoundedAndNamed) {
+TEST(ActivityAttendanceTest, HeadcountCellsAreBoundedAndNamed) {
   const AgeBands& bands = StandardAgeBands();
   Json ok = {{"female", {{"0_5", 0}, {"18_59", 10000}}}, {"male", {{"60_plus", 3}}}, {"not_recorded", Json::object()}};
   EXPECT_TRUE(CheckHeadcount(ok, bands).ok()) << CheckHeadcount(ok, bands).ToString();
@@ -575,7 +580,7 @@ TEST(AttendanceTest, HeadcountCellsAreBoundedAndNamed) {
   EXPECT_TRUE(CheckHeadcount({{"female", {{"0_17", 1}}}}, CoarseAgeBands()).ok());
 }
 
-TEST(AttendanceTest, HeadcountCellsAreTheNonZeroCounts) {
+TEST(ActivityAttendanceTest, HeadcountCellsAreTheNonZeroCounts) {
   Json h = {{"female", {{"0_5", 0}, {"18_59", 12}}}, {"male", {{"6_11", 3}}}};
   std::vector<HeadcountCell> cells = HeadcountCells(h);
   ASSERT_EQ(cells.size(), 2u);
@@ -593,7 +598,7 @@ AttendanceFact Fact(const char* session, const char* person, bool present, const
   return AttendanceFact{session, person, present, date, sex, age};
 }
 
-TEST(CountReachTest, PeopleContactsAndHeadcountStaySeparate) {
+TEST(ActivityReachTest, PeopleContactsAndHeadcountStaySeparate) {
   // A attends both sessions, B one of two, C none; an open event counts 15 more.
   std::vector<AttendanceFact> named = {
       Fact("s1", "A", true, "2016-03-01", "female", 30),  Fact("s1", "B", true, "2016-03-01", "male", 10),
@@ -618,7 +623,7 @@ TEST(CountReachTest, PeopleContactsAndHeadcountStaySeparate) {
   EXPECT_EQ(c.people_reached.cells.size(), 2u);  // C was never present
 }
 
-TEST(CountReachTest, PersonCountsInTheBandOfTheirFirstContact) {
+TEST(ActivityReachTest, PersonCountsInTheBandOfTheirFirstContact) {
   // Listed out of order: the person turned 18 between the two sessions.
   std::vector<AttendanceFact> named = {
       Fact("s2", "A", true, "2016-06-01", "female", 18),
@@ -635,7 +640,7 @@ TEST(CountReachTest, PersonCountsInTheBandOfTheirFirstContact) {
   EXPECT_EQ(coarse.service_contacts.Cell("female", "18_59"), 1);
 }
 
-TEST(CountReachTest, RepeatsUnknownsAndEmptyInput) {
+TEST(ActivityReachTest, RepeatsUnknownsAndEmptyInput) {
   std::vector<AttendanceFact> named = {
       Fact("s1", "A", true, "2016-03-01", "", std::nullopt),
       Fact("s1", "A", true, "2016-03-01", "", std::nullopt),  // the same attendance twice
@@ -657,7 +662,7 @@ TEST(CountReachTest, RepeatsUnknownsAndEmptyInput) {
   EXPECT_TRUE(none.people_reached.cells.empty());
 }
 
-TEST(CountReachTest, HeadcountFromJsonAddsUp) {
+TEST(ActivityReachTest, HeadcountFromJsonAddsUp) {
   Json h1 = {{"female", {{"18_59", 10000}}}, {"male", {{"18_59", 10000}}}};
   Json h2 = {{"female", {{"18_59", 1}}}};
   ASSERT_TRUE(CheckHeadcount(h1, StandardAgeBands()).ok());

@@ -48,7 +48,9 @@ Result<AgeBands> ReadAgeBands(const Json& field) {
   std::vector<FieldError> errors;
   AgeBands out;
   for (auto it = field.begin(); it != field.end(); ++it) {
-    if (it.key() != "name" && it.key() != "bands") errors.push_back({kField + "." + it.key(), "is not a field of age_bands"});
+    if (it.key() != "name" && it.key() != "bands") {
+      errors.push_back({kField + "." + it.key(), "is not a field of age_bands"});
+    }
   }
   if (!field.contains("name") || !field["name"].is_string() || field["name"].get<std::string>().empty() ||
       field["name"].get<std::string>().size() > kMaxNameLength) {
@@ -133,8 +135,8 @@ std::vector<std::string> AgeBands::Codes() const {
 }
 
 const AgeBands& StandardAgeBands() {
-  static const AgeBands bands{"standard",
-                              {{"0_5", 0, 5}, {"6_11", 6, 11}, {"12_17", 12, 17}, {"18_59", 18, 59}, {"60_plus", 60, {}}}};
+  static const AgeBands bands{
+      "standard", {{"0_5", 0, 5}, {"6_11", 6, 11}, {"12_17", 12, 17}, {"18_59", 18, 59}, {"60_plus", 60, {}}}};
   return bands;
 }
 

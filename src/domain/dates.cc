@@ -1,6 +1,7 @@
 #include "domain/dates.h"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 namespace baton {
@@ -64,6 +65,13 @@ std::string AddYears(std::string_view date, int years) {
   int day = d.day;
   if (d.month == 2 && day == 29 && !IsLeap(year)) day = 28;
   return Format(year, d.month, day);
+}
+
+std::string AddDays(std::string_view date, int days) {
+  const Ymd d = Parse(date);
+  const auto moved = std::chrono::sys_days{std::chrono::year{static_cast<int>(d.year)} / d.month / d.day} +
+                     std::chrono::days{days};
+  return DateOfMs(static_cast<int64_t>(moved.time_since_epoch().count()) * 86'400'000);
 }
 
 // The civil date of a count of days since 1970-01-01: the era-based algorithm from Howard Hinnant's

@@ -16,6 +16,9 @@ int YearsBetween(std::string_view from, std::string_view to);
 // `date` moved by `years` (29 February becomes 28 February in a common year).
 std::string AddYears(std::string_view date, int years);
 
+// `date` moved by `days` (negative: earlier).
+std::string AddDays(std::string_view date, int days);
+
 // The UTC calendar date of a Unix time in milliseconds.
 std::string DateOfMs(int64_t ms);
 

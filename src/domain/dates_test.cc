@@ -101,6 +101,18 @@ TEST(DatesTest, UtcOffsetsRoundTripWithinTheRangeInUse) {
   for (int m = -12 * 60; m <= 14 * 60; m += 15) EXPECT_EQ(ParseUtcOffset(FormatUtcOffset(m)), m) << m;
 }
 
+TEST(DatesTest, AddDaysCrossesMonthsYearsAndLeapDays) {
+  EXPECT_EQ(AddDays("2016-02-28", 1), "2016-02-29");
+  EXPECT_EQ(AddDays("2015-02-28", 1), "2015-03-01");
+  EXPECT_EQ(AddDays("2014-12-31", 1), "2015-01-01");
+  EXPECT_EQ(AddDays("2015-01-01", -1), "2014-12-31");
+  EXPECT_EQ(AddDays("2017-08-15", 0), "2017-08-15");
+  std::string d = "2014-03-01";
+  for (int i = 0; i < 1000; ++i) d = NextDay(d);
+  EXPECT_EQ(AddDays("2014-03-01", 1000), d);
+  EXPECT_EQ(AddDays(d, -1000), "2014-03-01");
+}
+
 TEST(DatesTest, DateOfMsAtDayBoundaries) {
   EXPECT_EQ(DateOfMs(0), "1970-01-01");
   EXPECT_EQ(DateOfMs(kDayMs - 1), "1970-01-01");

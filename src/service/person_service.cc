@@ -15,6 +15,7 @@
 #include "domain/name_match.h"
 #include "domain/person_code.h"
 #include "domain/washington_group.h"
+#include "service/record_view.h"
 #include "store/schema.h"
 
 namespace baton {
@@ -31,34 +32,8 @@ const std::vector<std::string>& Computed() {
   return v;
 }
 
-bool Has(const Json& j, const char* field) { return j.contains(field) && !j[field].is_null(); }
-
-std::string Str(const Json& j, const char* field) {
-  return j.contains(field) && j[field].is_string() ? j[field].get<std::string>() : std::string();
-}
-
-std::string AddDays(const std::string& date, int days) {
-  using namespace std::chrono;
-  int y = 0;
-  unsigned m = 0, d = 0;
-  std::sscanf(date.c_str(), "%d-%u-%u", &y, &m, &d);
-  year_month_day ymd{sys_days{year{y} / month{m} / day{d}} + std::chrono::days{days}};
-  char out[16];
-  std::snprintf(out, sizeof out, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return out;
-}
-
-std::string Cursor(const std::string& id) {
-  return crypto::Base64Url({reinterpret_cast<const uint8_t*>(id.data()), id.size()});
-}
-
 AccessTarget TargetOfPerson(const Record& r) { return {r.data.value("organization_id", ""), "", {}}; }
 
-Status Stale() {
-  return Status::PreconditionFailed(
-      "the record was changed by someone else since you loaded it; reload it and apply your change again");
-}
 
 ConsentRecord ToConsentRecord(const Record& r, int64_t order) {
   ConsentRecord c;
@@ -418,12 +393,7 @@ Result<PersonPage> PersonService::List(const Principal& who, const PersonListPar
     }
   }
   if (!params.cursor.empty()) {
-    auto after = crypto::FromBase64Url(params.cursor);
-    // A cursor is the id of the last record of a page.
-    const bool id_like = after.ok() && after->size() == 36 &&
-                         std::all_of(after->begin(), after->end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; });
-    if (!id_like) return Status::InvalidField("cursor", "is not a cursor from a previous page");
-    q.after_id = *after;
+    BATON_ASSIGN_OR_RETURN(q.after_id, CursorId(params.cursor));
   }
   // Persons just outside an age range are dropped after the exact check; reading goes on until
   // the page is full, so only the last page is short.

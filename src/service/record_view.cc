@@ -1,6 +1,10 @@
 #include "service/record_view.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "base/clock.h"
+#include "base/crypto.h"
 
 namespace baton {
 
@@ -11,6 +15,31 @@ Json RecordView(const Record& r) {
   out["created_at"] = FormatTimestamp(r.created_ms);
   out["updated_at"] = FormatTimestamp(r.updated_ms);
   return out;
+}
+
+bool Has(const Json& j, const char* field) { return j.contains(field) && !j[field].is_null(); }
+
+std::string Str(const Json& j, const char* field) {
+  return j.contains(field) && j[field].is_string() ? j[field].get<std::string>() : std::string();
+}
+
+std::string Cursor(const std::string& id) {
+  return crypto::Base64Url({reinterpret_cast<const uint8_t*>(id.data()), id.size()});
+}
+
+Result<std::string> CursorId(const std::string& cursor) {
+  auto after = crypto::FromBase64Url(cursor);
+  // A cursor is the id of the last record of a page.
+  const bool id_like = after.ok() && after->size() == 36 &&
+                       std::all_of(after->begin(), after->end(),
+                                   [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; });
+  if (!id_like) return Status::InvalidField("cursor", "is not a cursor from a previous page");
+  return std::string(*after);
+}
+
+Status Stale() {
+  return Status::PreconditionFailed(
+      "the record was changed by someone else since you loaded it; reload it and apply your change again");
 }
 
 }  // namespace baton

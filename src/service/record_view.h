@@ -1,11 +1,29 @@
-// The outward form of a stored record: its data plus id, version and times.
+// The outward form of a stored record (its data plus id, version and times) and what the
+// services share in reading records: fields, list cursors, the answer to a stale write.
 #pragma once
 
+#include <optional>
+#include <string>
+
+#include "base/status.h"
 #include "store/store.h"
 
 namespace baton {
 
 // {"id", ...data fields..., "version", "created_at", "updated_at"}.
 Json RecordView(const Record& record);
+
+// A field that is present and not null.
+bool Has(const Json& j, const char* field);
+// A string field's value, "" when absent or not a string.
+std::string Str(const Json& j, const char* field);
+
+// The cursor a page hands out after the record with `id`, and back (kInvalid naming "cursor"
+// for anything that is not such a cursor).
+std::string Cursor(const std::string& id);
+Result<std::string> CursorId(const std::string& cursor);
+
+// kPreconditionFailed for a write whose If-Match names a version that is no longer current.
+Status Stale();
 
 }  // namespace baton

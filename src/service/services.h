@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "service/account_service.h"
+#include "service/activity_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
@@ -16,7 +17,7 @@ namespace baton {
 struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
-        persons(ctx), person_import(ctx, persons) {}
+        persons(ctx), person_import(ctx, persons), activities(ctx) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -25,6 +26,7 @@ struct Services {
   IdempotencyService idempotency;
   PersonService persons;
   PersonImport person_import;
+  ActivityService activities;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "service/demo_activities.h"
 #include "service/demo_people.h"
 
 namespace baton {
@@ -70,6 +71,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people) {
       {"dca", "DanChurchAid", "donor", {{"viewer"}}},
   };
   std::map<std::string, std::string> org_ids;
+  std::map<std::string, std::string> user_ids;  // by username
   std::vector<DemoLogin> logins;
   for (const Org& o : orgs) {
     BATON_ASSIGN_OR_RETURN(Record rec, s.accounts.Create(system, Collection::kOrganizations,
@@ -114,18 +116,20 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people) {
       for (size_t i = 0; i < std::strlen(o.code); ++i) {
         display[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(display[i])));
       }
-      BATON_RETURN_IF_ERROR(s.accounts
-                                .Create(system, Collection::kUsers,
-                                        Json{{"username", username},
-                                             {"display_name", display},
-                                             {"roles", role_list},
-                                             {"password", kDemoPassword}},
-                                        org_ids[o.code])
-                                .status());
+      BATON_ASSIGN_OR_RETURN(Record user, s.accounts.Create(system, Collection::kUsers,
+                                                            Json{{"username", username},
+                                                                 {"display_name", display},
+                                                                 {"roles", role_list},
+                                                                 {"password", kDemoPassword}},
+                                                            org_ids[o.code]));
+      user_ids[username] = user.id;
       logins.push_back({username, o.code, role_text});
     }
   }
   BATON_RETURN_IF_ERROR(SeedDemoPeople(s, people, org_ids["iom"], site.id, programme.id, org_ids["alarm"]));
+  const Principal manager{user_ids["iom.manager"], org_ids["iom"], "iom.manager", {Role::kManager}};
+  BATON_RETURN_IF_ERROR(
+      SeedDemoActivities(s, {manager, user_ids["iom.facilitator"], site.id, programme.id}).status());
   return logins;
 }
 

@@ -36,6 +36,18 @@ const std::vector<EntityTable>& EntityTables() {
         {"date", kText}, {"partner_org_id", kText}},
        {},
        ""},
+      // Programme activities (domain/activities) and their sessions; session notes are sealed.
+      {"activity", "activities",
+       {{"organization_id", kText}, {"programme_id", kText}, {"site_id", kText}, {"stream", kText},
+        {"title", kText}, {"status", kText}, {"activity_code", kText}, {"attendance_mode", kText},
+        {"start_date", kText}, {"end_date", kText}, {"active", kBoolean}},
+       {},
+       "title"},
+      {"session", "activity_sessions",
+       {{"organization_id", kText}, {"programme_id", kText}, {"activity_id", kText}, {"date", kText},
+        {"facilitator_id", kText}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

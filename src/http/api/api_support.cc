@@ -164,4 +164,15 @@ Result<int> IntParam(const Request& request, std::string_view name, int fallback
   return out;
 }
 
+std::function<std::string(const std::string&)> KeepOnly(std::vector<std::string> fields) {
+  return [fields = std::move(fields)](const std::string& body) {
+    Json full = Json::parse(body, nullptr, false);
+    Json kept = Json::object();
+    for (const std::string& f : fields) {
+      if (full.is_object() && full.contains(f)) kept[f] = full[f];
+    }
+    return kept.dump();
+  };
+}
+
 }  // namespace baton::http

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/message.h"
 #include "http/problem.h"
@@ -47,6 +48,9 @@ Response WithCaller(Request& request, Services& services, const std::function<Re
 Response Idempotent(Request& request, Services& services, const Caller& caller,
                     const std::function<Result<Response>()>& handler,
                     const std::function<std::string(const std::string& body)>& remember = nullptr);
+
+// A `remember` for Idempotent that keeps only `fields` of the answer (those that identify no one).
+std::function<std::string(const std::string&)> KeepOnly(std::vector<std::string> fields);
 
 // Integer query parameter within [min, max], or `fallback` when absent.
 Result<int> IntParam(const Request& request, std::string_view name, int fallback, int min, int max);

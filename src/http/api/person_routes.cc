@@ -13,18 +13,6 @@ Response PersonResponse(int status, const PersonRead& p) {
   return r;
 }
 
-// What an Idempotency-Key remembers of an answer: only fields that identify no one.
-std::function<std::string(const std::string&)> KeepOnly(std::vector<std::string> fields) {
-  return [fields = std::move(fields)](const std::string& body) {
-    Json full = Json::parse(body, nullptr, false);
-    Json kept = Json::object();
-    for (const std::string& f : fields) {
-      if (full.is_object() && full.contains(f)) kept[f] = full[f];
-    }
-    return kept.dump();
-  };
-}
-
 // A merged record sends the client on to the record it was folded into.
 Response MergedRedirect(const std::string& into) {
   Response r = JsonResponse(308, {{"type", "about:blank"},

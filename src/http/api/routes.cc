@@ -209,6 +209,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
     AddCollectionRoutes(router, s, c);
   }
   AddPersonRoutes(router, s);
+  AddActivityRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

@@ -111,6 +111,23 @@ CREATE TABLE access_log (
 CREATE INDEX access_log_entity ON access_log (kind, entity_id);
 CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 )sql",
+      // 3: programme activities and their sessions.
+      R"sql(
+CREATE TABLE activities (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, site_id TEXT, stream TEXT, title TEXT, status TEXT,
+  activity_code TEXT, attendance_mode TEXT, start_date TEXT, end_date TEXT, active INTEGER
+);
+CREATE INDEX activities_programme ON activities (programme_id);
+CREATE TABLE activity_sessions (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, activity_id TEXT, date TEXT, facilitator_id TEXT
+);
+CREATE INDEX activity_sessions_activity ON activity_sessions (activity_id, date);
+CREATE INDEX activity_sessions_programme ON activity_sessions (programme_id, date);
+)sql",
   };
   return migrations;
 }

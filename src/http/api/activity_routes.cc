@@ -1,0 +1,142 @@
+// /api/v1/activities and /api/v1/sessions: programme activities and their sessions. Handlers only
+// translate between HTTP and ActivityService.
+#include <algorithm>
+
+#include "http/api/api.h"
+#include "http/api/api_support.h"
+
+namespace baton::http {
+namespace {
+
+Response VersionedResponse(int status, const baton::Versioned& v) {
+  Response r = JsonResponse(status, v.view);
+  r.set_header("ETag", "\"" + std::to_string(v.version) + "\"");
+  return r;
+}
+
+Response PageResponse(const ViewPage& page) {
+  return JsonResponse(200, {{"items", page.items},
+                            {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)}});
+}
+
+// Query parameters a list understands beyond its typed filters.
+Status OnlyKnown(const Request& req, std::initializer_list<std::string_view> known) {
+  for (const auto& [k, v] : req.query) {
+    if (std::find(known.begin(), known.end(), k) == known.end()) return Status::InvalidField(k, "is not a parameter of this list");
+  }
+  return Status::Ok();
+}
+
+// What an Idempotency-Key keeps of a session: everything but the sealed notes.
+const std::vector<std::string> kSessionPlainFields = {"id", "activity_id", "programme_id", "organization_id", "date",
+                                                     "start_time", "end_time", "place", "facilitator_id", "version",
+                                                     "created_at", "updated_at"};
+
+}  // namespace
+
+void AddActivityRoutes(Router& router, Services& s) {
+  router.Add("GET", "/api/v1/activities", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      ActivityListParams params;
+      BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
+      params.cursor = std::string(req.query_param("cursor").value_or(""));
+      params.q = std::string(req.query_param("q").value_or(""));
+      for (const auto& [k, v] : req.query) {
+        if (k != "limit" && k != "cursor" && k != "q") params.filters.emplace_back(k, v);
+      }
+      BATON_ASSIGN_OR_RETURN(ViewPage page, s.activities.List(c.session.principal, params));
+      return PageResponse(page);
+    });
+  });
+  router.Add("POST", "/api/v1/activities", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      return Idempotent(req, s, c, [&]() -> Result<Response> {
+        BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+        BATON_ASSIGN_OR_RETURN(baton::Versioned a, s.activities.Create(c.session.principal, body));
+        Response r = VersionedResponse(201, a);
+        r.set_header("Location", "/api/v1/activities/" + a.view.value("id", ""));
+        return r;
+      });
+    });
+  });
+  router.Add("GET", "/api/v1/activities/options", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"programme_id"}));
+      BATON_ASSIGN_OR_RETURN(Json options,
+                             s.activities.Options(c.session.principal, req.query_param("programme_id").value_or("")));
+      return JsonResponse(200, options);
+    });
+  });
+  router.Add("GET", "/api/v1/activities/{id}", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(baton::Versioned a, s.activities.Get(c.session.principal, req.params["id"]));
+      return VersionedResponse(200, a);
+    });
+  });
+  router.Add("PATCH", "/api/v1/activities/{id}", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
+      BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+      BATON_ASSIGN_OR_RETURN(baton::Versioned a, s.activities.Update(c.session.principal, req.params["id"], body, version));
+      return VersionedResponse(200, a);
+    });
+  });
+  router.Add("GET", "/api/v1/activities/{id}/sessions", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"from", "to", "cursor", "limit"}));
+      SessionListParams params;
+      params.activity_id = req.params["id"];
+      BATON_ASSIGN_OR_RETURN(baton::Versioned a, s.activities.Get(c.session.principal, params.activity_id));
+      (void)a;  // the activity exists and may be read
+      BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 100, 1, 500));
+      params.from = std::string(req.query_param("from").value_or(""));
+      params.to = std::string(req.query_param("to").value_or(""));
+      params.cursor = std::string(req.query_param("cursor").value_or(""));
+      BATON_ASSIGN_OR_RETURN(ViewPage page, s.activities.Sessions(c.session.principal, params));
+      return PageResponse(page);
+    });
+  });
+  router.Add("POST", "/api/v1/activities/{id}/sessions", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      return Idempotent(req, s, c, [&]() -> Result<Response> {
+        BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+        BATON_ASSIGN_OR_RETURN(baton::Versioned v, s.activities.CreateSession(c.session.principal, req.params["id"], body));
+        Response r = VersionedResponse(201, v);
+        r.set_header("Location", "/api/v1/sessions/" + v.view.value("id", ""));
+        return r;
+      }, KeepOnly(kSessionPlainFields));
+    });
+  });
+  // A programme's calendar: its sessions between two dates.
+  router.Add("GET", "/api/v1/sessions", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"programme_id", "from", "to", "cursor", "limit"}));
+      SessionListParams params;
+      params.programme_id = std::string(req.query_param("programme_id").value_or(""));
+      if (params.programme_id.empty()) return Status::InvalidField("programme_id", "is required");
+      BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 100, 1, 500));
+      params.from = std::string(req.query_param("from").value_or(""));
+      params.to = std::string(req.query_param("to").value_or(""));
+      params.cursor = std::string(req.query_param("cursor").value_or(""));
+      BATON_ASSIGN_OR_RETURN(ViewPage page, s.activities.Sessions(c.session.principal, params));
+      return PageResponse(page);
+    });
+  });
+  router.Add("GET", "/api/v1/sessions/{id}", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(baton::Versioned v, s.activities.GetSession(c.session.principal, req.params["id"]));
+      return VersionedResponse(200, v);
+    });
+  });
+  router.Add("PATCH", "/api/v1/sessions/{id}", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
+      BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+      BATON_ASSIGN_OR_RETURN(baton::Versioned v,
+                             s.activities.UpdateSession(c.session.principal, req.params["id"], body, version));
+      return VersionedResponse(200, v);
+    });
+  });
+}
+
+}  // namespace baton::http

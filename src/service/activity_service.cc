@@ -1,0 +1,382 @@
+#include "service/activity_service.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "domain/activities.h"
+#include "domain/record_spec.h"
+#include "service/record_view.h"
+
+namespace baton {
+namespace {
+
+constexpr const char* kActivity = "activity";
+constexpr const char* kSession = "session";
+
+Status NotFoundOrError(const Status& s, const std::string& what) {
+  if (s.code() == Code::kNotFound) return Status::NotFound("no " + what);
+  return s;
+}
+
+// The fields of `state` that differ from `stored` (a removed field as null): what goes in the log.
+Json Diff(const Json& stored, const Json& state) {
+  Json diff = Json::object();
+  for (auto it = state.begin(); it != state.end(); ++it) {
+    if (!stored.contains(it.key()) || stored[it.key()] != *it) diff[it.key()] = *it;
+  }
+  for (auto it = stored.begin(); it != stored.end(); ++it) {
+    if (!state.contains(it.key())) diff[it.key()] = nullptr;
+  }
+  return diff;
+}
+
+// A write that failed because the record moved on is stale for the client that named a version.
+Status CommitFailure(const Status& s) {
+  return s.code() == Code::kPreconditionFailed ? Stale() : s;
+}
+
+}  // namespace
+
+AccessTarget TargetOfActivity(const Record& activity) {
+  return {Str(activity.data, "organization_id"), "", {}, FacilitatorUserIds(activity.data)};
+}
+
+Result<Record> ActivityService::LoadActivity(std::string_view id) {
+  auto r = ctx_.store().Get(kActivity, id);
+  if (!r.ok()) return NotFoundOrError(r.status(), "activity with id " + std::string(id));
+  return r;
+}
+
+Result<Record> ActivityService::LoadSession(std::string_view id) {
+  auto r = ctx_.store().Get(kSession, id);
+  if (!r.ok()) return NotFoundOrError(r.status(), "session with id " + std::string(id));
+  return r;
+}
+
+Status ActivityService::CheckReferences(const Json& state, bool create) {
+  const std::string org = Str(state, "organization_id");
+  auto programme = ctx_.store().Get("programme", Str(state, "programme_id"));
+  if (!programme.ok() || Str(programme->data, "organization_id") != org) {
+    return Status::InvalidField("programme_id", "no such programme in your organisation");
+  }
+  const std::string status = Str(programme->data, "status");
+  if (create && (status == "closed" || status == "handed_over" || !programme->data.value("active", true))) {
+    return Status::InvalidField("programme_id", "the programme is " + (status.empty() ? "deactivated" : status) +
+                                                     "; activities are planned in an active programme");
+  }
+  auto site = ctx_.store().Get("site", Str(state, "site_id"));
+  if (!site.ok()) return Status::InvalidField("site_id", "no such site");
+  if (create && !site->data.value("active", true)) return Status::InvalidField("site_id", "the site is deactivated");
+  std::vector<FieldError> errors;
+  const std::vector<std::string> facilitators = FacilitatorUserIds(state);
+  for (size_t i = 0; i < facilitators.size(); ++i) {
+    auto user = ctx_.store().Get("user", facilitators[i]);
+    if (!user.ok() || Str(user->data, "organization_id") != org) {
+      errors.push_back({"facilitators.user_ids[" + std::to_string(i) + "]", "no such user in your organisation"});
+    }
+  }
+  if (Has(state, "refresher_of")) {
+    auto original = ctx_.store().Get(kActivity, Str(state, "refresher_of"));
+    if (!original.ok() || Str(original->data, "organization_id") != org) {
+      errors.push_back({"refresher_of", "no such activity in your organisation"});
+    } else if (Str(original->data, "stream") != "capacity_building") {
+      errors.push_back({"refresher_of", "is not a training (capacity_building)"});
+    }
+  }
+  if (!errors.empty()) return Status::Invalid("the activity names records that do not exist", errors);
+  return Status::Ok();
+}
+
+// ---- activities ----
+
+Result<ViewPage> ActivityService::List(const Principal& who, const ActivityListParams& params) {
+  if (!AccessPolicy::MayList(who, Resource::kActivity)) {
+    return Status::Forbidden("your roles do not allow you to see activities");
+  }
+  if (params.limit < 1 || params.limit > 200) return Status::InvalidField("limit", "must be between 1 and 200");
+  ListQuery q{.kind = kActivity, .contains = params.q, .limit = params.limit};
+  if (!who.is_system()) q.equals.emplace_back("organization_id", who.organization_id);
+  static const std::set<std::string> kFilters = {"programme_id", "site_id", "stream", "status",
+                                                 "activity_code", "attendance_mode", "active"};
+  for (const auto& [field, value] : params.filters) {
+    if (!kFilters.contains(field)) return Status::InvalidField(field, "cannot filter activities by this");
+    const auto& streams = ActivityStreams();
+    if (field == "stream" && std::find(streams.begin(), streams.end(), value) == streams.end()) {
+      return Status::InvalidField(field, "must be one of needs_assessment, capacity_building, recreational, "
+                                         "vocational, peer_support, information");
+    }
+    if (field == "active") {
+      if (value != "true" && value != "false") return Status::InvalidField(field, "must be true or false");
+      q.equals.emplace_back(field, value == "true");
+    } else {
+      q.equals.emplace_back(field, value);
+    }
+  }
+  if (!params.cursor.empty()) {
+    BATON_ASSIGN_OR_RETURN(q.after_id, CursorId(params.cursor));
+  }
+  BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
+  ViewPage out;
+  for (const Record& r : page.items) out.items.push_back(RecordView(r));
+  if (page.has_more && !page.items.empty()) out.next_cursor = Cursor(page.items.back().id);
+  return out;
+}
+
+Result<Versioned> ActivityService::Get(const Principal& who, std::string_view id) {
+  BATON_ASSIGN_OR_RETURN(Record r, LoadActivity(id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kActivity, TargetOfActivity(r)));
+  return Versioned{RecordView(r), r.version};
+}
+
+Result<Versioned> ActivityService::Create(const Principal& who, const Json& input) {
+  // The programme's code table decides which activity codes are valid.
+  ActivityCodeTable codes = DefaultActivityCodeTable();
+  if (input.is_object() && input.contains("programme_id") && input["programme_id"].is_string()) {
+    auto programme = ctx_.store().Get("programme", input["programme_id"].get<std::string>());
+    if (programme.ok()) codes = ActivityCodesOfProgramme(programme->data);
+  }
+  BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(ActivitySpec(codes), input, InputMode::kCreate));
+  state["organization_id"] = who.organization_id;
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kActivity, {who.organization_id, "", {}}));
+  ApplyActivityDefaults(state, codes);
+  if (!state.contains("active")) state["active"] = true;
+  BATON_RETURN_IF_ERROR(CheckActivityState(state, /*create=*/true));
+  BATON_RETURN_IF_ERROR(CheckReferences(state, /*create=*/true));
+  const std::string id = ctx_.NewId();
+  ChangeSet set = ctx_.NewChangeSet(who);
+  set.changes.push_back({kActivity, id, ChangeOp::kCreate, std::move(state), {}});
+  BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
+  BATON_ASSIGN_OR_RETURN(Record r, LoadActivity(id));
+  return Versioned{RecordView(r), r.version};
+}
+
+Result<Versioned> ActivityService::Update(const Principal& who, std::string_view id, const Json& patch,
+                                          std::optional<int64_t> if_match) {
+  BATON_ASSIGN_OR_RETURN(Record current, LoadActivity(id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kActivity, TargetOfActivity(current)));
+  auto programme = ctx_.store().Get("programme", Str(current.data, "programme_id"));
+  const ActivityCodeTable codes =
+      programme.ok() ? ActivityCodesOfProgramme(programme->data) : DefaultActivityCodeTable();
+  BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(ActivitySpec(codes), patch, InputMode::kPatch));
+  if (if_match && *if_match != current.version) return Stale();
+  Json state = current.data;
+  ApplyPatch(state, clean);
+  ApplyActivityDefaults(state, codes);
+  state["id"] = current.id;  // for the refresher_of rule, never stored
+  BATON_RETURN_IF_ERROR(CheckActivityState(state, /*create=*/false));
+  state.erase("id");
+  BATON_RETURN_IF_ERROR(CheckReferences(state, /*create=*/false));
+  Json diff = Diff(current.data, state);
+  if (diff.empty()) return Versioned{RecordView(current), current.version};
+  ChangeSet set = ctx_.NewChangeSet(who);
+  set.changes.push_back({kActivity, current.id, ChangeOp::kUpdate, std::move(diff), current.version});
+  BATON_RETURN_IF_ERROR(CommitFailure(ctx_.store().Commit(std::move(set)).status()));
+  BATON_ASSIGN_OR_RETURN(Record r, LoadActivity(id));
+  return Versioned{RecordView(r), r.version};
+}
+
+Result<Json> ActivityService::Options(const Principal& who, std::string_view programme_id) {
+  if (!AccessPolicy::MayList(who, Resource::kActivity)) {
+    return Status::Forbidden("your roles do not allow you to see activities");
+  }
+  ActivityCodeTable codes = DefaultActivityCodeTable();
+  if (!programme_id.empty()) {
+    auto programme = ctx_.store().Get("programme", programme_id);
+    if (!programme.ok() ||
+        !AccessPolicy::Check(who, Action::kRead, Resource::kProgramme, {Str(programme->data, "organization_id"), "", {}})
+             .ok()) {
+      return Status::InvalidField("programme_id", "no such programme in your organisation");
+    }
+    codes = ActivityCodesOfProgramme(programme->data);
+  }
+  Json table = Json::array();
+  for (const ActivityCode& c : codes.codes) {
+    table.push_back({{"code", c.code}, {"label", c.label}, {"layer", c.layer}, {"group", c.group}, {"mapped", c.mapped}});
+  }
+  Json defaults = Json::object();
+  for (const StreamDefault& d : codes.stream_defaults) {
+    defaults[d.stream] = {{"code", d.code}};
+    if (d.layer) defaults[d.stream]["layer"] = *d.layer;
+  }
+  Json layers = Json::array();
+  for (int l = kMinPyramidLayer; l <= kMaxPyramidLayer; ++l) layers.push_back({{"layer", l}, {"label", PyramidLayerLabel(l)}});
+  return Json{{"streams", ActivityStreams()},
+              {"statuses", ActivityStatuses()},
+              {"attendance_modes", AttendanceModes()},
+              {"code_table", {{"version", codes.version}, {"codes", table}, {"stream_defaults", defaults}}},
+              {"pyramid_layers", layers}};
+}
+
+// ---- sessions ----
+
+Json ActivityService::SessionView(const Principal& who, const Record& session, const Record& activity) {
+  Json view = RecordView(session);
+  view.erase("sealed");
+  if (Has(session.data, "sealed") && ctx_.keys().present() &&
+      AccessPolicy::MaySeeSessionNotes(who, TargetOfActivity(activity))) {
+    auto keys = ctx_.store().GetRecordKeys(kSession, {session.id});
+    if (keys.ok() && keys->contains(session.id)) {
+      auto key = ctx_.keys().Unwrap(keys->at(session.id), kSession, session.id);
+      if (key.ok()) {
+        auto sealed = OpenFields(*key, kSession, session.id, session.data["sealed"].get<std::string>());
+        if (sealed.ok()) {
+          for (auto it = sealed->begin(); it != sealed->end(); ++it) view[it.key()] = *it;
+        }
+      }
+    }
+  }
+  return view;
+}
+
+Result<ViewPage> ActivityService::Sessions(const Principal& who, const SessionListParams& params) {
+  if (!AccessPolicy::MayList(who, Resource::kSession)) {
+    return Status::Forbidden("your roles do not allow you to see sessions");
+  }
+  if (params.limit < 1 || params.limit > 500) return Status::InvalidField("limit", "must be between 1 and 500");
+  if (params.activity_id.empty() == params.programme_id.empty()) {
+    return Status::InvalidField("activity_id", "name an activity (activity_id) or a programme (programme_id)");
+  }
+  for (const auto& [name, date] : {std::pair{"from", params.from}, std::pair{"to", params.to}}) {
+    if (!date.empty() && !IsValidDate(date)) return Status::InvalidField(name, "must be a date (YYYY-MM-DD)");
+  }
+  ListQuery q{.kind = kSession, .limit = params.limit};
+  if (!who.is_system()) q.equals.emplace_back("organization_id", who.organization_id);
+  if (!params.activity_id.empty()) q.equals.emplace_back("activity_id", params.activity_id);
+  if (!params.programme_id.empty()) q.equals.emplace_back("programme_id", params.programme_id);
+  if (!params.from.empty() || !params.to.empty()) {
+    q.ranges.push_back({"date", params.from.empty() ? Json(nullptr) : Json(params.from),
+                        params.to.empty() ? Json(nullptr) : Json(params.to)});
+  }
+  if (!params.cursor.empty()) {
+    BATON_ASSIGN_OR_RETURN(q.after_id, CursorId(params.cursor));
+  }
+  BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
+  ViewPage out;
+  std::map<std::string, Record> activities;
+  for (const Record& s : page.items) {
+    const std::string activity_id = Str(s.data, "activity_id");
+    if (!activities.contains(activity_id)) {
+      BATON_ASSIGN_OR_RETURN(Record a, LoadActivity(activity_id));
+      activities.emplace(activity_id, std::move(a));
+    }
+    out.items.push_back(SessionView(who, s, activities.at(activity_id)));
+  }
+  if (page.has_more && !page.items.empty()) out.next_cursor = Cursor(page.items.back().id);
+  return out;
+}
+
+Result<Versioned> ActivityService::GetSession(const Principal& who, std::string_view id) {
+  BATON_ASSIGN_OR_RETURN(Record s, LoadSession(id));
+  BATON_ASSIGN_OR_RETURN(Record a, LoadActivity(Str(s.data, "activity_id")));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kSession, TargetOfActivity(a)));
+  return Versioned{SessionView(who, s, a), s.version};
+}
+
+Result<Versioned> ActivityService::CreateSession(const Principal& who, std::string_view activity_id, const Json& input) {
+  BATON_ASSIGN_OR_RETURN(Record activity, LoadActivity(activity_id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kSession, TargetOfActivity(activity)));
+  Json body = input;
+  if (body.is_object() && !body.contains("activity_id")) body["activity_id"] = activity.id;
+  BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(SessionSpec(), body, InputMode::kCreate));
+  if (state["activity_id"] != activity.id) {
+    return Status::InvalidField("activity_id", "is not the activity the session is recorded under");
+  }
+  if (Str(activity.data, "status") == "cancelled") {
+    return Status::ConflictField("status", "the activity is cancelled; its sessions can no longer be recorded");
+  }
+  BATON_RETURN_IF_ERROR(CheckSessionInActivity(state, activity.data));
+  if (Has(state, "facilitator_id")) {
+    auto user = ctx_.store().Get("user", Str(state, "facilitator_id"));
+    if (!user.ok() || Str(user->data, "organization_id") != Str(activity.data, "organization_id")) {
+      return Status::InvalidField("facilitator_id", "no such user in your organisation");
+    }
+  }
+  state["organization_id"] = activity.data["organization_id"];
+  state["programme_id"] = activity.data["programme_id"];
+  const std::string id = ctx_.NewId();
+  EntityChange change{kSession, id, ChangeOp::kCreate, Json(), {}};
+  Json sealed = Json::object();
+  for (const std::string& f : SessionSealedFields()) {
+    if (Has(state, f.c_str())) sealed[f] = state[f];
+    state.erase(f);
+  }
+  if (!sealed.empty()) {
+    if (!ctx_.keys().present()) {
+      return Status::Unavailable("this server was started without a data key, so session notes cannot be kept");
+    }
+    const std::string key = ctx_.keys().NewRecordKey(ctx_.random());
+    state["sealed"] = SealFields(key, kSession, id, sealed, ctx_.random());
+    change.local.record_key = ctx_.keys().Wrap(key, kSession, id, ctx_.random());
+  }
+  change.patch = std::move(state);
+  ChangeSet set = ctx_.NewChangeSet(who);
+  set.changes.push_back(std::move(change));
+  BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
+  BATON_ASSIGN_OR_RETURN(Record s, LoadSession(id));
+  return Versioned{SessionView(who, s, activity), s.version};
+}
+
+Result<Versioned> ActivityService::UpdateSession(const Principal& who, std::string_view id, const Json& patch,
+                                                 std::optional<int64_t> if_match) {
+  BATON_ASSIGN_OR_RETURN(Record current, LoadSession(id));
+  BATON_ASSIGN_OR_RETURN(Record activity, LoadActivity(Str(current.data, "activity_id")));
+  const AccessTarget target = TargetOfActivity(activity);
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kSession, target));
+  BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(SessionSpec(), patch, InputMode::kPatch));
+  if (if_match && *if_match != current.version) return Stale();
+  // Notes are replaced whole; only someone who may read them may change them.
+  Json sealed_patch = Json::object();
+  for (const std::string& f : SessionSealedFields()) {
+    if (clean.contains(f)) {
+      if (!AccessPolicy::MaySeeSessionNotes(who, target)) {
+        return Status::Forbidden("your roles do not allow you to change the notes of this session");
+      }
+      sealed_patch[f] = clean[f];
+      clean.erase(f);
+    }
+  }
+  Json state = current.data;
+  ApplyPatch(state, clean);
+  BATON_RETURN_IF_ERROR(CheckSessionInActivity(state, activity.data));
+  if (Has(clean, "facilitator_id")) {
+    auto user = ctx_.store().Get("user", Str(state, "facilitator_id"));
+    if (!user.ok() || Str(user->data, "organization_id") != Str(activity.data, "organization_id")) {
+      return Status::InvalidField("facilitator_id", "no such user in your organisation");
+    }
+  }
+  EntityChange change{kSession, current.id, ChangeOp::kUpdate, Json(), current.version};
+  if (!sealed_patch.empty()) {
+    if (!ctx_.keys().present()) {
+      return Status::Unavailable("this server was started without a data key, so session notes cannot be kept");
+    }
+    // The notes in clear, changed, sealed again under the session's key (a new one if it had none).
+    Json sealed = Json::object();
+    std::string key;
+    BATON_ASSIGN_OR_RETURN(auto wrapped, ctx_.store().GetRecordKeys(kSession, {current.id}));
+    if (auto it = wrapped.find(current.id); it != wrapped.end()) {
+      BATON_ASSIGN_OR_RETURN(key, ctx_.keys().Unwrap(it->second, kSession, current.id));
+      if (Has(current.data, "sealed")) {
+        BATON_ASSIGN_OR_RETURN(sealed, OpenFields(key, kSession, current.id, Str(current.data, "sealed")));
+      }
+    } else {
+      key = ctx_.keys().NewRecordKey(ctx_.random());
+      change.local.record_key = ctx_.keys().Wrap(key, kSession, current.id, ctx_.random());
+    }
+    ApplyPatch(sealed, sealed_patch);
+    if (sealed.empty()) {
+      state.erase("sealed");
+    } else {
+      state["sealed"] = SealFields(key, kSession, current.id, sealed, ctx_.random());
+    }
+  }
+  change.patch = Diff(current.data, state);
+  if (change.patch.empty()) return Versioned{SessionView(who, current, activity), current.version};
+  ChangeSet set = ctx_.NewChangeSet(who);
+  set.changes.push_back(std::move(change));
+  BATON_RETURN_IF_ERROR(CommitFailure(ctx_.store().Commit(std::move(set)).status()));
+  BATON_ASSIGN_OR_RETURN(Record s, LoadSession(id));
+  return Versioned{SessionView(who, s, activity), s.version};
+}
+
+}  // namespace baton

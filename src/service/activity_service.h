@@ -1,0 +1,78 @@
+// Programme activities and their sessions: plan an activity (managers), record its sessions (its
+// facilitators and managers), list and read them (the programme's staff), each checked against the
+// AccessPolicy. Session notes are sealed under the session's own key and shown only to those who
+// may read them (AccessPolicy::MaySeeSessionNotes).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/access_policy.h"
+#include "service/context.h"
+
+namespace baton {
+
+struct ActivityListParams {
+  // Typed filters: programme_id, site_id, stream, status, activity_code, attendance_mode, active.
+  std::vector<std::pair<std::string, std::string>> filters;
+  std::string q;  // words of the title (case-insensitive substring)
+  std::string cursor;
+  int limit = 50;  // 1..200
+};
+
+struct SessionListParams {
+  std::string activity_id;   // the sessions of one activity, or
+  std::string programme_id;  // of a whole programme (a calendar); one of the two is required
+  std::string from, to;      // dates, inclusive; either may be empty
+  std::string cursor;
+  int limit = 100;  // 1..500
+};
+
+// A record as the caller may see it, with its version for the ETag.
+struct Versioned {
+  Json view;
+  int64_t version = 0;
+};
+
+struct ViewPage {
+  std::vector<Json> items;
+  std::optional<std::string> next_cursor;
+};
+
+class ActivityService {
+ public:
+  explicit ActivityService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  Result<ViewPage> List(const Principal& who, const ActivityListParams& params);
+  Result<Versioned> Get(const Principal& who, std::string_view id);
+  Result<Versioned> Create(const Principal& who, const Json& input);
+  Result<Versioned> Update(const Principal& who, std::string_view id, const Json& patch, std::optional<int64_t> if_match);
+
+  // Sessions in the order they were recorded (a calendar sorts them by date).
+  Result<ViewPage> Sessions(const Principal& who, const SessionListParams& params);
+  Result<Versioned> GetSession(const Principal& who, std::string_view id);
+  Result<Versioned> CreateSession(const Principal& who, std::string_view activity_id, const Json& input);
+  Result<Versioned> UpdateSession(const Principal& who, std::string_view id, const Json& patch,
+                                  std::optional<int64_t> if_match);
+
+  // The lists an activity form offers for a programme: streams, statuses, attendance modes, the
+  // programme's 4Ws code table with each stream's default, pyramid layers.
+  Result<Json> Options(const Principal& who, std::string_view programme_id);
+
+ private:
+  Result<Record> LoadActivity(std::string_view id);
+  Result<Record> LoadSession(std::string_view id);
+  // Programme, site and facilitators of an activity's state exist in the caller's organisation.
+  Status CheckReferences(const Json& state, bool create);
+  Json SessionView(const Principal& who, const Record& session, const Record& activity);
+
+  ServiceContext& ctx_;
+};
+
+// What the AccessPolicy needs of an activity (or of the activity of a session).
+AccessTarget TargetOfActivity(const Record& activity);
+
+}  // namespace baton

@@ -1,0 +1,157 @@
+#include "service/demo_activities.h"
+
+#include <vector>
+
+#include "domain/dates.h"
+
+namespace baton {
+namespace {
+
+// One activity of the story and when its sessions were held.
+struct Planned {
+  Json plan;              // the activity as the manager entered it (programme and site added)
+  int every_days = 7;     // sessions from start_date, this many days apart, up to end_date
+  int max_sessions = 0;   // 0: as many as fit
+  std::string start_time, end_time, place;  // of every session
+  std::vector<std::string> notes;           // for the first sessions, one each (sealed)
+};
+
+std::vector<Planned> Story(const DemoActivityPlace& at) {
+  const Json facilitated = {{"user_ids", {at.facilitator_id}}};
+  auto with = [&](Json extra) {
+    Json f = facilitated;
+    f["external"] = std::move(extra);
+    return f;
+  };
+  return {
+      {{{"stream", "needs_assessment"},
+        {"title", "MHPSS needs assessment, Bor PoC site"},
+        {"description", "Focus groups and key informant interviews across the blocks of the site."},
+        {"target_group", "residents of the PoC site, community leaders"},
+        {"start_date", "2014-03-10"},
+        {"end_date", "2014-04-30"},
+        {"status", "completed"},
+        {"attendance_mode", "headcount"},
+        {"facilitators", facilitated}},
+       7, 7, "09:00", "13:00", "Block leaders' shelter", {}},
+      {{{"stream", "capacity_building"},
+        {"title", "Psychological first aid for humanitarian staff"},
+        {"target_group", "staff of the agencies working in the site"},
+        {"topics", {"psychological_first_aid", "self_care", "referral"}},
+        {"completion_rule_percent", 80},
+        {"start_date", "2014-06-02"},
+        {"end_date", "2014-06-06"},
+        {"status", "completed"},
+        {"facilitators", with({{{"name", "IOM MHPSS officer, Juba"}, {"organization", "IOM"}}})}},
+       1, 5, "08:30", "16:30", "IOM training tent", {}},
+      {{{"stream", "capacity_building"},
+        {"title", "Basic counselling skills for lay counsellors"},
+        {"target_group", "lay counsellors and community workers"},
+        {"topics", {"basic_counselling", "referral"}},
+        {"completion_rule_percent", 80},
+        {"start_date", "2015-02-02"},
+        {"end_date", "2015-03-27"},
+        {"status", "completed"},
+        {"facilitators", facilitated}},
+       7, 8, "09:00", "15:00", "IOM training tent", {}},
+      {{{"stream", "recreational"},
+        {"title", "Youth football league"},
+        {"target_group", "young men and women, 15 to 24"},
+        {"start_date", "2014-07-05"},
+        {"end_date", "2017-08-12"},
+        {"status", "completed"},
+        {"attendance_mode", "headcount"},
+        {"schedule", {{"frequency", "weekly"}, {"weekdays", {"sat"}}, {"start_time", "16:00"}, {"end_time", "18:00"}}},
+        {"facilitators", facilitated}},
+       14, 0, "16:00", "18:00", "Football ground by the UNMISS fence", {}},
+      {{{"stream", "recreational"},
+        {"title", "Dinka and Nuer cultural dance evenings"},
+        {"target_group", "all ages"},
+        {"start_date", "2015-01-17"},
+        {"end_date", "2017-07-15"},
+        {"status", "completed"},
+        {"attendance_mode", "headcount"},
+        {"facilitators", with({{{"name", "Elders' committee"}}})}},
+       28, 0, "17:00", "19:30", "Community centre", {}},
+      {{{"stream", "vocational"},
+        {"title", "Women's bakery training, 2016 cohort"},
+        {"trade", "bakery"},
+        {"enrolment_criteria", "Women heading households, widows and survivors of violence living in the site."},
+        {"target_group", "women with specific needs"},
+        {"completion_rule_percent", 80},
+        {"start_date", "2016-02-01"},
+        {"end_date", "2016-07-29"},
+        {"status", "completed"},
+        {"facilitators", with({{{"name", "Master baker, Bor town"}}})}},
+       7, 0, "08:00", "12:00", "Bakery shelter, block 2", {}},
+      {{{"stream", "peer_support"},
+        {"title", "Women's peer-support group, block 3"},
+        {"target_group", "women who lost family members in the conflict"},
+        {"start_date", "2015-04-07"},
+        {"end_date", "2017-08-08"},
+        {"status", "completed"},
+        {"schedule", {{"frequency", "fortnightly"}, {"weekdays", {"tue"}}, {"start_time", "10:00"}, {"end_time", "12:00"}}},
+        {"facilitators", facilitated}},
+       14, 0, "10:00", "12:00", "Women's centre",
+       {"First meeting: members agreed the group's rules and to keep what is said in the group.",
+        "Two members spoke about their sons; the group decided to meet weekly during the rains.",
+        "One member asked to see a counsellor: referred to the lay counselling team."}},
+      {{{"stream", "peer_support"},
+        {"title", "Youth peer-support group"},
+        {"target_group", "young men, 18 to 30"},
+        {"start_date", "2016-01-06"},
+        {"end_date", "2017-08-09"},
+        {"status", "completed"},
+        {"facilitators", facilitated}},
+       14, 0, "15:00", "17:00", "Youth centre", {}},
+      {{{"stream", "information"},
+        {"title", "Information sessions: services in the site and how to reach them"},
+        {"topics", {"services", "mental_health_awareness"}},
+        {"target_group", "new arrivals and block representatives"},
+        {"start_date", "2014-05-06"},
+        {"end_date", "2017-08-01"},
+        {"status", "completed"},
+        {"facilitators", facilitated}},
+       56, 0, "10:00", "11:00", "Distribution point", {}},
+  };
+}
+
+}  // namespace
+
+Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
+  int sessions = 0;
+  std::string first_training;
+  for (Planned& p : Story(at)) {
+    p.plan["programme_id"] = at.programme_id;
+    p.plan["site_id"] = at.site_id;
+    BATON_ASSIGN_OR_RETURN(Versioned activity, s.activities.Create(at.manager, p.plan));
+    const std::string id = activity.view["id"];
+    if (p.plan["stream"] == "capacity_building" && first_training.empty()) first_training = id;
+    const std::string end = p.plan["end_date"];
+    size_t n = 0;
+    for (std::string date = p.plan["start_date"]; date <= end; date = AddDays(date, p.every_days)) {
+      if (p.max_sessions > 0 && n == static_cast<size_t>(p.max_sessions)) break;
+      Json session = {{"date", date}, {"start_time", p.start_time}, {"end_time", p.end_time}, {"place", p.place},
+                      {"facilitator_id", at.facilitator_id}};
+      if (n < p.notes.size()) session["notes"] = p.notes[n];
+      BATON_RETURN_IF_ERROR(s.activities.CreateSession(at.manager, id, session).status());
+      ++n;
+    }
+    sessions += static_cast<int>(n);
+  }
+  // The refresher the programme gave after the handover period began.
+  Json refresher = {{"programme_id", at.programme_id},
+                    {"site_id", at.site_id},
+                    {"stream", "capacity_building"},
+                    {"title", "Psychological first aid, refresher"},
+                    {"topics", {"psychological_first_aid"}},
+                    {"refresher_of", first_training},
+                    {"start_date", "2017-08-21"},
+                    {"end_date", "2017-08-22"},
+                    {"status", "planned"},
+                    {"facilitators", {{"user_ids", {at.facilitator_id}}}}};
+  BATON_RETURN_IF_ERROR(s.activities.Create(at.manager, refresher).status());
+  return sessions;
+}
+
+}  // namespace baton
