@@ -130,6 +130,7 @@ Result<Versioned> ActivityService::Get(const Principal& who, std::string_view id
 }
 
 Result<Versioned> ActivityService::Create(const Principal& who, const Json& input) {
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kActivity, {who.organization_id, "", {}}));
   // The programme's code table decides which activity codes are valid.
   ActivityCodeTable codes = DefaultActivityCodeTable();
   if (input.is_object() && input.contains("programme_id") && input["programme_id"].is_string()) {
@@ -138,7 +139,6 @@ Result<Versioned> ActivityService::Create(const Principal& who, const Json& inpu
   }
   BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(ActivitySpec(codes), input, InputMode::kCreate));
   state["organization_id"] = who.organization_id;
-  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kActivity, {who.organization_id, "", {}}));
   ApplyActivityDefaults(state, codes);
   if (!state.contains("active")) state["active"] = true;
   BATON_RETURN_IF_ERROR(CheckActivityState(state, /*create=*/true));
@@ -210,21 +210,27 @@ Result<Json> ActivityService::Options(const Principal& who, std::string_view pro
 
 // ---- sessions ----
 
-Json ActivityService::SessionView(const Principal& who, const Record& session, const Record& activity) {
+Json ActivityService::SessionView(const Principal& who, const Record& session, const Record& activity,
+                                  const std::map<std::string, std::string>* wrapped_keys) {
   Json view = RecordView(session);
   view.erase("sealed");
-  if (Has(session.data, "sealed") && ctx_.keys().present() &&
-      AccessPolicy::MaySeeSessionNotes(who, TargetOfActivity(activity))) {
+  if (!Has(session.data, "sealed") || !ctx_.keys().present() ||
+      !AccessPolicy::MaySeeSessionNotes(who, TargetOfActivity(activity))) {
+    return view;
+  }
+  std::map<std::string, std::string> one;
+  if (wrapped_keys == nullptr) {
     auto keys = ctx_.store().GetRecordKeys(kSession, {session.id});
-    if (keys.ok() && keys->contains(session.id)) {
-      auto key = ctx_.keys().Unwrap(keys->at(session.id), kSession, session.id);
-      if (key.ok()) {
-        auto sealed = OpenFields(*key, kSession, session.id, session.data["sealed"].get<std::string>());
-        if (sealed.ok()) {
-          for (auto it = sealed->begin(); it != sealed->end(); ++it) view[it.key()] = *it;
-        }
-      }
-    }
+    if (keys.ok()) one = std::move(*keys);
+    wrapped_keys = &one;
+  }
+  auto wrapped = wrapped_keys->find(session.id);
+  if (wrapped == wrapped_keys->end()) return view;
+  auto key = ctx_.keys().Unwrap(wrapped->second, kSession, session.id);
+  if (!key.ok()) return view;
+  auto sealed = OpenFields(*key, kSession, session.id, session.data["sealed"].get<std::string>());
+  if (sealed.ok()) {
+    for (auto it = sealed->begin(); it != sealed->end(); ++it) view[it.key()] = *it;
   }
   return view;
 }
@@ -254,13 +260,21 @@ Result<ViewPage> ActivityService::Sessions(const Principal& who, const SessionLi
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
   ViewPage out;
   std::map<std::string, Record> activities;
+  std::vector<std::string> sealed_ids;  // the keys of a page's notes are read at once
   for (const Record& s : page.items) {
     const std::string activity_id = Str(s.data, "activity_id");
     if (!activities.contains(activity_id)) {
       BATON_ASSIGN_OR_RETURN(Record a, LoadActivity(activity_id));
       activities.emplace(activity_id, std::move(a));
     }
-    out.items.push_back(SessionView(who, s, activities.at(activity_id)));
+    if (Has(s.data, "sealed")) sealed_ids.push_back(s.id);
+  }
+  std::map<std::string, std::string> wrapped;
+  if (!sealed_ids.empty()) {
+    BATON_ASSIGN_OR_RETURN(wrapped, ctx_.store().GetRecordKeys(kSession, sealed_ids));
+  }
+  for (const Record& s : page.items) {
+    out.items.push_back(SessionView(who, s, activities.at(Str(s.data, "activity_id")), &wrapped));
   }
   if (page.has_more && !page.items.empty()) out.next_cursor = Cursor(page.items.back().id);
   return out;

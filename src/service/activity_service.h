@@ -4,6 +4,7 @@
 // may read them (AccessPolicy::MaySeeSessionNotes).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,7 +68,10 @@ class ActivityService {
   Result<Record> LoadSession(std::string_view id);
   // Programme, site and facilitators of an activity's state exist in the caller's organisation.
   Status CheckReferences(const Json& state, bool create);
-  Json SessionView(const Principal& who, const Record& session, const Record& activity);
+  // The session as `who` may see it: notes opened for those who may read them, with the session's
+  // wrapped key from `wrapped_keys` (a page's keys, read at once) or read now when null.
+  Json SessionView(const Principal& who, const Record& session, const Record& activity,
+                   const std::map<std::string, std::string>* wrapped_keys = nullptr);
 
   ServiceContext& ctx_;
 };

@@ -237,6 +237,16 @@ TEST_F(ActivityServiceTest, TheNamedFacilitatorRecordsSessionsWithSealedNotes) {
     EXPECT_FALSE(read->view.contains("notes")) << who->user_id;
     EXPECT_EQ(read->view["place"], "Block 3 tent");
   }
+  // A list opens the notes the same way, for the same people.
+  auto listed = activities().Sessions(facilitator_, {.activity_id = id});
+  ASSERT_TRUE(listed.ok()) << listed.status().ToString();
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0]["notes"], body["notes"]);
+  auto listed_me = activities().Sessions(me_officer_, {.programme_id = programme_});
+  ASSERT_TRUE(listed_me.ok());
+  ASSERT_EQ(listed_me->items.size(), 1u);
+  EXPECT_FALSE(listed_me->items[0].contains("notes"));
+  EXPECT_FALSE(listed_me->items[0].contains("sealed"));
   EXPECT_EQ(activities().GetSession(viewer_, sid).status().code(), Code::kForbidden);
   EXPECT_EQ(activities().CreateSession(other_facilitator_, id, {{"date", "2015-03-11"}}).status().code(), Code::kForbidden);
   EXPECT_EQ(activities().CreateSession(counsellor_, id, {{"date", "2015-03-11"}}).status().code(), Code::kForbidden);
