@@ -118,6 +118,30 @@ const Row kRows[] = {
     {"POST",   "persons/{id}/merge",                    Target::kAlarm, "--------|-Y-|-"},
     {"POST",   "persons/{id}/erase",                    Target::kIom,   "-Y------|---|-"},
     {"POST",   "persons/{id}/erase",                    Target::kAlarm, "--------|-Y-|-"},
+    // Activities and their sessions: only the owning organisation; its programme staff (manager,
+    // supervisor, counsellor, facilitator, M&E officer) list and read them; managers plan and
+    // change activities; sessions are recorded and changed by managers and by the facilitators the
+    // activity names in facilitators.user_ids (IOM's names iom.facilitator; ALARM's names no user);
+    // admin, viewer and advisor see no activities. The form's option lists: the same readers.
+    {"GET",    "activities",                            Target::kNone,  "-YYYYY--|-YY|-"},
+    {"POST",   "activities",                            Target::kNone,  "-Y------|-Y-|-"},
+    {"GET",    "activities/options",                    Target::kNone,  "-YYYYY--|-YY|-"},
+    {"GET",    "activities/{id}",                       Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "activities/{id}",                       Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "activities/{id}",                       Target::kIom,   "-Y------|---|-"},
+    {"PATCH",  "activities/{id}",                       Target::kAlarm, "--------|-Y-|-"},
+    {"GET",    "activities/{id}/sessions",              Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "activities/{id}/sessions",              Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "activities/{id}/sessions",              Target::kIom,   "-Y--Y---|---|-"},
+    {"POST",   "activities/{id}/sessions",              Target::kAlarm, "--------|-Y-|-"},
+    // A programme's calendar is a listing filtered to the caller's organisation (like persons by
+    // site): another organisation's programme answers an empty page, checked below.
+    {"GET",    "sessions?programme_id={id}",            Target::kIom,   "-YYYYY--|-YY|-"},
+    {"GET",    "sessions?programme_id={id}",            Target::kAlarm, "-YYYYY--|-YY|-"},
+    {"GET",    "sessions/{id}",                         Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "sessions/{id}",                         Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "sessions/{id}",                         Target::kIom,   "-Y--Y---|---|-"},
+    {"PATCH",  "sessions/{id}",                         Target::kAlarm, "--------|-Y-|-"},
 };
 // clang-format on
 
@@ -140,6 +164,7 @@ const char* TargetName(Target t) {
 }
 
 std::string Collection(const std::string& path) {
+  if (path.find("programme_id={id}") != std::string::npos) return "programmes";  // a programme's calendar
   std::string c = path.rfind("audit?entity=", 0) == 0 ? path.substr(13) : path;
   return c.substr(0, c.find_first_of("/:"));
 }
@@ -193,6 +218,26 @@ class AccessMatrixTest : public DemoServerTest {
     i.victim["persons"] = Create(sessions_["iom.manager"], "persons", PersonBody("iom", "Erased"));
     a.main["persons"] = Create(sessions_["alarm.manager"], "persons", PersonBody("alarm", "Matrix"));
     a.victim["persons"] = Create(sessions_["alarm.manager"], "persons", PersonBody("alarm", "Erased"));
+
+    // Activities, each with a session with notes: IOM's names iom.facilitator, ALARM's no user.
+    i.main["activities"] = Create(sessions_["iom.manager"], "activities",
+                                  ActivityBody("iom", {{"user_ids", {sessions_["iom.facilitator"].user_id}}}));
+    a.main["activities"] = Create(sessions_["alarm.manager"], "activities",
+                                  ActivityBody("alarm", {{"external", {{{"name", "Community elder"}}}}}));
+    for (const auto& [target, manager] : {std::pair{Target::kIom, "iom.manager"}, std::pair{Target::kAlarm, "alarm.manager"}}) {
+      Targets& t = targets_[target];
+      t.main["sessions"] = Create(sessions_[manager], "activities/" + t.main["activities"] + "/sessions",
+                                  {{"date", "2017-10-02"}, {"notes", "Matrix session notes"}});
+    }
+  }
+
+  // A valid activity in `org`'s programme ("iom" or "alarm"; anyone else's callers use IOM's).
+  Json ActivityBody(const std::string& org, const Json& facilitators = Json::object()) {
+    const auto& [programme, site] = placement_.count(org) ? placement_[org] : placement_["iom"];
+    Json body = {{"programme_id", programme}, {"site_id", site},           {"stream", "peer_support"},
+                 {"title", "Matrix group"},   {"start_date", "2017-09-01"}, {"end_date", "2017-12-31"}};
+    if (!facilitators.empty()) body["facilitators"] = facilitators;
+    return body;
   }
 
   // A valid registration in `org`'s programme ("iom" or "alarm"; anyone else's callers use IOM's).
@@ -246,6 +291,12 @@ class AccessMatrixTest : public DemoServerTest {
         return {{"duplicate_id", Create(sessions_[manager], "persons", PersonBody(owner, "Duplicate" + n))}};
       }
       if (method == "PATCH") return {{"notes", "Matrix note " + n}};
+    }
+    if (collection == "activities" || collection == "sessions") {
+      if (method == "POST" && path == "activities") return ActivityBody(OrgOf(caller));
+      if (method == "POST") return {{"date", "2017-10-0" + std::to_string(3 + counter_ % 6)}, {"notes", "Matrix note " + n}};
+      if (method == "PATCH" && collection == "activities") return {{"description", "Matrix description " + n}};
+      if (method == "PATCH") return {{"place", "Matrix place " + n}};
     }
     if (method == "POST") {
       if (collection == "organizations") return {{"code", "org-" + n}, {"name", "Organisation " + n}, {"type", "other"}};
@@ -346,6 +397,20 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         if (!j.contains("items") || !j.contains("current")) detail = "not the consents";
       } else if (m == "GET" && path.ends_with("/export")) {
         if (!j.contains("person") || j["person"].value("id", "") != id) detail = "not the export of the record";
+      } else if (m == "GET" && path.ends_with("/activities/options")) {
+        if (!j.contains("streams") || !j.contains("code_table")) detail = "not the activity options";
+      } else if (m == "GET" && (path.ends_with("/sessions") || path.find("sessions?programme_id=") != std::string::npos)) {
+        // Sessions listed: the caller's organisation's only; an activity's own are there.
+        if (!j.contains("items") || !j["items"].is_array()) detail = "not a listing";
+        for (const Json& item : j.value("items", Json::array())) {
+          if (item.value("organization_id", "") != s.organization_id) detail = "lists another organisation's session";
+        }
+        if (path.ends_with("/sessions")) {
+          if (j.value("items", Json::array()).empty()) detail = "the activity's session is missing";
+          for (const Json& item : j.value("items", Json::array())) {
+            if (item.value("activity_id", "") != id) detail = "lists another activity's session";
+          }
+        }
       } else if (m == "GET" && path.ends_with("/options")) {
         if (!j.contains("population_groups")) detail = "not the options";
       } else if (m == "POST" && path.find("persons/import") != std::string::npos) {
@@ -475,6 +540,46 @@ TEST_F(AccessMatrixTest, ListingsHoldOnlyWhatTheCallerMayRead) {
     const Json same_site = by_site.json();
     for (const Json& p : same_site["items"]) EXPECT_EQ(p["organization_id"], s.organization_id) << p;
   }
+  // Activities and sessions: only one's own organisation's, and session notes only for the
+  // activity's facilitators, managers and supervisors.
+  for (const std::string caller : {"iom.manager", "iom.supervisor", "iom.counsellor", "iom.facilitator", "iom.me_officer",
+                                   "alarm.manager", "alarm.counsellor"}) {
+    SCOPED_TRACE(caller);
+    const Session& s = sessions_[caller];
+    const bool iom = caller.rfind("iom.", 0) == 0;
+    HttpResponse activities = client().Get("/api/v1/activities?limit=200", s.token);
+    ASSERT_EQ(activities.status, 200) << activities.Describe();
+    const Json listed = activities.json();
+    EXPECT_FALSE(listed["items"].empty());
+    for (const Json& a : listed["items"]) EXPECT_EQ(a["organization_id"], s.organization_id) << a;
+    const Target own = iom ? Target::kIom : Target::kAlarm;
+    const Target other = iom ? Target::kAlarm : Target::kIom;
+    // Asking for the other organisation's programme does not widen a listing or the calendar.
+    for (const std::string& path : {"/api/v1/activities?programme_id=" + targets_[other].main["programmes"],
+                                   "/api/v1/sessions?programme_id=" + targets_[other].main["programmes"]}) {
+      HttpResponse r = client().Get(path, s.token);
+      ASSERT_EQ(r.status, 200) << path << ": " << r.Describe();
+      EXPECT_EQ(r.json()["items"].size(), 0u) << path << ": " << r.body;
+    }
+    const bool sees_notes = caller == "iom.manager" || caller == "iom.supervisor" || caller == "iom.facilitator" ||
+                            caller == "alarm.manager";
+    HttpResponse session = client().Get("/api/v1/sessions/" + targets_[own].main["sessions"], s.token);
+    ASSERT_EQ(session.status, 200) << session.Describe();
+    EXPECT_EQ(session.json().contains("notes"), sees_notes) << session.body;
+    EXPECT_EQ(session.body.find("Matrix session notes") != std::string::npos, sees_notes) << session.body;
+    EXPECT_FALSE(session.json().contains("sealed")) << session.body;
+    Json calendar = client().Get("/api/v1/sessions?limit=500&programme_id=" + targets_[own].main["programmes"], s.token).json();
+    ASSERT_TRUE(calendar["items"].is_array()) << calendar;
+    bool found = false;
+    for (const Json& item : calendar["items"]) {
+      EXPECT_EQ(item["organization_id"], s.organization_id) << item;
+      if (item["id"] == targets_[own].main["sessions"]) {
+        found = true;
+        EXPECT_EQ(item.contains("notes"), sees_notes) << item;
+      }
+    }
+    EXPECT_TRUE(found || !calendar["next_cursor"].is_null()) << "the session is not in its programme's calendar";
+  }
   // Everyone sees every organisation and site.
   for (const std::string caller : {"iom.advisor", "dca.viewer", "alarm.counsellor"}) {
     Json orgs = client().Get("/api/v1/organizations", sessions_[caller].token).json()["items"];
@@ -514,6 +619,27 @@ TEST_F(AccessMatrixTest, RefusedWritesChangeNothing) {
   EXPECT_TRUE(IsProblem(client().Post(person + "/merge", {{"duplicate_id", targets_[Target::kIom].victim["persons"]}},
                                       sessions_["iom.counsellor"].token),
                         403));
+  // An activity and its session of IOM: no other organisation, and no role without the right,
+  // changes them or records a session.
+  const std::string activity = "/api/v1/activities/" + targets_[Target::kIom].main["activities"];
+  const std::string session = "/api/v1/sessions/" + targets_[Target::kIom].main["sessions"];
+  Json activity_before = client().Get(activity, manager).json();
+  Json session_before = client().Get(session, manager).json();
+  for (const std::string caller : {"alarm.manager", "iom.facilitator", "iom.me_officer", "iom.supervisor", "iom.admin"}) {
+    SCOPED_TRACE(caller);
+    const std::string token = sessions_[caller].token;
+    EXPECT_TRUE(IsProblem(client().Patch(activity, {{"title", "Hijacked"}}, token), 403));
+    EXPECT_TRUE(IsProblem(client().Patch(activity, {{"status", "cancelled"}}, token), 403));
+  }
+  for (const std::string caller : {"alarm.manager", "iom.me_officer", "iom.supervisor", "iom.counsellor", "iom.admin"}) {
+    SCOPED_TRACE(caller);
+    const std::string token = sessions_[caller].token;
+    EXPECT_TRUE(IsProblem(client().Patch(session, {{"notes", "Hijacked"}}, token), 403));
+    EXPECT_TRUE(IsProblem(client().Post(activity + "/sessions", {{"date", "2017-10-09"}}, token), 403));
+  }
+  EXPECT_EQ(client().Get(activity, manager).json(), activity_before);
+  EXPECT_EQ(client().Get(session, manager).json(), session_before);
+  EXPECT_EQ(client().Get(activity + "/sessions", manager).json()["items"].size(), 1u);
   EXPECT_EQ(client().Get(person, manager).json(), person_before);
   EXPECT_EQ(client().Get(person + "/consents", manager).json()["items"].size(), 0u);
   EXPECT_EQ(client().Get("/api/v1/sites/" + site, iom.token).json(), before);

@@ -1,5 +1,7 @@
 #include "domain/accounts.h"
 
+#include "domain/activities.h"
+#include "domain/age_bands.h"
 #include "domain/roles.h"
 
 namespace baton {
@@ -65,6 +67,10 @@ const RecordSpec& ProgrammeSpec() {
           // Codes this programme adds to the built-in lists of a person's form (MHPSS.md §5 [U]).
           {.name = "population_groups_extra", .type = kSlugList, .min_length = 2, .max_length = 40},
           {.name = "specific_needs_extra", .type = kSlugList, .min_length = 2, .max_length = 40},
+          // The 4Ws activity code table extended or replaced, and the age bands of headcounts and
+          // reports (domain/activities, domain/age_bands).
+          {.name = "activity_codes", .type = kObject, .check = &CheckActivityCodes},
+          {.name = "age_bands", .type = kObject, .check = &CheckAgeBands},
           {.name = "active", .type = kBool},
       }};
   return spec;

@@ -486,6 +486,26 @@ std::vector<std::string> FacilitatorUserIds(const Json& activity) {
   return out;
 }
 
+void NormaliseFacilitators(Json& activity) {
+  if (!activity.contains("facilitators") || !activity["facilitators"].is_object()) return;
+  Json& f = activity["facilitators"];
+  auto trim = [](std::string t) {
+    const size_t b = t.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return std::string();
+    return t.substr(b, t.find_last_not_of(" \t\r\n") - b + 1);
+  };
+  for (auto it = f.begin(); it != f.end();) it = it->is_null() ? f.erase(it) : std::next(it);
+  if (f.contains("external") && f["external"].is_array()) {
+    for (Json& person : f["external"]) {
+      if (!person.is_object()) continue;
+      for (auto it = person.begin(); it != person.end();) {
+        if (it->is_string()) *it = trim(it->get<std::string>());
+        it = (it->is_null() || (it->is_string() && it->get<std::string>().empty())) ? person.erase(it) : std::next(it);
+      }
+    }
+  }
+}
+
 const RecordSpec& SessionSpec() {
   using enum FieldType;
   static const RecordSpec spec{

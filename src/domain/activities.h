@@ -117,6 +117,10 @@ void ApplyActivityDefaults(Json& state, const ActivityCodeTable& codes);
 // attendance_mode are present. Names every bad field.
 Status CheckActivityState(const Json& state, bool create);
 
+// Stores facilitators as the other fields are: names trimmed, null members and empty optional
+// texts dropped (after CheckFacilitators passed).
+void NormaliseFacilitators(Json& activity);
+
 // The user ids in an activity's facilitators (for "my activities").
 std::vector<std::string> FacilitatorUserIds(const Json& activity);
 

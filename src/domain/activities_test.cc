@@ -673,5 +673,14 @@ TEST(ActivityReachTest, HeadcountFromJsonAddsUp) {
   EXPECT_EQ(c.sessions, 2);
 }
 
+TEST(ActivitiesTest, FacilitatorsAreStoredTrimmedWithoutNulls) {
+  Json a = {{"facilitators", {{"user_ids", nullptr}, {"external", {{{"name", "  Mary Nyandeng "}, {"organization", "  "}}}}}}};
+  NormaliseFacilitators(a);
+  EXPECT_EQ(a["facilitators"], (Json{{"external", {{{"name", "Mary Nyandeng"}}}}}));
+  Json none = {{"title", "x"}};
+  NormaliseFacilitators(none);
+  EXPECT_EQ(none, (Json{{"title", "x"}}));
+}
+
 }  // namespace
 }  // namespace baton

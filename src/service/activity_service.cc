@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "domain/activities.h"
+#include "domain/dates.h"
 #include "domain/record_spec.h"
 #include "service/record_view.h"
 
@@ -88,6 +90,40 @@ Status ActivityService::CheckReferences(const Json& state, bool create) {
   return Status::Ok();
 }
 
+Status ActivityService::CheckSessionsWithin(const std::string& activity_id, const Json& state) {
+  // The first session before the new start, and the first after the new end.
+  const std::string start = Str(state, "start_date"), end = Str(state, "end_date");
+  const std::vector<std::tuple<const char*, Json, Json>> outside = {
+      {"start_date", Json(nullptr), Json(AddDays(start, -1))},
+      {"end_date", end.empty() ? Json(nullptr) : Json(AddDays(end, 1)), Json(nullptr)}};
+  for (const auto& [field, from, to] : outside) {
+    if (from.is_null() && to.is_null()) continue;
+    ListQuery q{.kind = kSession, .equals = {{"activity_id", activity_id}}, .ranges = {{"date", from, to}}, .limit = 1};
+    BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
+    if (!page.items.empty()) {
+      return Status::InvalidField(field, std::string("would leave the session of ") + Str(page.items[0].data, "date") +
+                                             " outside the activity's dates; move or correct that session first");
+    }
+  }
+  return Status::Ok();
+}
+
+std::string ActivityService::DisplayName(const std::string& user_id) {
+  auto user = ctx_.store().Get("user", user_id);
+  if (!user.ok()) return std::string();
+  const std::string name = Str(user->data, "display_name");
+  return name.empty() ? Str(user->data, "username") : name;
+}
+
+Json ActivityService::ActivityView(const Record& activity) {
+  Json view = RecordView(activity);
+  // Who runs it, by name: the programme's staff may not read user records themselves.
+  Json users = Json::array();
+  for (const std::string& id : FacilitatorUserIds(activity.data)) users.push_back({{"id", id}, {"display_name", DisplayName(id)}});
+  view["facilitator_users"] = std::move(users);
+  return view;
+}
+
 // ---- activities ----
 
 Result<ViewPage> ActivityService::List(const Principal& who, const ActivityListParams& params) {
@@ -101,10 +137,13 @@ Result<ViewPage> ActivityService::List(const Principal& who, const ActivityListP
                                                  "activity_code", "attendance_mode", "active"};
   for (const auto& [field, value] : params.filters) {
     if (!kFilters.contains(field)) return Status::InvalidField(field, "cannot filter activities by this");
-    const auto& streams = ActivityStreams();
-    if (field == "stream" && std::find(streams.begin(), streams.end(), value) == streams.end()) {
-      return Status::InvalidField(field, "must be one of needs_assessment, capacity_building, recreational, "
-                                         "vocational, peer_support, information");
+    for (const auto& [name, choices] : {std::pair{"stream", &ActivityStreams()}, std::pair{"status", &ActivityStatuses()},
+                                        std::pair{"attendance_mode", &AttendanceModes()}}) {
+      if (field == name && std::find(choices->begin(), choices->end(), value) == choices->end()) {
+        std::string list;
+        for (const std::string& c : *choices) list += (list.empty() ? "" : ", ") + c;
+        return Status::InvalidField(field, "must be one of " + list);
+      }
     }
     if (field == "active") {
       if (value != "true" && value != "false") return Status::InvalidField(field, "must be true or false");
@@ -118,7 +157,7 @@ Result<ViewPage> ActivityService::List(const Principal& who, const ActivityListP
   }
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
   ViewPage out;
-  for (const Record& r : page.items) out.items.push_back(RecordView(r));
+  for (const Record& r : page.items) out.items.push_back(ActivityView(r));
   if (page.has_more && !page.items.empty()) out.next_cursor = Cursor(page.items.back().id);
   return out;
 }
@@ -126,7 +165,7 @@ Result<ViewPage> ActivityService::List(const Principal& who, const ActivityListP
 Result<Versioned> ActivityService::Get(const Principal& who, std::string_view id) {
   BATON_ASSIGN_OR_RETURN(Record r, LoadActivity(id));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kActivity, TargetOfActivity(r)));
-  return Versioned{RecordView(r), r.version};
+  return Versioned{ActivityView(r), r.version};
 }
 
 Result<Versioned> ActivityService::Create(const Principal& who, const Json& input) {
@@ -139,6 +178,7 @@ Result<Versioned> ActivityService::Create(const Principal& who, const Json& inpu
   }
   BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(ActivitySpec(codes), input, InputMode::kCreate));
   state["organization_id"] = who.organization_id;
+  NormaliseFacilitators(state);
   ApplyActivityDefaults(state, codes);
   if (!state.contains("active")) state["active"] = true;
   BATON_RETURN_IF_ERROR(CheckActivityState(state, /*create=*/true));
@@ -148,7 +188,7 @@ Result<Versioned> ActivityService::Create(const Principal& who, const Json& inpu
   set.changes.push_back({kActivity, id, ChangeOp::kCreate, std::move(state), {}});
   BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
   BATON_ASSIGN_OR_RETURN(Record r, LoadActivity(id));
-  return Versioned{RecordView(r), r.version};
+  return Versioned{ActivityView(r), r.version};
 }
 
 Result<Versioned> ActivityService::Update(const Principal& who, std::string_view id, const Json& patch,
@@ -162,18 +202,22 @@ Result<Versioned> ActivityService::Update(const Principal& who, std::string_view
   if (if_match && *if_match != current.version) return Stale();
   Json state = current.data;
   ApplyPatch(state, clean);
+  NormaliseFacilitators(state);
   ApplyActivityDefaults(state, codes);
   state["id"] = current.id;  // for the refresher_of rule, never stored
   BATON_RETURN_IF_ERROR(CheckActivityState(state, /*create=*/false));
   state.erase("id");
   BATON_RETURN_IF_ERROR(CheckReferences(state, /*create=*/false));
   Json diff = Diff(current.data, state);
-  if (diff.empty()) return Versioned{RecordView(current), current.version};
+  if (diff.empty()) return Versioned{ActivityView(current), current.version};
+  if (diff.contains("start_date") || diff.contains("end_date")) {
+    BATON_RETURN_IF_ERROR(CheckSessionsWithin(current.id, state));
+  }
   ChangeSet set = ctx_.NewChangeSet(who);
   set.changes.push_back({kActivity, current.id, ChangeOp::kUpdate, std::move(diff), current.version});
   BATON_RETURN_IF_ERROR(CommitFailure(ctx_.store().Commit(std::move(set)).status()));
   BATON_ASSIGN_OR_RETURN(Record r, LoadActivity(id));
-  return Versioned{RecordView(r), r.version};
+  return Versioned{ActivityView(r), r.version};
 }
 
 Result<Json> ActivityService::Options(const Principal& who, std::string_view programme_id) {
@@ -214,6 +258,7 @@ Json ActivityService::SessionView(const Principal& who, const Record& session, c
                                   const std::map<std::string, std::string>* wrapped_keys) {
   Json view = RecordView(session);
   view.erase("sealed");
+  if (Has(session.data, "facilitator_id")) view["facilitator_name"] = DisplayName(Str(session.data, "facilitator_id"));
   if (!Has(session.data, "sealed") || !ctx_.keys().present() ||
       !AccessPolicy::MaySeeSessionNotes(who, TargetOfActivity(activity))) {
     return view;
@@ -245,6 +290,9 @@ Result<ViewPage> ActivityService::Sessions(const Principal& who, const SessionLi
   }
   for (const auto& [name, date] : {std::pair{"from", params.from}, std::pair{"to", params.to}}) {
     if (!date.empty() && !IsValidDate(date)) return Status::InvalidField(name, "must be a date (YYYY-MM-DD)");
+  }
+  if (!params.from.empty() && !params.to.empty() && params.to < params.from) {
+    return Status::InvalidField("to", "must not be before from");
   }
   ListQuery q{.kind = kSession, .limit = params.limit};
   if (!who.is_system()) q.equals.emplace_back("organization_id", who.organization_id);

@@ -68,8 +68,16 @@ class ActivityService {
   Result<Record> LoadSession(std::string_view id);
   // Programme, site and facilitators of an activity's state exist in the caller's organisation.
   Status CheckReferences(const Json& state, bool create);
-  // The session as `who` may see it: notes opened for those who may read them, with the session's
-  // wrapped key from `wrapped_keys` (a page's keys, read at once) or read now when null.
+  // No session of the activity lies outside the dates of its new `state` (kInvalid naming
+  // start_date or end_date).
+  Status CheckSessionsWithin(const std::string& activity_id, const Json& state);
+  // The activity with its facilitators' names (facilitator_users: [{id, display_name}]).
+  Json ActivityView(const Record& activity);
+  // A user's display name ("" for no such user).
+  std::string DisplayName(const std::string& user_id);
+  // The session as `who` may see it, with its facilitator's name (facilitator_name): notes opened
+  // for those who may read them, with the session's wrapped key from `wrapped_keys` (a page's
+  // keys, read at once) or read now when null.
   Json SessionView(const Principal& who, const Record& session, const Record& activity,
                    const std::map<std::string, std::string>* wrapped_keys = nullptr);
 

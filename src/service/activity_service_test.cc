@@ -128,6 +128,8 @@ TEST_F(ActivityServiceTest, APlannedActivityTakesItsStreamsDefaults) {
   EXPECT_TRUE(v["pyramid_layer"].is_number_integer());
   EXPECT_EQ(v["code_table_version"], "iasc-4ws-2012");
   EXPECT_EQ(v["organization_id"], manager_.organization_id);
+  ASSERT_EQ(v["facilitator_users"].size(), 1u);
+  EXPECT_EQ(v["facilitator_users"][0], (Json{{"id", ids_["facilitator"]}, {"display_name", "facilitator"}}));
   EXPECT_EQ(a->version, 1);
 
   auto info = activities().Create(manager_, Group({{"stream", "information"}, {"title", "Cholera awareness"}}));
@@ -153,15 +155,21 @@ TEST_F(ActivityServiceTest, BadPlansAreRefusedNamingTheField) {
   EXPECT_EQ(foreign.status().code(), Code::kInvalid);
   EXPECT_EQ(FieldOf(foreign.status()), "programme_id");
 
+  auto trimmed = activities().Create(manager_, Group({{"facilitators", {{"user_ids", nullptr}, {"external", {{{"name", " Mary "}}}}}}}));
+  ASSERT_TRUE(trimmed.ok()) << trimmed.status().ToString();
+  EXPECT_EQ(trimmed->view["facilitators"], (Json{{"external", {{{"name", "Mary"}}}}}));
+  ASSERT_TRUE(activities().Update(manager_, trimmed->view["id"].get<std::string>(), {{"active", false}}, std::nullopt).ok());
+
   auto trade = activities().Create(manager_, Group({{"trade", "bakery"}}));
   EXPECT_EQ(FieldOf(trade.status()), "trade") << "a trade belongs to vocational training";
 
   EXPECT_EQ(activities().Create(facilitator_, Group()).status().code(), Code::kForbidden);
   EXPECT_EQ(activities().Create(viewer_, Group()).status().code(), Code::kForbidden);
+  EXPECT_EQ(activities().Create(viewer_, Json::object()).status().code(), Code::kForbidden) << "access before content";
   // Nothing of the refused plans was written.
   auto listed = activities().List(manager_, {});
   ASSERT_TRUE(listed.ok());
-  EXPECT_TRUE(listed->items.empty());
+  EXPECT_EQ(listed->items.size(), 1u) << "only the plan with trimmed facilitators";
 }
 
 TEST_F(ActivityServiceTest, UpdatesKeepTheStreamAndRefuseAStaleVersion) {
@@ -201,6 +209,8 @@ TEST_F(ActivityServiceTest, ListsFilterByStreamAndStayInTheOrganisation) {
 
   EXPECT_EQ(FieldOf(activities().List(manager_, {.filters = {{"stream", "football"}}}).status()), "stream");
   EXPECT_EQ(FieldOf(activities().List(manager_, {.filters = {{"colour", "red"}}}).status()), "colour");
+  EXPECT_EQ(FieldOf(activities().List(manager_, {.filters = {{"status", "finished"}}}).status()), "status");
+  EXPECT_EQ(FieldOf(activities().List(manager_, {.filters = {{"attendance_mode", "roll"}}}).status()), "attendance_mode");
   EXPECT_EQ(activities().List(viewer_, {}).status().code(), Code::kForbidden);
   auto alarm = activities().List(alarm_manager_, {});
   ASSERT_TRUE(alarm.ok());
@@ -236,6 +246,7 @@ TEST_F(ActivityServiceTest, TheNamedFacilitatorRecordsSessionsWithSealedNotes) {
     ASSERT_TRUE(read.ok()) << read.status().ToString();
     EXPECT_FALSE(read->view.contains("notes")) << who->user_id;
     EXPECT_EQ(read->view["place"], "Block 3 tent");
+    EXPECT_FALSE(read->view.contains("facilitator_name")) << "none was named";
   }
   // A list opens the notes the same way, for the same people.
   auto listed = activities().Sessions(facilitator_, {.activity_id = id});
@@ -276,11 +287,18 @@ TEST_F(ActivityServiceTest, ASessionBelongsWithinItsActivity) {
   EXPECT_EQ(activities().CreateSession(manager_, "01890000-0000-7000-8000-000000000000", {{"date", "2015-02-02"}}).status().code(),
             Code::kNotFound);
 
-  auto ok = activities().CreateSession(manager_, id, {{"date", "2015-02-02"}});
+  auto ok = activities().CreateSession(manager_, id, {{"date", "2015-02-02"}, {"facilitator_id", ids_["facilitator"]}});
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->view["facilitator_name"], "facilitator");
   auto moved_out = activities().UpdateSession(manager_, ok->view["id"].get<std::string>(), {{"date", "2017-01-01"}}, std::nullopt);
   EXPECT_EQ(FieldOf(moved_out.status()), "date");
 
+  // New dates that would leave a session outside are refused, naming the date that moved.
+  auto later_start = activities().Update(manager_, id, {{"start_date", "2015-03-01"}}, std::nullopt);
+  EXPECT_EQ(FieldOf(later_start.status()), "start_date");
+  auto earlier_end = activities().Update(manager_, id, {{"end_date", "2015-01-31"}}, std::nullopt);
+  EXPECT_EQ(FieldOf(earlier_end.status()), "end_date");
+  ASSERT_TRUE(activities().Update(manager_, id, {{"start_date", "2015-02-02"}}, std::nullopt).ok());
   ASSERT_TRUE(activities().Update(manager_, id, {{"status", "cancelled"}}, std::nullopt).ok());
   EXPECT_EQ(activities().CreateSession(manager_, id, {{"date", "2015-02-09"}}).status().code(), Code::kConflict);
 }
@@ -305,6 +323,7 @@ TEST_F(ActivityServiceTest, TheCalendarListsAProgrammesSessionsBetweenTwoDates) 
 
   EXPECT_EQ(FieldOf(activities().Sessions(manager_, {}).status()), "activity_id");
   EXPECT_EQ(FieldOf(activities().Sessions(manager_, {.programme_id = programme_, .from = "March"}).status()), "from");
+  EXPECT_EQ(FieldOf(activities().Sessions(manager_, {.programme_id = programme_, .from = "2015-04-01", .to = "2015-03-01"}).status()), "to");
   auto alarm = activities().Sessions(alarm_manager_, {.programme_id = programme_});
   ASSERT_TRUE(alarm.ok());
   EXPECT_TRUE(alarm->items.empty()) << "another organisation sees none of them";

@@ -3,7 +3,7 @@ import type { ComponentType } from 'preact';
 import { useT } from './i18n';
 import { Link, match, useLocation } from './router';
 import { chooseProgramme, signOut, useSession } from './session';
-import { navFor, seesPeople } from './nav';
+import { navFor, seesActivities, seesPeople } from './nav';
 import { Loading, Notice } from './components/Notice';
 import { RESOURCES, type Resource } from './resources';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -18,50 +18,66 @@ function allowed(res: Resource, roles: string[]): boolean {
   return roles.includes('manager') && (res.name === 'programmes' || res.name === 'sites');
 }
 
-// The people screens are their own chunk (with their own strings), fetched on first use.
-type PeopleComponent = ComponentType<{ path: string }>;
-let People: PeopleComponent | null = null;
-let peopleLoading: Promise<void> | null = null;
+// Parts of the app with their own chunk (and their own strings), fetched on first use.
+type PartScreen = ComponentType<{ path: string }>;
 
-function loadPeople(): Promise<void> {
-  peopleLoading ||= import('./screens/people')
-    .then(async (m) => {
-      await m.ready;
-      People = m.PeopleScreen;
-    })
-    .catch((e) => {
-      peopleLoading = null;
-      throw e;
-    });
-  return peopleLoading;
+function lazyPart(load: () => Promise<PartScreen>): PartScreen {
+  let Part: PartScreen | null = null;
+  let loading: Promise<void> | null = null;
+  const fetchPart = () => {
+    loading ||= load()
+      .then((screen) => {
+        Part = screen;
+      })
+      .catch((e) => {
+        loading = null;
+        throw e;
+      });
+    return loading;
+  };
+  return function LazyPart({ path }: { path: string }) {
+    const { t } = useT();
+    const [failed, setFailed] = useState(false);
+    const [, tick] = useState(0);
+    useEffect(() => {
+      if (!Part && !failed) fetchPart().then(() => tick((n) => n + 1), () => setFailed(true));
+    }, [failed]);
+    if (Part) return <Part path={path} />;
+    if (failed) {
+      return (
+        <Notice kind="error">
+          {t('error.network')}{' '}
+          <button type="button" class="btn btn-link" onClick={() => setFailed(false)}>
+            {t('common.retry')}
+          </button>
+        </Notice>
+      );
+    }
+    return <Loading label={t('common.loading')} />;
+  };
 }
 
-function LazyPeople({ path }: { path: string }) {
-  const { t } = useT();
-  const [failed, setFailed] = useState(false);
-  const [, tick] = useState(0);
-  useEffect(() => {
-    if (!People && !failed) loadPeople().then(() => tick((n) => n + 1), () => setFailed(true));
-  }, [failed]);
-  if (People) return <People path={path} />;
-  if (failed) {
-    return (
-      <Notice kind="error">
-        {t('error.network')}{' '}
-        <button type="button" class="btn btn-link" onClick={() => setFailed(false)}>
-          {t('common.retry')}
-        </button>
-      </Notice>
-    );
-  }
-  return <Loading label={t('common.loading')} />;
-}
+const LazyPeople = lazyPart(() =>
+  import('./screens/people').then(async (m) => {
+    await m.ready;
+    return m.PeopleScreen;
+  }),
+);
+const LazyActivities = lazyPart(() =>
+  import('./screens/activities').then(async (m) => {
+    await m.ready;
+    return m.ActivitiesScreen;
+  }),
+);
+
+const under = (path: string, base: string) => path === base || path.startsWith(base + '/');
 
 function Screen({ path }: { path: string }) {
   const { me } = useSession();
   if (match('/', path)) return <Home />;
   if (match('/account', path)) return <Account />;
-  if ((path === '/persons' || path.startsWith('/persons/')) && seesPeople(me)) return <LazyPeople path={path} />;
+  if (under(path, '/persons') && seesPeople(me)) return <LazyPeople path={path} />;
+  if (under(path, '/activities') && seesActivities(me)) return <LazyActivities path={path} />;
   for (const res of Object.values(RESOURCES)) {
     if (!allowed(res, me?.roles || [])) continue;
     if (match('/' + res.name, path)) return <ListScreen res={res} />;

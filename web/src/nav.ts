@@ -13,11 +13,18 @@ export function seesPeople(me: Me | undefined): boolean {
   return hasRole(me, 'manager', 'supervisor', 'counsellor', 'facilitator', 'me_officer');
 }
 
+// Who works with the programme's activities: the same staff (AccessPolicy: managers plan them,
+// the others read them, facilitators record their sessions).
+export function seesActivities(me: Me | undefined): boolean {
+  return hasRole(me, 'manager', 'supervisor', 'counsellor', 'facilitator', 'me_officer');
+}
+
 // Navigation by role: admins run the organisation, managers their programmes, the programme staff
 // the people they serve; everyone has a home page and their account.
 export function navFor(me: Me | undefined): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: k('nav.home') }];
   if (seesPeople(me)) items.push({ href: '/persons', label: k('nav.persons') });
+  if (seesActivities(me)) items.push({ href: '/activities', label: k('nav.activities') });
   if (hasRole(me, 'admin')) {
     items.push(
       { href: '/organizations', label: k('nav.organizations') },
