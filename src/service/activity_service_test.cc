@@ -337,6 +337,24 @@ TEST_F(ActivityServiceTest, OptionsOfferTheProgrammesCodeTable) {
   EXPECT_EQ((*options)["streams"].size(), 6u);
   EXPECT_EQ((*options)["pyramid_layers"].size(), 4u);
   EXPECT_EQ(FieldOf(activities().Options(alarm_manager_, programme_).status()), "programme_id");
+
+  // A programme extends the table (an admin sets it on the programme); its activities may use it.
+  Principal admin = SignIn("iom.admin");
+  Json bad = {{"activity_codes", {{"version", "bor-2016"}, {"codes", {{{"code", "12.1"}, {"label", "x"}, {"layer", 9}}}}}}};
+  auto refused = services_->accounts.Update(admin, Collection::kProgrammes, programme_, bad, std::nullopt);
+  EXPECT_EQ(refused.status().code(), Code::kInvalid);
+  EXPECT_EQ(FieldOf(refused.status()), "activity_codes.codes[0].layer");
+  Json extension = {{"activity_codes",
+                     {{"version", "bor-2016"},
+                      {"codes", {{{"code", "12.1"}, {"label", "Conflict mediation committee"}, {"layer", 2}, {"mapped", true}}}}}}};
+  ASSERT_TRUE(services_->accounts.Update(admin, Collection::kProgrammes, programme_, extension, std::nullopt).ok());
+  auto extended = activities().Options(manager_, programme_);
+  ASSERT_TRUE(extended.ok());
+  EXPECT_EQ((*extended)["code_table"]["version"], "iasc-4ws-2012+bor-2016");
+  auto mediation = activities().Create(manager_, Group({{"stream", "information"}, {"activity_code", "12.1"}}));
+  ASSERT_TRUE(mediation.ok()) << mediation.status().ToString();
+  EXPECT_EQ(mediation->view["pyramid_layer"], 2);
+  EXPECT_EQ(mediation->view["code_table_version"], "iasc-4ws-2012+bor-2016");
   EXPECT_EQ(activities().Options(viewer_, programme_).status().code(), Code::kForbidden);
 }
 
