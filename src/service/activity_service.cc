@@ -8,6 +8,7 @@
 #include "domain/activities.h"
 #include "domain/dates.h"
 #include "domain/record_spec.h"
+#include "service/placement.h"
 #include "service/record_view.h"
 
 namespace baton {
@@ -58,18 +59,7 @@ Result<Record> ActivityService::LoadSession(std::string_view id) {
 
 Status ActivityService::CheckReferences(const Json& state, bool create) {
   const std::string org = Str(state, "organization_id");
-  auto programme = ctx_.store().Get("programme", Str(state, "programme_id"));
-  if (!programme.ok() || Str(programme->data, "organization_id") != org) {
-    return Status::InvalidField("programme_id", "no such programme in your organisation");
-  }
-  const std::string status = Str(programme->data, "status");
-  if (create && (status == "closed" || status == "handed_over" || !programme->data.value("active", true))) {
-    return Status::InvalidField("programme_id", "the programme is " + (status.empty() ? "deactivated" : status) +
-                                                     "; activities are planned in an active programme");
-  }
-  auto site = ctx_.store().Get("site", Str(state, "site_id"));
-  if (!site.ok()) return Status::InvalidField("site_id", "no such site");
-  if (create && !site->data.value("active", true)) return Status::InvalidField("site_id", "the site is deactivated");
+  BATON_RETURN_IF_ERROR(CheckProgrammeAndSite(ctx_.store(), state, create, "activities are planned"));
   std::vector<FieldError> errors;
   const std::vector<std::string> facilitators = FacilitatorUserIds(state);
   for (size_t i = 0; i < facilitators.size(); ++i) {

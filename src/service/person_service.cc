@@ -15,6 +15,7 @@
 #include "domain/name_match.h"
 #include "domain/person_code.h"
 #include "domain/washington_group.h"
+#include "service/placement.h"
 #include "service/record_view.h"
 #include "store/schema.h"
 
@@ -226,20 +227,9 @@ Result<std::string> PersonService::NewCode(const Record& site) {
 
 Status PersonService::CheckPlacement(const Json& state, bool create) {
   const std::string org = Str(state, "organization_id");
-  if (create || Has(state, "programme_id")) {
-    auto programme = ctx_.store().Get("programme", Str(state, "programme_id"));
-    if (!programme.ok() || Str(programme->data, "organization_id") != org) {
-      return Status::InvalidField("programme_id", "no such programme in your organisation");
-    }
-    const std::string status = Str(programme->data, "status");
-    if (create && (status == "closed" || status == "handed_over" || !programme->data.value("active", true))) {
-      return Status::InvalidField("programme_id", "the programme is " + (status.empty() ? "deactivated" : status) +
-                                                       "; people are registered in an active programme");
-    }
-  }
-  auto site = ctx_.store().Get("site", Str(state, "site_id"));
-  if (!site.ok()) return Status::InvalidField("site_id", "no such site");
-  if (!site->data.value("active", true)) return Status::InvalidField("site_id", "the site is deactivated");
+  // New registrations go to a running programme and a site in use; a person whose site has since
+  // closed can still be corrected.
+  BATON_RETURN_IF_ERROR(CheckProgrammeAndSite(ctx_.store(), state, create, "people are registered"));
   if (Has(state, "household_id")) {
     auto head = ctx_.store().Get(kPerson, Str(state, "household_id"));
     if (!head.ok() || Str(head->data, "organization_id") != org || Str(head->data, "status") == "erased") {

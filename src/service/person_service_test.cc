@@ -398,6 +398,16 @@ TEST_F(PersonServiceTest, PlacementMustBeInTheCallersOrganisation) {
   EXPECT_EQ(FieldOf(closed.status()), "programme_id");
 }
 
+TEST_F(PersonServiceTest, APersonAtAClosedSiteCanStillBeCorrected) {
+  const std::string id = Register(manager_, Body("Nyibol", "Deng"))["id"];
+  ASSERT_TRUE(services_->accounts.Update(iom_admin_, Collection::kSites, site_, {{"active", false}}, std::nullopt).ok());
+  auto corrected = persons().Update(manager_, id, {{"phone", "+211 912 000 000"}}, std::nullopt);
+  EXPECT_TRUE(corrected.ok()) << corrected.status().ToString();
+  auto registered = persons().Create(manager_, Body("Achol", "Garang"));
+  EXPECT_EQ(registered.status().code(), Code::kInvalid);
+  EXPECT_EQ(FieldOf(registered.status()), "site_id");
+}
+
 // Codes are "unique across nodes" (issue 4): two laptops registering at the same site without a
 // connection must not hand out the same code. The node part of a code has 900 values, so some
 // pairs of nodes share it; their first registrations must still differ.

@@ -32,6 +32,16 @@ const std::vector<std::string> kSessionPlainFields = {"id", "activity_id", "prog
                                                      "start_time", "end_time", "place", "facilitator_id", "version",
                                                      "created_at", "updated_at"};
 
+// The paging and date range of a list of sessions.
+Result<SessionListParams> SessionParams(const Request& req) {
+  SessionListParams params;
+  BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 100, 1, 500));
+  params.from = std::string(req.query_param("from").value_or(""));
+  params.to = std::string(req.query_param("to").value_or(""));
+  params.cursor = std::string(req.query_param("cursor").value_or(""));
+  return params;
+}
+
 }  // namespace
 
 void AddActivityRoutes(Router& router, Services& s) {
@@ -84,14 +94,10 @@ void AddActivityRoutes(Router& router, Services& s) {
   router.Add("GET", "/api/v1/activities/{id}/sessions", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyKnown(req, {"from", "to", "cursor", "limit"}));
-      SessionListParams params;
+      BATON_ASSIGN_OR_RETURN(SessionListParams params, SessionParams(req));
       params.activity_id = req.params["id"];
-      BATON_ASSIGN_OR_RETURN(baton::Versioned a, s.activities.Get(c.session.principal, params.activity_id));
-      (void)a;  // the activity exists and may be read
-      BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 100, 1, 500));
-      params.from = std::string(req.query_param("from").value_or(""));
-      params.to = std::string(req.query_param("to").value_or(""));
-      params.cursor = std::string(req.query_param("cursor").value_or(""));
+      // The activity exists and the caller may read it.
+      BATON_RETURN_IF_ERROR(s.activities.Get(c.session.principal, params.activity_id).status());
       BATON_ASSIGN_OR_RETURN(ViewPage page, s.activities.Sessions(c.session.principal, params));
       return PageResponse(page);
     });
@@ -111,13 +117,9 @@ void AddActivityRoutes(Router& router, Services& s) {
   router.Add("GET", "/api/v1/sessions", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyKnown(req, {"programme_id", "from", "to", "cursor", "limit"}));
-      SessionListParams params;
+      BATON_ASSIGN_OR_RETURN(SessionListParams params, SessionParams(req));
       params.programme_id = std::string(req.query_param("programme_id").value_or(""));
       if (params.programme_id.empty()) return Status::InvalidField("programme_id", "is required");
-      BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 100, 1, 500));
-      params.from = std::string(req.query_param("from").value_or(""));
-      params.to = std::string(req.query_param("to").value_or(""));
-      params.cursor = std::string(req.query_param("cursor").value_or(""));
       BATON_ASSIGN_OR_RETURN(ViewPage page, s.activities.Sessions(c.session.principal, params));
       return PageResponse(page);
     });
