@@ -8,96 +8,47 @@
 #include <unistd.h>
 
 #include <map>
-#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "support/e2e.h"
+#include "support/shared_demo_server.h"
 
 namespace baton::test {
 namespace {
 
 // One demo server for the whole suite; each test plans its own activities under titles no other
 // test uses.
-class ActivitiesTest : public ::testing::Test {
+class ActivitiesTest : public SharedDemoServerTest {
  protected:
-  struct Shared {
-    TempDir tmp;
-    std::unique_ptr<BatonProcess> server;
-    std::map<std::string, Session> sessions;
-    std::string site, programme, iom_org, alarm_org, alarm_site, alarm_programme;
-    int counter = 0;
-  };
-
   // The second IOM facilitator, whom no activity of this suite names (made in SetUpTestSuite).
   static constexpr const char* kOtherFacilitator = "iom.facilitator2";
   static constexpr const char* kOtherPassword = "second facilitator passphrase 2016";
 
   static void SetUpTestSuite() {
-    shared_ = new Shared;
-    shared_->server = BatonProcess::Serve(CopyDemo(shared_->tmp));
-    if (!shared_->server) return;
-    HttpClient c = shared_->server->client();
-    const std::string admin = Token("iom.admin");
-    Json bor = c.Get("/api/v1/sites?q=Bor%20PoC", admin).json();
-    Json programmes = c.Get("/api/v1/programmes", Token("iom.manager")).json();
-    if (!bor.is_object() || bor["items"].size() != 1 || !programmes.is_object() || programmes["items"].empty()) {
-      ADD_FAILURE() << "the demo data lacks the Bor site or programme";
-      return;
-    }
-    shared_->site = bor["items"][0]["id"];
-    shared_->programme = programmes["items"][0]["id"];
-    shared_->iom_org = shared_->sessions["iom.admin"].organization_id;
+    if (!StartSharedServer("iom.manager")) return;
+    HttpClient c = client();
     HttpResponse user = c.Post("/api/v1/users",
                                {{"username", kOtherFacilitator},
                                 {"display_name", "IOM facilitator two"},
                                 {"roles", {"facilitator"}},
                                 {"password", kOtherPassword}},
-                               admin);
+                               Token("iom.admin"));
     EXPECT_EQ(user.status, 201) << user.Describe();
     shared_->sessions[kOtherFacilitator] = SignIn(c, kOtherFacilitator, kOtherPassword);
     // ALARM's own site and programme, for the other organisation's activities.
-    HttpResponse site = c.Post("/api/v1/sites",
-                               {{"name", "ALARM activities office"}, {"code", "ala"}, {"type", "camp"}, {"admin1", "Jonglei"}},
-                               Token("alarm.admin"));
-    EXPECT_EQ(site.status, 201) << site.Describe();
-    shared_->alarm_site = site.json().value("id", "");
-    HttpResponse programme = c.Post(
-        "/api/v1/programmes", {{"name", "ALARM MHPSS"}, {"site_id", shared_->alarm_site}, {"start_date", "2017-08-15"}},
-        Token("alarm.manager"));
-    EXPECT_EQ(programme.status, 201) << programme.Describe();
-    shared_->alarm_programme = programme.json().value("id", "");
-    shared_->alarm_org = shared_->sessions["alarm.admin"].organization_id;
+    MakeAlarmPlace("ALARM activities office", "ala");
   }
 
-  static void TearDownTestSuite() {
-    if (shared_->server && shared_->server->running()) {
-      EXPECT_EQ(shared_->server->Stop(), 0) << shared_->server->Stderr();
-      const std::string err = shared_->server->Stderr();
-      EXPECT_EQ(err.find("\"status\":500"), std::string::npos) << "the server answered 500:\n" << err;
-    }
-    delete shared_;
-    shared_ = nullptr;
-  }
+  static void TearDownTestSuite() { StopSharedServer(); }
 
   void SetUp() override {
-    ASSERT_NE(shared_->server, nullptr);
-    ASSERT_FALSE(shared_->programme.empty());
-    ASSERT_FALSE(shared_->alarm_programme.empty());
+    SharedDemoServerTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_FALSE(shared_->sessions[kOtherFacilitator].token.empty());
   }
 
-  static HttpClient client() { return shared_->server->client(); }
-
-  // The bearer token of a demo user, signing in on first use.
-  static std::string Token(const std::string& username) {
-    auto it = shared_->sessions.find(username);
-    if (it == shared_->sessions.end()) {
-      it = shared_->sessions.emplace(username, SignIn(shared_->server->client(), username)).first;
-    }
-    return it->second.token;
-  }
   static std::string UserId(const std::string& username) {
     Token(username);
     return shared_->sessions[username].user_id;
@@ -110,16 +61,13 @@ class ActivitiesTest : public ::testing::Test {
 
   // A minimal activity in the demo programme during 2016; `changes` adds fields, a null removes one.
   static Json Body(const std::string& stream, const std::string& title, const Json& changes = Json::object()) {
-    Json b = {{"programme_id", shared_->programme}, {"site_id", shared_->site},     {"stream", stream},
-              {"title", title},                     {"start_date", "2016-01-01"},   {"end_date", "2016-12-31"}};
-    for (auto it = changes.begin(); it != changes.end(); ++it) {
-      if (it->is_null()) {
-        b.erase(it.key());
-      } else {
-        b[it.key()] = *it;
-      }
-    }
-    return b;
+    return WithChanges({{"programme_id", shared_->programme},
+                        {"site_id", shared_->site},
+                        {"stream", stream},
+                        {"title", title},
+                        {"start_date", "2016-01-01"},
+                        {"end_date", "2016-12-31"}},
+                       changes);
   }
 
   // Facilitators naming iom.facilitator and one person without an account.
@@ -133,8 +81,6 @@ class ActivitiesTest : public ::testing::Test {
     EXPECT_EQ(r.status, 201) << r.Describe();
     return r.json();
   }
-
-  static HttpResponse Get(const std::string& path, const std::string& as) { return client().Get(path, Token(as)); }
 
   static HttpResponse PostSession(const std::string& activity, const Json& body, const std::string& as,
                                   Headers extra = {}) {
@@ -171,10 +117,7 @@ class ActivitiesTest : public ::testing::Test {
     return ids;
   }
 
-  static Shared* shared_;
 };
-
-ActivitiesTest::Shared* ActivitiesTest::shared_ = nullptr;
 
 TEST_F(ActivitiesTest, AManagerPlansEveryStreamWithItsDefaults) {
   struct Expected {

@@ -7,14 +7,13 @@
 
 #include <algorithm>
 #include <functional>
-#include <map>
-#include <memory>
 #include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "support/e2e.h"
+#include "support/shared_demo_server.h"
 
 namespace baton::test {
 namespace {
@@ -26,75 +25,20 @@ std::string Lower(std::string s) {
 
 // One demo server for the whole suite (each test registers its own people under names no other
 // test and no demo person uses).
-class PersonsTest : public ::testing::Test {
+class PersonsTest : public SharedDemoServerTest {
  protected:
-  struct Shared {
-    TempDir tmp;
-    std::unique_ptr<BatonProcess> server;
-    std::map<std::string, Session> sessions;
-    std::string site, programme, alarm_site, alarm_programme, iom_org, alarm_org;
-    int counter = 0;
-  };
-
   static void SetUpTestSuite() {
-    shared_ = new Shared;
-    shared_->server = BatonProcess::Serve(CopyDemo(shared_->tmp));
-    if (!shared_->server) return;
-    HttpClient c = shared_->server->client();
-    const std::string admin = Token("iom.admin");
-    Json bor = c.Get("/api/v1/sites?q=Bor%20PoC", admin).json();
-    Json programmes = c.Get("/api/v1/programmes", admin).json();
-    if (!bor.is_object() || bor["items"].size() != 1 || !programmes.is_object() || programmes["items"].empty()) {
-      ADD_FAILURE() << "the demo data lacks the Bor site or programme";
-      return;
-    }
-    shared_->site = bor["items"][0]["id"];
-    shared_->programme = programmes["items"][0]["id"];
-    shared_->iom_org = shared_->sessions["iom.admin"].organization_id;
-    HttpResponse site = c.Post("/api/v1/sites",
-                               {{"name", "ALARM Bor office"}, {"code", "alb"}, {"type", "camp"}, {"admin1", "Jonglei"}},
-                               Token("alarm.admin"));
-    EXPECT_EQ(site.status, 201) << site.Describe();
-    shared_->alarm_site = site.json().value("id", "");
-    HttpResponse programme = c.Post(
-        "/api/v1/programmes", {{"name", "ALARM MHPSS"}, {"site_id", shared_->alarm_site}, {"start_date", "2017-08-15"}},
-        Token("alarm.manager"));
-    EXPECT_EQ(programme.status, 201) << programme.Describe();
-    shared_->alarm_programme = programme.json().value("id", "");
-    shared_->alarm_org = shared_->sessions["alarm.admin"].organization_id;
+    if (!StartSharedServer()) return;
+    MakeAlarmPlace("ALARM Bor office", "alb");
   }
 
-  static void TearDownTestSuite() {
-    if (shared_->server && shared_->server->running()) {
-      EXPECT_EQ(shared_->server->Stop(), 0) << shared_->server->Stderr();
-      const std::string err = shared_->server->Stderr();
-      EXPECT_EQ(err.find("\"status\":500"), std::string::npos) << "the server answered 500:\n" << err;
-    }
-    delete shared_;
-    shared_ = nullptr;
-  }
-
-  void SetUp() override {
-    ASSERT_NE(shared_->server, nullptr);
-    ASSERT_FALSE(shared_->programme.empty());
-    ASSERT_FALSE(shared_->alarm_programme.empty());
-  }
-
-  static HttpClient client() { return shared_->server->client(); }
-
-  // The bearer token of a demo user, signing in on first use.
-  static std::string Token(const std::string& username) {
-    auto it = shared_->sessions.find(username);
-    if (it == shared_->sessions.end()) {
-      it = shared_->sessions.emplace(username, SignIn(shared_->server->client(), username)).first;
-    }
-    return it->second.token;
-  }
+  static void TearDownTestSuite() { StopSharedServer(); }
 
   // A family name of letters only whose phonetic key no other test and no demo person shares:
   // consonants kept apart by vowels, so none collapse.
   static std::string Unique() {
-    static const std::string kConsonants = "bdfklmnprstvxz";
+    // Letters whose sounds all differ (PhoneticKey merges f with p): two names never sound alike.
+    static const std::string kConsonants = "bdklmnprstvxz";
     int n = ++shared_->counter + 1000 * (::getpid() % 1000);
     std::string out = "Zuvex";
     do {
@@ -106,17 +50,14 @@ class PersonsTest : public ::testing::Test {
   }
 
   static Json Body(const std::string& given, const std::string& family, const Json& changes = Json::object()) {
-    Json b = {{"given_name", given},        {"family_name", family},          {"sex", "female"},
-              {"birth_date", "1990-05-01"}, {"population_group", "idp_camp"}, {"programme_id", shared_->programme},
-              {"site_id", shared_->site}};
-    for (auto it = changes.begin(); it != changes.end(); ++it) {
-      if (it->is_null()) {
-        b.erase(it.key());
-      } else {
-        b[it.key()] = *it;
-      }
-    }
-    return b;
+    return WithChanges({{"given_name", given},
+                        {"family_name", family},
+                        {"sex", "female"},
+                        {"birth_date", "1990-05-01"},
+                        {"population_group", "idp_camp"},
+                        {"programme_id", shared_->programme},
+                        {"site_id", shared_->site}},
+                       changes);
   }
 
   static Json Register(const Json& body, const std::string& as = "iom.manager") {
@@ -124,8 +65,6 @@ class PersonsTest : public ::testing::Test {
     EXPECT_EQ(r.status, 201) << r.Describe();
     return r.json();
   }
-
-  static HttpResponse Get(const std::string& path, const std::string& as) { return client().Get(path, Token(as)); }
 
   // Every item of a listing, following next_cursor; checks that no person comes twice.
   static std::vector<Json> ListAll(const std::string& query, const std::string& as, int limit = 200) {
@@ -162,10 +101,7 @@ class PersonsTest : public ::testing::Test {
     return {{"purpose", purpose}, {"status", "given"}, {"method", "verbal"}, {"text_version", "2017-01"}};
   }
 
-  static Shared* shared_;
 };
-
-PersonsTest::Shared* PersonsTest::shared_ = nullptr;
 
 TEST_F(PersonsTest, CreateAnswers201WithLocationETagAndCode) {
   const std::string family = Unique();

@@ -59,6 +59,17 @@ namespace {
   return ::testing::AssertionFailure() << "the detail does not name '" << field << "': " << r.Describe();
 }
 
+Json WithChanges(Json body, const Json& changes) {
+  for (auto it = changes.begin(); it != changes.end(); ++it) {
+    if (it->is_null()) {
+      body.erase(it.key());
+    } else {
+      body[it.key()] = *it;
+    }
+  }
+  return body;
+}
+
 int64_t LogEntries(const HttpClient& client, const std::string& admin_token) {
   HttpResponse r = client.Get("/api/v1/audit/verify", admin_token);
   EXPECT_EQ(r.status, 200) << r.Describe();

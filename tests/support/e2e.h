@@ -23,6 +23,9 @@ namespace baton::test {
 // The problem's detail names `field` (409 conflicts name their field there: "code is already taken").
 ::testing::AssertionResult DetailNames(const HttpResponse& r, const std::string& field);
 
+// `body` with `changes` applied: each field of `changes` is added or replaced, a null removes it.
+Json WithChanges(Json body, const Json& changes);
+
 // The number of change-log entries, as reported by GET /api/v1/audit/verify (which must say ok).
 int64_t LogEntries(const HttpClient& client, const std::string& admin_token);
 

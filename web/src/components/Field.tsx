@@ -204,3 +204,34 @@ export function Select({ id, label, value, choices, none, disabled, onChange }: 
     </div>
   );
 }
+
+interface FormFields {
+  defs: Record<string, FieldDef>;
+  idOf: (name: string) => string;
+  values: Record<string, Value>;
+  errors: Record<string, string>;
+  disabled: boolean;
+  // Fields that cannot be changed here, even when the form is not busy.
+  fixed?: Record<string, boolean>;
+  sites?: { value: string; label: string }[];
+  // Options in words, by field name (see Field's `choices`).
+  choices?: Record<string, { value: string; label: string }[] | undefined>;
+  onInput: (name: string, v: Value) => void;
+}
+
+// Renders a form's field by its name: `fieldsOf(form)('title')`.
+export function fieldsOf(f: FormFields) {
+  return (name: string) => (
+    <Field
+      key={name}
+      id={f.idOf(name)}
+      def={f.defs[name]}
+      value={f.values[name]}
+      error={f.errors[name]}
+      disabled={f.disabled || f.fixed?.[name]}
+      sites={f.sites}
+      choices={f.choices?.[name]}
+      onInput={(v) => f.onInput(name, v)}
+    />
+  );
+}

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, versionTag, type Page, type Rec } from '../api';
 import { k, useT } from '../i18n';
-import { Link, navigate } from '../router';
+import { navigate } from '../router';
 import type { FieldDef, Resource } from '../resources';
 import { useSession } from '../session';
-import { Field, type Value } from '../components/Field';
+import { fieldsOf, type Value } from '../components/Field';
+import { PageHeading } from '../components/PageHeading';
+import { useTitle } from '../components/useTitle';
 import { Notice } from '../components/Notice';
 import { LoadState, useLoad } from '../components/useLoad';
 import { FormActions, FormTop, useForm } from '../components/useForm';
@@ -49,6 +51,8 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
 
   const title = creating ? t(res.newTitle) : t(res.editTitle);
 
+  useTitle(title);
+
   const loader = useLoad(async () => {
     const { data, etag } = await api.get<Rec>('/' + res.name + '/' + id);
     setRecord(data);
@@ -59,7 +63,6 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
   const { loading, loadError, load } = loader;
 
   useEffect(() => {
-    document.title = title + ' · ' + t('app.name');
     if (!creating) void load();
     if (res.fields.some((f) => f.kind === 'site')) {
       api
@@ -113,15 +116,21 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
     });
   };
 
+  const field = fieldsOf({
+    defs: Object.fromEntries(fields.map((f) => [f.name, f])),
+    idOf: (name) => 'f-' + name,
+    values,
+    errors: form.errors,
+    disabled: busy || readOnly,
+    sites,
+    onInput: (name, v) => setValues((old) => ({ ...old, [name]: v })),
+  });
+
   return (
     <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <Link href={'/' + res.name}>{t('form.back_to', { what: t(res.title) })}</Link>
-      </p>
-      <h1 id="page-title">
-        {title}
-        {record && <span class="subtitle">{res.primary(record)}</span>}
-      </h1>
+      <PageHeading back={'/' + res.name} backText={t('form.back_to', { what: t(res.title) })} title={title}>
+        {record ? res.primary(record) : null}
+      </PageHeading>
       <LoadState {...loader} />
       {!loading && !loadError && (
         <>
@@ -130,18 +139,7 @@ export function EditScreen({ res, id }: { res: Resource; id: string | null }) {
           <FormTop form={form} reload={load} />
           <form class="form" onSubmit={submit} noValidate aria-busy={busy}>
             <p class="hint">{t('form.required_note')}</p>
-            {fields.map((f) => (
-              <Field
-                key={f.name}
-                id={'f-' + f.name}
-                def={f}
-                value={values[f.name]}
-                error={form.errors[f.name]}
-                disabled={busy || readOnly}
-                sites={sites}
-                onInput={(v) => setValues((old) => ({ ...old, [f.name]: v }))}
-              />
-            ))}
+            {fields.map((f) => field(f.name))}
             {!readOnly && <FormActions busy={busy} label={creating ? t('form.create') : t('form.save')} cancel={'/' + res.name} />}
           </form>
           {record && res.canDeactivate(me, record) && (

@@ -3,13 +3,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, versionTag } from '../../api';
 import { k, useT, type TFunc } from '../../i18n';
-import { Link, navigate } from '../../router';
+import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { setFlash } from '../../flash';
-import { Field, type Value } from '../../components/Field';
+import { Field, fieldsOf, type Value } from '../../components/Field';
+import { PageHeading } from '../../components/PageHeading';
+import { useProgrammeInView } from '../../components/useProgrammeInView';
+import { useTitle } from '../../components/useTitle';
 import { LoadState, useLoad } from '../../components/useLoad';
 import { FormActions, FormTop, useForm } from '../../components/useForm';
-import { ROLE_LABELS, type FieldDef, type Kind } from '../../resources';
+import { ROLE_LABELS, type FieldDef } from '../../resources';
 import {
   choicesOf,
   codeText,
@@ -27,6 +30,7 @@ import {
   STATUS,
   STREAM,
   streamDefaults,
+  TIME,
   WEEKDAY,
   type Activity,
   type ExternalFacilitator,
@@ -35,9 +39,6 @@ import {
 } from './model';
 
 type Values = Record<string, Value>;
-
-// Field renders any kind it has no special case for as <input type={kind}>: here, a time.
-const TIME = 'time' as string as Kind;
 
 const F: Record<string, FieldDef> = {
   title: { name: 'title', label: k('activity.activity_title'), kind: 'text', required: true, autocomplete: 'off' },
@@ -133,7 +134,7 @@ function userChoices(users: UserChoice[] | null, chosen: string[], t: TFunc) {
 
 export function ActivityForm({ id }: { id: string | null }) {
   const { t } = useT();
-  const { programmes, programmeId } = useSession();
+  const { programmes } = useSession();
   const creating = id === null;
   const [record, setRecord] = useState<Activity | null>(null);
   const [etag, setEtag] = useState('');
@@ -153,6 +154,9 @@ export function ActivityForm({ id }: { id: string | null }) {
   const { busy, errors } = form;
   const title = creating ? t('activities.plan') : t('activity.edit_plan');
 
+  const followProgramme = useProgrammeInView(creating, setValues);
+  useTitle(title);
+
   const loader = useLoad(async () => {
     const { activity, etag } = await fetchActivity(id!, true);
     setRecord(activity);
@@ -164,22 +168,10 @@ export function ActivityForm({ id }: { id: string | null }) {
   const { loading, loadError, load } = loader;
 
   useEffect(() => {
-    document.title = title + ' · ' + t('app.name');
     if (!creating) void load();
     loadSites().then(setAllSites, () => setAllSites([]));
     loadUsers().then(setUsers, () => setUsers([]));
   }, [id]);
-
-  // A new activity belongs to the programme in view, at its site, unless chosen otherwise.
-  useEffect(() => {
-    if (!creating) return;
-    setValues((old) => {
-      if (old.programme_id) return old;
-      const p = programmes.find((x) => x.id === programmeId) || programmes[0];
-      if (!p) return old;
-      return { ...old, programme_id: p.id, site_id: old.site_id || String(p.site_id || '') };
-    });
-  }, [programmes, programmeId]);
 
   // The programme's code table; a new activity's code follows its stream when the table changes.
   const programme = values.programme_id as string;
@@ -218,10 +210,7 @@ export function ActivityForm({ id }: { id: string | null }) {
         const row = options?.code_table.codes.find((c) => c.code === v);
         if (row) next.pyramid_layer = String(row.layer);
       }
-      if (name === 'programme_id' && creating) {
-        const p = programmes.find((x) => x.id === v);
-        if (p && p.site_id) next.site_id = String(p.site_id);
-      }
+      followProgramme(next, name, v);
       return next;
     });
   };
@@ -296,34 +285,14 @@ export function ActivityForm({ id }: { id: string | null }) {
     'schedule.weekdays': choicesOf(Object.keys(WEEKDAY), WEEKDAY, t),
   };
   const fixed: Record<string, boolean> = { stream: !creating, programme_id: !creating };
-  const field = (name: string) => (
-    <Field
-      key={name}
-      id={fieldId(name)}
-      def={F[name]}
-      value={values[name]}
-      error={errors[name]}
-      disabled={busy || fixed[name]}
-      sites={sites}
-      choices={choices[name]}
-      onInput={(v) => set(name, v)}
-    />
-  );
+  const field = fieldsOf({ defs: F, idOf: fieldId, values, errors, disabled: busy, fixed, sites, choices, onInput: set });
   const back = creating ? '/activities' : '/activities/' + encodeURIComponent(id!);
 
   return (
     <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <Link href={back}>{creating ? t('form.back_to', { what: t('activities.title') }) : t('activity.back')}</Link>
-      </p>
-      <h1 id="page-title">
-        {title}
-        {record && (
-          <span class="subtitle">
-            <bdi>{record.title}</bdi>
-          </span>
-        )}
-      </h1>
+      <PageHeading back={back} backText={creating ? t('form.back_to', { what: t('activities.title') }) : t('activity.back')} title={title}>
+        {record && <bdi>{record.title}</bdi>}
+      </PageHeading>
       <LoadState {...loader} />
       {!loading && !loadError && (
         <>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, query, type Page } from '../../api';
 import { useT, type TFunc } from '../../i18n';
 import { Link } from '../../router';
+import { PageHeading } from '../../components/PageHeading';
 import { useSession } from '../../session';
 import { describe } from '../../errors';
 import { takeFlash } from '../../flash';
@@ -99,10 +100,7 @@ export function ActivityPage({ id }: { id: string }) {
   if (loader.loadError || !activity) {
     return (
       <section aria-labelledby="page-title">
-        <p class="crumbs">
-          <Link href="/activities">{t('form.back_to', { what: t('activities.title') })}</Link>
-        </p>
-        <h1 id="page-title">{t('activity.title')}</h1>
+        <PageHeading back="/activities" backText={t('form.back_to', { what: t('activities.title') })} title={t('activity.title')} />
         <LoadState {...loader} />
       </section>
     );
@@ -121,15 +119,9 @@ export function ActivityPage({ id }: { id: string }) {
 
   return (
     <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <Link href="/activities">{t('form.back_to', { what: t('activities.title') })}</Link>
-      </p>
-      <h1 id="page-title">
-        <bdi>{a.title}</bdi>
-        <span class="subtitle">
-          {label(STREAM, a.stream, t)} · {label(STATUS, a.status, t)}
-        </span>
-      </h1>
+      <PageHeading back="/activities" backText={t('form.back_to', { what: t('activities.title') })} title={<bdi>{a.title}</bdi>}>
+        {label(STREAM, a.stream, t)} · {label(STATUS, a.status, t)}
+      </PageHeading>
       {flash && <Notice kind="ok">{t(flash.key, flash.values)}</Notice>}
       {mayPlan(me) && (
         <p class="page-actions">

@@ -3,14 +3,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, versionTag } from '../../api';
 import { k, useT } from '../../i18n';
-import { Link, navigate } from '../../router';
+import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { setFlash } from '../../flash';
-import { Field, type Value } from '../../components/Field';
+import { fieldsOf } from '../../components/Field';
+import { PageHeading } from '../../components/PageHeading';
+import { useTitle } from '../../components/useTitle';
 import { Notice } from '../../components/Notice';
 import { LoadState, useLoad } from '../../components/useLoad';
 import { FormActions, FormTop, useForm } from '../../components/useForm';
-import type { FieldDef, Kind } from '../../resources';
+import type { FieldDef } from '../../resources';
 import {
   fetchActivity,
   fieldId,
@@ -19,6 +21,7 @@ import {
   mayPlan,
   mayRecord,
   maySeeNotes,
+  TIME,
   today,
   userName,
   namesWith,
@@ -28,9 +31,6 @@ import {
 import { DateRange } from './parts';
 
 type Values = Record<string, string>;
-
-// Field renders any kind it has no special case for as <input type={kind}>: here, a time.
-const TIME = 'time' as string as Kind;
 
 const F: Record<string, FieldDef> = {
   date: { name: 'date', label: k('session.date'), kind: 'date', required: true },
@@ -79,6 +79,8 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
   const { busy, errors } = form;
   const title = creating ? t('session.record') : t('session.edit');
 
+  useTitle(title);
+
   const loader = useLoad(async () => {
     const { activity: a } = await fetchActivity(activityId);
     setActivity(a);
@@ -96,7 +98,6 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
   const { loading, loadError, load } = loader;
 
   useEffect(() => {
-    document.title = title + ' · ' + t('app.name');
     void load();
     if (mayPlan(me)) loadUsers().then((l) => setUsers(Object.fromEntries(l.map((u) => [u.value, u.label]))), () => {});
   }, [activityId, sessionId]);
@@ -137,25 +138,19 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
   };
 
   const heading = (
-    <>
-      <p class="crumbs">
-        <Link href={back}>{t('activity.back')}</Link>
-      </p>
-      <h1 id="page-title">
-        {title}
-        {activity && (
-          <span class="subtitle">
-            <bdi>{activity.title}</bdi>
-            {activity.start_date && (
-              <>
-                {' · '}
-                <DateRange start={activity.start_date} end={activity.end_date} />
-              </>
-            )}
-          </span>
-        )}
-      </h1>
-    </>
+    <PageHeading back={back} backText={t('activity.back')} title={title}>
+      {activity && (
+        <>
+          <bdi>{activity.title}</bdi>
+          {activity.start_date && (
+            <>
+              {' · '}
+              <DateRange start={activity.start_date} end={activity.end_date} />
+            </>
+          )}
+        </>
+      )}
+    </PageHeading>
   );
 
   // Who may not record here, and a cancelled activity (no new sessions), get a sentence, not a form.
@@ -176,18 +171,15 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
     ? { [record.facilitator_id]: record.facilitator_name, ...users }
     : users);
   const choices = facilitators.map((uid) => ({ value: uid, label: userName(uid, names, me, ids, t) }));
-  const field = (name: string) => (
-    <Field
-      key={name}
-      id={fieldId(name)}
-      def={F[name]}
-      value={values[name]}
-      error={errors[name]}
-      disabled={busy}
-      choices={name === 'facilitator_id' ? choices : undefined}
-      onInput={(v: Value) => setValues((old) => ({ ...old, [name]: v as string }))}
-    />
-  );
+  const field = fieldsOf({
+    defs: F,
+    idOf: fieldId,
+    values,
+    errors,
+    disabled: busy,
+    choices: { facilitator_id: choices },
+    onInput: (name, v) => setValues((old) => ({ ...old, [name]: v as string })),
+  });
 
   return (
     <section aria-labelledby="page-title">

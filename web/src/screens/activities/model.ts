@@ -3,8 +3,12 @@
 import { api, ApiError, query, type Me, type Page, type Rec } from '../../api';
 import { k, type TFunc } from '../../i18n';
 import { hasRole } from '../../session';
+import type { Kind } from '../../resources';
 
 export { choicesOf, fieldId, label, loadSites, today } from '../people/model';
+
+// Field renders any kind it has no special case for as <input type={kind}>: here, a time.
+export const TIME = 'time' as string as Kind;
 
 export interface ExternalFacilitator {
   name: string;

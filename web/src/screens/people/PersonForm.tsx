@@ -5,7 +5,10 @@ import { k, useT, type TFunc } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
 import { setFlash } from '../../flash';
-import { Field, type Value } from '../../components/Field';
+import { Field, fieldsOf, type Value } from '../../components/Field';
+import { PageHeading } from '../../components/PageHeading';
+import { useProgrammeInView } from '../../components/useProgrammeInView';
+import { useTitle } from '../../components/useTitle';
 import { LoadState, useLoad } from '../../components/useLoad';
 import { FormActions, FormTop, useForm } from '../../components/useForm';
 import type { FieldDef } from '../../resources';
@@ -129,7 +132,7 @@ function missing(v: Values, t: TFunc): Record<string, string> {
 
 export function PersonForm({ id }: { id: string | null }) {
   const { t, lang } = useT();
-  const { me, programmes, programmeId } = useSession();
+  const { me, programmes } = useSession();
   const creating = id === null;
   const may = accessOf(me);
   const [record, setRecord] = useState<Person | null>(null);
@@ -144,6 +147,9 @@ export function PersonForm({ id }: { id: string | null }) {
   const { busy, errors } = form;
 
   const title = creating ? t('people.register') : t('people.edit');
+
+  const followProgramme = useProgrammeInView(creating, setValues);
+  useTitle(title);
 
   const loader = useLoad(async () => {
     const { data, etag } = await api.get<Person>('/persons/' + encodeURIComponent(id!) + query({ reason: t('reason.edit') }));
@@ -165,30 +171,15 @@ export function PersonForm({ id }: { id: string | null }) {
   const { loading, loadError, load } = loader;
 
   useEffect(() => {
-    document.title = title + ' · ' + t('app.name');
     if (!creating) void load();
     loadOptions().then(setOptions, () => setOptions(null));
     loadSites().then(setAllSites, () => setAllSites([]));
   }, [id]);
 
-  // A new person belongs to the programme in view, at its site, unless chosen otherwise.
-  useEffect(() => {
-    if (!creating) return;
-    setValues((old) => {
-      if (old.programme_id) return old;
-      const p = programmes.find((x) => x.id === programmeId) || programmes[0];
-      if (!p) return old;
-      return { ...old, programme_id: p.id, site_id: old.site_id || String(p.site_id || '') };
-    });
-  }, [programmes, programmeId]);
-
   const set = (name: string, v: Value) => {
     setValues((old) => {
       const next = { ...old, [name]: v };
-      if (name === 'programme_id' && creating) {
-        const p = programmes.find((x) => x.id === v);
-        if (p && p.site_id) next.site_id = String(p.site_id);
-      }
+      followProgramme(next, name, v);
       return next;
     });
   };
@@ -317,35 +308,19 @@ export function PersonForm({ id }: { id: string | null }) {
     language: (options?.languages || ['din', 'nus', 'bfa', 'shk', 'ar', 'en', 'other']).map((c) => ({ value: c, label: languageName(c, t, lang) })),
     specific_needs: choicesOf(options?.specific_needs || Object.keys(SPECIFIC_NEED), SPECIFIC_NEED, t),
   };
-  const field = (name: string) =>
-    visible(name) && (
-      <Field
-        key={name}
-        id={fieldId(name)}
-        def={F[name]}
-        value={values[name]}
-        error={errors[name]}
-        disabled={busy}
-        sites={sites}
-        choices={choices[name]}
-        onInput={(v) => set(name, v)}
-      />
-    );
+  const render = fieldsOf({ defs: F, idOf: fieldId, values, errors, disabled: busy, sites, choices, onInput: set });
+  const field = (name: string) => visible(name) && render(name);
   const back = creating ? '/persons' : '/persons/' + encodeURIComponent(id!);
 
   return (
     <section aria-labelledby="page-title">
-      <p class="crumbs">
-        <Link href={back}>{creating ? t('form.back_to', { what: t('people.title') }) : t('person.back')}</Link>
-      </p>
-      <h1 id="page-title">
-        {title}
+      <PageHeading back={back} backText={creating ? t('form.back_to', { what: t('people.title') }) : t('person.back')} title={title}>
         {record && (
-          <span class="subtitle">
+          <>
             <bdi>{fullName(record)}</bdi> · <bdi>{record.code}</bdi>
-          </span>
+          </>
         )}
-      </h1>
+      </PageHeading>
       <LoadState {...loader} />
       {!loading && !loadError && (
         <>

@@ -5,6 +5,7 @@ import { Fragment, type ComponentChildren } from 'preact';
 import { api, ApiError, query } from '../../api';
 import { k, useT, type TFunc } from '../../i18n';
 import { Link, useLocation } from '../../router';
+import { PageHeading } from '../../components/PageHeading';
 import { useSession } from '../../session';
 import { describe } from '../../errors';
 import { takeFlash } from '../../flash';
@@ -85,10 +86,7 @@ export function PersonPage({ id }: { id: string }) {
   if (loader.loadError || !person) {
     return (
       <section aria-labelledby="page-title">
-        <p class="crumbs">
-          <Link href="/persons">{t('form.back_to', { what: t('people.title') })}</Link>
-        </p>
-        <h1 id="page-title">{t('person.title')}</h1>
+        <PageHeading back="/persons" backText={t('form.back_to', { what: t('people.title') })} title={t('person.title')} />
         <LoadState {...loader} />
       </section>
     );
@@ -102,21 +100,15 @@ export function PersonPage({ id }: { id: string }) {
 
   return (
     <section aria-labelledby="page-title" class="person">
-      <p class="crumbs">
-        <Link href="/persons">{t('form.back_to', { what: t('people.title') })}</Link>
-      </p>
-      <h1 id="page-title">
-        <bdi>{titleOf(p, t)}</bdi>
-        <span class="subtitle">
-          {p.code && titleOf(p, t) !== p.code && (
-            <>
-              <bdi dir="ltr">{p.code}</bdi>
-              {' · '}
-            </>
-          )}
-          {label(STATUS, p.status || 'active', t)}
-        </span>
-      </h1>
+      <PageHeading back="/persons" backText={t('form.back_to', { what: t('people.title') })} title={<bdi>{titleOf(p, t)}</bdi>}>
+        {p.code && titleOf(p, t) !== p.code && (
+          <>
+            <bdi dir="ltr">{p.code}</bdi>
+            {' · '}
+          </>
+        )}
+        {label(STATUS, p.status || 'active', t)}
+      </PageHeading>
       {flash && <Notice kind="ok">{t(flash.key, flash.values)}</Notice>}
       {p.id !== id && <Notice kind="info">{t('person.merged_here')}</Notice>}
       {p.status === 'merged' && p.merged_into && (
