@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "timing.h"
 #include "base/crypto.h"
 #include "domain/dates.h"
 #include "service/services.h"
@@ -23,17 +24,9 @@ using namespace baton;
 
 namespace {
 
-using Steady = std::chrono::steady_clock;
-
-double Ms(Steady::time_point from, Steady::time_point to) {
-  return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
-}
+using bench::Ms;
+using bench::Percentile;
+using bench::Steady;
 
 constexpr int kActivities = 300;
 constexpr int kDays = 1263;  // 2014-03-01 .. 2017-08-15

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "timing.h"
 #include "base/crypto.h"
 #include "domain/name_match.h"
 #include "service/demo_people.h"
@@ -26,17 +27,9 @@ using namespace baton;
 
 namespace {
 
-using Steady = std::chrono::steady_clock;
-
-double Ms(Steady::time_point from, Steady::time_point to) {
-  return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
-double Percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
-}
+using bench::Ms;
+using bench::Percentile;
+using bench::Steady;
 
 struct World {
   std::unique_ptr<Store> store;
