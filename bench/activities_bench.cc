@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "demo_world.h"
 #include "timing.h"
 #include "base/crypto.h"
 #include "domain/dates.h"
@@ -37,19 +38,12 @@ int main(int argc, char** argv) {
   crypto::Init();
   const int sessions = argc > 1 ? std::atoi(argv[1]) : 500'000;
   const fs::path dir = fs::temp_directory_path() / "baton-activities-bench";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  auto store = std::move(OpenStore({.url = "sqlite:" + (dir / "baton.db").string()})).value();
-  (void)MarkStore(*store, true);
-  ServiceOptions options;
-  options.password_cost = crypto::PasswordCost::kFast;
-  options.data_key = std::string(32, 'b');
-  auto services = std::move(OpenServices(*store, SystemClock::Instance(), SystemRandom::Instance(), options)).value();
-  if (!SeedDemo(*services, 0).ok()) std::abort();
-  const Principal manager = std::move(services->auth.Login("iom.manager", "baton-demo", "127.0.0.1")).value().principal;
-  auto programmes = store->List({.kind = "programme", .limit = 1});
-  const std::string programme = programmes->items[0].id;
-  const std::string site = programmes->items[0].data["site_id"];
+  bench::DemoWorld w = bench::OpenDemoWorld(dir);
+  Store* store = w.store.get();
+  Services* services = w.services.get();
+  const Principal& manager = w.manager;
+  const std::string& programme = w.programme;
+  const std::string& site = w.site;
 
   auto seeded = Steady::now();
   std::vector<std::string> activities;
@@ -111,8 +105,8 @@ int main(int argc, char** argv) {
   std::printf("{\"bench\":\"calendar\",\"sessions\":%d,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"found_avg\":%.1f,"
               "\"unranged_p50_ms\":%.2f,\"unranged_p99_ms\":%.2f}\n",
               sessions, p50, p99, found, ref_p50, ref_p99);
-  services.reset();
-  store->Close();
+  w.services.reset();
+  w.store->Close();
   fs::remove_all(dir);
   return 0;
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "demo_world.h"
 #include "timing.h"
 #include "base/crypto.h"
 #include "domain/name_match.h"
@@ -31,12 +32,7 @@ using bench::Ms;
 using bench::Percentile;
 using bench::Steady;
 
-struct World {
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Services> services;
-  Principal manager;
-  std::string org, site, programme;
-};
+using World = bench::DemoWorld;
 
 // `people` demo people without their consents (the search does not read them), in batches.
 void Seed(World& w, int people) {
@@ -61,21 +57,7 @@ void Seed(World& w, int people) {
 }
 
 World Open(const fs::path& dir, int people) {
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  World w;
-  w.store = std::move(OpenStore({.url = "sqlite:" + (dir / "baton.db").string()})).value();
-  (void)MarkStore(*w.store, true);
-  ServiceOptions options;
-  options.password_cost = crypto::PasswordCost::kFast;
-  options.data_key = std::string(32, 'b');
-  w.services = std::move(OpenServices(*w.store, SystemClock::Instance(), SystemRandom::Instance(), options)).value();
-  if (!SeedDemo(*w.services, 0).ok()) std::abort();
-  w.manager = std::move(w.services->auth.Login("iom.manager", "baton-demo", "127.0.0.1")).value().principal;
-  w.org = w.manager.organization_id;
-  auto programmes = w.store->List({.kind = "programme", .limit = 1});
-  w.programme = programmes->items[0].id;
-  w.site = programmes->items[0].data["site_id"];
+  World w = bench::OpenDemoWorld(dir);
   Seed(w, people);
   return w;
 }

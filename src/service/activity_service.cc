@@ -22,18 +22,6 @@ Status NotFoundOrError(const Status& s, const std::string& what) {
   return s;
 }
 
-// The fields of `state` that differ from `stored` (a removed field as null): what goes in the log.
-Json Diff(const Json& stored, const Json& state) {
-  Json diff = Json::object();
-  for (auto it = state.begin(); it != state.end(); ++it) {
-    if (!stored.contains(it.key()) || stored[it.key()] != *it) diff[it.key()] = *it;
-  }
-  for (auto it = stored.begin(); it != stored.end(); ++it) {
-    if (!state.contains(it.key())) diff[it.key()] = nullptr;
-  }
-  return diff;
-}
-
 // A write that failed because the record moved on is stale for the client that named a version.
 Status CommitFailure(const Status& s) {
   return s.code() == Code::kPreconditionFailed ? Stale() : s;

@@ -532,13 +532,7 @@ Result<PersonRead> PersonService::Update(const Principal& who, std::string_view 
     state["sealed"] = sealed_changed ? Json(SealFields(p.key, kPerson, p.record.id, sealed, ctx_.random()))
                                      : p.record.data["sealed"];
     // Only the fields that really change go into the log.
-    Json diff = Json::object();
-    for (auto it = state.begin(); it != state.end(); ++it) {
-      if (!p.record.data.contains(it.key()) || p.record.data[it.key()] != *it) diff[it.key()] = *it;
-    }
-    for (auto it = p.record.data.begin(); it != p.record.data.end(); ++it) {
-      if (!state.contains(it.key())) diff[it.key()] = nullptr;
-    }
+    Json diff = Diff(p.record.data, state);
     if (diff.empty()) return PersonRead{View(who, p), p.record.version, ""};
     ChangeSet set = ctx_.NewChangeSet(who);
     EntityChange change{kPerson, p.record.id, ChangeOp::kUpdate, std::move(diff), p.record.version};

@@ -37,6 +37,17 @@ Result<std::string> CursorId(const std::string& cursor) {
   return std::string(*after);
 }
 
+Json Diff(const Json& stored, const Json& state) {
+  Json diff = Json::object();
+  for (auto it = state.begin(); it != state.end(); ++it) {
+    if (!stored.contains(it.key()) || stored[it.key()] != *it) diff[it.key()] = *it;
+  }
+  for (auto it = stored.begin(); it != stored.end(); ++it) {
+    if (!state.contains(it.key())) diff[it.key()] = nullptr;
+  }
+  return diff;
+}
+
 Status Stale() {
   return Status::PreconditionFailed(
       "the record was changed by someone else since you loaded it; reload it and apply your change again");

@@ -23,6 +23,10 @@ std::string Str(const Json& j, const char* field);
 std::string Cursor(const std::string& id);
 Result<std::string> CursorId(const std::string& cursor);
 
+// The fields of `state` that differ from `stored`, a removed field as null: the patch that turns
+// one into the other, and what goes in the log.
+Json Diff(const Json& stored, const Json& state);
+
 // kPreconditionFailed for a write whose If-Match names a version that is no longer current.
 Status Stale();
 
