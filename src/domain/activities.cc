@@ -518,6 +518,8 @@ const RecordSpec& SessionSpec() {
           {.name = "place", .type = kString, .max_length = 200},
           {.name = "facilitator_id", .type = kId},
           {.name = "notes", .type = kText, .max_length = 4000},
+          {.name = "attendance", .type = kList, .check = &CheckNamedAttendance},
+          {.name = "headcount", .type = kObject},
       }};
   return spec;
 }
@@ -568,29 +570,60 @@ Status CheckNamedAttendance(const Json& attendance) {
     return Status::InvalidField(at, "must have at most " + std::to_string(kMaxNamedAttendance) + " entries");
   }
   std::vector<FieldError> errors;
-  std::map<std::string, size_t> first_entry;  // person id -> index of its first entry
+  std::map<std::string, size_t> first_entry;  // person or participant id -> index of its first entry
   for (size_t i = 0; i < attendance.size(); ++i) {
     const std::string entry_at = Index(at, i);
     const Json& e = attendance[i];
     if (!e.is_object()) {
-      errors.push_back({entry_at, "must be an object with person_id and present"});
+      errors.push_back({entry_at, "must be an object with person_id (or participant_id) and present"});
       continue;
     }
     for (auto it = e.begin(); it != e.end(); ++it) {
-      if (it.key() != "person_id" && it.key() != "present") {
+      if (it.key() != "person_id" && it.key() != "participant_id" && it.key() != "present") {
         errors.push_back({entry_at + "." + it.key(), "is not a field of attendance"});
       }
     }
     if (!e.contains("present") || !e["present"].is_boolean()) {
       errors.push_back({entry_at + ".present", "must be true or false"});
     }
-    if (!e.contains("person_id") || !e["person_id"].is_string() || !IsUuid(e["person_id"].get<std::string>())) {
-      errors.push_back({entry_at + ".person_id", "must be a person's id"});
+    const bool participant = e.contains("participant_id");
+    if (participant && e.contains("person_id")) {
+      errors.push_back({entry_at + ".participant_id", "an entry names a person or a training participant, not both"});
       continue;
     }
-    auto [it, inserted] = first_entry.emplace(e["person_id"].get<std::string>(), i);
+    const char* who = participant ? "participant_id" : "person_id";
+    if (!e.contains(who) || !e[who].is_string() || !IsUuid(e[who].get<std::string>())) {
+      errors.push_back({entry_at + "." + who, participant ? "must be a participant's id" : "must be a person's id"});
+      continue;
+    }
+    auto [it, inserted] = first_entry.emplace(e[who].get<std::string>(), i);
     if (!inserted) {
-      errors.push_back({entry_at + ".person_id", "repeats the person of " + Index(at, it->second)});
+      errors.push_back({entry_at + "." + who,
+                        std::string("repeats the ") + (participant ? "participant" : "person") + " of " + Index(at, it->second)});
+    }
+  }
+  return Errors(std::move(errors));
+}
+
+Status CheckAttendanceOfActivity(const Json& session, const Json& activity) {
+  const bool named = Present(session, "attendance"), headcount = Present(session, "headcount");
+  const std::string mode = activity.value("attendance_mode", "named");
+  if (named && mode != "named") {
+    return Status::InvalidField("attendance", "this activity counts its participants (headcount), it takes no names");
+  }
+  if (headcount && mode != "headcount") {
+    return Status::InvalidField("headcount", "this activity takes named attendance, not a headcount");
+  }
+  if (!named) return Status::Ok();
+  const bool training = activity.value("stream", "") == "capacity_building";
+  const char* wrong = training ? "person_id" : "participant_id";
+  std::vector<FieldError> errors;
+  const Json& list = session["attendance"];
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].contains(wrong)) {
+      errors.push_back({Index("attendance", i) + "." + wrong,
+                        training ? "a training's attendance names its participants (participant_id)"
+                                 : "only a training's attendance names participants; name a registered person"});
     }
   }
   return Errors(std::move(errors));

@@ -127,7 +127,9 @@ std::vector<std::string> FacilitatorUserIds(const Json& activity);
 // ---- Sessions ----
 
 // What a client may send for a session: activity_id, date, start_time and end_time ("HH:MM", 24
-// hours; a session does not run past midnight), place, facilitator_id (a user), notes (sealed).
+// hours; a session does not run past midnight), place, facilitator_id (a user), notes (sealed),
+// and its attendance: "attendance" (named, CheckNamedAttendance) or "headcount" (CheckHeadcount
+// against the programme's age bands, which the spec cannot know).
 const RecordSpec& SessionSpec();
 // The session fields sealed (encrypted with the record's key) rather than stored: "notes".
 const std::vector<std::string>& SessionSealedFields();
@@ -152,9 +154,15 @@ inline constexpr size_t kMaxNamedAttendance = 1000;
 const std::vector<std::string>& HeadcountSexes();
 
 // Checks a named attendance list: [{"person_id": id, "present": true|false}, ...], at most
-// kMaxNamedAttendance entries, each person once. Errors name "attendance", "attendance[3].person_id",
+// kMaxNamedAttendance entries, each person once. A training's entries name a participant
+// ("participant_id") instead. Errors name "attendance", "attendance[3].person_id",
 // "attendance[3].present"; a repeated person names the later entry.
 Status CheckNamedAttendance(const Json& attendance);
+
+// The attendance a session carries fits its activity: "attendance" only for attendance_mode
+// named, "headcount" only for headcount; a training (capacity_building) names participants, every
+// other stream registered persons. Errors name the field or the entry.
+Status CheckAttendanceOfActivity(const Json& session, const Json& activity);
 
 // Checks a headcount: {"female": {"0_5": 3, "18_59": 12}, "male": {...}, "not_recorded": {...}};
 // a sex or band left out counts 0. Errors name the exact cell, e.g. "headcount.female.18_59", or

@@ -533,6 +533,54 @@ TEST(ActivityAttendanceTest, BadNamedEntriesAreNamed) {
   EXPECT_EQ(Fields(CheckNamedAttendance(many)), std::vector<std::string>{"attendance"});
 }
 
+TEST(ActivityAttendanceTest, ATrainingNamesParticipantsAndEveryOtherStreamPersons) {
+  Json training = Activity("capacity_building");
+  training["attendance_mode"] = "named";
+  Json group = Activity("peer_support");
+  group["attendance_mode"] = "named";
+  const Json by_person = {{"attendance", Json::array({Entry(kPerson[0], true)})}};
+  const Json by_participant = {{"attendance", Json::array({Json{{"participant_id", kPerson[1]}, {"present", true}}})}};
+  EXPECT_TRUE(CheckNamedAttendance(by_participant["attendance"]).ok());
+  EXPECT_TRUE(CheckAttendanceOfActivity(by_person, group).ok());
+  EXPECT_TRUE(CheckAttendanceOfActivity(by_participant, training).ok());
+  EXPECT_EQ(Fields(CheckAttendanceOfActivity(by_person, training)), std::vector<std::string>{"attendance[0].person_id"});
+  EXPECT_EQ(Fields(CheckAttendanceOfActivity(by_participant, group)),
+            std::vector<std::string>{"attendance[0].participant_id"});
+  // Both ids in one entry, and one participant twice.
+  Json both = Json::array({Json{{"person_id", kPerson[0]}, {"participant_id", kPerson[1]}, {"present", true}}});
+  EXPECT_EQ(Fields(CheckNamedAttendance(both)), std::vector<std::string>{"attendance[0].participant_id"});
+  Json twice = Json::array({Json{{"participant_id", kPerson[1]}, {"present", true}},
+                            Json{{"participant_id", kPerson[1]}, {"present", false}}});
+  Status s = CheckNamedAttendance(twice);
+  EXPECT_EQ(Fields(s), std::vector<std::string>{"attendance[1].participant_id"});
+  EXPECT_EQ(s.errors()[0].message, "repeats the participant of attendance[0]");
+}
+
+TEST(ActivityAttendanceTest, TheWayOfCountingFollowsTheActivity) {
+  Json event = Activity("recreational");
+  event["attendance_mode"] = "headcount";
+  Json group = Activity("peer_support");
+  group["attendance_mode"] = "named";
+  const Json named = {{"attendance", Json::array()}};
+  const Json counted = {{"headcount", {{"female", {{"18_59", 3}}}}}};
+  EXPECT_TRUE(CheckAttendanceOfActivity(counted, event).ok());
+  EXPECT_TRUE(CheckAttendanceOfActivity(named, group).ok());
+  EXPECT_TRUE(CheckAttendanceOfActivity(Json::object(), group).ok());  // a session recorded without attendance yet
+  EXPECT_EQ(Fields(CheckAttendanceOfActivity(named, event)), std::vector<std::string>{"attendance"});
+  EXPECT_EQ(Fields(CheckAttendanceOfActivity(counted, group)), std::vector<std::string>{"headcount"});
+  // The spec takes both shapes; what a session may carry is the activity's decision.
+  EXPECT_TRUE(ValidateInput(SessionSpec(), {{"activity_id", kActivity}, {"date", "2016-02-01"}, {"headcount", counted["headcount"]}},
+                            InputMode::kCreate)
+                  .ok());
+  auto bad = ValidateInput(SessionSpec(), {{"activity_id", kActivity}, {"date", "2016-02-01"}, {"attendance", {{"x", 1}}}},
+                           InputMode::kCreate);
+  EXPECT_EQ(Fields(bad.status()), std::vector<std::string>{"attendance"});
+  auto bad_entry = ValidateInput(SessionSpec(), {{"activity_id", kActivity}, {"date", "2016-02-01"},
+                                                  {"attendance", Json::array({Entry("P-1", true)})}},
+                                 InputMode::kCreate);
+  EXPECT_EQ(Fields(bad_entry.status()), std::vector<std::string>{"attendance[0].person_id"});
+}
+
 TEST(ActivityAttendanceTest, HeadcountSexesAreThePersonsSexes) {
   const RecordSpec person = PersonSpec(PersonLists{});
   const FieldSpec* sex = person.Find("sex");

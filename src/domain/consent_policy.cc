@@ -24,13 +24,14 @@ const char* Name(const std::array<std::pair<E, const char*>, N>& table, E value)
   return "";
 }
 
-constexpr std::array<std::pair<ConsentPurpose, const char*>, 6> kPurposes = {{
+constexpr std::array<std::pair<ConsentPurpose, const char*>, 7> kPurposes = {{
     {ConsentPurpose::kServices, "services"},
     {ConsentPurpose::kFollowUp, "follow_up"},
     {ConsentPurpose::kReferral, "referral"},
     {ConsentPurpose::kSharePartner, "share_partner"},
     {ConsentPurpose::kShareAnyPartner, "share_any_partner"},
     {ConsentPurpose::kPhoto, "photo"},
+    {ConsentPurpose::kShareProgrammes, "share_programmes"},
 }};
 
 constexpr std::array<std::pair<ConsentStatus, const char*>, 3> kStatuses = {{
@@ -54,6 +55,7 @@ const char* PurposeWords(ConsentPurpose p) {
     case ConsentPurpose::kSharePartner: return "sharing with this partner";
     case ConsentPurpose::kShareAnyPartner: return "sharing with partners";
     case ConsentPurpose::kPhoto: return "photos";
+    case ConsentPurpose::kShareProgrammes: return "sharing with other programmes";
   }
   return "";
 }

@@ -10,11 +10,13 @@
 
 namespace baton {
 
-enum class ConsentPurpose { kServices, kFollowUp, kReferral, kSharePartner, kShareAnyPartner, kPhoto };
+// kShareProgrammes: the organisation's other programmes and sites may use the person's data (e.g.
+// record them at another site's activities).
+enum class ConsentPurpose { kServices, kFollowUp, kReferral, kSharePartner, kShareAnyPartner, kPhoto, kShareProgrammes };
 enum class ConsentStatus { kGiven, kRefused, kWithdrawn };
 enum class ConsentMethod { kVerbal, kWritten, kGuardian };
 
-// "services", "follow_up", "referral", "share_partner", "share_any_partner", "photo".
+// "services", "follow_up", "referral", "share_partner", "share_any_partner", "photo", "share_programmes".
 const char* ConsentPurposeName(ConsentPurpose p);
 std::optional<ConsentPurpose> ParseConsentPurpose(std::string_view name);
 const char* ConsentStatusName(ConsentStatus s);  // "given", "refused", "withdrawn"

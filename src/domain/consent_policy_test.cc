@@ -45,7 +45,7 @@ ConsentQuestion Ask(Purpose purpose, std::string date, std::string birth_date = 
 
 TEST(ConsentPolicyTest, NamesRoundTrip) {
   for (Purpose p : {Purpose::kServices, Purpose::kFollowUp, Purpose::kReferral, Purpose::kSharePartner,
-                    Purpose::kShareAnyPartner, Purpose::kPhoto}) {
+                    Purpose::kShareAnyPartner, Purpose::kPhoto, Purpose::kShareProgrammes}) {
     EXPECT_EQ(ParseConsentPurpose(ConsentPurposeName(p)), p);
   }
   for (State s : {State::kGiven, State::kRefused, State::kWithdrawn}) {
@@ -56,6 +56,7 @@ TEST(ConsentPolicyTest, NamesRoundTrip) {
   }
   EXPECT_STREQ(ConsentPurposeName(Purpose::kFollowUp), "follow_up");
   EXPECT_STREQ(ConsentPurposeName(Purpose::kShareAnyPartner), "share_any_partner");
+  EXPECT_STREQ(ConsentPurposeName(Purpose::kShareProgrammes), "share_programmes");
   EXPECT_STREQ(ConsentStatusName(State::kWithdrawn), "withdrawn");
   EXPECT_STREQ(ConsentMethodName(Method::kGuardian), "guardian");
   for (const char* bad : {"", "Services", "follow-up", "share partner", "photo "}) {

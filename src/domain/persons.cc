@@ -96,7 +96,7 @@ const RecordSpec& ConsentSpec() {
       "consent",
       {
           {.name = "purpose", .type = kEnum, .required = true,
-           .choices = {"services", "follow_up", "referral", "share_partner", "share_any_partner", "photo"}},
+           .choices = {"services", "follow_up", "referral", "share_partner", "share_any_partner", "photo", "share_programmes"}},
           {.name = "partner_org_id", .type = kId},
           {.name = "status", .type = kEnum, .required = true, .choices = {"given", "refused", "withdrawn"}},
           {.name = "method", .type = kEnum, .required = true, .choices = {"verbal", "written", "guardian"}},

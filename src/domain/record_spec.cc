@@ -155,6 +155,10 @@ std::optional<std::string> CheckValue(const FieldSpec& f, const Json& v, Json& o
       if (!v.is_object()) return "must be an object";
       out = v;
       return std::nullopt;
+    case FieldType::kList:
+      if (!v.is_array()) return "must be a list";
+      out = v;
+      return std::nullopt;
     case FieldType::kId:
       if (!v.is_string() || !IsUuid(v.get<std::string>())) return "must be an id";
       out = v;

@@ -30,6 +30,7 @@ enum class FieldType {
   kInteger,   // a whole number within [min, max]
   kObject,    // a JSON object checked by `check`
   kSlugList,  // a list (possibly empty, at most 100) of distinct slugs, each within the length limits
+  kList,      // a JSON array checked by `check`
 };
 
 struct FieldSpec {
@@ -44,7 +45,7 @@ struct FieldSpec {
   double min = 0;
   double max = 0;
   bool may_be_empty = false;  // kEnumList: an empty list is allowed
-  // kObject: the rule for the object's contents; errors name "field.member".
+  // kObject, kList: the rule for the contents; errors name "field.member" or "field[3].member".
   Status (*check)(const Json&) = nullptr;
 };
 

@@ -8,42 +8,20 @@
 #include "domain/activities.h"
 #include "domain/dates.h"
 #include "domain/record_spec.h"
+#include "service/activity_records.h"
 #include "service/placement.h"
 #include "service/record_view.h"
 
 namespace baton {
 namespace {
 
-constexpr const char* kActivity = "activity";
-constexpr const char* kSession = "session";
-
-Status NotFoundOrError(const Status& s, const std::string& what) {
-  if (s.code() == Code::kNotFound) return Status::NotFound("no " + what);
-  return s;
-}
-
-// A write that failed because the record moved on is stale for the client that named a version.
-Status CommitFailure(const Status& s) {
-  return s.code() == Code::kPreconditionFailed ? Stale() : s;
-}
+constexpr const char* kActivity = kActivityKind;
+constexpr const char* kSession = kSessionKind;
 
 }  // namespace
 
-AccessTarget TargetOfActivity(const Record& activity) {
-  return {Str(activity.data, "organization_id"), "", {}, FacilitatorUserIds(activity.data)};
-}
-
-Result<Record> ActivityService::LoadActivity(std::string_view id) {
-  auto r = ctx_.store().Get(kActivity, id);
-  if (!r.ok()) return NotFoundOrError(r.status(), "activity with id " + std::string(id));
-  return r;
-}
-
-Result<Record> ActivityService::LoadSession(std::string_view id) {
-  auto r = ctx_.store().Get(kSession, id);
-  if (!r.ok()) return NotFoundOrError(r.status(), "session with id " + std::string(id));
-  return r;
-}
+Result<Record> ActivityService::LoadActivity(std::string_view id) { return baton::LoadActivity(ctx_.store(), id); }
+Result<Record> ActivityService::LoadSession(std::string_view id) { return baton::LoadSession(ctx_.store(), id); }
 
 Status ActivityService::CheckReferences(const Json& state, bool create) {
   const std::string org = Str(state, "organization_id");
@@ -272,7 +250,8 @@ Result<ViewPage> ActivityService::Sessions(const Principal& who, const SessionLi
   if (!params.from.empty() && !params.to.empty() && params.to < params.from) {
     return Status::InvalidField("to", "must not be before from");
   }
-  ListQuery q{.kind = kSession, .limit = params.limit};
+  // In date order: the programme's own index (programme_id, date, id) answers a month at once.
+  ListQuery q{.kind = kSession, .order_by = "date", .limit = params.limit};
   if (!who.is_system()) q.equals.emplace_back("organization_id", who.organization_id);
   if (!params.activity_id.empty()) q.equals.emplace_back("activity_id", params.activity_id);
   if (!params.programme_id.empty()) q.equals.emplace_back("programme_id", params.programme_id);
@@ -281,7 +260,10 @@ Result<ViewPage> ActivityService::Sessions(const Principal& who, const SessionLi
                         params.to.empty() ? Json(nullptr) : Json(params.to)});
   }
   if (!params.cursor.empty()) {
-    BATON_ASSIGN_OR_RETURN(q.after_id, CursorId(params.cursor));
+    BATON_ASSIGN_OR_RETURN(auto after, OrderedCursorParts(params.cursor));
+    if (!IsValidDate(after.first)) return Status::InvalidField("cursor", "is not a cursor from a previous page");
+    q.after_value = after.first;
+    q.after_id = after.second;
   }
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
   ViewPage out;
@@ -302,7 +284,9 @@ Result<ViewPage> ActivityService::Sessions(const Principal& who, const SessionLi
   for (const Record& s : page.items) {
     out.items.push_back(SessionView(who, s, activities.at(Str(s.data, "activity_id")), &wrapped));
   }
-  if (page.has_more && !page.items.empty()) out.next_cursor = Cursor(page.items.back().id);
+  if (page.has_more && !page.items.empty()) {
+    out.next_cursor = OrderedCursor(Str(page.items.back().data, "date"), page.items.back().id);
+  }
   return out;
 }
 
@@ -326,6 +310,7 @@ Result<Versioned> ActivityService::CreateSession(const Principal& who, std::stri
     return Status::ConflictField("status", "the activity is cancelled; its sessions can no longer be recorded");
   }
   BATON_RETURN_IF_ERROR(CheckSessionInActivity(state, activity.data));
+  BATON_RETURN_IF_ERROR(attendance_.Check(activity, state, nullptr));
   if (Has(state, "facilitator_id")) {
     auto user = ctx_.store().Get("user", Str(state, "facilitator_id"));
     if (!user.ok() || Str(user->data, "organization_id") != Str(activity.data, "organization_id")) {
@@ -379,6 +364,9 @@ Result<Versioned> ActivityService::UpdateSession(const Principal& who, std::stri
   Json state = current.data;
   ApplyPatch(state, clean);
   BATON_RETURN_IF_ERROR(CheckSessionInActivity(state, activity.data));
+  if (clean.contains("attendance") || clean.contains("headcount") || clean.contains("date")) {
+    BATON_RETURN_IF_ERROR(attendance_.Check(activity, state, &current.data));
+  }
   if (Has(clean, "facilitator_id")) {
     auto user = ctx_.store().Get("user", Str(state, "facilitator_id"));
     if (!user.ok() || Str(user->data, "organization_id") != Str(activity.data, "organization_id")) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/access_policy.h"
+#include "service/attendance_service.h"
 #include "service/context.h"
 
 namespace baton {
@@ -45,14 +46,14 @@ struct ViewPage {
 
 class ActivityService {
  public:
-  explicit ActivityService(ServiceContext& ctx) : ctx_(ctx) {}
+  ActivityService(ServiceContext& ctx, AttendanceService& attendance) : ctx_(ctx), attendance_(attendance) {}
 
   Result<ViewPage> List(const Principal& who, const ActivityListParams& params);
   Result<Versioned> Get(const Principal& who, std::string_view id);
   Result<Versioned> Create(const Principal& who, const Json& input);
   Result<Versioned> Update(const Principal& who, std::string_view id, const Json& patch, std::optional<int64_t> if_match);
 
-  // Sessions in the order they were recorded (a calendar sorts them by date).
+  // Sessions in date order (ties in the order they were recorded).
   Result<ViewPage> Sessions(const Principal& who, const SessionListParams& params);
   Result<Versioned> GetSession(const Principal& who, std::string_view id);
   Result<Versioned> CreateSession(const Principal& who, std::string_view activity_id, const Json& input);
@@ -82,9 +83,7 @@ class ActivityService {
                    const std::map<std::string, std::string>* wrapped_keys = nullptr);
 
   ServiceContext& ctx_;
+  AttendanceService& attendance_;
 };
-
-// What the AccessPolicy needs of an activity (or of the activity of a session).
-AccessTarget TargetOfActivity(const Record& activity);
 
 }  // namespace baton

@@ -429,6 +429,33 @@ Result<PersonRead> PersonService::Get(const Principal& who, std::string_view id,
   return PersonRead{View(who, p), p.record.version, ""};
 }
 
+Result<std::map<std::string, Json>> PersonService::Summaries(const Principal& who, const std::vector<std::string>& ids) {
+  BATON_RETURN_IF_ERROR(RequireKeys());
+  std::vector<Record> records;
+  for (const std::string& id : std::set<std::string>(ids.begin(), ids.end())) {
+    auto r = ctx_.store().Get(kPerson, id);
+    if (r.ok() && AccessPolicy::PersonDetailFor(who, TargetOfPerson(*r)) != PersonDetail::kNone) {
+      records.push_back(std::move(*r));
+    } else if (!r.ok() && r.status().code() != Code::kNotFound) {
+      return r.status();
+    }
+  }
+  BATON_ASSIGN_OR_RETURN(std::vector<Loaded> loaded, LoadMany(std::move(records), true));
+  std::map<std::string, Json> out;
+  for (const Loaded& p : loaded) out.emplace(p.record.id, View(who, p, /*listing=*/true));
+  return out;
+}
+
+Result<ConsentDecision> PersonService::DecideConsent(const Record& person, ConsentPurpose purpose, std::string_view date,
+                                                     std::string_view partner_org_id) {
+  BATON_ASSIGN_OR_RETURN(std::vector<Record> records, ConsentRecords(person.id));
+  std::vector<ConsentRecord> policy_records;
+  for (size_t i = 0; i < records.size(); ++i) policy_records.push_back(ToConsentRecord(records[i], static_cast<int64_t>(i)));
+  // The estimated birth date is enough for the guardian rule and needs no unsealing.
+  ConsentQuestion question{purpose, std::string(partner_org_id), std::string(date), Str(person.data, "birth_date_est")};
+  return ConsentPolicy::Decide(policy_records, question);
+}
+
 Result<Json> PersonService::Duplicates(const Principal& who, const Json& candidate) {
   BATON_RETURN_IF_ERROR(RequireKeys());
   BATON_RETURN_IF_ERROR(
@@ -887,7 +914,7 @@ Json PersonService::Options(const Principal& who, std::string_view programme_id)
           {"languages", PersonLanguages()},
           {"statuses", PersonStatuses()},
           {"sexes", {"female", "male", "not_recorded"}},
-          {"consent_purposes", {"services", "follow_up", "referral", "share_partner", "share_any_partner", "photo"}},
+          {"consent_purposes", {"services", "follow_up", "referral", "share_partner", "share_any_partner", "photo", "share_programmes"}},
           {"consent_methods", {"verbal", "written", "guardian"}},
           {"wg_ss_domains", {"seeing", "hearing", "walking", "remembering", "self_care", "communicating"}}};
 }

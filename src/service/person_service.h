@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "domain/access_policy.h"
+#include "domain/consent_policy.h"
 #include "domain/persons.h"
 #include "service/context.h"
 
@@ -63,6 +64,14 @@ class PersonService {
   // {"items": [consent...] oldest first, "current": [{purpose, partner_org_id, status, date, in_force, reason}]}.
   Result<Json> Consents(const Principal& who, std::string_view person_id);
   Result<Json> AddConsent(const Principal& who, std::string_view person_id, const Json& input);
+
+  // People as a list shows them to `who` (identity only: what attendance needs), by id; ids of
+  // people `who` may not see, or that do not exist, are left out. Reads are not logged, as with a
+  // list.
+  Result<std::map<std::string, Json>> Summaries(const Principal& who, const std::vector<std::string>& ids);
+  // The consent policy's answer for the person (a stored record) on `date`.
+  Result<ConsentDecision> DecideConsent(const Record& person, ConsentPurpose purpose, std::string_view date,
+                                        std::string_view partner_org_id = {});
 
   // Everything held on the person: profile, consents, history of changes, reads.
   Result<Json> Export(const Principal& who, std::string_view id);

@@ -27,14 +27,33 @@ std::string Cursor(const std::string& id) {
   return crypto::Base64Url({reinterpret_cast<const uint8_t*>(id.data()), id.size()});
 }
 
+namespace {
+
+bool IdLike(std::string_view s) {
+  return s.size() == 36 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; });
+}
+
+Status NotACursor() { return Status::InvalidField("cursor", "is not a cursor from a previous page"); }
+
+}  // namespace
+
 Result<std::string> CursorId(const std::string& cursor) {
   auto after = crypto::FromBase64Url(cursor);
   // A cursor is the id of the last record of a page.
-  const bool id_like = after.ok() && after->size() == 36 &&
-                       std::all_of(after->begin(), after->end(),
-                                   [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == '-'; });
-  if (!id_like) return Status::InvalidField("cursor", "is not a cursor from a previous page");
+  if (!after.ok() || !IdLike(*after)) return NotACursor();
   return std::string(*after);
+}
+
+std::string OrderedCursor(const std::string& value, const std::string& id) { return Cursor(value + "\n" + id); }
+
+Result<std::pair<std::string, std::string>> OrderedCursorParts(const std::string& cursor) {
+  auto after = crypto::FromBase64Url(cursor);
+  if (!after.ok()) return NotACursor();
+  const std::string text(*after);
+  const size_t cut = text.rfind('\n');
+  if (cut == std::string::npos || !IdLike(std::string_view(text).substr(cut + 1))) return NotACursor();
+  return std::pair{text.substr(0, cut), text.substr(cut + 1)};
 }
 
 Json Diff(const Json& stored, const Json& state) {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "base/status.h"
 #include "store/store.h"
@@ -22,6 +23,10 @@ std::string Str(const Json& j, const char* field);
 // for anything that is not such a cursor).
 std::string Cursor(const std::string& id);
 Result<std::string> CursorId(const std::string& cursor);
+// The same for a list in the order of a column: the cursor holds the last record's value of that
+// column and its id.
+std::string OrderedCursor(const std::string& value, const std::string& id);
+Result<std::pair<std::string, std::string>> OrderedCursorParts(const std::string& cursor);
 
 // The fields of `state` that differ from `stored`, a removed field as null: the patch that turns
 // one into the other, and what goes in the log.

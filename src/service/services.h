@@ -17,7 +17,7 @@ namespace baton {
 struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
-        persons(ctx), person_import(ctx, persons), activities(ctx) {}
+        persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -26,6 +26,7 @@ struct Services {
   IdempotencyService idempotency;
   PersonService persons;
   PersonImport person_import;
+  AttendanceService attendance;
   ActivityService activities;
 };
 

@@ -43,11 +43,14 @@ const std::vector<EntityTable>& EntityTables() {
         {"start_date", kText}, {"end_date", kText}, {"active", kBoolean}},
        {},
        "title"},
+      // A session's named attendance: [{"person_id" or "participant_id", "present"}].
       {"session", "activity_sessions",
        {{"organization_id", kText}, {"programme_id", kText}, {"activity_id", kText}, {"date", kText},
         {"facilitator_id", kText}},
        {},
-       ""},
+       "",
+       {{"attendance", "session_attendance",
+         {{"person_id", kText}, {"participant_id", kText}, {"present", kBoolean}}}}},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };
@@ -62,6 +65,20 @@ const EntityTable* FindEntityTable(std::string_view kind) {
 }
 
 const Column* FindColumn(const EntityTable& table, std::string_view field) {
+  for (const Column& c : table.columns) {
+    if (c.field == field) return &c;
+  }
+  return nullptr;
+}
+
+const ElementTable* FindElementTable(const EntityTable& table, std::string_view field) {
+  for (const ElementTable& e : table.elements) {
+    if (e.field == field) return &e;
+  }
+  return nullptr;
+}
+
+const Column* FindColumn(const ElementTable& table, std::string_view field) {
   for (const Column& c : table.columns) {
     if (c.field == field) return &c;
   }

@@ -229,7 +229,13 @@ SqlStore::SqlStore(SqlDialect dialect, std::unique_ptr<SqlConnection> writer,
                  "INSERT INTO " + t.table + " (" + names + ") VALUES (" +
                      Params(1, n + 1) + ")",
                  "UPDATE " + t.table + " SET " + sets + " WHERE id = $1",
-                 "SELECT version, data FROM " + t.table + " WHERE id = $1"};
+                 "SELECT version, data FROM " + t.table + " WHERE id = $1",
+                 {}};
+    for (const ElementTable& e : t.elements) {
+      std::string head = "INSERT INTO " + e.table + " (entity_id, position";
+      for (const Column& c : e.columns) head += ", " + c.field;
+      sql.elements.emplace_back("DELETE FROM " + e.table + " WHERE entity_id = $1", head + ") VALUES ");
+    }
     tables_.emplace(t.kind, std::move(sql));
   }
   for (size_t rows : {64, 16, 4, 1}) {
@@ -422,6 +428,7 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
       return Status::Conflict(what() + " already exists");
     }
     BATON_RETURN_IF_ERROR(s);
+    BATON_RETURN_IF_ERROR(WriteElements(sql, /*create=*/true, change.id, change.patch, change.patch));
     return ApplyLocal(change);
   }
 
@@ -437,6 +444,7 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
   version = stored + 1;
   patch_text.clear();  // serialised with the log entry
   BATON_RETURN_IF_ERROR(WriteRow(sql, /*create=*/false, change.id, version, wall_ms, data, Dump(data)));
+  BATON_RETURN_IF_ERROR(WriteElements(sql, /*create=*/false, change.id, change.patch, data));
   return ApplyLocal(change);
 }
 
@@ -505,6 +513,44 @@ Status SqlStore::WriteRow(const TableSql& sql, bool create, std::string_view id,
     return Status::Conflict(s.message() + " is already taken");
   }
   return s;
+}
+
+Status SqlStore::WriteElements(const TableSql& sql, bool create, std::string_view id, const Json& patch,
+                               const Json& data) {
+  for (size_t t = 0; t < sql.elements.size(); ++t) {
+    const ElementTable& table = sql.table->elements[t];
+    if (!patch.contains(table.field)) continue;
+    if (!create) {
+      auto gone = writer_->Query(sql.elements[t].first, {id});
+      if (!gone.ok()) return gone.status();
+    }
+    auto it = data.find(table.field);
+    if (it == data.end() || !it->is_array()) continue;
+    const Json& items = *it;
+    const size_t width = 2 + table.columns.size();
+    constexpr size_t kRowsPerStatement = 32;
+    std::vector<std::string> scratch(std::min(items.size(), kRowsPerStatement) * table.columns.size());
+    for (size_t done = 0; done < items.size();) {
+      const size_t rows = std::min(items.size() - done, kRowsPerStatement);
+      std::string statement = sql.elements[t].second;
+      std::vector<SqlParam>& params = params_;
+      params.clear();
+      params.push_back(id);
+      for (size_t r = 0; r < rows; ++r) {
+        const Json& item = items[done + r];
+        params.push_back(static_cast<int64_t>(done + r));
+        statement += (r > 0 ? ", ($1, " : "($1, ") + Params(static_cast<int>(params.size()), static_cast<int>(width) - 1) + ")";
+        for (size_t c = 0; c < table.columns.size(); ++c) {
+          params.push_back(item.is_object() ? ColumnValue(table.columns[c], item, scratch[r * table.columns.size() + c])
+                                            : SqlParam(nullptr));
+        }
+      }
+      auto put = writer_->Query(statement, params);
+      if (!put.ok()) return put.status();
+      done += rows;
+    }
+  }
+  return Status::Ok();
 }
 
 // -- reads --
@@ -592,8 +638,37 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
     for (size_t i = 0; i < alternatives.size(); ++i) sql += (i > 0 ? ", " : "") + bind(alternatives[i]);
     sql += "))";
   }
-  if (!query.after_id.empty()) sql += " AND " + id_column + " > " + bind(std::string_view(query.after_id));
-  sql += " ORDER BY " + id_column + " LIMIT " + bind(static_cast<int64_t>(query.limit) + 1);
+  for (const ListQuery::ElementMatch& match : query.elements) {
+    const ElementTable* elements = FindElementTable(*table, match.field);
+    if (elements == nullptr) return Status::InvalidField(match.field, "is not a list field of " + query.kind);
+    const Column* column = FindColumn(*elements, match.column);
+    if (column == nullptr) return Status::InvalidField(match.column, "is not a column of " + match.field);
+    if (match.value.is_null()) return Status::InvalidField(match.column, "cannot be matched as null");
+    BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, match.value));
+    sql += " AND " + id_column + " IN (SELECT entity_id FROM " + elements->table + " WHERE " + match.column + " = " +
+           bind(p) + ")";
+  }
+  std::string order = id_column;
+  const char* after = query.descending ? " < " : " > ";
+  if (!query.order_by.empty()) {
+    const Column* column = FindColumn(*table, query.order_by);
+    if (column == nullptr) return Status::InvalidField(query.order_by, "is not an order of " + query.kind);
+    sql += " AND " + query.order_by + " IS NOT NULL";
+    order = query.order_by + ", " + id_column;
+    if (!query.after_id.empty()) {
+      if (query.after_value.is_null()) return Status::InvalidField("cursor", "names no value of " + query.order_by);
+      BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, query.after_value));
+      // A row value compares (column, id) at once, which both databases answer from an index.
+      const std::string v = bind(p);
+      sql += " AND (" + order + ")" + after + "(" + v + ", " + bind(std::string_view(query.after_id)) + ")";
+    }
+  } else if (!query.after_id.empty()) {
+    sql += " AND " + id_column + after + bind(std::string_view(query.after_id));
+  }
+  if (query.descending) {
+    order = query.order_by.empty() ? id_column + " DESC" : query.order_by + " DESC, " + id_column + " DESC";
+  }
+  sql += " ORDER BY " + order + " LIMIT " + bind(static_cast<int64_t>(query.limit) + 1);
 
   BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
   BATON_ASSIGN_OR_RETURN(SqlRows rows, conn->Query(sql, params));

@@ -167,6 +167,8 @@ class SqlStore final : public Store, private Transactor {
     std::string insert;  // $1 id, $2 version, $3 created_ms, $4 updated_ms, $5 data, $6.. columns
     std::string update;  // $1 id, $2 version, $3 updated_ms, $4 data, $5.. columns
     std::string select;  // $1 id → version, data
+    // Per element table: "DELETE ... WHERE entity_id = $1" and the head of its multi-row insert.
+    std::vector<std::pair<std::string, std::string>> elements;
   };
 
   // Transactor, on the writer thread.
@@ -190,6 +192,9 @@ class SqlStore final : public Store, private Transactor {
   // Inserts (create) or updates the row with `data` (serialised as `text`) and its typed columns.
   Status WriteRow(const TableSql& sql, bool create, std::string_view id, int64_t version,
                   int64_t wall_ms, const Json& data, std::string_view text);
+  // Rewrites the element rows of the entity's array fields that `patch` sets (all of them on
+  // create), from `data`, its state after the change.
+  Status WriteElements(const TableSql& sql, bool create, std::string_view id, const Json& patch, const Json& data);
   // Records that entry `seq` touches each changed entity (change_entity), several rows a statement.
   Status IndexChanges(const std::vector<EntityChange>& changes, int64_t seq);
   Result<SqlRows> Read(std::string_view sql, std::initializer_list<SqlParam> params);

@@ -51,7 +51,21 @@ struct ListQuery {
   // least one; every list must be matched. The first list leads: with a single term, the store
   // walks that term's entries in id order and stops at the page's end, so put the rarest first.
   std::vector<std::vector<int64_t>> terms;
-  // Ids greater than this one (the cursor); results are in id order, which is creation order.
+  // Looks into array fields kept in an element table (schema.h): the record's `field` must have an
+  // element whose `column` equals `value`, e.g. the sessions whose attendance names a person.
+  struct ElementMatch {
+    std::string field;
+    std::string column;
+    Json value;
+  };
+  std::vector<ElementMatch> elements;
+  // Results are in id order (creation order) unless `order_by` names a typed column: then by that
+  // column, ties by id, both ascending; rows where the column is null are left out.
+  std::string order_by;
+  bool descending = false;  // the same order backwards (newest first)
+  // The cursor: the page starts after the record with this id (and, with order_by, this value of
+  // the column).
+  Json after_value;
   std::string after_id;
   int limit = 50;  // 1..1000
 };

@@ -805,7 +805,120 @@ TEST_P(StoreTest, EveryRegistryColumnExistsInTheDatabase) {
     for (const Column& c : table.columns) want.push_back(c.field);
     for (const std::string& w : want) EXPECT_TRUE(have.count(w)) << table.table << "." << w;
     EXPECT_EQ(have.size(), want.size()) << table.table << " has columns the registry lacks";
+    for (const ElementTable& elements : table.elements) {
+      auto element_columns = sql->TableColumns(elements.table);
+      ASSERT_OK(element_columns);
+      std::set<std::string> got(element_columns->begin(), element_columns->end());
+      std::set<std::string> expected{"entity_id", "position"};
+      for (const Column& c : elements.columns) expected.insert(c.field);
+      EXPECT_EQ(got, expected) << elements.table;
+    }
   }
+}
+
+std::vector<std::string> Ids(const Result<RecordPage>& page) {
+  std::vector<std::string> ids;
+  if (page.ok()) {
+    for (const Record& r : page->items) ids.push_back(r.id);
+  }
+  return ids;
+}
+
+TEST_P(StoreTest, ElementRowsFollowTheArrayField) {
+  auto attended = [&](const std::string& person) {
+    return Ids(store_->List({.kind = "session",
+                             .elements = {{"attendance", "person_id", person}},
+                             .limit = 100}));
+  };
+  auto present = [](const char* person, bool here) { return Json{{"person_id", person}, {"present", here}}; };
+  ASSERT_OK(store_->Commit(Set({Create("session", "ses-1", {{"date", "2016-03-01"}, {"attendance", {present("p-1", true), present("p-2", false)}}}),
+                                Create("session", "ses-2", {{"date", "2016-03-08"}, {"attendance", {present("p-2", true)}}}),
+                                Create("session", "ses-3", {{"date", "2016-03-15"}})})));
+  EXPECT_EQ(attended("p-1"), (std::vector<std::string>{"ses-1"}));
+  EXPECT_EQ(attended("p-2"), (std::vector<std::string>{"ses-1", "ses-2"}));
+  EXPECT_TRUE(attended("p-3").empty());
+  // Present only: an element match on two columns is two matches on the same array.
+  auto here = store_->List({.kind = "session",
+                            .elements = {{"attendance", "present", true}, {"attendance", "person_id", "p-2"}}});
+  EXPECT_EQ(Ids(here), (std::vector<std::string>{"ses-1", "ses-2"}));  // ses-1 has p-1 present
+
+  // A change that leaves the array alone leaves its rows alone; one that sets it replaces them.
+  ASSERT_OK(store_->Commit(Set({Update("session", "ses-1", {{"date", "2016-03-02"}})})));
+  EXPECT_EQ(attended("p-1"), (std::vector<std::string>{"ses-1"}));
+  ASSERT_OK(store_->Commit(Set({Update("session", "ses-1", {{"attendance", {present("p-3", true)}}}),
+                                Update("session", "ses-3", {{"attendance", {present("p-1", true), Json{{"participant_id", "t-1"}}}}})})));
+  EXPECT_EQ(attended("p-1"), (std::vector<std::string>{"ses-3"}));
+  EXPECT_EQ(attended("p-2"), (std::vector<std::string>{"ses-2"}));
+  EXPECT_EQ(attended("p-3"), (std::vector<std::string>{"ses-1"}));
+  EXPECT_EQ(Ids(store_->List({.kind = "session", .elements = {{"attendance", "participant_id", "t-1"}}})),
+            (std::vector<std::string>{"ses-3"}));
+  // Removing the field removes its rows.
+  ASSERT_OK(store_->Commit(Set({Update("session", "ses-2", {{"attendance", nullptr}})})));
+  EXPECT_TRUE(attended("p-2").empty());
+  // A failed change set leaves no rows behind.
+  EXPECT_FALSE(store_->Commit(Set({Create("session", "ses-4", {{"attendance", {present("p-9", true)}}}),
+                                   Create("session", "ses-1", {})}))
+                   .ok());
+  EXPECT_TRUE(attended("p-9").empty());
+  // A long list takes several statements; every entry gets its row.
+  Json many = Json::array();
+  for (int i = 0; i < 75; ++i) many.push_back(present(("m-" + std::to_string(i)).c_str(), i % 2 == 0));
+  ASSERT_OK(store_->Commit(Set({Create("session", "ses-5", {{"attendance", many}})})));
+  for (int i : {0, 31, 32, 33, 64, 74}) EXPECT_EQ(attended("m-" + std::to_string(i)), (std::vector<std::string>{"ses-5"})) << i;
+
+  EXPECT_EQ(store_->List({.kind = "session", .elements = {{"notes", "person_id", "p-1"}}}).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->List({.kind = "session", .elements = {{"attendance", "name", "p-1"}}}).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->List({.kind = "session", .elements = {{"attendance", "person_id", nullptr}}}).status().code(), Code::kInvalid);
+}
+
+TEST_P(StoreTest, OrderByAColumnPagesThroughTiesInOrder) {
+  // Ids in creation order, dates not: the order must follow the dates, ties by id.
+  const std::vector<std::pair<std::string, std::string>> rows = {
+      {"s-01", "2016-05-03"}, {"s-02", "2016-05-01"}, {"s-03", "2016-05-03"}, {"s-04", "2016-05-02"},
+      {"s-05", "2016-05-01"}, {"s-06", "2016-05-03"}, {"s-07", "2016-06-01"}};
+  std::vector<EntityChange> creates;
+  for (const auto& [id, date] : rows) creates.push_back(Create("session", id, {{"programme_id", "pr-1"}, {"date", date}}));
+  creates.push_back(Create("session", "s-08", {{"programme_id", "pr-1"}}));  // no date: left out
+  ASSERT_OK(store_->Commit(Set(std::move(creates))));
+  const std::vector<std::string> want = {"s-02", "s-05", "s-04", "s-01", "s-03", "s-06"};
+  ListQuery q{.kind = "session", .equals = {{"programme_id", "pr-1"}}, .ranges = {{"date", nullptr, "2016-05-31"}},
+              .order_by = "date", .limit = 2};
+  std::vector<std::string> got;
+  for (int page = 0; page < 5; ++page) {
+    auto result = store_->List(q);
+    ASSERT_OK(result);
+    for (const Record& r : result->items) got.push_back(r.id);
+    if (!result->has_more) break;
+    q.after_id = result->items.back().id;
+    q.after_value = result->items.back().data["date"];
+  }
+  EXPECT_EQ(got, want);
+  // Backwards, through the same pages.
+  q.descending = true;
+  q.after_id.clear();
+  q.after_value = nullptr;
+  got.clear();
+  for (int page = 0; page < 5; ++page) {
+    auto result = store_->List(q);
+    ASSERT_OK(result);
+    for (const Record& r : result->items) got.push_back(r.id);
+    if (!result->has_more) break;
+    q.after_id = result->items.back().id;
+    q.after_value = result->items.back().data["date"];
+  }
+  EXPECT_EQ(got, std::vector<std::string>(want.rbegin(), want.rend()));
+  q.descending = false;
+  q.ranges.clear();
+  q.after_id.clear();
+  q.after_value = nullptr;
+  q.limit = 100;
+  EXPECT_EQ(Ids(store_->List(q)).back(), "s-07");
+  EXPECT_EQ(Ids(store_->List(q)).size(), 7u);
+  q.order_by = "notes";
+  EXPECT_EQ(store_->List(q).status().code(), Code::kInvalid);
+  q.order_by = "date";
+  q.after_id = "s-03";  // a cursor without its value
+  EXPECT_EQ(store_->List(q).status().code(), Code::kInvalid);
 }
 
 TEST_P(StoreTest, TypedColumnsFollowTheData) {

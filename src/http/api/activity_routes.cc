@@ -1,5 +1,6 @@
-// /api/v1/activities and /api/v1/sessions: programme activities and their sessions. Handlers only
-// translate between HTTP and ActivityService.
+// /api/v1/activities and /api/v1/sessions: programme activities, their sessions and attendance
+// (and a person's activities). Handlers only translate between HTTP and ActivityService /
+// AttendanceService.
 #include <algorithm>
 
 #include "http/api/api.h"
@@ -29,8 +30,8 @@ Status OnlyKnown(const Request& req, std::initializer_list<std::string_view> kno
 
 // What an Idempotency-Key keeps of a session: everything but the sealed notes.
 const std::vector<std::string> kSessionPlainFields = {"id", "activity_id", "programme_id", "organization_id", "date",
-                                                     "start_time", "end_time", "place", "facilitator_id", "version",
-                                                     "created_at", "updated_at"};
+                                                     "start_time", "end_time", "place", "facilitator_id", "attendance",
+                                                     "headcount", "version", "created_at", "updated_at"};
 
 // The paging and date range of a list of sessions.
 Result<SessionListParams> SessionParams(const Request& req) {
@@ -122,6 +123,56 @@ void AddActivityRoutes(Router& router, Services& s) {
       if (params.programme_id.empty()) return Status::InvalidField("programme_id", "is required");
       BATON_ASSIGN_OR_RETURN(ViewPage page, s.activities.Sessions(c.session.principal, params));
       return PageResponse(page);
+    });
+  });
+  // Who to take attendance from, and what an activity reached.
+  router.Add("GET", "/api/v1/activities/{id}/roster", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"date"}));
+      BATON_ASSIGN_OR_RETURN(Json roster, s.attendance.Roster(c.session.principal, req.params["id"],
+                                                              req.query_param("date").value_or("")));
+      return JsonResponse(200, roster);
+    });
+  });
+  router.Add("GET", "/api/v1/activities/{id}/reach", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyKnown(req, {}));
+      BATON_ASSIGN_OR_RETURN(Json reach, s.attendance.Reach(c.session.principal, req.params["id"]));
+      return JsonResponse(200, reach);
+    });
+  });
+  router.Add("GET", "/api/v1/persons/{id}/activities", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyKnown(req, {}));
+      BATON_ASSIGN_OR_RETURN(Json items, s.attendance.PersonActivities(c.session.principal, req.params["id"]));
+      return JsonResponse(200, items);
+    });
+  });
+  router.Add("GET", "/api/v1/sessions/{id}/attendance", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyKnown(req, {}));
+      BATON_ASSIGN_OR_RETURN(Json view, s.attendance.OfSession(c.session.principal, req.params["id"]));
+      Response r = JsonResponse(200, view);
+      r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
+      return r;
+    });
+  });
+  // Replaces a session's attendance (named) or headcount as one change.
+  router.Add("PUT", "/api/v1/sessions/{id}/attendance", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
+      BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+      for (auto it = body.begin(); it != body.end(); ++it) {
+        if (it.key() != "attendance" && it.key() != "headcount") {
+          return Status::InvalidField(it.key(), "is not part of attendance: send attendance or headcount");
+        }
+      }
+      if (body.size() != 1) return Status::InvalidField("attendance", "send either attendance or headcount");
+      BATON_RETURN_IF_ERROR(s.activities.UpdateSession(c.session.principal, req.params["id"], body, version).status());
+      BATON_ASSIGN_OR_RETURN(Json view, s.attendance.OfSession(c.session.principal, req.params["id"]));
+      Response r = JsonResponse(200, view);
+      r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
+      return r;
     });
   });
   router.Add("GET", "/api/v1/sessions/{id}", [&s](Request& req) {

@@ -128,6 +128,21 @@ CREATE TABLE activity_sessions (
 CREATE INDEX activity_sessions_activity ON activity_sessions (activity_id, date);
 CREATE INDEX activity_sessions_programme ON activity_sessions (programme_id, date);
 )sql",
+      // 4: one row per entry of a session's named attendance; calendars listed in date order.
+      R"sql(
+CREATE TABLE session_attendance (
+  entity_id TEXT NOT NULL, position INTEGER NOT NULL,
+  person_id TEXT, participant_id TEXT, present INTEGER,
+  PRIMARY KEY (entity_id, position)
+) WITHOUT ROWID;
+CREATE INDEX session_attendance_person ON session_attendance (person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX session_attendance_participant ON session_attendance (participant_id)
+  WHERE participant_id IS NOT NULL;
+DROP INDEX activity_sessions_activity;
+DROP INDEX activity_sessions_programme;
+CREATE INDEX activity_sessions_activity ON activity_sessions (activity_id, date, id);
+CREATE INDEX activity_sessions_programme ON activity_sessions (programme_id, date, id);
+)sql",
   };
   return migrations;
 }

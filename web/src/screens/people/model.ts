@@ -168,6 +168,7 @@ export const PURPOSE: Record<string, string> = {
   share_partner: k('consent.purpose_share_partner'),
   share_any_partner: k('consent.purpose_share_any_partner'),
   photo: k('consent.purpose_photo'),
+  share_programmes: k('consent.purpose_share_programmes'),
 };
 export const CONSENT_STATUS: Record<string, string> = {
   given: k('consent.status_given'),

@@ -1,0 +1,25 @@
+// What the activity and attendance services share about the records they both read: loading an
+// activity or a session with a "no such ..." answer, and what the AccessPolicy needs of them.
+#pragma once
+
+#include <string_view>
+
+#include "domain/access_policy.h"
+#include "store/store.h"
+
+namespace baton {
+
+inline constexpr const char* kActivityKind = "activity";
+inline constexpr const char* kSessionKind = "session";
+
+// kNotFound "no activity with id ..." / "no session with id ..."; other store errors as they are.
+Result<Record> LoadActivity(Store& store, std::string_view id);
+Result<Record> LoadSession(Store& store, std::string_view id);
+
+// What the AccessPolicy needs of an activity (or of the activity of a session).
+AccessTarget TargetOfActivity(const Record& activity);
+
+// A write that failed because the record moved on is stale for the client that named a version.
+Status CommitFailure(const Status& s);
+
+}  // namespace baton
