@@ -142,6 +142,19 @@ const Row kRows[] = {
     {"GET",    "sessions/{id}",                         Target::kAlarm, "--------|-YY|-"},
     {"PATCH",  "sessions/{id}",                         Target::kIom,   "-Y--Y---|---|-"},
     {"PATCH",  "sessions/{id}",                         Target::kAlarm, "--------|-Y-|-"},
+    // Attendance goes with the session: read by the programme's staff (people as each role sees
+    // them), replaced by those who record sessions; roster and reach are read like sessions, a
+    // person's activities like the person.
+    {"GET",    "sessions/{id}/attendance",              Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "sessions/{id}/attendance",              Target::kAlarm, "--------|-YY|-"},
+    {"PUT",    "sessions/{id}/attendance",              Target::kIom,   "-Y--Y---|---|-"},
+    {"PUT",    "sessions/{id}/attendance",              Target::kAlarm, "--------|-Y-|-"},
+    {"GET",    "activities/{id}/roster",                Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "activities/{id}/roster",                Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "activities/{id}/reach",                 Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "activities/{id}/reach",                 Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "persons/{id}/activities",               Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "persons/{id}/activities",               Target::kAlarm, "--------|-YY|-"},
 };
 // clang-format on
 
@@ -297,6 +310,7 @@ class AccessMatrixTest : public DemoServerTest {
       if (method == "POST") return {{"date", "2017-10-0" + std::to_string(3 + counter_ % 6)}, {"notes", "Matrix note " + n}};
       if (method == "PATCH" && collection == "activities") return {{"description", "Matrix description " + n}};
       if (method == "PATCH") return {{"place", "Matrix place " + n}};
+      if (method == "PUT") return {{"attendance", Json::array()}};
     }
     if (method == "POST") {
       if (collection == "organizations") return {{"code", "org-" + n}, {"name", "Organisation " + n}, {"type", "other"}};
@@ -411,6 +425,12 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
             if (item.value("activity_id", "") != id) detail = "lists another activity's session";
           }
         }
+      } else if (path.ends_with("/attendance")) {
+        if (j.value("session_id", "") != id || !j.contains("attendance")) detail = "not the session's attendance";
+      } else if (m == "GET" && (path.ends_with("/roster") || path.ends_with("/reach"))) {
+        if (j.value("activity_id", "") != id) detail = "not the activity's roster or reach";
+      } else if (m == "GET" && path.ends_with("/activities") && path.find("persons/") != std::string::npos) {
+        if (!j.contains("items") || !j["items"].is_array()) detail = "not the person's activities";
       } else if (m == "GET" && path.ends_with("/options")) {
         if (!j.contains("population_groups")) detail = "not the options";
       } else if (m == "POST" && path.find("persons/import") != std::string::npos) {

@@ -242,6 +242,10 @@ HttpResponse HttpClient::Patch(const std::string& path, const Json& body, const 
   return Request("PATCH", path, WithAuth(token, std::move(extra), true), body.dump());
 }
 
+HttpResponse HttpClient::Put(const std::string& path, const Json& body, const std::string& token, Headers extra) const {
+  return Request("PUT", path, WithAuth(token, std::move(extra), true), body.dump());
+}
+
 HttpResponse HttpClient::Delete(const std::string& path, const std::string& token, Headers extra) const {
   return Request("DELETE", path, WithAuth(token, std::move(extra), false));
 }

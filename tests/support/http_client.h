@@ -49,6 +49,8 @@ class HttpClient {
                     Headers extra = {}) const;
   HttpResponse Patch(const std::string& path, const Json& body, const std::string& token = "",
                      Headers extra = {}) const;
+  HttpResponse Put(const std::string& path, const Json& body, const std::string& token = "",
+                   Headers extra = {}) const;
   HttpResponse Delete(const std::string& path, const std::string& token = "", Headers extra = {}) const;
 
   const std::string& host() const { return host_; }

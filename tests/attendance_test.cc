@@ -1,0 +1,318 @@
+// Attendance end to end over HTTP against a real `baton serve` on a copy of the demo data: named
+// attendance and headcounts recorded with a session or replaced later as one change, the roster
+// drawn from the last sessions, a person's activities, what an activity reached, and every bad
+// submission (wrong way of counting, a person twice, absurd cells, people merged away, of another
+// organisation or of another programme without consent to share, stale versions) refused with a
+// problem naming the entry while nothing is written.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "support/e2e.h"
+#include "support/shared_demo_server.h"
+
+namespace baton::test {
+namespace {
+
+class AttendanceTest : public SharedDemoServerTest {
+ protected:
+  static void SetUpTestSuite() {
+    if (!StartSharedServer("iom.manager")) return;
+    MakeAlarmPlace("ALARM attendance office", "alt");
+  }
+  static void TearDownTestSuite() { StopSharedServer(); }
+
+  // A family name no demo person and no other test has.
+  static std::string Unique() {
+    static const std::string kConsonants = "bdklmnprstvxz";
+    int n = ++shared_->counter + 1000 * (::getpid() % 1000);
+    std::string out = "Qavu";
+    do {
+      out += kConsonants[n % kConsonants.size()];
+      out += 'e';
+      n /= static_cast<int>(kConsonants.size());
+    } while (n > 0);
+    return out;
+  }
+
+  static std::string Register(const std::string& programme, const std::string& site, const std::string& as,
+                              const Json& changes = Json::object()) {
+    Json body = WithChanges({{"given_name", "Akech"},
+                             {"family_name", Unique()},
+                             {"sex", "female"},
+                             {"birth_date", "1990-05-01"},
+                             {"population_group", "idp_camp"},
+                             {"programme_id", programme},
+                             {"site_id", site}},
+                            changes);
+    HttpResponse r = client().Post("/api/v1/persons", body, Token(as));
+    EXPECT_EQ(r.status, 201) << r.Describe();
+    return r.json().value("id", "");
+  }
+
+  static std::string Person(const Json& changes = Json::object()) {
+    return Register(shared_->programme, shared_->site, "iom.manager", changes);
+  }
+
+  // An activity of the demo programme during 2016, run by iom.facilitator.
+  static std::string Plan(const std::string& stream, const std::string& mode) {
+    Token("iom.facilitator");  // signs in, so that the user id is known
+    const Json body = {{"programme_id", shared_->programme},
+                       {"site_id", shared_->site},
+                       {"stream", stream},
+                       {"title", "Attendance " + Unique()},
+                       {"start_date", "2016-01-01"},
+                       {"end_date", "2016-12-31"},
+                       {"attendance_mode", mode},
+                       {"facilitators", {{"user_ids", Json::array({shared_->sessions["iom.facilitator"].user_id})}}}};
+    HttpResponse r = client().Post("/api/v1/activities", body, Token("iom.manager"));
+    EXPECT_EQ(r.status, 201) << r.Describe();
+    return r.json().value("id", "");
+  }
+
+  static HttpResponse Record(const std::string& activity, const Json& body, const std::string& as = "iom.facilitator") {
+    return client().Post("/api/v1/activities/" + activity + "/sessions", body, Token(as));
+  }
+
+  static Json Here(const std::string& person, bool present = true) {
+    return {{"person_id", person}, {"present", present}};
+  }
+
+  static HttpResponse Put(const std::string& session, const Json& body, Headers extra = {},
+                          const std::string& as = "iom.facilitator") {
+    return client().Put("/api/v1/sessions/" + session + "/attendance", body, Token(as), std::move(extra));
+  }
+
+  // The people a session's attendance lists, present or absent.
+  static std::set<std::string> Listed(const std::string& session) {
+    HttpResponse r = Get("/api/v1/sessions/" + session + "/attendance", "iom.facilitator");
+    EXPECT_EQ(r.status, 200) << r.Describe();
+    std::set<std::string> out;
+    const Json j = r.json();
+    for (const Json& e : j["attendance"]) out.insert(e.value("person_id", ""));
+    return out;
+  }
+};
+
+TEST_F(AttendanceTest, NamedAttendanceIsRecordedWithTheSessionAndShownWithNames) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string a = Person(), b = Person({{"sex", "male"}});
+  HttpResponse created = Record(group, {{"date", "2016-03-01"}, {"attendance", {Here(a), Here(b, false)}}});
+  ASSERT_EQ(created.status, 201) << created.Describe();
+  EXPECT_EQ(created.json()["attendance"], Json::array({Here(a), Here(b, false)}));
+  const std::string session = created.json()["id"];
+
+  HttpResponse view = Get("/api/v1/sessions/" + session + "/attendance", "iom.facilitator");
+  ASSERT_EQ(view.status, 200) << view.Describe();
+  EXPECT_EQ(view.header("etag").value_or(""), "\"1\"");
+  const Json j = view.json();
+  EXPECT_EQ(j["mode"], "named");
+  EXPECT_EQ(j["date"], "2016-03-01");
+  ASSERT_EQ(j["attendance"].size(), 2u);
+  // A facilitator sees names to take attendance, nothing more.
+  EXPECT_EQ(j["attendance"][0]["person"]["id"], a);
+  EXPECT_EQ(j["attendance"][0]["person"]["given_name"], "Akech");
+  EXPECT_FALSE(j["attendance"][0]["person"].contains("phone"));
+  EXPECT_EQ(j["age_bands"][0]["code"], "0_5");
+  EXPECT_TRUE(j["roster"].empty()) << "everyone of the last sessions is listed already";
+}
+
+TEST_F(AttendanceTest, ReplacingAttendanceIsOneChangeAndHonoursIfMatch) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string a = Person(), b = Person(), c = Person();
+  HttpResponse created = Record(group, {{"date", "2016-04-05"}, {"attendance", {Here(a)}}});
+  ASSERT_EQ(created.status, 201) << created.Describe();
+  const std::string session = created.json()["id"];
+
+  HttpResponse put = Put(session, {{"attendance", {Here(a, false), Here(b), Here(c)}}}, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(put.status, 200) << put.Describe();
+  EXPECT_EQ(put.header("etag").value_or(""), "\"2\"");
+  EXPECT_EQ(put.json()["version"], 2);
+  EXPECT_EQ(Listed(session), (std::set<std::string>{a, b, c}));
+
+  // A second screen still on version 1 is told, and changes nothing.
+  HttpResponse stale = Put(session, {{"attendance", {Here(a)}}}, {{"If-Match", "\"1\""}});
+  EXPECT_TRUE(IsProblem(stale, 412)) << stale.Describe();
+  EXPECT_EQ(Listed(session), (std::set<std::string>{a, b, c}));
+
+  // The person's activities list the group once, with both sessions' worth of presence.
+  HttpResponse second = Record(group, {{"date", "2016-04-12"}, {"attendance", {Here(a)}}});
+  ASSERT_EQ(second.status, 201) << second.Describe();
+  HttpResponse mine = Get("/api/v1/persons/" + a + "/activities", "iom.manager");
+  ASSERT_EQ(mine.status, 200) << mine.Describe();
+  ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;
+  const Json item = mine.json()["items"][0];
+  EXPECT_EQ(item["activity"]["id"], group);
+  EXPECT_EQ(item["sessions"], 2);
+  EXPECT_EQ(item["present"], 1);  // absent on 04-05, present on 04-12
+  EXPECT_EQ(item["first"], "2016-04-05");
+  EXPECT_EQ(item["last"], "2016-04-12");
+}
+
+TEST_F(AttendanceTest, TheRosterComesFromTheLastSessions) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string a = Person(), b = Person(), late = Person();
+  ASSERT_EQ(Record(group, {{"date", "2016-05-03"}, {"attendance", {Here(a), Here(b, false)}}}).status, 201);
+  ASSERT_EQ(Record(group, {{"date", "2016-06-07"}, {"attendance", {Here(late)}}}).status, 201);
+  HttpResponse may = Get("/api/v1/activities/" + group + "/roster?date=2016-05-31", "iom.facilitator");
+  ASSERT_EQ(may.status, 200) << may.Describe();
+  std::set<std::string> ids;
+  const Json may_json = may.json();
+  for (const Json& p : may_json["items"]) ids.insert(p["id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{a, b})) << "a session after the date is not part of its roster";
+  HttpResponse june = Get("/api/v1/activities/" + group + "/roster?date=2016-06-30", "iom.facilitator");
+  EXPECT_EQ(june.json()["items"].size(), 3u);
+
+  // A new session's attendance screen offers the roster people it does not list yet.
+  HttpResponse next = Record(group, {{"date", "2016-06-14"}, {"attendance", {Here(a)}}});
+  ASSERT_EQ(next.status, 201) << next.Describe();
+  HttpResponse view = Get("/api/v1/sessions/" + next.json()["id"].get<std::string>() + "/attendance", "iom.facilitator");
+  std::set<std::string> offered;
+  const Json view_json = view.json();
+  for (const Json& p : view_json["roster"]) offered.insert(p["id"].get<std::string>());
+  EXPECT_EQ(offered, (std::set<std::string>{b, late}));
+
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{{"date=2016-13-01", "date"},
+                                                                                    {"since=2016-01-01", "since"}}) {
+    HttpResponse bad = Get("/api/v1/activities/" + group + "/roster?" + query, "iom.facilitator");
+    EXPECT_TRUE(IsProblem(bad, 422) && NamesField(bad, field)) << bad.Describe();
+  }
+}
+
+TEST_F(AttendanceTest, HeadcountsAreCheckedCellByCellAndCountedApartFromPeople) {
+  const std::string event = Plan("recreational", "headcount");
+  Json counts = {{"female", {{"6_11", 14}, {"12_17", 9}}}, {"male", {{"6_11", 11}}}};
+  HttpResponse created = Record(event, {{"date", "2016-07-02"}, {"headcount", counts}});
+  ASSERT_EQ(created.status, 201) << created.Describe();
+  const std::string session = created.json()["id"];
+  for (const auto& [bad, field] : std::vector<std::pair<Json, std::string>>{
+           {{{"female", {{"6_11", 10001}}}}, "headcount.female.6_11"},
+           {{{"female", {{"6_11", -1}}}}, "headcount.female.6_11"},
+           {{{"female", {{"6_11", 2.5}}}}, "headcount.female.6_11"},
+           {{{"female", {{"7_10", 3}}}}, "headcount.female.7_10"},
+           {{{"other", {{"6_11", 3}}}}, "headcount.other"}}) {
+    HttpResponse r = Put(session, {{"headcount", bad}});
+    EXPECT_TRUE(IsProblem(r, 422) && NamesField(r, field)) << bad << ": " << r.Describe();
+  }
+  HttpResponse named = Put(session, {{"attendance", {Here(Person())}}});
+  EXPECT_TRUE(IsProblem(named, 422) && NamesField(named, "attendance")) << named.Describe();
+  HttpResponse both = Put(session, {{"attendance", Json::array()}, {"headcount", counts}});
+  EXPECT_TRUE(IsProblem(both, 422)) << both.Describe();
+  HttpResponse other = Put(session, {{"notes", "x"}});
+  EXPECT_TRUE(IsProblem(other, 422) && NamesField(other, "notes")) << other.Describe();
+  // Nothing of the refused submissions was kept.
+  HttpResponse view = Get("/api/v1/sessions/" + session + "/attendance", "iom.facilitator");
+  EXPECT_EQ(view.json()["headcount"], counts);
+  EXPECT_EQ(view.json()["version"], 1);
+
+  ASSERT_EQ(Record(event, {{"date", "2016-07-09"}, {"headcount", {{"female", {{"6_11", 6}}}}}}).status, 201);
+  HttpResponse reach = Get("/api/v1/activities/" + event + "/reach", "iom.manager");
+  ASSERT_EQ(reach.status, 200) << reach.Describe();
+  EXPECT_EQ(reach.json()["headcount_participants"]["total"], 14 + 9 + 11 + 6);
+  EXPECT_EQ(reach.json()["headcount_participants"]["cells"]["female"]["6_11"], 20);
+  EXPECT_EQ(reach.json()["people_reached"]["total"], 0) << "a headcount reaches no identified person";
+  EXPECT_EQ(reach.json()["sessions"], 2);
+}
+
+TEST_F(AttendanceTest, ReachCountsPeopleOnceAndContactsEachTime) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string woman = Person(), man = Person({{"sex", "male"}, {"birth_date", "2001-02-01"}});
+  ASSERT_EQ(Record(group, {{"date", "2016-02-02"}, {"attendance", {Here(woman), Here(man)}}}).status, 201);
+  ASSERT_EQ(Record(group, {{"date", "2016-02-09"}, {"attendance", {Here(woman), Here(man, false)}}}).status, 201);
+  ASSERT_EQ(Record(group, {{"date", "2016-02-16"}, {"attendance", {Here(woman)}}}).status, 201);
+  HttpResponse reach = Get("/api/v1/activities/" + group + "/reach", "iom.facilitator");
+  ASSERT_EQ(reach.status, 200) << reach.Describe();
+  const Json j = reach.json();
+  EXPECT_EQ(j["people_reached"]["total"], 2);
+  EXPECT_EQ(j["people_reached"]["cells"]["female"]["18_59"], 1);
+  EXPECT_EQ(j["people_reached"]["cells"]["male"]["12_17"], 1);  // 15 in February 2016
+  EXPECT_EQ(j["service_contacts"]["total"], 4);                 // absences are not contacts
+  EXPECT_EQ(j["headcount_participants"]["total"], 0);
+  EXPECT_EQ(j["sessions"], 3);
+}
+
+TEST_F(AttendanceTest, PeopleWhoMayNotBeRecordedAreRefusedNamingTheEntry) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string ok = Person();
+  // A person folded into another.
+  const std::string keep = Person(), dup = Person();
+  ASSERT_EQ(client().Post("/api/v1/persons/" + keep + "/merge", {{"duplicate_id", dup}}, Token("iom.manager")).status, 200);
+  // A person of another organisation.
+  const std::string alarm = Register(shared_->alarm_programme, shared_->alarm_site, "alarm.manager");
+  // A person of another IOM programme, without and then with consent to share.
+  HttpResponse programme = client().Post(
+      "/api/v1/programmes", {{"name", "Bor youth " + Unique()}, {"site_id", shared_->site}, {"start_date", "2015-01-01"}},
+      Token("iom.admin"));
+  ASSERT_EQ(programme.status, 201) << programme.Describe();
+  const std::string elsewhere = Register(programme.json()["id"], shared_->site, "iom.manager");
+
+  const Json body = {{"date", "2016-08-02"}, {"attendance", {Here(ok), Here(dup), Here(alarm), Here(elsewhere)}}};
+  HttpResponse r = Record(group, body);
+  ASSERT_TRUE(IsProblem(r, 422)) << r.Describe();
+  std::map<std::string, std::string> errors;
+  const Json problem = r.json();
+  for (const Json& e : problem["errors"]) errors[e["field"]] = e["message"];
+  EXPECT_EQ(errors.size(), 3u) << r.body;
+  EXPECT_NE(errors["attendance[1].person_id"].find("was merged into"), std::string::npos) << r.body;
+  EXPECT_EQ(errors["attendance[2].person_id"], "no such person in your organisation");
+  EXPECT_NE(errors["attendance[3].person_id"].find("consent to share with other programmes"), std::string::npos) << r.body;
+  // The same person twice is refused before anyone is looked up.
+  HttpResponse twice = Record(group, {{"date", "2016-08-02"}, {"attendance", {Here(ok), Here(keep), Here(ok, false)}}});
+  EXPECT_TRUE(IsProblem(twice, 422) && NamesField(twice, "attendance[2].person_id")) << twice.Describe();
+  // Nothing was written: the group has no session.
+  HttpResponse sessions = Get("/api/v1/activities/" + group + "/sessions", "iom.manager");
+  EXPECT_TRUE(sessions.json()["items"].empty()) << sessions.body;
+
+  // With consent dated before the session, the person of the other programme may be recorded.
+  HttpResponse consent = client().Post("/api/v1/persons/" + elsewhere + "/consents",
+                                       {{"purpose", "share_programmes"}, {"status", "given"}, {"method", "verbal"},
+                                        {"text_version", "2016-01"}, {"date", "2016-01-10"}},
+                                       Token("iom.manager"));
+  ASSERT_EQ(consent.status, 201) << consent.Describe();
+  HttpResponse later = Record(group, {{"date", "2016-08-02"}, {"attendance", {Here(ok), Here(elsewhere), Here(keep)}}});
+  EXPECT_EQ(later.status, 201) << later.Describe();
+  // ...but not on a date before the consent was given.
+  HttpResponse earlier = Record(group, {{"date", "2016-01-05"}, {"attendance", {Here(elsewhere)}}});
+  EXPECT_TRUE(IsProblem(earlier, 422) && NamesField(earlier, "attendance[0].person_id")) << earlier.Describe();
+}
+
+TEST_F(AttendanceTest, ATrainingNamesParticipantsNotPeopleAndDatesStayInside) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string training = Plan("capacity_building", "named");
+  const std::string a = Person();
+  HttpResponse by_person = Record(training, {{"date", "2016-03-01"}, {"attendance", {Here(a)}}}, "iom.manager");
+  EXPECT_TRUE(IsProblem(by_person, 422) && NamesField(by_person, "attendance[0].person_id")) << by_person.Describe();
+  HttpResponse outside = Record(group, {{"date", "2017-01-03"}, {"attendance", {Here(a)}}});
+  EXPECT_TRUE(IsProblem(outside, 422) && NamesField(outside, "date")) << outside.Describe();
+  HttpResponse not_a_list = Record(group, {{"date", "2016-03-01"}, {"attendance", {{"person_id", a}}}});
+  EXPECT_TRUE(IsProblem(not_a_list, 422) && NamesField(not_a_list, "attendance")) << not_a_list.Describe();
+  HttpResponse no_present = Record(group, {{"date", "2016-03-01"}, {"attendance", {{{"person_id", a}}}}});
+  EXPECT_TRUE(IsProblem(no_present, 422) && NamesField(no_present, "attendance[0].present")) << no_present.Describe();
+}
+
+TEST_F(AttendanceTest, WhoMayTakeAndReadAttendance) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string a = Person();
+  HttpResponse created = Record(group, {{"date", "2016-09-06"}, {"attendance", {Here(a)}}});
+  ASSERT_EQ(created.status, 201) << created.Describe();
+  const std::string session = created.json()["id"];
+  // An M&E officer reads attendance (people de-identified) but does not take it.
+  HttpResponse me = Get("/api/v1/sessions/" + session + "/attendance", "iom.me_officer");
+  ASSERT_EQ(me.status, 200) << me.Describe();
+  EXPECT_FALSE(me.json()["attendance"][0]["person"].contains("given_name"));
+  EXPECT_TRUE(IsProblem(Put(session, {{"attendance", Json::array()}}, {}, "iom.me_officer"), 403));
+  // Another organisation neither reads nor writes it; a viewer reads nothing of it.
+  EXPECT_TRUE(IsProblem(Get("/api/v1/sessions/" + session + "/attendance", "alarm.manager"), 403));
+  EXPECT_TRUE(IsProblem(Put(session, {{"attendance", Json::array()}}, {}, "alarm.manager"), 403));
+  EXPECT_TRUE(IsProblem(Get("/api/v1/activities/" + group + "/reach", "alarm.manager"), 403));
+  EXPECT_TRUE(IsProblem(Get("/api/v1/persons/" + a + "/activities", "alarm.manager"), 403));
+  EXPECT_EQ(Listed(session), (std::set<std::string>{a}));
+  EXPECT_TRUE(IsProblem(Get("/api/v1/sessions/0190a1b2-0000-7000-8000-000000000000/attendance", "iom.manager"), 404));
+}
+
+}  // namespace
+}  // namespace baton::test
