@@ -294,6 +294,31 @@ TEST_F(AttendanceTest, ATrainingNamesParticipantsNotPeopleAndDatesStayInside) {
   EXPECT_TRUE(IsProblem(no_present, 422) && NamesField(no_present, "attendance[0].present")) << no_present.Describe();
 }
 
+TEST_F(AttendanceTest, TheDemoHasAttendanceForItsGroupsAndHeadcountsForItsEvents) {
+  HttpResponse groups = Get("/api/v1/activities?stream=peer_support&programme_id=" + shared_->programme, "iom.manager");
+  ASSERT_EQ(groups.status, 200) << groups.Describe();
+  std::string women;
+  const Json listed = groups.json();
+  for (const Json& a : listed["items"]) {
+    if (a["title"] == "Women's peer-support group, block 3") women = a["id"];
+  }
+  ASSERT_FALSE(women.empty()) << groups.body;
+  HttpResponse reach = Get("/api/v1/activities/" + women + "/reach", "iom.manager");
+  ASSERT_EQ(reach.status, 200) << reach.Describe();
+  const Json j = reach.json();
+  EXPECT_EQ(j["people_reached"]["total"], 14);
+  EXPECT_EQ(j["people_reached"]["cells"].size(), 1u) << "a women's group reaches women: " << j;
+  EXPECT_GT(j["service_contacts"]["total"].get<int>(), 14 * 30) << "fortnightly for two years, most present";
+  EXPECT_LT(j["service_contacts"]["total"].get<int>(), 14 * j["sessions"].get<int>());
+
+  HttpResponse events = Get("/api/v1/activities?stream=recreational&programme_id=" + shared_->programme, "iom.manager");
+  const Json recreational = events.json();
+  ASSERT_FALSE(recreational["items"].empty()) << events.body;
+  HttpResponse counted = Get("/api/v1/activities/" + recreational["items"][0]["id"].get<std::string>() + "/reach", "iom.manager");
+  EXPECT_GT(counted.json()["headcount_participants"]["total"].get<int>(), 0) << counted.body;
+  EXPECT_EQ(counted.json()["people_reached"]["total"], 0);
+}
+
 TEST_F(AttendanceTest, WhoMayTakeAndReadAttendance) {
   const std::string group = Plan("peer_support", "named");
   const std::string a = Person();

@@ -1,11 +1,27 @@
 #include "service/demo_activities.h"
 
+#include <cstdint>
+#include <map>
+#include <random>
+#include <set>
 #include <vector>
 
 #include "domain/dates.h"
+#include "service/record_view.h"
 
 namespace baton {
 namespace {
+
+// Who a named activity takes attendance of: people of the programme registered before it began.
+struct Members {
+  std::string sex;  // "female" or "male"
+  int min_age = 0, max_age = 0;  // on the activity's start date
+  int count = 0;
+  double turnout = 0.8;  // the share present at a session
+};
+
+// A headcount's typical cells (sex -> age band -> people); each session varies around them.
+using Crowd = std::map<std::string, std::map<std::string, int>>;
 
 // One activity of the story and when its sessions were held.
 struct Planned {
@@ -14,6 +30,8 @@ struct Planned {
   int max_sessions = 0;   // 0: as many as fit
   std::string start_time, end_time, place;  // of every session
   std::vector<std::string> notes;           // for the first sessions, one each (sealed)
+  Members members;                          // named attendance (count 0: none recorded)
+  Crowd crowd;                              // headcount attendance (empty: none recorded)
 };
 
 std::vector<Planned> Story(const DemoActivityPlace& at) {
@@ -33,7 +51,8 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
         {"status", "completed"},
         {"attendance_mode", "headcount"},
         {"facilitators", facilitated}},
-       7, 7, "09:00", "13:00", "Block leaders' shelter", {}},
+       7, 7, "09:00", "13:00", "Block leaders' shelter", {}, {},
+       {{"female", {{"18_59", 9}, {"60_plus", 2}}}, {"male", {{"18_59", 8}, {"60_plus", 3}}}}},
       {{{"stream", "capacity_building"},
         {"title", "Psychological first aid for humanitarian staff"},
         {"target_group", "staff of the agencies working in the site"},
@@ -63,7 +82,8 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
         {"attendance_mode", "headcount"},
         {"schedule", {{"frequency", "weekly"}, {"weekdays", {"sat"}}, {"start_time", "16:00"}, {"end_time", "18:00"}}},
         {"facilitators", facilitated}},
-       14, 0, "16:00", "18:00", "Football ground by the UNMISS fence", {}},
+       14, 0, "16:00", "18:00", "Football ground by the UNMISS fence", {}, {},
+       {{"female", {{"12_17", 8}, {"18_59", 6}}}, {"male", {{"12_17", 22}, {"18_59", 18}}}, {"not_recorded", {{"12_17", 2}}}}},
       {{{"stream", "recreational"},
         {"title", "Dinka and Nuer cultural dance evenings"},
         {"target_group", "all ages"},
@@ -72,7 +92,9 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
         {"status", "completed"},
         {"attendance_mode", "headcount"},
         {"facilitators", with({{{"name", "Elders' committee"}}})}},
-       28, 0, "17:00", "19:30", "Community centre", {}},
+       28, 0, "17:00", "19:30", "Community centre", {}, {},
+       {{"female", {{"0_5", 6}, {"6_11", 14}, {"12_17", 12}, {"18_59", 25}, {"60_plus", 5}}},
+        {"male", {{"0_5", 5}, {"6_11", 12}, {"12_17", 10}, {"18_59", 20}, {"60_plus", 6}}}}},
       {{{"stream", "vocational"},
         {"title", "Women's bakery training, 2016 cohort"},
         {"trade", "bakery"},
@@ -83,7 +105,7 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
         {"end_date", "2016-07-29"},
         {"status", "completed"},
         {"facilitators", with({{{"name", "Master baker, Bor town"}}})}},
-       7, 0, "08:00", "12:00", "Bakery shelter, block 2", {}},
+       7, 0, "08:00", "12:00", "Bakery shelter, block 2", {}, {"female", 18, 59, 20, 0.9}},
       {{{"stream", "peer_support"},
         {"title", "Women's peer-support group, block 3"},
         {"target_group", "women who lost family members in the conflict"},
@@ -95,7 +117,8 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
        14, 0, "10:00", "12:00", "Women's centre",
        {"First meeting: members agreed the group's rules and to keep what is said in the group.",
         "Two members spoke about their sons; the group decided to meet weekly during the rains.",
-        "One member asked to see a counsellor: referred to the lay counselling team."}},
+        "One member asked to see a counsellor: referred to the lay counselling team."},
+       {"female", 18, 59, 14, 0.8}},
       {{{"stream", "peer_support"},
         {"title", "Youth peer-support group"},
         {"target_group", "young men, 18 to 30"},
@@ -103,7 +126,7 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
         {"end_date", "2017-08-09"},
         {"status", "completed"},
         {"facilitators", facilitated}},
-       14, 0, "15:00", "17:00", "Youth centre", {}},
+       14, 0, "15:00", "17:00", "Youth centre", {}, {"male", 18, 30, 12, 0.7}},
       {{{"stream", "information"},
         {"title", "Information sessions: services in the site and how to reach them"},
         {"topics", {"services", "mental_health_awareness"}},
@@ -112,8 +135,47 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
         {"end_date", "2017-08-01"},
         {"status", "completed"},
         {"facilitators", facilitated}},
-       56, 0, "10:00", "11:00", "Distribution point", {}},
+       56, 0, "10:00", "11:00", "Distribution point", {}, {},
+       {{"female", {{"18_59", 18}, {"60_plus", 3}}}, {"male", {{"18_59", 14}, {"60_plus", 4}}}, {"not_recorded", {{"18_59", 2}}}}},
   };
+}
+
+// The first `m.count` people of the programme (in registration order) who fit `m` on `start`.
+Result<std::vector<std::string>> PeopleFor(Store& store, const std::string& programme_id, const Members& m,
+                                           const std::string& start, const std::set<std::string>& taken) {
+  std::vector<std::string> out;
+  ListQuery q{.kind = "person", .equals = {{"programme_id", programme_id}, {"sex", m.sex}}, .limit = 1000};
+  while (static_cast<int>(out.size()) < m.count) {
+    BATON_ASSIGN_OR_RETURN(RecordPage page, store.List(q));
+    for (const Record& p : page.items) {
+      const std::string born = Str(p.data, "birth_date_est"), registered = Str(p.data, "registered_on");
+      if (born.empty() || registered.empty() || registered > start || Str(p.data, "status") != "active") continue;
+      const int age = YearsBetween(born, start);
+      if (age >= m.min_age && age <= m.max_age && !taken.contains(p.id)) out.push_back(p.id);
+      if (static_cast<int>(out.size()) == m.count) break;
+    }
+    if (!page.has_more) break;
+    q.after_id = page.items.back().id;
+  }
+  return out;
+}
+
+// One session's attendance: each member present with the activity's turnout.
+Json Attendance(const std::vector<std::string>& members, double turnout, std::mt19937& draw) {
+  Json out = Json::array();
+  for (const std::string& id : members) {
+    out.push_back({{"person_id", id}, {"present", draw() % 1000 < static_cast<uint32_t>(turnout * 1000)}});
+  }
+  return out;
+}
+
+// One session's headcount: each typical cell from half to one and a half times itself.
+Json Headcount(const Crowd& crowd, std::mt19937& draw) {
+  Json out = Json::object();
+  for (const auto& [sex, bands] : crowd) {
+    for (const auto& [band, typical] : bands) out[sex][band] = typical / 2 + static_cast<int>(draw() % (typical + 1));
+  }
+  return out;
 }
 
 }  // namespace
@@ -121,6 +183,8 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
 Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
   int sessions = 0;
   std::string first_training;
+  std::mt19937 draw(2014);  // the same demo every time
+  std::set<std::string> taken;  // one group per person, as the story's groups were
   for (Planned& p : Story(at)) {
     p.plan["programme_id"] = at.programme_id;
     p.plan["site_id"] = at.site_id;
@@ -128,12 +192,19 @@ Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
     const std::string id = activity.view["id"];
     if (p.plan["stream"] == "capacity_building" && first_training.empty()) first_training = id;
     const std::string end = p.plan["end_date"];
+    std::vector<std::string> members;
+    if (p.members.count > 0) {
+      BATON_ASSIGN_OR_RETURN(members, PeopleFor(s.ctx.store(), at.programme_id, p.members, p.plan["start_date"], taken));
+      taken.insert(members.begin(), members.end());
+    }
     size_t n = 0;
     for (std::string date = p.plan["start_date"]; date <= end; date = AddDays(date, p.every_days)) {
       if (p.max_sessions > 0 && n == static_cast<size_t>(p.max_sessions)) break;
       Json session = {{"date", date}, {"start_time", p.start_time}, {"end_time", p.end_time}, {"place", p.place},
                       {"facilitator_id", at.facilitator_id}};
       if (n < p.notes.size()) session["notes"] = p.notes[n];
+      if (!members.empty()) session["attendance"] = Attendance(members, p.members.turnout, draw);
+      if (!p.crowd.empty()) session["headcount"] = Headcount(p.crowd, draw);
       BATON_RETURN_IF_ERROR(s.activities.CreateSession(at.manager, id, session).status());
       ++n;
     }
