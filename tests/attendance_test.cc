@@ -103,7 +103,7 @@ TEST_F(AttendanceTest, NamedAttendanceIsRecordedWithTheSessionAndShownWithNames)
   const std::string a = Person(), b = Person({{"sex", "male"}});
   HttpResponse created = Record(group, {{"date", "2016-03-01"}, {"attendance", {Here(a), Here(b, false)}}});
   ASSERT_EQ(created.status, 201) << created.Describe();
-  EXPECT_EQ(created.json()["attendance"], Json::array({Here(a), Here(b, false)}));
+  EXPECT_EQ(created.json()["attendance_summary"], (Json{{"present", 1}, {"absent", 1}}));
   const std::string session = created.json()["id"];
 
   HttpResponse view = Get("/api/v1/sessions/" + session + "/attendance", "iom.facilitator");
@@ -151,6 +151,38 @@ TEST_F(AttendanceTest, ReplacingAttendanceIsOneChangeAndHonoursIfMatch) {
   EXPECT_EQ(item["present"], 1);  // absent on 04-05, present on 04-12
   EXPECT_EQ(item["first"], "2016-04-05");
   EXPECT_EQ(item["last"], "2016-04-12");
+}
+
+TEST_F(AttendanceTest, NotesAndAttendanceChangeApartAndTheDateMovesBoth) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string a = Person(), b = Person();
+  HttpResponse created = Record(group, {{"date", "2016-10-04"}});
+  ASSERT_EQ(created.status, 201) << created.Describe();
+  const std::string session = created.json()["id"];
+  EXPECT_FALSE(created.json().contains("attendance_summary"));
+  // Nothing recorded yet: version 0.
+  HttpResponse empty = Get("/api/v1/sessions/" + session + "/attendance", "iom.facilitator");
+  EXPECT_EQ(empty.json()["version"], 0);
+  EXPECT_TRUE(empty.json()["attendance"].empty());
+  ASSERT_EQ(Put(session, {{"attendance", {Here(a)}}}, {{"If-Match", "\"0\""}}).status, 200);
+  // The notes change; the attendance screen's version is still good.
+  HttpResponse notes = client().Patch("/api/v1/sessions/" + session, {{"notes", "Quiet meeting."}},
+                                      Token("iom.facilitator"), {{"If-Match", "\"1\""}});
+  ASSERT_EQ(notes.status, 200) << notes.Describe();
+  HttpResponse put = Put(session, {{"attendance", {Here(a), Here(b, false)}}}, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(put.status, 200) << put.Describe();
+  HttpResponse shown = Get("/api/v1/sessions/" + session, "iom.facilitator");
+  EXPECT_EQ(shown.json()["attendance_summary"], (Json{{"present", 1}, {"absent", 1}}));
+  EXPECT_EQ(shown.json()["notes"], "Quiet meeting.");
+  // Attendance is not a field a session's PATCH changes.
+  HttpResponse patch = client().Patch("/api/v1/sessions/" + session, {{"attendance", Json::array()}}, Token("iom.facilitator"));
+  EXPECT_TRUE(IsProblem(patch, 422) && NamesField(patch, "attendance")) << patch.Describe();
+  // Moving the session moves its attendance: the person's activities follow.
+  ASSERT_EQ(client().Patch("/api/v1/sessions/" + session, {{"date", "2016-10-11"}}, Token("iom.facilitator")).status, 200);
+  HttpResponse mine = Get("/api/v1/persons/" + b + "/activities", "iom.manager");
+  ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;
+  EXPECT_EQ(mine.json()["items"][0]["last"], "2016-10-11");
+  EXPECT_EQ(Get("/api/v1/sessions/" + session + "/attendance", "iom.facilitator").json()["date"], "2016-10-11");
 }
 
 TEST_F(AttendanceTest, TheRosterComesFromTheLastSessions) {

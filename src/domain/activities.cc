@@ -605,6 +605,38 @@ Status CheckNamedAttendance(const Json& attendance) {
   return Errors(std::move(errors));
 }
 
+const RecordSpec& AttendanceSpec() {
+  using enum FieldType;
+  static const RecordSpec spec{"attendance",
+                               {
+                                   {.name = "attendance", .type = kList, .check = &CheckNamedAttendance},
+                                   {.name = "headcount", .type = kObject},
+                               }};
+  return spec;
+}
+
+Status CheckOneWayOfCounting(const Json& input) {
+  if (Present(input, "attendance") == Present(input, "headcount")) {
+    return Status::InvalidField("attendance", "send either attendance (names) or headcount (counts), one of the two");
+  }
+  return Status::Ok();
+}
+
+Json AttendanceSummary(const Json& attendance) {
+  if (Present(attendance, "headcount")) {
+    int64_t total = 0;
+    for (const HeadcountCell& c : HeadcountCells(attendance["headcount"])) total += c.count;
+    return Json{{"headcount", total}};
+  }
+  int64_t present = 0, absent = 0;
+  if (Present(attendance, "attendance") && attendance["attendance"].is_array()) {
+    for (const Json& e : attendance["attendance"]) {
+      (e.is_object() && e.value("present", false) ? present : absent) += 1;
+    }
+  }
+  return Json{{"present", present}, {"absent", absent}};
+}
+
 Status CheckAttendanceOfActivity(const Json& session, const Json& activity) {
   const bool named = Present(session, "attendance"), headcount = Present(session, "headcount");
   const std::string mode = activity.value("attendance_mode", "named");

@@ -159,6 +159,15 @@ const std::vector<std::string>& HeadcountSexes();
 // "attendance[3].present"; a repeated person names the later entry.
 Status CheckNamedAttendance(const Json& attendance);
 
+// What a client sends to replace a session's attendance: exactly one of "attendance" (named) and
+// "headcount" (kInvalid naming "attendance" otherwise).
+const RecordSpec& AttendanceSpec();
+Status CheckOneWayOfCounting(const Json& input);
+
+// What a session shows of its attendance: {"present": n, "absent": n} for named attendance,
+// {"headcount": total} for a headcount (of an input that passed the checks).
+Json AttendanceSummary(const Json& attendance);
+
 // The attendance a session carries fits its activity: "attendance" only for attendance_mode
 // named, "headcount" only for headcount; a training (capacity_building) names participants, every
 // other stream registered persons. Errors name the field or the entry.

@@ -581,6 +581,22 @@ TEST(ActivityAttendanceTest, TheWayOfCountingFollowsTheActivity) {
   EXPECT_EQ(Fields(bad_entry.status()), std::vector<std::string>{"attendance[0].person_id"});
 }
 
+TEST(ActivityAttendanceTest, ASubmissionCountsOneWayAndIsSummedUp) {
+  const Json named = {{"attendance", Json::array({Entry(kPerson[0], true), Entry(kPerson[1], false), Entry(kPerson[2], true)})}};
+  const Json counted = {{"headcount", {{"female", {{"18_59", 12}, {"0_5", 3}}}, {"male", {{"18_59", 4}}}}}};
+  EXPECT_TRUE(CheckOneWayOfCounting(named).ok());
+  EXPECT_TRUE(CheckOneWayOfCounting(counted).ok());
+  EXPECT_EQ(Fields(CheckOneWayOfCounting(Json::object())), std::vector<std::string>{"attendance"});
+  Json both = named;
+  both["headcount"] = counted["headcount"];
+  EXPECT_EQ(Fields(CheckOneWayOfCounting(both)), std::vector<std::string>{"attendance"});
+  EXPECT_EQ(AttendanceSummary(named), (Json{{"present", 2}, {"absent", 1}}));
+  EXPECT_EQ(AttendanceSummary(counted), (Json{{"headcount", 19}}));
+  EXPECT_EQ(AttendanceSummary({{"attendance", Json::array()}}), (Json{{"present", 0}, {"absent", 0}}));
+  EXPECT_EQ(Fields(ValidateInput(AttendanceSpec(), {{"notes", "x"}}, InputMode::kCreate).status()),
+            std::vector<std::string>{"notes"});
+}
+
 TEST(ActivityAttendanceTest, HeadcountSexesAreThePersonsSexes) {
   const RecordSpec person = PersonSpec(PersonLists{});
   const FieldSpec* sex = person.Find("sex");

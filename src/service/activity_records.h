@@ -11,6 +11,7 @@ namespace baton {
 
 inline constexpr const char* kActivityKind = "activity";
 inline constexpr const char* kSessionKind = "session";
+inline constexpr const char* kAttendanceKind = "attendance";  // a session's attendance, its id the session's
 
 // kNotFound "no activity with id ..." / "no session with id ..."; other store errors as they are.
 Result<Record> LoadActivity(Store& store, std::string_view id);

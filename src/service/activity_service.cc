@@ -211,10 +211,20 @@ Result<Json> ActivityService::Options(const Principal& who, std::string_view pro
 // ---- sessions ----
 
 Json ActivityService::SessionView(const Principal& who, const Record& session, const Record& activity,
-                                  const std::map<std::string, std::string>* wrapped_keys) {
+                                  const std::map<std::string, std::string>* wrapped_keys,
+                                  std::map<std::string, std::string>* names) {
   Json view = RecordView(session);
   view.erase("sealed");
-  if (Has(session.data, "facilitator_id")) view["facilitator_name"] = DisplayName(Str(session.data, "facilitator_id"));
+  if (Has(session.data, "facilitator_id")) {
+    const std::string user = Str(session.data, "facilitator_id");
+    if (names == nullptr) {
+      view["facilitator_name"] = DisplayName(user);
+    } else {
+      auto it = names->find(user);
+      if (it == names->end()) it = names->emplace(user, DisplayName(user)).first;
+      view["facilitator_name"] = it->second;
+    }
+  }
   if (!Has(session.data, "sealed") || !ctx_.keys().present() ||
       !AccessPolicy::MaySeeSessionNotes(who, TargetOfActivity(activity))) {
     return view;
@@ -281,8 +291,9 @@ Result<ViewPage> ActivityService::Sessions(const Principal& who, const SessionLi
   if (!sealed_ids.empty()) {
     BATON_ASSIGN_OR_RETURN(wrapped, ctx_.store().GetRecordKeys(kSession, sealed_ids));
   }
+  std::map<std::string, std::string> names;  // a page's facilitators are few
   for (const Record& s : page.items) {
-    out.items.push_back(SessionView(who, s, activities.at(Str(s.data, "activity_id")), &wrapped));
+    out.items.push_back(SessionView(who, s, activities.at(Str(s.data, "activity_id")), &wrapped, &names));
   }
   if (page.has_more && !page.items.empty()) {
     out.next_cursor = OrderedCursor(Str(page.items.back().data, "date"), page.items.back().id);
@@ -294,7 +305,13 @@ Result<Versioned> ActivityService::GetSession(const Principal& who, std::string_
   BATON_ASSIGN_OR_RETURN(Record s, LoadSession(id));
   BATON_ASSIGN_OR_RETURN(Record a, LoadActivity(Str(s.data, "activity_id")));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kSession, TargetOfActivity(a)));
-  return Versioned{SessionView(who, s, a), s.version};
+  return Versioned{WithAttendanceSummary(SessionView(who, s, a)), s.version};
+}
+
+Json ActivityService::WithAttendanceSummary(Json view) {
+  auto recorded = ctx_.store().Get(kAttendanceKind, Str(view, "id"));
+  if (recorded.ok()) view["attendance_summary"] = AttendanceSummary(recorded->data);
+  return view;
 }
 
 Result<Versioned> ActivityService::CreateSession(const Principal& who, std::string_view activity_id, const Json& input) {
@@ -310,7 +327,17 @@ Result<Versioned> ActivityService::CreateSession(const Principal& who, std::stri
     return Status::ConflictField("status", "the activity is cancelled; its sessions can no longer be recorded");
   }
   BATON_RETURN_IF_ERROR(CheckSessionInActivity(state, activity.data));
-  BATON_RETURN_IF_ERROR(attendance_.Check(activity, state, nullptr));
+  // Attendance taken with the session is stored as its attendance record, in the same change set.
+  Json counting = Json::object();
+  for (const char* f : {"attendance", "headcount"}) {
+    if (Has(state, f)) counting[f] = state[f];
+    state.erase(f);
+  }
+  const std::string id = ctx_.NewId();
+  std::optional<EntityChange> attendance;
+  if (!counting.empty()) {
+    BATON_ASSIGN_OR_RETURN(attendance, attendance_.AttendanceChange(activity, id, Str(state, "date"), counting, nullptr));
+  }
   if (Has(state, "facilitator_id")) {
     auto user = ctx_.store().Get("user", Str(state, "facilitator_id"));
     if (!user.ok() || Str(user->data, "organization_id") != Str(activity.data, "organization_id")) {
@@ -319,7 +346,6 @@ Result<Versioned> ActivityService::CreateSession(const Principal& who, std::stri
   }
   state["organization_id"] = activity.data["organization_id"];
   state["programme_id"] = activity.data["programme_id"];
-  const std::string id = ctx_.NewId();
   EntityChange change{kSession, id, ChangeOp::kCreate, Json(), {}};
   Json sealed = Json::object();
   for (const std::string& f : SessionSealedFields()) {
@@ -337,9 +363,10 @@ Result<Versioned> ActivityService::CreateSession(const Principal& who, std::stri
   change.patch = std::move(state);
   ChangeSet set = ctx_.NewChangeSet(who);
   set.changes.push_back(std::move(change));
+  if (attendance) set.changes.push_back(std::move(*attendance));
   BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
   BATON_ASSIGN_OR_RETURN(Record s, LoadSession(id));
-  return Versioned{SessionView(who, s, activity), s.version};
+  return Versioned{WithAttendanceSummary(SessionView(who, s, activity)), s.version};
 }
 
 Result<Versioned> ActivityService::UpdateSession(const Principal& who, std::string_view id, const Json& patch,
@@ -349,6 +376,11 @@ Result<Versioned> ActivityService::UpdateSession(const Principal& who, std::stri
   const AccessTarget target = TargetOfActivity(activity);
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kSession, target));
   BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(SessionSpec(), patch, InputMode::kPatch));
+  for (const char* f : {"attendance", "headcount"}) {
+    if (clean.contains(f)) {
+      return Status::InvalidField(f, "is replaced with PUT /api/v1/sessions/" + current.id + "/attendance");
+    }
+  }
   if (if_match && *if_match != current.version) return Stale();
   // Notes are replaced whole; only someone who may read them may change them.
   Json sealed_patch = Json::object();
@@ -364,9 +396,6 @@ Result<Versioned> ActivityService::UpdateSession(const Principal& who, std::stri
   Json state = current.data;
   ApplyPatch(state, clean);
   BATON_RETURN_IF_ERROR(CheckSessionInActivity(state, activity.data));
-  if (clean.contains("attendance") || clean.contains("headcount") || clean.contains("date")) {
-    BATON_RETURN_IF_ERROR(attendance_.Check(activity, state, &current.data));
-  }
   if (Has(clean, "facilitator_id")) {
     auto user = ctx_.store().Get("user", Str(state, "facilitator_id"));
     if (!user.ok() || Str(user->data, "organization_id") != Str(activity.data, "organization_id")) {
@@ -401,10 +430,19 @@ Result<Versioned> ActivityService::UpdateSession(const Principal& who, std::stri
   change.patch = Diff(current.data, state);
   if (change.patch.empty()) return Versioned{SessionView(who, current, activity), current.version};
   ChangeSet set = ctx_.NewChangeSet(who);
+  // The attendance record keeps the session's date (its people were checked for the old one).
+  if (change.patch.contains("date")) {
+    auto recorded = ctx_.store().Get(kAttendanceKind, current.id);
+    if (recorded.ok()) {
+      set.changes.push_back({kAttendanceKind, current.id, ChangeOp::kUpdate, {{"date", state["date"]}}, {}});
+    } else if (recorded.status().code() != Code::kNotFound) {
+      return recorded.status();
+    }
+  }
   set.changes.push_back(std::move(change));
   BATON_RETURN_IF_ERROR(CommitFailure(ctx_.store().Commit(std::move(set)).status()));
   BATON_ASSIGN_OR_RETURN(Record s, LoadSession(id));
-  return Versioned{SessionView(who, s, activity), s.version};
+  return Versioned{WithAttendanceSummary(SessionView(who, s, activity)), s.version};
 }
 
 }  // namespace baton

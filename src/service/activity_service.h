@@ -74,13 +74,18 @@ class ActivityService {
   Status CheckSessionsWithin(const std::string& activity_id, const Json& state);
   // The activity with its facilitators' names (facilitator_users: [{id, display_name}]).
   Json ActivityView(const Record& activity);
+  // A session's view with what its attendance counts ("attendance_summary"), when it has any:
+  // single sessions show it, lists do not (it is a read of its own).
+  Json WithAttendanceSummary(Json view);
   // A user's display name ("" for no such user).
   std::string DisplayName(const std::string& user_id);
   // The session as `who` may see it, with its facilitator's name (facilitator_name): notes opened
   // for those who may read them, with the session's wrapped key from `wrapped_keys` (a page's
   // keys, read at once) or read now when null.
+  // `names`, when given, caches display names across the sessions of a page.
   Json SessionView(const Principal& who, const Record& session, const Record& activity,
-                   const std::map<std::string, std::string>* wrapped_keys = nullptr);
+                   const std::map<std::string, std::string>* wrapped_keys = nullptr,
+                   std::map<std::string, std::string>* names = nullptr);
 
   ServiceContext& ctx_;
   AttendanceService& attendance_;

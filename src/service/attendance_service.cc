@@ -64,22 +64,36 @@ Result<AgeBands> AttendanceService::BandsOf(const Record& activity) {
   return AgeBandsOfProgramme(programme->data);
 }
 
-Status AttendanceService::Check(const Record& activity, const Json& session, const Json* previous) {
-  BATON_RETURN_IF_ERROR(CheckAttendanceOfActivity(session, activity.data));
-  if (Has(session, "headcount")) {
+Result<EntityChange> AttendanceService::AttendanceChange(const Record& activity, const std::string& session_id,
+                                                        const std::string& date, const Json& input,
+                                                        const Record* stored) {
+  BATON_RETURN_IF_ERROR(CheckOneWayOfCounting(input));
+  BATON_RETURN_IF_ERROR(CheckAttendanceOfActivity(input, activity.data));
+  Json state = {{"organization_id", activity.data["organization_id"]},
+                {"programme_id", activity.data["programme_id"]},
+                {"activity_id", activity.id},
+                {"date", date}};
+  if (Has(input, "headcount")) {
     BATON_ASSIGN_OR_RETURN(AgeBands bands, BandsOf(activity));
-    return CheckHeadcount(session["headcount"], bands);
+    BATON_RETURN_IF_ERROR(CheckHeadcount(input["headcount"], bands));
+    state["headcount"] = input["headcount"];
+  } else {
+    BATON_RETURN_IF_ERROR(CheckPeople(activity, date, input["attendance"], stored));
+    state["attendance"] = input["attendance"];
   }
-  if (!Has(session, "attendance")) return Status::Ok();
+  if (stored == nullptr) return EntityChange{kAttendanceKind, session_id, ChangeOp::kCreate, std::move(state), {}};
+  return EntityChange{kAttendanceKind, session_id, ChangeOp::kUpdate, Diff(stored->data, state), {}};
+}
+
+Status AttendanceService::CheckPeople(const Record& activity, const std::string& date, const Json& list,
+                                      const Record* stored) {
   std::set<std::string> checked_before;
-  if (previous != nullptr && Has(*previous, "attendance") && (*previous)["attendance"].is_array()) {
-    for (const Json& e : (*previous)["attendance"]) checked_before.insert(AttendeeId(e));
+  if (stored != nullptr && Has(stored->data, "attendance") && stored->data["attendance"].is_array()) {
+    for (const Json& e : stored->data["attendance"]) checked_before.insert(AttendeeId(e));
   }
   const std::string org = Str(activity.data, "organization_id");
   const std::string programme = Str(activity.data, "programme_id");
-  const std::string date = Str(session, "date");
   std::vector<FieldError> errors;
-  const Json& list = session["attendance"];
   for (size_t i = 0; i < list.size(); ++i) {
     const Json& entry = list[i];
     const std::string id = AttendeeId(entry);
@@ -125,8 +139,42 @@ Status AttendanceService::Check(const Record& activity, const Json& session, con
   return Status::Invalid(std::move(summary), std::move(errors));
 }
 
+Result<std::optional<Record>> AttendanceService::StoredAttendance(const std::string& session_id) {
+  auto r = ctx_.store().Get(kAttendanceKind, session_id);
+  if (r.ok()) return std::optional<Record>(std::move(*r));
+  if (r.status().code() == Code::kNotFound) return std::optional<Record>();
+  return r.status();
+}
+
+Result<Json> AttendanceService::Replace(const Principal& who, std::string_view session_id, const Json& input,
+                                       std::optional<int64_t> if_match) {
+  BATON_ASSIGN_OR_RETURN(Record session, LoadSession(ctx_.store(), session_id));
+  BATON_ASSIGN_OR_RETURN(Record activity, LoadActivity(ctx_.store(), Str(session.data, "activity_id")));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kSession, TargetOfActivity(activity)));
+  BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(AttendanceSpec(), input, InputMode::kCreate));
+  // Without If-Match a submission that lost a race to another is made again over the fresh record:
+  // a client that named no version is never told it was stale.
+  for (int attempt = 0;; ++attempt) {
+    BATON_ASSIGN_OR_RETURN(std::optional<Record> stored, StoredAttendance(session.id));
+    const int64_t current = stored ? stored->version : 0;
+    if (if_match && *if_match != current) return Stale();
+    BATON_ASSIGN_OR_RETURN(EntityChange change, AttendanceChange(activity, session.id, Str(session.data, "date"),
+                                                                 clean, stored ? &*stored : nullptr));
+    if (stored) change.expected_version = stored->version;
+    ChangeSet set = ctx_.NewChangeSet(who);
+    set.changes.push_back(std::move(change));
+    auto committed = ctx_.store().Commit(std::move(set));
+    if (committed.ok()) break;
+    const Code code = committed.status().code();
+    const bool raced = code == Code::kPreconditionFailed || (code == Code::kConflict && !stored);
+    if (!raced) return committed.status();
+    if (if_match || attempt == 2) return Stale();
+  }
+  return OfSession(who, session_id);
+}
+
 Result<std::vector<std::string>> AttendanceService::RecentPeople(const Record& activity, std::string_view date) {
-  ListQuery q{.kind = kSessionKind,
+  ListQuery q{.kind = kAttendanceKind,
               .equals = {{"activity_id", activity.id}},
               .ranges = {{"date", nullptr, std::string(date)}},
               .order_by = "date",
@@ -170,10 +218,13 @@ Result<Json> AttendanceService::OfSession(const Principal& who, std::string_view
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kSession, TargetOfActivity(activity)));
   BATON_ASSIGN_OR_RETURN(AgeBands bands, BandsOf(activity));
   const std::string date = Str(session.data, "date");
-  Json out = {{"session_id", session.id}, {"activity_id", activity.id}, {"date", date}, {"version", session.version},
-              {"mode", Str(activity.data, "attendance_mode")}, {"age_bands", BandsJson(bands)}};
-  if (Has(session.data, "headcount")) out["headcount"] = session.data["headcount"];
-  const Json entries = Has(session.data, "attendance") ? session.data["attendance"] : Json::array();
+  BATON_ASSIGN_OR_RETURN(std::optional<Record> stored, StoredAttendance(session.id));
+  const Json recorded = stored ? stored->data : Json::object();
+  Json out = {{"session_id", session.id}, {"activity_id", activity.id}, {"date", date},
+              {"version", stored ? stored->version : 0}, {"mode", Str(activity.data, "attendance_mode")},
+              {"age_bands", BandsJson(bands)}};
+  if (Has(recorded, "headcount")) out["headcount"] = recorded["headcount"];
+  const Json entries = Has(recorded, "attendance") ? recorded["attendance"] : Json::array();
   std::vector<std::string> ids;
   std::set<std::string> listed;
   for (const Json& e : entries) {
@@ -227,7 +278,7 @@ Result<Json> AttendanceService::PersonActivities(const Principal& who, std::stri
   std::map<std::string, Tally> tallies;
   std::vector<std::string> order;  // activities by their latest session
   for (const std::string& id : ids) {
-    ListQuery q{.kind = kSessionKind, .elements = {{"attendance", "person_id", id}}, .order_by = "date",
+    ListQuery q{.kind = kAttendanceKind, .elements = {{"attendance", "person_id", id}}, .order_by = "date",
                 .descending = true, .limit = kPage};
     for (int seen = 0; seen < kMaxTimelineSessions;) {
       BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
@@ -277,7 +328,7 @@ Result<Json> AttendanceService::Reach(const Principal& who, std::string_view act
   BATON_ASSIGN_OR_RETURN(AgeBands bands, BandsOf(activity));
   std::vector<AttendanceFact> facts;
   std::vector<HeadcountFact> headcounts;
-  ListQuery q{.kind = kSessionKind, .equals = {{"activity_id", activity.id}}, .order_by = "date", .limit = kPage};
+  ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", activity.id}}, .order_by = "date", .limit = kPage};
   for (;;) {
     BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
     for (const Record& s : page.items) {

@@ -1,10 +1,12 @@
 // Attendance of activity sessions, beside the registry: who may be recorded as present (people who
 // exist in the organisation, were not merged away or erased, and, when registered in another
 // programme, consented to that sharing), who to take attendance from (the roster), a person's
-// activities, and what an activity reached. Sessions carry their attendance; ActivityService
-// writes them and asks Check first.
+// activities, and what an activity reached. A session's attendance is a record of its own (kind
+// "attendance", the session's id), so that taking attendance and editing the session's notes never
+// make each other stale; the session shows a summary of it ("attendance_summary").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,14 +22,21 @@ class AttendanceService {
  public:
   AttendanceService(ServiceContext& ctx, PersonService& persons) : ctx_(ctx), persons_(persons) {}
 
-  // Checks the attendance or headcount `session` (a session's full state) carries for `activity`:
-  // the way of counting is the activity's; a headcount uses the programme's age bands; every person
-  // named exists in the activity's organisation, is neither merged nor erased, and is registered in
-  // the activity's programme or has consent to share with other programmes in force on the
-  // session's date. People already in `previous` (the stored state, or null on create) are not
-  // checked again: a correction of last year's session does not fail on a consent withdrawn since.
-  // kInvalid naming the entry, e.g. "attendance[3].person_id".
-  Status Check(const Record& activity, const Json& session, const Json* previous);
+  // The change that stores `input` ({"attendance": [...]} or {"headcount": {...}}, already valid
+  // by AttendanceSpec) as the attendance of session `session_id` of `activity` held on `date`,
+  // over `stored` (its attendance record, or null when it has none). Checks that the way of
+  // counting is the activity's; a headcount uses the programme's age bands; every person named
+  // exists in the activity's organisation, is neither merged nor erased, and is registered in the
+  // activity's programme or has consent to share with other programmes in force on the date.
+  // People already in `stored` are not checked again: a correction of last year's session does not
+  // fail on a consent withdrawn since. kInvalid naming the entry, e.g. "attendance[3].person_id".
+  Result<EntityChange> AttendanceChange(const Record& activity, const std::string& session_id, const std::string& date,
+                                        const Json& input, const Record* stored);
+
+  // Replaces a session's attendance (PUT): `if_match` names the version of the attendance (0: none
+  // recorded yet). Returns the attendance as OfSession shows it.
+  Result<Json> Replace(const Principal& who, std::string_view session_id, const Json& input,
+                       std::optional<int64_t> if_match);
 
   // Who to take attendance from on `date` ("" = today): the people named at the activity's last
   // sessions up to that date, as `who` may see them, sorted by name:
@@ -35,9 +44,9 @@ class AttendanceService {
   Result<Json> Roster(const Principal& who, std::string_view activity_id, std::string_view date);
 
   // A session's attendance as the recording screen shows it: {"session_id", "activity_id", "date",
-  // "version", "mode", "age_bands", "attendance": [{person_id, present, person}], "headcount",
-  // "roster": [people of the roster not yet listed]}. `person` is absent for people `who` may not
-  // see.
+  // "version" (of the attendance; 0 when none is recorded), "mode", "age_bands", "attendance":
+  // [{person_id, present, person}], "headcount", "roster": [people of the roster not yet listed]}.
+  // `person` is absent for people `who` may not see.
   Result<Json> OfSession(const Principal& who, std::string_view session_id);
 
   // The activities a person took part in, most recent first: {"items": [{"activity": {id, title,
@@ -50,6 +59,10 @@ class AttendanceService {
   Result<Json> Reach(const Principal& who, std::string_view activity_id);
 
  private:
+  // Every person of a named list may be recorded (see AttendanceChange).
+  Status CheckPeople(const Record& activity, const std::string& date, const Json& list, const Record* stored);
+  // The session's attendance record, when it has one.
+  Result<std::optional<Record>> StoredAttendance(const std::string& session_id);
   // The people named at the activity's last sessions on or before `date`.
   Result<std::vector<std::string>> RecentPeople(const Record& activity, std::string_view date);
   Result<AgeBands> BandsOf(const Record& activity);

@@ -43,14 +43,18 @@ const std::vector<EntityTable>& EntityTables() {
         {"start_date", kText}, {"end_date", kText}, {"active", kBoolean}},
        {},
        "title"},
-      // A session's named attendance: [{"person_id" or "participant_id", "present"}].
       {"session", "activity_sessions",
        {{"organization_id", kText}, {"programme_id", kText}, {"activity_id", kText}, {"date", kText},
         {"facilitator_id", kText}},
        {},
+       ""},
+      // The attendance of a session (its id is the session's): named entries [{"person_id" or
+      // "participant_id", "present"}], one row each in attendance_entries, or a headcount.
+      {"attendance", "attendances",
+       {{"organization_id", kText}, {"programme_id", kText}, {"activity_id", kText}, {"date", kText}},
+       {},
        "",
-       {{"attendance", "session_attendance",
-         {{"person_id", kText}, {"participant_id", kText}, {"present", kBoolean}}}}},
+       {{"attendance", "attendance_entries", {{"person_id", kText}, {"participant_id", kText}, {"present", kBoolean}}}}},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

@@ -23,7 +23,7 @@ struct Column {
 // change sets the field.
 struct ElementTable {
   std::string field;  // the array field in data: "attendance"
-  std::string table;  // "session_attendance"
+  std::string table;  // "attendance_entries"
   std::vector<Column> columns;
 };
 

@@ -826,49 +826,49 @@ std::vector<std::string> Ids(const Result<RecordPage>& page) {
 
 TEST_P(StoreTest, ElementRowsFollowTheArrayField) {
   auto attended = [&](const std::string& person) {
-    return Ids(store_->List({.kind = "session",
+    return Ids(store_->List({.kind = "attendance",
                              .elements = {{"attendance", "person_id", person}},
                              .limit = 100}));
   };
   auto present = [](const char* person, bool here) { return Json{{"person_id", person}, {"present", here}}; };
-  ASSERT_OK(store_->Commit(Set({Create("session", "ses-1", {{"date", "2016-03-01"}, {"attendance", {present("p-1", true), present("p-2", false)}}}),
-                                Create("session", "ses-2", {{"date", "2016-03-08"}, {"attendance", {present("p-2", true)}}}),
-                                Create("session", "ses-3", {{"date", "2016-03-15"}})})));
+  ASSERT_OK(store_->Commit(Set({Create("attendance", "ses-1", {{"date", "2016-03-01"}, {"attendance", {present("p-1", true), present("p-2", false)}}}),
+                                Create("attendance", "ses-2", {{"date", "2016-03-08"}, {"attendance", {present("p-2", true)}}}),
+                                Create("attendance", "ses-3", {{"date", "2016-03-15"}})})));
   EXPECT_EQ(attended("p-1"), (std::vector<std::string>{"ses-1"}));
   EXPECT_EQ(attended("p-2"), (std::vector<std::string>{"ses-1", "ses-2"}));
   EXPECT_TRUE(attended("p-3").empty());
   // Present only: an element match on two columns is two matches on the same array.
-  auto here = store_->List({.kind = "session",
+  auto here = store_->List({.kind = "attendance",
                             .elements = {{"attendance", "present", true}, {"attendance", "person_id", "p-2"}}});
   EXPECT_EQ(Ids(here), (std::vector<std::string>{"ses-1", "ses-2"}));  // ses-1 has p-1 present
 
   // A change that leaves the array alone leaves its rows alone; one that sets it replaces them.
-  ASSERT_OK(store_->Commit(Set({Update("session", "ses-1", {{"date", "2016-03-02"}})})));
+  ASSERT_OK(store_->Commit(Set({Update("attendance", "ses-1", {{"date", "2016-03-02"}})})));
   EXPECT_EQ(attended("p-1"), (std::vector<std::string>{"ses-1"}));
-  ASSERT_OK(store_->Commit(Set({Update("session", "ses-1", {{"attendance", {present("p-3", true)}}}),
-                                Update("session", "ses-3", {{"attendance", {present("p-1", true), Json{{"participant_id", "t-1"}}}}})})));
+  ASSERT_OK(store_->Commit(Set({Update("attendance", "ses-1", {{"attendance", {present("p-3", true)}}}),
+                                Update("attendance", "ses-3", {{"attendance", {present("p-1", true), Json{{"participant_id", "t-1"}}}}})})));
   EXPECT_EQ(attended("p-1"), (std::vector<std::string>{"ses-3"}));
   EXPECT_EQ(attended("p-2"), (std::vector<std::string>{"ses-2"}));
   EXPECT_EQ(attended("p-3"), (std::vector<std::string>{"ses-1"}));
-  EXPECT_EQ(Ids(store_->List({.kind = "session", .elements = {{"attendance", "participant_id", "t-1"}}})),
+  EXPECT_EQ(Ids(store_->List({.kind = "attendance", .elements = {{"attendance", "participant_id", "t-1"}}})),
             (std::vector<std::string>{"ses-3"}));
   // Removing the field removes its rows.
-  ASSERT_OK(store_->Commit(Set({Update("session", "ses-2", {{"attendance", nullptr}})})));
+  ASSERT_OK(store_->Commit(Set({Update("attendance", "ses-2", {{"attendance", nullptr}})})));
   EXPECT_TRUE(attended("p-2").empty());
   // A failed change set leaves no rows behind.
-  EXPECT_FALSE(store_->Commit(Set({Create("session", "ses-4", {{"attendance", {present("p-9", true)}}}),
-                                   Create("session", "ses-1", {})}))
+  EXPECT_FALSE(store_->Commit(Set({Create("attendance", "ses-4", {{"attendance", {present("p-9", true)}}}),
+                                   Create("attendance", "ses-1", {})}))
                    .ok());
   EXPECT_TRUE(attended("p-9").empty());
   // A long list takes several statements; every entry gets its row.
   Json many = Json::array();
   for (int i = 0; i < 75; ++i) many.push_back(present(("m-" + std::to_string(i)).c_str(), i % 2 == 0));
-  ASSERT_OK(store_->Commit(Set({Create("session", "ses-5", {{"attendance", many}})})));
+  ASSERT_OK(store_->Commit(Set({Create("attendance", "ses-5", {{"attendance", many}})})));
   for (int i : {0, 31, 32, 33, 64, 74}) EXPECT_EQ(attended("m-" + std::to_string(i)), (std::vector<std::string>{"ses-5"})) << i;
 
-  EXPECT_EQ(store_->List({.kind = "session", .elements = {{"notes", "person_id", "p-1"}}}).status().code(), Code::kInvalid);
-  EXPECT_EQ(store_->List({.kind = "session", .elements = {{"attendance", "name", "p-1"}}}).status().code(), Code::kInvalid);
-  EXPECT_EQ(store_->List({.kind = "session", .elements = {{"attendance", "person_id", nullptr}}}).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->List({.kind = "attendance", .elements = {{"notes", "person_id", "p-1"}}}).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->List({.kind = "attendance", .elements = {{"attendance", "name", "p-1"}}}).status().code(), Code::kInvalid);
+  EXPECT_EQ(store_->List({.kind = "attendance", .elements = {{"attendance", "person_id", nullptr}}}).status().code(), Code::kInvalid);
 }
 
 TEST_P(StoreTest, OrderByAColumnPagesThroughTiesInOrder) {

@@ -30,8 +30,8 @@ Status OnlyKnown(const Request& req, std::initializer_list<std::string_view> kno
 
 // What an Idempotency-Key keeps of a session: everything but the sealed notes.
 const std::vector<std::string> kSessionPlainFields = {"id", "activity_id", "programme_id", "organization_id", "date",
-                                                     "start_time", "end_time", "place", "facilitator_id", "attendance",
-                                                     "headcount", "version", "created_at", "updated_at"};
+                                                     "start_time", "end_time", "place", "facilitator_id", "attendance_summary",
+                                                     "version", "created_at", "updated_at"};
 
 // The paging and date range of a list of sessions.
 Result<SessionListParams> SessionParams(const Request& req) {
@@ -162,14 +162,7 @@ void AddActivityRoutes(Router& router, Services& s) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
       BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
-      for (auto it = body.begin(); it != body.end(); ++it) {
-        if (it.key() != "attendance" && it.key() != "headcount") {
-          return Status::InvalidField(it.key(), "is not part of attendance: send attendance or headcount");
-        }
-      }
-      if (body.size() != 1) return Status::InvalidField("attendance", "send either attendance or headcount");
-      BATON_RETURN_IF_ERROR(s.activities.UpdateSession(c.session.principal, req.params["id"], body, version).status());
-      BATON_ASSIGN_OR_RETURN(Json view, s.attendance.OfSession(c.session.principal, req.params["id"]));
+      BATON_ASSIGN_OR_RETURN(Json view, s.attendance.Replace(c.session.principal, req.params["id"], body, version));
       Response r = JsonResponse(200, view);
       r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
       return r;

@@ -130,15 +130,21 @@ CREATE TABLE activity_sessions (
 CREATE INDEX activity_sessions_activity ON activity_sessions (activity_id, date);
 CREATE INDEX activity_sessions_programme ON activity_sessions (programme_id, date);
 )sql",
-      // 4: one row per entry of a session's named attendance; calendars listed in date order.
+      // 4: the attendance of sessions, one row per named entry; calendars listed in date order.
       R"sql(
-CREATE TABLE session_attendance (
+CREATE TABLE attendances (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, activity_id TEXT, date TEXT
+);
+CREATE INDEX attendances_activity ON attendances (activity_id, date, id);
+CREATE TABLE attendance_entries (
   entity_id TEXT COLLATE "C" NOT NULL, position INTEGER NOT NULL,
   person_id TEXT COLLATE "C", participant_id TEXT COLLATE "C", present BOOLEAN,
   PRIMARY KEY (entity_id, position)
 );
-CREATE INDEX session_attendance_person ON session_attendance (person_id) WHERE person_id IS NOT NULL;
-CREATE INDEX session_attendance_participant ON session_attendance (participant_id)
+CREATE INDEX attendance_entries_person ON attendance_entries (person_id) WHERE person_id IS NOT NULL;
+CREATE INDEX attendance_entries_participant ON attendance_entries (participant_id)
   WHERE participant_id IS NOT NULL;
 DROP INDEX activity_sessions_activity;
 DROP INDEX activity_sessions_programme;
