@@ -155,6 +155,14 @@ const Row kRows[] = {
     {"GET",    "activities/{id}/reach",                 Target::kAlarm, "--------|-YY|-"},
     {"GET",    "persons/{id}/activities",               Target::kIom,   "-YYYYY--|---|-"},
     {"GET",    "persons/{id}/activities",               Target::kAlarm, "--------|-YY|-"},
+    // Members of groups and enrolments in cohorts: read like sessions, recorded by those who record
+    // the activity's sessions.
+    {"GET",    "activities/{id}/members",               Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "activities/{id}/members",               Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "activities/{id}/members",               Target::kIom,   "-Y--Y---|---|-"},
+    {"POST",   "activities/{id}/members",               Target::kAlarm, "--------|-Y-|-"},
+    {"PATCH",  "memberships/{id}",                      Target::kIom,   "-Y--Y---|---|-"},
+    {"PATCH",  "memberships/{id}",                      Target::kAlarm, "--------|-Y-|-"},
 };
 // clang-format on
 
@@ -241,6 +249,8 @@ class AccessMatrixTest : public DemoServerTest {
       Targets& t = targets_[target];
       t.main["sessions"] = Create(sessions_[manager], "activities/" + t.main["activities"] + "/sessions",
                                   {{"date", "2017-10-02"}, {"notes", "Matrix session notes"}});
+      t.main["memberships"] = Create(sessions_[manager], "activities/" + t.main["activities"] + "/members",
+                                     {{"person_id", t.main["persons"]}, {"joined_on", "2017-09-05"}});
     }
   }
 
@@ -305,6 +315,13 @@ class AccessMatrixTest : public DemoServerTest {
       }
       if (method == "PATCH") return {{"notes", "Matrix note " + n}};
     }
+    if (path.ends_with("/members")) {
+      // A fresh person of the target's own organisation each time, so that no membership overlaps.
+      const std::string owner = row.target == Target::kAlarm ? "alarm" : "iom";
+      return {{"person_id", Create(sessions_[owner + ".manager"], "persons", PersonBody(owner, "Member" + n))},
+              {"joined_on", "2017-09-05"}};
+    }
+    if (collection == "memberships") return {{"left_on", "2017-12-01"}, {"status", "left"}};
     if (collection == "activities" || collection == "sessions") {
       if (method == "POST" && path == "activities") return ActivityBody(OrgOf(caller));
       if (method == "POST") return {{"date", "2017-10-0" + std::to_string(3 + counter_ % 6)}, {"notes", "Matrix note " + n}};
@@ -427,7 +444,7 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         }
       } else if (path.ends_with("/attendance")) {
         if (j.value("session_id", "") != id || !j.contains("attendance")) detail = "not the session's attendance";
-      } else if (m == "GET" && (path.ends_with("/roster") || path.ends_with("/reach"))) {
+      } else if (m == "GET" && (path.ends_with("/roster") || path.ends_with("/reach") || path.ends_with("/members"))) {
         if (j.value("activity_id", "") != id) detail = "not the activity's roster or reach";
       } else if (m == "GET" && path.ends_with("/activities") && path.find("persons/") != std::string::npos) {
         if (!j.contains("items") || !j["items"].is_array()) detail = "not the person's activities";

@@ -215,6 +215,65 @@ TEST_F(AttendanceTest, TheRosterComesFromTheLastSessions) {
   }
 }
 
+TEST_F(AttendanceTest, MembersJoinAndLeaveAndMakeTheRoster) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string a = Person(), b = Person(), c = Person();
+  auto join = [&](const std::string& person, const std::string& on) {
+    return client().Post("/api/v1/activities/" + group + "/members", {{"person_id", person}, {"joined_on", on}},
+                         Token("iom.facilitator"));
+  };
+  HttpResponse first = join(a, "2016-02-01");
+  ASSERT_EQ(first.status, 201) << first.Describe();
+  EXPECT_EQ(first.json()["status"], "member");
+  EXPECT_EQ(first.json()["person"]["given_name"], "Akech");
+  EXPECT_EQ(first.header("etag").value_or(""), "\"1\"");
+  ASSERT_EQ(join(b, "2016-02-01").status, 201);
+  ASSERT_EQ(join(c, "2016-05-01").status, 201);
+  // b leaves at the end of March.
+  const std::string b_membership = Get("/api/v1/activities/" + group + "/members", "iom.manager").json()["items"][1]["id"];
+  HttpResponse left = client().Patch("/api/v1/memberships/" + b_membership,
+                                     {{"left_on", "2016-03-31"}, {"status", "left"}, {"leave_reason", "moved to Juba"}},
+                                     Token("iom.facilitator"), {{"If-Match", "\"1\""}});
+  ASSERT_EQ(left.status, 200) << left.Describe();
+  HttpResponse stale = client().Patch("/api/v1/memberships/" + b_membership, {{"leave_reason", "moved"}},
+                                      Token("iom.facilitator"), {{"If-Match", "\"1\""}});
+  EXPECT_TRUE(IsProblem(stale, 412)) << stale.Describe();
+
+  auto ids = [&](const std::string& path) {
+    std::set<std::string> out;
+    const Json j = Get(path, "iom.facilitator").json();
+    for (const Json& p : j["items"]) out.insert(p.contains("person_id") ? p["person_id"].get<std::string>() : p["id"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(ids("/api/v1/activities/" + group + "/members?on=2016-03-15"), (std::set<std::string>{a, b}));
+  EXPECT_EQ(ids("/api/v1/activities/" + group + "/members?on=2016-06-01"), (std::set<std::string>{a, c}));
+  EXPECT_EQ(ids("/api/v1/activities/" + group + "/members").size(), 3u);
+  // The roster of a day is its members, before any session was recorded.
+  EXPECT_EQ(ids("/api/v1/activities/" + group + "/roster?date=2016-03-15"), (std::set<std::string>{a, b}));
+  EXPECT_EQ(ids("/api/v1/activities/" + group + "/roster?date=2016-06-01"), (std::set<std::string>{a, c}));
+
+  // Overlapping memberships, dates outside the group, statuses of another stream, and a merged
+  // person are refused; a rejoin after leaving is not.
+  HttpResponse again = join(a, "2016-06-01");
+  EXPECT_TRUE(IsProblem(again, 409) && NamesField(again, "joined_on")) << again.Describe();
+  HttpResponse early = join(Person(), "2015-12-01");
+  EXPECT_TRUE(IsProblem(early, 422) && NamesField(early, "joined_on")) << early.Describe();
+  HttpResponse enrolled = client().Post("/api/v1/activities/" + group + "/members",
+                                        {{"person_id", Person()}, {"joined_on", "2016-02-01"}, {"status", "enrolled"}},
+                                        Token("iom.facilitator"));
+  EXPECT_TRUE(IsProblem(enrolled, 422) && NamesField(enrolled, "status")) << enrolled.Describe();
+  HttpResponse rejoin = join(b, "2016-04-01");
+  EXPECT_EQ(rejoin.status, 201) << rejoin.Describe();
+  // A group without memberships: events take no members.
+  const std::string event = Plan("recreational", "headcount");
+  HttpResponse member_of_event = client().Post("/api/v1/activities/" + event + "/members",
+                                               {{"person_id", a}, {"joined_on", "2016-02-01"}}, Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(member_of_event, 422) && NamesField(member_of_event, "activity_id")) << member_of_event.Describe();
+  EXPECT_TRUE(IsProblem(client().Post("/api/v1/activities/" + group + "/members", {{"person_id", a}, {"joined_on", "2016-09-01"}},
+                                      Token("alarm.manager")),
+                        403));
+}
+
 TEST_F(AttendanceTest, HeadcountsAreCheckedCellByCellAndCountedApartFromPeople) {
   const std::string event = Plan("recreational", "headcount");
   Json counts = {{"female", {{"6_11", 14}, {"12_17", 9}}}, {"male", {{"6_11", 11}}}};

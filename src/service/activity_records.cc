@@ -3,6 +3,7 @@
 #include <string>
 
 #include "domain/activities.h"
+#include "domain/group_work.h"
 #include "service/record_view.h"
 
 namespace baton {
@@ -20,6 +21,21 @@ Result<Record> Load(Store& store, const char* kind, std::string_view id) {
 
 Result<Record> LoadActivity(Store& store, std::string_view id) { return Load(store, kActivityKind, id); }
 Result<Record> LoadSession(Store& store, std::string_view id) { return Load(store, kSessionKind, id); }
+
+Result<std::vector<Record>> MembershipsOfActivity(Store& store, const std::string& activity_id) {
+  ListQuery q{.kind = kMembershipKind, .equals = {{"activity_id", activity_id}}, .order_by = "joined_on", .limit = 1000};
+  BATON_ASSIGN_OR_RETURN(RecordPage page, store.List(q));
+  return std::move(page.items);
+}
+
+Result<std::vector<std::string>> MembersOn(Store& store, const std::string& activity_id, std::string_view date) {
+  BATON_ASSIGN_OR_RETURN(std::vector<Record> all, MembershipsOfActivity(store, activity_id));
+  std::vector<std::string> ids;
+  for (const Record& m : all) {
+    if (m.data.value("active", true) && MemberOn(m.data, date)) ids.push_back(Str(m.data, "person_id"));
+  }
+  return ids;
+}
 
 AccessTarget TargetOfActivity(const Record& activity) {
   return {Str(activity.data, "organization_id"), "", {}, FacilitatorUserIds(activity.data)};

@@ -45,6 +45,13 @@ Json BandsJson(const AgeBands& bands) {
   return out;
 }
 
+Status Errors(std::vector<FieldError> errors) {
+  if (errors.empty()) return Status::Ok();
+  std::string summary = errors[0].field + ": " + errors[0].message;
+  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
+  return Status::Invalid(std::move(summary), std::move(errors));
+}
+
 Json BreakdownJson(const Breakdown& b) { return Json{{"total", b.total}, {"cells", b.cells}}; }
 
 // Roster order: family name, given name, code (people `who` sees without names sort by code).
@@ -78,34 +85,49 @@ Result<EntityChange> AttendanceService::AttendanceChange(const Record& activity,
     BATON_RETURN_IF_ERROR(CheckHeadcount(input["headcount"], bands));
     state["headcount"] = input["headcount"];
   } else {
-    BATON_RETURN_IF_ERROR(CheckPeople(activity, date, input["attendance"], stored));
+    BATON_RETURN_IF_ERROR(CheckEntries(activity, date, input["attendance"], stored));
     state["attendance"] = input["attendance"];
   }
   if (stored == nullptr) return EntityChange{kAttendanceKind, session_id, ChangeOp::kCreate, std::move(state), {}};
   return EntityChange{kAttendanceKind, session_id, ChangeOp::kUpdate, Diff(stored->data, state), {}};
 }
 
-Status AttendanceService::CheckPeople(const Record& activity, const std::string& date, const Json& list,
-                                      const Record* stored) {
+Status AttendanceService::CheckEntries(const Record& activity, const std::string& date, const Json& list,
+                                       const Record* stored) {
   std::set<std::string> checked_before;
   if (stored != nullptr && Has(stored->data, "attendance") && stored->data["attendance"].is_array()) {
     for (const Json& e : stored->data["attendance"]) checked_before.insert(AttendeeId(e));
   }
-  const std::string org = Str(activity.data, "organization_id");
-  const std::string programme = Str(activity.data, "programme_id");
+  std::vector<std::pair<std::string, std::string>> people;  // (field, person id)
   std::vector<FieldError> errors;
   for (size_t i = 0; i < list.size(); ++i) {
     const Json& entry = list[i];
     const std::string id = AttendeeId(entry);
     if (checked_before.contains(id)) continue;
-    const std::string at = EntryAt(i, entry);
-    if (Has(entry, "participant_id")) {
-      auto participant = ctx_.store().Get("participant", id);
-      if (!participant.ok() || Str(participant->data, "activity_id") != activity.id) {
-        errors.push_back({at, "is not a participant of this training"});
-      }
+    if (!Has(entry, "participant_id")) {
+      people.emplace_back(EntryAt(i, entry), id);
       continue;
     }
+    auto participant = ctx_.store().Get("participant", id);
+    if (!participant.ok() || Str(participant->data, "activity_id") != activity.id) {
+      errors.push_back({EntryAt(i, entry), "is not a participant of this training"});
+    }
+  }
+  Status s = CheckPeople(activity, date, people);
+  if (!s.ok() && s.errors().empty()) return s;  // the store failed
+  for (const FieldError& e : s.errors()) errors.push_back(e);
+  std::stable_sort(errors.begin(), errors.end(), [](const FieldError& x, const FieldError& y) {
+    return x.field.size() != y.field.size() ? x.field.size() < y.field.size() : x.field < y.field;
+  });
+  return Errors(std::move(errors));
+}
+
+Status AttendanceService::CheckPeople(const Record& activity, const std::string& date,
+                                      const std::vector<std::pair<std::string, std::string>>& people) {
+  const std::string org = Str(activity.data, "organization_id");
+  const std::string programme = Str(activity.data, "programme_id");
+  std::vector<FieldError> errors;
+  for (const auto& [at, id] : people) {
     auto person = ctx_.store().Get(kPerson, id);
     if (!person.ok() && person.status().code() != Code::kNotFound) return person.status();
     if (!person.ok() || Str(person->data, "organization_id") != org) {
@@ -117,11 +139,11 @@ Status AttendanceService::CheckPeople(const Record& activity, const std::string&
       auto survivor = ctx_.store().Get(kPerson, Str(person->data, "merged_into"));
       const std::string code = survivor.ok() ? Str(survivor->data, "code") : std::string();
       errors.push_back({at, "was merged into " + (code.empty() ? std::string("another record") : code) +
-                                "; record the attendance under that person"});
+                                "; record them under that person"});
       continue;
     }
     if (status == "erased") {
-      errors.push_back({at, "was erased; attendance can no longer be recorded for them"});
+      errors.push_back({at, "was erased; nothing more can be recorded for them"});
       continue;
     }
     if (Str(person->data, "programme_id") != programme) {
@@ -133,10 +155,7 @@ Status AttendanceService::CheckPeople(const Record& activity, const std::string&
       }
     }
   }
-  if (errors.empty()) return Status::Ok();
-  std::string summary = errors[0].field + ": " + errors[0].message;
-  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
-  return Status::Invalid(std::move(summary), std::move(errors));
+  return Errors(std::move(errors));
 }
 
 Result<std::optional<Record>> AttendanceService::StoredAttendance(const std::string& session_id) {
@@ -181,8 +200,9 @@ Result<std::vector<std::string>> AttendanceService::RecentPeople(const Record& a
               .descending = true,
               .limit = kRosterSessions};
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
-  std::vector<std::string> ids;
-  std::set<std::string> seen;
+  // The group's members on the day first, then whoever else came lately.
+  BATON_ASSIGN_OR_RETURN(std::vector<std::string> ids, MembersOn(ctx_.store(), activity.id, date));
+  std::set<std::string> seen(ids.begin(), ids.end());
   for (const Record& s : page.items) {
     if (!Has(s.data, "attendance") || !s.data["attendance"].is_array()) continue;
     for (const Json& e : s.data["attendance"]) {

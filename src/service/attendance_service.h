@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/access_policy.h"
@@ -33,13 +34,19 @@ class AttendanceService {
   Result<EntityChange> AttendanceChange(const Record& activity, const std::string& session_id, const std::string& date,
                                         const Json& input, const Record* stored);
 
+  // Whether each person (field, id) may take part in `activity` on `date`: exists in its
+  // organisation, neither merged nor erased, registered in its programme or with consent to share
+  // with other programmes in force on the date. kInvalid naming each refused person's field.
+  Status CheckPeople(const Record& activity, const std::string& date,
+                     const std::vector<std::pair<std::string, std::string>>& people);
+
   // Replaces a session's attendance (PUT): `if_match` names the version of the attendance (0: none
   // recorded yet). Returns the attendance as OfSession shows it.
   Result<Json> Replace(const Principal& who, std::string_view session_id, const Json& input,
                        std::optional<int64_t> if_match);
 
-  // Who to take attendance from on `date` ("" = today): the people named at the activity's last
-  // sessions up to that date, as `who` may see them, sorted by name:
+  // Who to take attendance from on `date` ("" = today): the activity's members that day and the
+  // people named at its last sessions up to that date, as `who` may see them, sorted by name:
   // {"activity_id", "date", "mode", "age_bands": [{code, min_age, max_age}], "items": [person...]}.
   Result<Json> Roster(const Principal& who, std::string_view activity_id, std::string_view date);
 
@@ -59,11 +66,11 @@ class AttendanceService {
   Result<Json> Reach(const Principal& who, std::string_view activity_id);
 
  private:
-  // Every person of a named list may be recorded (see AttendanceChange).
-  Status CheckPeople(const Record& activity, const std::string& date, const Json& list, const Record* stored);
+  // Every entry of a named list may be recorded (see AttendanceChange).
+  Status CheckEntries(const Record& activity, const std::string& date, const Json& list, const Record* stored);
   // The session's attendance record, when it has one.
   Result<std::optional<Record>> StoredAttendance(const std::string& session_id);
-  // The people named at the activity's last sessions on or before `date`.
+  // The activity's members on `date`, then the people named at its last sessions up to that day.
   Result<std::vector<std::string>> RecentPeople(const Record& activity, std::string_view date);
   Result<AgeBands> BandsOf(const Record& activity);
 

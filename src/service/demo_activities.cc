@@ -193,13 +193,36 @@ Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
     if (p.plan["stream"] == "capacity_building" && first_training.empty()) first_training = id;
     const std::string end = p.plan["end_date"];
     std::vector<std::string> members;
+    std::vector<std::string> memberships;  // the membership of each member, in the same order
     if (p.members.count > 0) {
       BATON_ASSIGN_OR_RETURN(members, PeopleFor(s.ctx.store(), at.programme_id, p.members, p.plan["start_date"], taken));
       taken.insert(members.begin(), members.end());
+      for (const std::string& person : members) {
+        BATON_ASSIGN_OR_RETURN(Json m, s.memberships.Add(at.manager, id, {{"person_id", person}, {"joined_on", p.plan["start_date"]}}));
+        memberships.push_back(m["id"]);
+      }
+    }
+    const bool cohort = p.plan["stream"] == "vocational";
+    // Sessions the activity holds, so that the last member leaves halfway.
+    size_t held = 0;
+    for (std::string d = p.plan["start_date"]; d <= end && (p.max_sessions == 0 || held < static_cast<size_t>(p.max_sessions));
+         d = AddDays(d, p.every_days)) {
+      ++held;
     }
     size_t n = 0;
     for (std::string date = p.plan["start_date"]; date <= end; date = AddDays(date, p.every_days)) {
       if (p.max_sessions > 0 && n == static_cast<size_t>(p.max_sessions)) break;
+      if (members.size() > 1 && n == held / 2) {
+        // One member leaves (in a cohort: drops out) before this session.
+        BATON_RETURN_IF_ERROR(s.memberships
+                                  .Update(at.manager, memberships.back(),
+                                          {{"left_on", AddDays(date, -1)}, {"status", cohort ? "dropped_out" : "left"},
+                                           {"leave_reason", cohort ? "found work in Bor town" : "moved to another block"}},
+                                          std::nullopt)
+                                  .status());
+        members.pop_back();
+        memberships.pop_back();
+      }
       Json session = {{"date", date}, {"start_time", p.start_time}, {"end_time", p.end_time}, {"place", p.place},
                       {"facilitator_id", at.facilitator_id}};
       if (n < p.notes.size()) session["notes"] = p.notes[n];
@@ -207,6 +230,12 @@ Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
       if (!p.crowd.empty()) session["headcount"] = Headcount(p.crowd, draw);
       BATON_RETURN_IF_ERROR(s.activities.CreateSession(at.manager, id, session).status());
       ++n;
+    }
+    if (cohort) {
+      for (const std::string& m : memberships) {
+        BATON_RETURN_IF_ERROR(
+            s.memberships.Update(at.manager, m, {{"left_on", end}, {"status", "completed"}}, std::nullopt).status());
+      }
     }
     sessions += static_cast<int>(n);
   }

@@ -9,6 +9,7 @@
 #include "service/auth_service.h"
 #include "service/context.h"
 #include "service/idempotency_service.h"
+#include "service/membership_service.h"
 #include "service/person_import.h"
 #include "service/person_service.h"
 
@@ -17,7 +18,8 @@ namespace baton {
 struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
-        persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance) {}
+        persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
+        memberships(ctx, persons, attendance) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -28,6 +30,7 @@ struct Services {
   PersonImport person_import;
   AttendanceService attendance;
   ActivityService activities;
+  MembershipService memberships;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

@@ -55,6 +55,12 @@ const std::vector<EntityTable>& EntityTables() {
        {},
        "",
        {{"attendance", "attendance_entries", {{"person_id", kText}, {"participant_id", kText}, {"present", kBoolean}}}}},
+      // A registered person's membership of a group or enrolment in a cohort (domain/group_work).
+      {"membership", "memberships",
+       {{"organization_id", kText}, {"programme_id", kText}, {"activity_id", kText}, {"person_id", kText},
+        {"status", kText}, {"joined_on", kText}, {"left_on", kText}, {"active", kBoolean}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

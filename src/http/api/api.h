@@ -17,6 +17,7 @@ void RegisterApi(Router& router, Services& services, const ApiInfo& info);
 // The /api/v1/persons routes (person_routes.cc); RegisterApi adds them.
 void AddPersonRoutes(Router& router, Services& services);
 void AddActivityRoutes(Router& router, Services& services);
+void AddGroupRoutes(Router& router, Services& services);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json (kept in src/http/api/openapi.json).
 std::string_view OpenApiDocument();

@@ -210,6 +210,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   }
   AddPersonRoutes(router, s);
   AddActivityRoutes(router, s);
+  AddGroupRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

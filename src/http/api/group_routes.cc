@@ -1,0 +1,54 @@
+// /api/v1/activities/{id}/members and /api/v1/memberships: the members of standing groups and the
+// enrolments of cohorts. Handlers only translate between HTTP and MembershipService.
+#include "http/api/api.h"
+#include "http/api/api_support.h"
+
+namespace baton::http {
+namespace {
+
+Response MembershipResponse(int status, const Json& view) {
+  Response r = JsonResponse(status, view);
+  r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
+  return r;
+}
+
+// What an Idempotency-Key keeps of a membership: everything but the person's name.
+const std::vector<std::string> kMembershipPlainFields = {
+    "id",      "activity_id", "person_id", "programme_id", "organization_id", "joined_on", "left_on",
+    "status",  "leave_reason", "active",   "version",      "created_at",      "updated_at"};
+
+}  // namespace
+
+void AddGroupRoutes(Router& router, Services& s) {
+  router.Add("GET", "/api/v1/activities/{id}/members", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      for (const auto& [k, v] : req.query) {
+        if (k != "on") return Status::InvalidField(k, "is not a parameter of this list");
+      }
+      BATON_ASSIGN_OR_RETURN(Json members,
+                             s.memberships.List(c.session.principal, req.params["id"], req.query_param("on").value_or("")));
+      return JsonResponse(200, members);
+    });
+  });
+  router.Add("POST", "/api/v1/activities/{id}/members", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      return Idempotent(req, s, c, [&]() -> Result<Response> {
+        BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+        BATON_ASSIGN_OR_RETURN(Json m, s.memberships.Add(c.session.principal, req.params["id"], body));
+        Response r = MembershipResponse(201, m);
+        r.set_header("Location", "/api/v1/memberships/" + m.value("id", ""));
+        return r;
+      }, KeepOnly(kMembershipPlainFields));
+    });
+  });
+  router.Add("PATCH", "/api/v1/memberships/{id}", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
+      BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+      BATON_ASSIGN_OR_RETURN(Json m, s.memberships.Update(c.session.principal, req.params["id"], body, version));
+      return MembershipResponse(200, m);
+    });
+  });
+}
+
+}  // namespace baton::http
