@@ -126,6 +126,7 @@ const Row kRows[] = {
     {"GET",    "activities",                            Target::kNone,  "-YYYYY--|-YY|-"},
     {"POST",   "activities",                            Target::kNone,  "-Y------|-Y-|-"},
     {"GET",    "activities/options",                    Target::kNone,  "-YYYYY--|-YY|-"},
+    {"GET",    "activities/my-week",                    Target::kNone,  "-YYYYY--|-YY|-"},
     {"GET",    "activities/{id}",                       Target::kIom,   "-YYYYY--|---|-"},
     {"GET",    "activities/{id}",                       Target::kAlarm, "--------|-YY|-"},
     {"PATCH",  "activities/{id}",                       Target::kIom,   "-Y------|---|-"},

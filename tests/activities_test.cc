@@ -725,6 +725,41 @@ TEST_F(ActivitiesTest, AReplayedSessionPostDoesNotReturnTheNotes) {
   EXPECT_EQ(ListAll("/api/v1/activities?q=" + UrlEncode(plan["title"].get<std::string>()), "iom.manager", 10).size(), 1u);
 }
 
+TEST_F(ActivitiesTest, AFacilitatorSeesTheirActivitiesOfTheWeek) {
+  const std::string title = Unique("Tuesday group");
+  const Json group = Plan(Body("peer_support", title,
+                               {{"facilitators", Facilitators()},
+                                {"status", "ongoing"},
+                                {"schedule", {{"frequency", "weekly"}, {"weekdays", {"tue"}}}}}));
+  const std::string id = group["id"];
+  const Json other = Plan(Body("peer_support", Unique("Finished group"), {{"facilitators", Facilitators()}, {"status", "completed"}}));
+  ASSERT_EQ(PostSession(id, {{"date", "2016-03-08"}}, "iom.facilitator").status, 201);
+  auto week = [&](const std::string& date, const std::string& as) {
+    HttpResponse r = Get("/api/v1/activities/my-week?date=" + date, as);
+    EXPECT_EQ(r.status, 200) << r.Describe();
+    return r.json();
+  };
+  auto find = [&](const Json& w, const std::string& activity) {
+    for (const Json& item : w["items"]) {
+      if (item["activity"]["id"] == activity) return item;
+    }
+    return Json();
+  };
+  const Json mine = week("2016-03-10", "iom.facilitator");
+  EXPECT_EQ(mine["from"], "2016-03-07");
+  EXPECT_EQ(mine["to"], "2016-03-13");
+  const Json item = find(mine, id);
+  ASSERT_FALSE(item.is_null()) << mine;
+  EXPECT_EQ(item["scheduled"], Json::array({"2016-03-08"}));
+  ASSERT_EQ(item["sessions"].size(), 1u);
+  EXPECT_EQ(item["sessions"][0]["date"], "2016-03-08");
+  EXPECT_TRUE(find(mine, other["id"]).is_null()) << "a completed activity is not this week's work";
+  EXPECT_TRUE(find(week("2016-03-10", kOtherFacilitator), id).is_null()) << "not named, not theirs";
+  EXPECT_TRUE(find(week("2017-03-10", "iom.facilitator"), id).is_null()) << "after its end";
+  HttpResponse bad = Get("/api/v1/activities/my-week?date=2016-02-30", "iom.facilitator");
+  EXPECT_TRUE(IsProblem(bad, 422) && NamesField(bad, "date")) << bad.Describe();
+}
+
 TEST_F(ActivitiesTest, OptionsListTheProgrammesCodeTable) {
   HttpResponse r = Get("/api/v1/activities/options?programme_id=" + shared_->programme, "iom.facilitator");
   ASSERT_EQ(r.status, 200) << r.Describe();

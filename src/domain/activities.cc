@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "base/ids.h"
+#include "domain/dates.h"
 
 namespace baton {
 namespace {
@@ -447,6 +448,38 @@ void ApplyActivityDefaults(Json& state, const ActivityCodeTable& codes) {
   }
   if (!Present(state, "attendance_mode")) state["attendance_mode"] = stream == "information" ? "headcount" : "named";
   if (!Present(state, "status")) state["status"] = "planned";
+}
+
+std::vector<std::string> ScheduledDates(const Json& activity, std::string_view from, std::string_view to) {
+  std::vector<std::string> out;
+  const std::string start = Text(activity, "start_date"), end = Text(activity, "end_date");
+  if (start.empty() || !Present(activity, "schedule") || !activity["schedule"].is_object()) return out;
+  const Json& schedule = activity["schedule"];
+  const std::string frequency = Text(schedule, "frequency");
+  static const std::vector<std::string> kDays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::vector<bool> on(7, false);
+  if (schedule.contains("weekdays") && schedule["weekdays"].is_array()) {
+    for (const Json& d : schedule["weekdays"]) {
+      auto it = d.is_string() ? std::find(kDays.begin(), kDays.end(), d.get<std::string>()) : kDays.end();
+      if (it != kDays.end()) on[static_cast<size_t>(it - kDays.begin())] = true;
+    }
+  }
+  const std::string first = std::max(std::string(from), start);
+  const std::string last = end.empty() ? std::string(to) : std::min(std::string(to), end);
+  if (first > last || DaysBetween(first, last) > 366) return out;
+  const std::string start_week = WeekStart(start);
+  for (std::string day = first; day <= last; day = AddDays(day, 1)) {
+    const int weekday = Weekday(day);
+    bool meets = false;
+    if (frequency == "daily") meets = true;
+    if (frequency == "once") meets = day == start;
+    if (frequency == "weekly") meets = on[static_cast<size_t>(weekday)];
+    if (frequency == "fortnightly") {
+      meets = on[static_cast<size_t>(weekday)] && (DaysBetween(start_week, WeekStart(day)) / 7) % 2 == 0;
+    }
+    if (meets) out.push_back(day);
+  }
+  return out;
 }
 
 Status CheckActivityState(const Json& a, bool create) {

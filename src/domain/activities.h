@@ -111,6 +111,12 @@ Status CheckSchedule(const Json& schedule);
 // a client changing the code sends the layer it wants with it.
 void ApplyActivityDefaults(Json& state, const ActivityCodeTable& codes);
 
+// The days from `from` to `to` (inclusive) on which the activity's schedule says it meets, within
+// its start_date..end_date: every day (daily), the schedule's weekdays (weekly), those weekdays in
+// every other week counted from the week of start_date (fortnightly), start_date (once). Monthly,
+// irregular or no schedule: none (the plan does not say which day).
+std::vector<std::string> ScheduledDates(const Json& activity, std::string_view from, std::string_view to);
+
 // Rules across fields of an activity's full state (after defaults): end_date not before
 // start_date; stream-specific fields only on their streams; peer_support attendance is named;
 // refresher_of is not the activity itself ("id"); on create activity_code, pyramid_layer and

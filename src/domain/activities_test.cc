@@ -501,6 +501,25 @@ TEST(ActivitySessionsTest, DateLiesWithinTheActivity) {
             "must lie within the activity's dates: on or after 2016-01-01");
 }
 
+TEST(ActivityScheduleTest, ScheduledDatesFollowTheFrequency) {
+  Json a = Activity("peer_support");  // 2016-01-01 (a Friday) .. 2016-12-31
+  using V = std::vector<std::string>;
+  a["schedule"] = {{"frequency", "weekly"}, {"weekdays", {"tue", "thu"}}};
+  EXPECT_EQ(ScheduledDates(a, "2016-03-07", "2016-03-13"), (V{"2016-03-08", "2016-03-10"}));
+  a["schedule"] = {{"frequency", "fortnightly"}, {"weekdays", {"tue"}}};
+  // The week of 2015-12-28 holds the start: its week and every other one after it.
+  EXPECT_EQ(ScheduledDates(a, "2016-01-04", "2016-01-24"), (V{"2016-01-12"}));
+  EXPECT_EQ(ScheduledDates(a, "2015-12-28", "2016-01-03"), V{}) << "Tuesday 2015-12-29 is before the start";
+  a["schedule"] = {{"frequency", "daily"}};
+  EXPECT_EQ(ScheduledDates(a, "2016-12-30", "2017-01-02"), (V{"2016-12-30", "2016-12-31"})) << "not past the end";
+  a["schedule"] = {{"frequency", "once"}};
+  EXPECT_EQ(ScheduledDates(a, "2015-12-28", "2016-01-03"), V{"2016-01-01"});
+  a["schedule"] = {{"frequency", "monthly"}, {"note", "first Tuesday"}};
+  EXPECT_TRUE(ScheduledDates(a, "2016-03-01", "2016-03-31").empty());
+  a.erase("schedule");
+  EXPECT_TRUE(ScheduledDates(a, "2016-03-01", "2016-03-31").empty());
+}
+
 // ---- attendance ----
 
 Json Entry(const char* person, bool present) { return Json{{"person_id", person}, {"present", present}}; }

@@ -43,6 +43,12 @@ int YearsForward(const Ymd& a, const Ymd& b) {
   return static_cast<int>(years);
 }
 
+std::chrono::sys_days Days(std::string_view s) {
+  const Ymd d = Parse(s);
+  return std::chrono::sys_days{std::chrono::year{static_cast<int>(d.year)} / std::chrono::month{static_cast<unsigned>(d.month)} /
+                               std::chrono::day{static_cast<unsigned>(d.day)}};
+}
+
 bool Before(const Ymd& a, const Ymd& b) {
   if (a.year != b.year) return a.year < b.year;
   if (a.month != b.month) return a.month < b.month;
@@ -50,6 +56,17 @@ bool Before(const Ymd& a, const Ymd& b) {
 }
 
 }  // namespace
+
+int DaysBetween(std::string_view from, std::string_view to) {
+  return static_cast<int>((Days(to) - Days(from)).count());
+}
+
+int Weekday(std::string_view date) {
+  // iso_encoding: Monday 1 .. Sunday 7.
+  return static_cast<int>(std::chrono::weekday{Days(date)}.iso_encoding()) - 1;
+}
+
+std::string WeekStart(std::string_view date) { return AddDays(date, -Weekday(date)); }
 
 // A span backwards is the negated span forwards, so the sign never changes the count of whole
 // years (2010-05-01 back to 2000-05-02 is -9, not -10).

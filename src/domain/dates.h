@@ -19,6 +19,15 @@ std::string AddYears(std::string_view date, int years);
 // `date` moved by `days` (negative: earlier).
 std::string AddDays(std::string_view date, int days);
 
+// Days from `from` to `to` (negative when `to` is earlier).
+int DaysBetween(std::string_view from, std::string_view to);
+
+// The day of the week: 0 Monday .. 6 Sunday.
+int Weekday(std::string_view date);
+
+// The Monday of the week (Monday to Sunday) that holds `date`.
+std::string WeekStart(std::string_view date);
+
 // The UTC calendar date of a Unix time in milliseconds.
 std::string DateOfMs(int64_t ms);
 

@@ -26,6 +26,19 @@ std::string NextDay(const std::string& date) {
   return fmt(y + 1, 1, 1);
 }
 
+TEST(DatesTest, DaysAndWeekdays) {
+  EXPECT_EQ(DaysBetween("2016-02-28", "2016-03-01"), 2);  // a leap year
+  EXPECT_EQ(DaysBetween("2015-02-28", "2015-03-01"), 1);
+  EXPECT_EQ(DaysBetween("2016-03-01", "2016-02-28"), -2);
+  EXPECT_EQ(DaysBetween("2014-01-01", "2017-01-01"), 1096);
+  EXPECT_EQ(Weekday("2016-03-07"), 0);  // a Monday
+  EXPECT_EQ(Weekday("2016-03-13"), 6);  // a Sunday
+  EXPECT_EQ(Weekday("2017-08-15"), 1);  // the handover, a Tuesday
+  EXPECT_EQ(WeekStart("2016-03-13"), "2016-03-07");
+  EXPECT_EQ(WeekStart("2016-03-07"), "2016-03-07");
+  EXPECT_EQ(WeekStart("2016-01-01"), "2015-12-28");  // across the year
+}
+
 TEST(DatesTest, YearsBetweenCountsWholeYears) {
   EXPECT_EQ(YearsBetween("2000-01-01", "2000-01-01"), 0);
   EXPECT_EQ(YearsBetween("2000-01-01", "2018-01-01"), 18);

@@ -176,6 +176,37 @@ Result<Versioned> ActivityService::Update(const Principal& who, std::string_view
   return Versioned{ActivityView(r), r.version};
 }
 
+Result<Json> ActivityService::MyWeek(const Principal& who, std::string_view date) {
+  if (!AccessPolicy::MayList(who, Resource::kActivity)) {
+    return Status::Forbidden("your roles do not allow you to see activities");
+  }
+  const std::string day = date.empty() ? ctx_.Today() : std::string(date);
+  if (!IsValidDate(day)) return Status::InvalidField("date", "must be a date (YYYY-MM-DD)");
+  const std::string from = WeekStart(day), to = AddDays(from, 6);
+  Json items = Json::array();
+  // An organisation runs tens of activities at a time, a few hundred over years: read them all
+  // and keep the caller's own.
+  ListQuery q{.kind = kActivity, .equals = {{"organization_id", who.organization_id}}, .limit = 1000};
+  for (;;) {
+    BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
+    for (const Record& a : page.items) {
+      const std::vector<std::string> runs = FacilitatorUserIds(a.data);
+      const std::string status = Str(a.data, "status"), end = Str(a.data, "end_date");
+      if (std::find(runs.begin(), runs.end(), who.user_id) == runs.end()) continue;
+      if ((status != "planned" && status != "ongoing") || !a.data.value("active", true)) continue;
+      if (Str(a.data, "start_date") > to || (!end.empty() && end < from)) continue;
+      SessionListParams params{.activity_id = a.id, .from = from, .to = to, .limit = 50};
+      BATON_ASSIGN_OR_RETURN(ViewPage sessions, Sessions(who, params));
+      items.push_back({{"activity", ActivityView(a)},
+                       {"scheduled", ScheduledDates(a.data, from, to)},
+                       {"sessions", std::move(sessions.items)}});
+    }
+    if (!page.has_more) break;
+    q.after_id = page.items.back().id;
+  }
+  return Json{{"from", from}, {"to", to}, {"items", std::move(items)}};
+}
+
 Result<Json> ActivityService::Options(const Principal& who, std::string_view programme_id) {
   if (!AccessPolicy::MayList(who, Resource::kActivity)) {
     return Status::Forbidden("your roles do not allow you to see activities");

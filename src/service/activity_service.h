@@ -60,6 +60,12 @@ class ActivityService {
   Result<Versioned> UpdateSession(const Principal& who, std::string_view id, const Json& patch,
                                   std::optional<int64_t> if_match);
 
+  // "My activities this week": the planned or ongoing activities that name `who` among their
+  // facilitators and run during the week (Monday to Sunday) holding `date` ("" = today), each with
+  // the days its schedule meets that week and the sessions recorded in it:
+  // {"from", "to", "items": [{"activity", "scheduled": [dates], "sessions": [session...]}]}.
+  Result<Json> MyWeek(const Principal& who, std::string_view date);
+
   // The lists an activity form offers for a programme: streams, statuses, attendance modes, the
   // programme's 4Ws code table with each stream's default, pyramid layers.
   Result<Json> Options(const Principal& who, std::string_view programme_id);

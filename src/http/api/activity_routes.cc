@@ -78,6 +78,13 @@ void AddActivityRoutes(Router& router, Services& s) {
       return JsonResponse(200, options);
     });
   });
+  router.Add("GET", "/api/v1/activities/my-week", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"date"}));
+      BATON_ASSIGN_OR_RETURN(Json week, s.activities.MyWeek(c.session.principal, req.query_param("date").value_or("")));
+      return JsonResponse(200, week);
+    });
+  });
   router.Add("GET", "/api/v1/activities/{id}", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_ASSIGN_OR_RETURN(baton::Versioned a, s.activities.Get(c.session.principal, req.params["id"]));
