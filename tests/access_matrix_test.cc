@@ -164,6 +164,14 @@ const Row kRows[] = {
     {"POST",   "activities/{id}/members",               Target::kAlarm, "--------|-Y-|-"},
     {"PATCH",  "memberships/{id}",                      Target::kIom,   "-Y--Y---|---|-"},
     {"PATCH",  "memberships/{id}",                      Target::kAlarm, "--------|-Y-|-"},
+    // Training participants: listed like sessions (names only for those who work with them),
+    // added and changed by those who record the training's sessions; certificates show names.
+    {"GET",    "activities/{training}/participants",    Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "activities/{training}/participants",    Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "activities/{training}/participants",    Target::kIom,   "-Y--Y---|---|-"},
+    {"POST",   "activities/{training}/participants",    Target::kAlarm, "--------|-Y-|-"},
+    {"PATCH",  "participants/{id}",                     Target::kIom,   "-Y--Y---|---|-"},
+    {"PATCH",  "participants/{id}",                     Target::kAlarm, "--------|-Y-|-"},
 };
 // clang-format on
 
@@ -252,6 +260,14 @@ class AccessMatrixTest : public DemoServerTest {
                                   {{"date", "2017-10-02"}, {"notes", "Matrix session notes"}});
       t.main["memberships"] = Create(sessions_[manager], "activities/" + t.main["activities"] + "/members",
                                      {{"person_id", t.main["persons"]}, {"joined_on", "2017-09-05"}});
+      // A training run by the same facilitators, with one participant.
+      Json training = ActivityBody(target == Target::kIom ? "iom" : "alarm",
+                                   target == Target::kIom ? Json{{"user_ids", {sessions_["iom.facilitator"].user_id}}}
+                                                          : Json{{"external", {{{"name", "Community elder"}}}}});
+      training["stream"] = "capacity_building";
+      t.main["trainings"] = Create(sessions_[manager], "activities", training);
+      t.main["participants"] = Create(sessions_[manager], "activities/" + t.main["trainings"] + "/participants",
+                                      {{"name", "Matrix trainee"}, {"agency", "County health"}, {"sex", "female"}});
     }
   }
 
@@ -316,6 +332,10 @@ class AccessMatrixTest : public DemoServerTest {
       }
       if (method == "PATCH") return {{"notes", "Matrix note " + n}};
     }
+    if (path.ends_with("/participants")) {
+      return {{"name", "Trainee " + n}, {"agency", "Matrix agency"}, {"sex", "male"}, {"pre_score", 40}};
+    }
+    if (collection == "participants") return {{"post_score", 70}};
     if (path.ends_with("/members")) {
       // A fresh person of the target's own organisation each time, so that no membership overlaps.
       const std::string owner = row.target == Target::kAlarm ? "alarm" : "iom";
@@ -401,9 +421,11 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       const Targets& t = targets_[row.target];
       const bool destroys = std::string(row.method) == "DELETE" || std::string(row.path).ends_with("/erase");
       id = destroys ? t.victim.at(collection) : t.main.at(collection);
+      if (std::string(row.path).find("{training}") != std::string::npos) id = t.main.at("trainings");
     }
     std::string path = std::string("/api/v1/") + row.path;
     if (auto p = path.find("{id}"); p != std::string::npos) path.replace(p, 4, id);
+    if (auto p = path.find("{training}"); p != std::string::npos) path.replace(p, 10, id);
 
     HttpResponse r;
     Json body = BodyFor(row, collection, caller);
@@ -445,7 +467,8 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         }
       } else if (path.ends_with("/attendance")) {
         if (j.value("session_id", "") != id || !j.contains("attendance")) detail = "not the session's attendance";
-      } else if (m == "GET" && (path.ends_with("/roster") || path.ends_with("/reach") || path.ends_with("/members"))) {
+      } else if (m == "GET" && (path.ends_with("/roster") || path.ends_with("/reach") || path.ends_with("/members") ||
+                                path.ends_with("/participants"))) {
         if (j.value("activity_id", "") != id) detail = "not the activity's roster or reach";
       } else if (m == "GET" && path.ends_with("/activities") && path.find("persons/") != std::string::npos) {
         if (!j.contains("items") || !j["items"].is_array()) detail = "not the person's activities";

@@ -274,6 +274,85 @@ TEST_F(AttendanceTest, MembersJoinAndLeaveAndMakeTheRoster) {
                         403));
 }
 
+TEST_F(AttendanceTest, ATrainingCountsItsParticipantsAndCertifiesThoseWhoCompleted) {
+  const std::string training = Plan("capacity_building", "named");
+  HttpResponse rules = client().Patch("/api/v1/activities/" + training,
+                                      {{"completion_rule_percent", 80}, {"test_max_score", 50}, {"topics", {"psychological_first_aid"}}},
+                                      Token("iom.manager"));
+  ASSERT_EQ(rules.status, 200) << rules.Describe();
+  auto add = [&](const Json& body) {
+    return client().Post("/api/v1/activities/" + training + "/participants", body, Token("iom.facilitator"));
+  };
+  HttpResponse nurse = add({{"name", "Achol Deng"}, {"agency", "County Health Department"}, {"role", "nurse"},
+                            {"sex", "female"}, {"pre_score", 20}, {"post_score", 40}});
+  ASSERT_EQ(nurse.status, 201) << nurse.Describe();
+  EXPECT_EQ(nurse.json()["name"], "Achol Deng");
+  HttpResponse teacher = add({{"name", "Ladu Wani"}, {"agency", "Parish school"}, {"sex", "male"}, {"pre_score", 30}});
+  ASSERT_EQ(teacher.status, 201) << teacher.Describe();
+  const std::string a = nurse.json()["id"], b = teacher.json()["id"];
+  HttpResponse too_high = add({{"name", "X"}, {"agency", "Y"}, {"sex", "male"}, {"pre_score", 60}});
+  EXPECT_TRUE(IsProblem(too_high, 422) && NamesField(too_high, "pre_score")) << too_high.Describe();
+  HttpResponse numbered = add({{"name", "X"}, {"agency", "Y"}, {"sex", "male"}, {"certificate_number", "FAKE-1"}});
+  EXPECT_TRUE(IsProblem(numbered, 422) && NamesField(numbered, "certificate_number")) << numbered.Describe();
+  const std::string group = Plan("peer_support", "named");
+  HttpResponse not_training = client().Post("/api/v1/activities/" + group + "/participants",
+                                            {{"name", "X"}, {"agency", "Y"}, {"sex", "male"}}, Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(not_training, 422) && NamesField(not_training, "activity_id")) << not_training.Describe();
+
+  // Five sessions: the nurse comes to four, the teacher to two.
+  auto entry = [](const std::string& id, bool here) { return Json{{"participant_id", id}, {"present", here}}; };
+  const std::vector<std::string> days = {"2016-06-06", "2016-06-07", "2016-06-08", "2016-06-09", "2016-06-10"};
+  for (size_t i = 0; i < days.size(); ++i) {
+    HttpResponse r = Record(training, {{"date", days[i]}, {"attendance", {entry(a, i != 2), entry(b, i < 2)}}});
+    ASSERT_EQ(r.status, 201) << r.Describe();
+  }
+  // A participant of another training is not one of this one's.
+  const std::string other = Plan("capacity_building", "named");
+  HttpResponse stranger = client().Post("/api/v1/activities/" + other + "/participants",
+                                        {{"name", "Other"}, {"agency", "Z"}, {"sex", "female"}}, Token("iom.manager"));
+  ASSERT_EQ(stranger.status, 201);
+  HttpResponse wrong = Record(training, {{"date", "2016-06-11"}, {"attendance", {entry(stranger.json()["id"], true)}}});
+  EXPECT_TRUE(IsProblem(wrong, 422) && NamesField(wrong, "attendance[0].participant_id")) << wrong.Describe();
+
+  HttpResponse list = Get("/api/v1/activities/" + training + "/participants", "iom.manager");
+  ASSERT_EQ(list.status, 200) << list.Describe();
+  const Json j = list.json();
+  EXPECT_EQ(j["sessions_held"], 5);
+  EXPECT_EQ(j["test_max_score"], 50);
+  ASSERT_EQ(j["items"].size(), 2u);
+  EXPECT_EQ(j["items"][0]["attended"], 4);
+  EXPECT_EQ(j["items"][0]["completion"]["status"], "completed");  // 80% of 5, the training is over
+  EXPECT_EQ(j["items"][0]["score_change"]["change"], 20);
+  EXPECT_EQ(j["items"][0]["score_change"]["change_points_percent"], 40);
+  EXPECT_EQ(j["items"][1]["attended"], 2);
+  EXPECT_EQ(j["items"][1]["completion"]["status"], "not_met");
+  EXPECT_FALSE(j["items"][1].contains("score_change")) << "no post-test, no change";
+  // The M&E officer counts without names.
+  HttpResponse me = Get("/api/v1/activities/" + training + "/participants", "iom.me_officer");
+  ASSERT_EQ(me.status, 200);
+  EXPECT_FALSE(me.json()["items"][0].contains("name"));
+  EXPECT_EQ(me.json()["items"][0]["completion"]["status"], "completed");
+
+  // Certificates: numbered once, only for those who completed.
+  HttpResponse cert = Get("/api/v1/participants/" + a + "/certificate", "iom.facilitator");
+  ASSERT_EQ(cert.status, 200) << cert.Describe();
+  EXPECT_EQ(cert.json()["name"], "Achol Deng");
+  EXPECT_EQ(cert.json()["attended"], 4);
+  const std::string number = cert.json()["number"];
+  EXPECT_FALSE(number.empty());
+  EXPECT_EQ(Get("/api/v1/participants/" + a + "/certificate", "iom.manager").json()["number"], number);
+  HttpResponse none = Get("/api/v1/participants/" + b + "/certificate", "iom.manager");
+  EXPECT_TRUE(IsProblem(none, 409)) << none.Describe();
+  EXPECT_TRUE(IsProblem(Get("/api/v1/participants/" + a + "/certificate", "iom.me_officer"), 403));
+  // The number is the service's to give.
+  HttpResponse forged = client().Patch("/api/v1/participants/" + b, {{"certificate_number", number}}, Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(forged, 422) && NamesField(forged, "certificate_number")) << forged.Describe();
+  HttpResponse post = client().Patch("/api/v1/participants/" + b, {{"post_score", 45}}, Token("iom.facilitator"),
+                                     {{"If-Match", "\"1\""}});
+  ASSERT_EQ(post.status, 200) << post.Describe();
+  EXPECT_EQ(post.json()["post_score"], 45);
+}
+
 TEST_F(AttendanceTest, HeadcountsAreCheckedCellByCellAndCountedApartFromPeople) {
   const std::string event = Plan("recreational", "headcount");
   Json counts = {{"female", {{"6_11", 14}, {"12_17", 9}}}, {"male", {{"6_11", 11}}}};

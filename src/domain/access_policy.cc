@@ -140,6 +140,13 @@ bool AccessPolicy::MaySeeSessionNotes(const Principal& who, const AccessTarget& 
   return who.has(Role::kManager) || who.has(Role::kSupervisor) || Facilitates(who, session);
 }
 
+bool AccessPolicy::MaySeeParticipantNames(const Principal& who, const AccessTarget& training) {
+  if (who.is_system()) return true;
+  if (!SameOrg(who, training)) return false;
+  return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
+         who.has(Role::kFacilitator);
+}
+
 PersonDetail AccessPolicy::PersonDetailFor(const Principal& who, const AccessTarget& person) {
   if (who.is_system()) return PersonDetail::kFull;
   if (!SameOrg(who, person)) return PersonDetail::kNone;

@@ -217,6 +217,7 @@ const std::vector<StreamField>& StreamFields() {
       {"enrolment_criteria", {"vocational"}},
       {"completion_rule_percent", {"capacity_building", "vocational"}},
       {"refresher_of", {"capacity_building"}},
+      {"test_max_score", {"capacity_building"}},
   };
   return v;
 }
@@ -380,6 +381,7 @@ RecordSpec ActivitySpec(const ActivityCodeTable& codes) {
           {.name = "enrolment_criteria", .type = kText, .max_length = 2000},
           {.name = "completion_rule_percent", .type = kInteger, .min = 1, .max = 100},
           {.name = "refresher_of", .type = kId},
+          {.name = "test_max_score", .type = kNumber, .min = 1, .max = 10000},
           {.name = "active", .type = kBool},
       }};
 }

@@ -95,7 +95,8 @@ ActivityCodeTable ActivityCodesOfProgramme(const Json& programme);
 // Stream-specific (CheckActivityState refuses them on other streams): topics (codes, e.g.
 // "psychological_first_aid") for capacity_building and information; trade and enrolment_criteria
 // for vocational; completion_rule_percent (share of sessions to attend) for capacity_building and
-// vocational; refresher_of (the original training's id) for capacity_building.
+// vocational; refresher_of (the original training's id) and test_max_score (the most a pre- or
+// post-test can score, 1..10000; 100 when absent) for capacity_building.
 RecordSpec ActivitySpec(const ActivityCodeTable& codes);
 
 // The kObject rules of facilitators and schedule; errors name "facilitators.external[0].name",

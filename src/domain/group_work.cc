@@ -85,8 +85,8 @@ const RecordSpec& TrainingParticipantSpec() {
       {
           {.name = "activity_id", .type = kId, .required = true, .immutable = true},
           {.name = "name", .type = kString, .required = true, .max_length = 200},
-          {.name = "organization", .type = kString, .required = true, .max_length = 200},
-          {.name = "organization_id", .type = kId},
+          {.name = "agency", .type = kString, .required = true, .max_length = 200},
+          {.name = "agency_id", .type = kId},
           {.name = "role", .type = kString, .max_length = 100},
           {.name = "sex", .type = kEnum, .required = true, .choices = {"female", "male", "not_recorded"}},
           {.name = "pre_score", .type = kNumber, .min = 0, .max = kMaxTestScore},

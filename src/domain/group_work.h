@@ -26,8 +26,8 @@ inline constexpr int kDefaultCompletionRulePercent = 80;
 
 // What a client may send for a training participant: a member of humanitarian staff (of any
 // organisation), not a registered person. Fields: activity_id (the training, fixed once set), name,
-// organization (the organisation's name as said), organization_id (a Baton organisation, when it
-// is one), role ("nurse", "teacher"), sex (female/male/not_recorded), pre_score and post_score
+// agency (their organisation's name as said), agency_id (a Baton organisation, when it is one;
+// "organization_id" is the training's owner, as on every record), role ("nurse", "teacher"), sex (female/male/not_recorded), pre_score and post_score
 // (0..kMaxTestScore here; CheckScores holds them to the training's maximum), certificate_number
 // (written by the service from CertificateNumber), active.
 const RecordSpec& TrainingParticipantSpec();

@@ -36,8 +36,8 @@ const FieldError* ErrorOf(const Status& s, const std::string& field) {
 // ---- training participants ----
 
 Json Participant() {
-  return Json{{"activity_id", kActivity}, {"name", "  Achol Deng "}, {"organization", "County Health Department"},
-              {"organization_id", kOrganization}, {"role", "nurse"}, {"sex", "female"},
+  return Json{{"activity_id", kActivity}, {"name", "  Achol Deng "}, {"agency", "County Health Department"},
+              {"agency_id", kOrganization}, {"role", "nurse"}, {"sex", "female"},
               {"pre_score", 45}, {"post_score", 72.5}, {"active", true}};
 }
 
@@ -48,8 +48,8 @@ TEST(TrainingParticipantTest, ValidParticipantPassesSpecAndScores) {
   EXPECT_TRUE(CheckScores(*p, 100).ok());
   EXPECT_EQ(TrainingParticipantSpec().kind, "participant");
   EXPECT_EQ(TrainingParticipantSealedFields(), std::vector<std::string>{"name"});
-  // Staff of any organisation: organization_id and the rest are optional.
-  Json minimal = {{"activity_id", kActivity}, {"name", "Ladu"}, {"organization", "Parish school"}, {"sex", "male"}};
+  // Staff of any organisation: agency_id and the rest are optional.
+  Json minimal = {{"activity_id", kActivity}, {"name", "Ladu"}, {"agency", "Parish school"}, {"sex", "male"}};
   EXPECT_TRUE(ValidateInput(TrainingParticipantSpec(), minimal, InputMode::kCreate).ok());
 }
 
@@ -58,12 +58,12 @@ TEST(TrainingParticipantTest, RequiredFieldsAreNamed) {
   ASSERT_FALSE(r.ok());
   std::vector<std::string> fields = Fields(r.status());
   std::sort(fields.begin(), fields.end());
-  EXPECT_EQ(fields, (std::vector<std::string>{"activity_id", "name", "organization", "sex"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"activity_id", "agency", "name", "sex"}));
   Json blank = Participant();
-  blank["organization"] = "   ";
+  blank["agency"] = "   ";
   r = ValidateInput(TrainingParticipantSpec(), blank, InputMode::kCreate);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(Fields(r.status()), std::vector<std::string>{"organization"});
+  EXPECT_EQ(Fields(r.status()), std::vector<std::string>{"agency"});
 }
 
 TEST(TrainingParticipantTest, EachBadFieldIsNamed) {
@@ -72,11 +72,11 @@ TEST(TrainingParticipantTest, EachBadFieldIsNamed) {
     Json value;
   };
   for (const Case& c : std::vector<Case>{{"name", std::string(201, 'a')},
-                                         {"organization", std::string(201, 'o')},
+                                         {"agency", std::string(201, 'o')},
                                          {"role", std::string(101, 'r')},
                                          {"certificate_number", std::string(41, '1')},
                                          {"sex", "other"},
-                                         {"organization_id", "County Health"},
+                                         {"agency_id", "County Health"},
                                          {"pre_score", "45"},
                                          {"post_score", -1},
                                          {"active", "yes"},

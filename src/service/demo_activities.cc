@@ -32,6 +32,7 @@ struct Planned {
   std::vector<std::string> notes;           // for the first sessions, one each (sealed)
   Members members;                          // named attendance (count 0: none recorded)
   Crowd crowd;                              // headcount attendance (empty: none recorded)
+  int trainees = 0;                         // a training's participants (staff of the agencies)
 };
 
 std::vector<Planned> Story(const DemoActivityPlace& at) {
@@ -62,7 +63,7 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
         {"end_date", "2014-06-06"},
         {"status", "completed"},
         {"facilitators", with({{{"name", "IOM MHPSS officer, Juba"}, {"organization", "IOM"}}})}},
-       1, 5, "08:30", "16:30", "IOM training tent", {}},
+       1, 5, "08:30", "16:30", "IOM training tent", {}, {}, {}, 18},
       {{{"stream", "capacity_building"},
         {"title", "Basic counselling skills for lay counsellors"},
         {"target_group", "lay counsellors and community workers"},
@@ -72,7 +73,7 @@ std::vector<Planned> Story(const DemoActivityPlace& at) {
         {"end_date", "2015-03-27"},
         {"status", "completed"},
         {"facilitators", facilitated}},
-       7, 8, "09:00", "15:00", "IOM training tent", {}},
+       7, 8, "09:00", "15:00", "IOM training tent", {}, {}, {}, 12},
       {{{"stream", "recreational"},
         {"title", "Youth football league"},
         {"target_group", "young men and women, 15 to 24"},
@@ -160,6 +161,28 @@ Result<std::vector<std::string>> PeopleFor(Store& store, const std::string& prog
   return out;
 }
 
+// Staff of the agencies in the site, for the trainings: name, agency, role, sex.
+Json Trainee(int i, std::mt19937& draw) {
+  static const char* const kWomen[] = {"Achol", "Nyandeng", "Abuk", "Ayen", "Nyibol", "Adut", "Akuol", "Nyanut"};
+  static const char* const kMen[] = {"Deng", "Garang", "Majok", "Ladu", "Kuol", "Malual", "Chol", "Wani"};
+  static const char* const kFamilies[] = {"Aguer", "Bol", "Manyang", "Atem", "Makuei", "Riak", "Gai", "Kiir", "Thon"};
+  static const char* const kAgencies[][2] = {{"IOM", "psychosocial assistant"},
+                                             {"County Health Department", "nurse"},
+                                             {"Bor Parish school", "teacher"},
+                                             {"Health cluster partner clinic", "clinical officer"},
+                                             {"UNMISS protection team", "protection officer"},
+                                             {"Community-based women's group", "community mobiliser"}};
+  const bool woman = i % 2 == 0;
+  const auto& agency = kAgencies[static_cast<size_t>(i) % std::size(kAgencies)];
+  const int pre = 25 + static_cast<int>(draw() % 30);
+  return {{"name", std::string(woman ? kWomen[(i / 2) % 8] : kMen[(i / 2) % 8]) + " " + kFamilies[(i * 7) % 9]},
+          {"agency", agency[0]},
+          {"role", agency[1]},
+          {"sex", woman ? "female" : "male"},
+          {"pre_score", pre},
+          {"post_score", std::min(100, pre + 10 + static_cast<int>(draw() % 35))}};
+}
+
 // One session's attendance: each member present with the activity's turnout.
 Json Attendance(const std::vector<std::string>& members, double turnout, std::mt19937& draw) {
   Json out = Json::array();
@@ -202,6 +225,11 @@ Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
         memberships.push_back(m["id"]);
       }
     }
+    std::vector<std::string> trainees;
+    for (int i = 0; i < p.trainees; ++i) {
+      BATON_ASSIGN_OR_RETURN(Json t, s.trainings.Add(at.manager, id, Trainee(i + static_cast<int>(sessions), draw)));
+      trainees.push_back(t["id"]);
+    }
     const bool cohort = p.plan["stream"] == "vocational";
     // Sessions the activity holds, so that the last member leaves halfway.
     size_t held = 0;
@@ -227,6 +255,11 @@ Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
                       {"facilitator_id", at.facilitator_id}};
       if (n < p.notes.size()) session["notes"] = p.notes[n];
       if (!members.empty()) session["attendance"] = Attendance(members, p.members.turnout, draw);
+      if (!trainees.empty()) {
+        Json list = Json::array();
+        for (const std::string& t : trainees) list.push_back({{"participant_id", t}, {"present", draw() % 100 < 88}});
+        session["attendance"] = std::move(list);
+      }
       if (!p.crowd.empty()) session["headcount"] = Headcount(p.crowd, draw);
       BATON_RETURN_IF_ERROR(s.activities.CreateSession(at.manager, id, session).status());
       ++n;

@@ -12,6 +12,7 @@
 #include "service/membership_service.h"
 #include "service/person_import.h"
 #include "service/person_service.h"
+#include "service/training_service.h"
 
 namespace baton {
 
@@ -19,7 +20,7 @@ struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
-        memberships(ctx, persons, attendance) {}
+        memberships(ctx, persons, attendance), trainings(ctx) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -31,6 +32,7 @@ struct Services {
   AttendanceService attendance;
   ActivityService activities;
   MembershipService memberships;
+  TrainingService trainings;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

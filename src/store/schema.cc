@@ -61,6 +61,12 @@ const std::vector<EntityTable>& EntityTables() {
         {"status", kText}, {"joined_on", kText}, {"left_on", kText}, {"active", kBoolean}},
        {},
        ""},
+      // A training's participant (humanitarian staff, not a registered person); the name is sealed.
+      {"participant", "participants",
+       {{"organization_id", kText}, {"programme_id", kText}, {"activity_id", kText}, {"sex", kText},
+        {"agency_id", kText}, {"active", kBoolean}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

@@ -1,12 +1,15 @@
-// /api/v1/activities/{id}/members and /api/v1/memberships: the members of standing groups and the
-// enrolments of cohorts. Handlers only translate between HTTP and MembershipService.
+// The people of group work: members of standing groups and enrolments of cohorts
+// (/api/v1/activities/{id}/members, /api/v1/memberships), participants of trainings
+// (/api/v1/activities/{id}/participants, /api/v1/participants). Handlers only translate between
+// HTTP and MembershipService / TrainingService.
 #include "http/api/api.h"
 #include "http/api/api_support.h"
 
 namespace baton::http {
 namespace {
 
-Response MembershipResponse(int status, const Json& view) {
+// A record with its version as the ETag.
+Response VersionedJson(int status, const Json& view) {
   Response r = JsonResponse(status, view);
   r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
   return r;
@@ -16,6 +19,11 @@ Response MembershipResponse(int status, const Json& view) {
 const std::vector<std::string> kMembershipPlainFields = {
     "id",      "activity_id", "person_id", "programme_id", "organization_id", "joined_on", "left_on",
     "status",  "leave_reason", "active",   "version",      "created_at",      "updated_at"};
+
+// What an Idempotency-Key keeps of a participant: everything but the sealed name.
+const std::vector<std::string> kParticipantPlainFields = {
+    "id", "activity_id", "programme_id", "organization_id", "agency", "agency_id", "role", "sex", "pre_score",
+    "post_score", "active", "version", "created_at", "updated_at"};
 
 }  // namespace
 
@@ -35,10 +43,43 @@ void AddGroupRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json m, s.memberships.Add(c.session.principal, req.params["id"], body));
-        Response r = MembershipResponse(201, m);
+        Response r = VersionedJson(201, m);
         r.set_header("Location", "/api/v1/memberships/" + m.value("id", ""));
         return r;
       }, KeepOnly(kMembershipPlainFields));
+    });
+  });
+  router.Add("GET", "/api/v1/activities/{id}/participants", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      if (!req.query.empty()) return Status::InvalidField(req.query.begin()->first, "is not a parameter of this list");
+      BATON_ASSIGN_OR_RETURN(Json list, s.trainings.Participants(c.session.principal, req.params["id"]));
+      return JsonResponse(200, list);
+    });
+  });
+  router.Add("POST", "/api/v1/activities/{id}/participants", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      return Idempotent(req, s, c, [&]() -> Result<Response> {
+        BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+        BATON_ASSIGN_OR_RETURN(Json p, s.trainings.Add(c.session.principal, req.params["id"], body));
+        Response r = VersionedJson(201, p);
+        r.set_header("Location", "/api/v1/participants/" + p.value("id", ""));
+        return r;
+      }, KeepOnly(kParticipantPlainFields));
+    });
+  });
+  router.Add("PATCH", "/api/v1/participants/{id}", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
+      BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+      BATON_ASSIGN_OR_RETURN(Json p, s.trainings.Update(c.session.principal, req.params["id"], body, version));
+      return VersionedJson(200, p);
+    });
+  });
+  router.Add("GET", "/api/v1/participants/{id}/certificate", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      if (!req.query.empty()) return Status::InvalidField(req.query.begin()->first, "is not a parameter of a certificate");
+      BATON_ASSIGN_OR_RETURN(Json certificate, s.trainings.Certificate(c.session.principal, req.params["id"]));
+      return JsonResponse(200, certificate);
     });
   });
   router.Add("PATCH", "/api/v1/memberships/{id}", [&s](Request& req) {
@@ -46,7 +87,7 @@ void AddGroupRoutes(Router& router, Services& s) {
       BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
       BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
       BATON_ASSIGN_OR_RETURN(Json m, s.memberships.Update(c.session.principal, req.params["id"], body, version));
-      return MembershipResponse(200, m);
+      return VersionedJson(200, m);
     });
   });
 }

@@ -149,7 +149,7 @@ DROP INDEX activity_sessions_programme;
 CREATE INDEX activity_sessions_activity ON activity_sessions (activity_id, date, id);
 CREATE INDEX activity_sessions_programme ON activity_sessions (programme_id, date, id);
 )sql",
-      // 5: memberships of groups and enrolments in cohorts.
+      // 5: memberships of groups, enrolments in cohorts, participants of trainings.
       R"sql(
 CREATE TABLE memberships (
   id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
@@ -159,6 +159,12 @@ CREATE TABLE memberships (
 );
 CREATE INDEX memberships_activity ON memberships (activity_id, joined_on, id);
 CREATE INDEX memberships_person ON memberships (person_id);
+CREATE TABLE participants (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, activity_id TEXT, sex TEXT, agency_id TEXT, active INTEGER
+);
+CREATE INDEX participants_activity ON participants (activity_id, id);
 )sql",
   };
   return migrations;
