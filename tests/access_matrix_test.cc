@@ -172,6 +172,13 @@ const Row kRows[] = {
     {"POST",   "activities/{training}/participants",    Target::kAlarm, "--------|-Y-|-"},
     {"PATCH",  "participants/{id}",                     Target::kIom,   "-Y--Y---|---|-"},
     {"PATCH",  "participants/{id}",                     Target::kAlarm, "--------|-Y-|-"},
+    // Cooperatives: read like activities, recorded by managers.
+    {"GET",    "cooperatives",                          Target::kNone,  "-YYYYY--|-YY|-"},
+    {"POST",   "cooperatives",                          Target::kNone,  "-Y------|-Y-|-"},
+    {"GET",    "cooperatives/{id}",                     Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "cooperatives/{id}",                     Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "cooperatives/{id}",                     Target::kIom,   "-Y------|---|-"},
+    {"PATCH",  "cooperatives/{id}",                     Target::kAlarm, "--------|-Y-|-"},
 };
 // clang-format on
 
@@ -266,6 +273,8 @@ class AccessMatrixTest : public DemoServerTest {
                                                           : Json{{"external", {{{"name", "Community elder"}}}}});
       training["stream"] = "capacity_building";
       t.main["trainings"] = Create(sessions_[manager], "activities", training);
+      t.main["cooperatives"] = Create(sessions_[manager], "cooperatives",
+                                      CooperativeBody(target == Target::kIom ? "iom" : "alarm", "Matrix bakers"));
       t.main["participants"] = Create(sessions_[manager], "activities/" + t.main["trainings"] + "/participants",
                                       {{"name", "Matrix trainee"}, {"agency", "County health"}, {"sex", "female"}});
     }
@@ -278,6 +287,13 @@ class AccessMatrixTest : public DemoServerTest {
                  {"title", "Matrix group"},   {"start_date", "2017-09-01"}, {"end_date", "2017-12-31"}};
     if (!facilitators.empty()) body["facilitators"] = facilitators;
     return body;
+  }
+
+  // A valid cooperative in `org`'s programme ("iom" or "alarm"; anyone else's callers use IOM's).
+  Json CooperativeBody(const std::string& org, const std::string& name) {
+    const auto& [programme, site] = placement_.count(org) ? placement_[org] : placement_["iom"];
+    return {{"programme_id", programme}, {"site_id", site}, {"name", name}, {"activity", "bakery"},
+            {"start_date", "2017-09-01"}};
   }
 
   // A valid registration in `org`'s programme ("iom" or "alarm"; anyone else's callers use IOM's).
@@ -332,6 +348,8 @@ class AccessMatrixTest : public DemoServerTest {
       }
       if (method == "PATCH") return {{"notes", "Matrix note " + n}};
     }
+    if (path == "cooperatives") return CooperativeBody(OrgOf(caller), "Cooperative " + n);
+    if (collection == "cooperatives") return {{"status", "inactive"}};
     if (path.ends_with("/participants")) {
       return {{"name", "Trainee " + n}, {"agency", "Matrix agency"}, {"sex", "male"}, {"pre_score", 40}};
     }

@@ -353,6 +353,73 @@ TEST_F(AttendanceTest, ATrainingCountsItsParticipantsAndCertifiesThoseWhoComplet
   EXPECT_EQ(post.json()["post_score"], 45);
 }
 
+TEST_F(AttendanceTest, GraduatesFormACooperative) {
+  const std::string cohort = Plan("vocational", "named");
+  const std::string chair = Person(), baker = Person();
+  const Json body = {{"programme_id", shared_->programme},
+                     {"name", "Sunrise bakers " + Unique()},
+                     {"activity", "bakery"},
+                     {"formed_from", cohort},
+                     {"start_date", "2016-09-01"},
+                     {"members", {{{"person_id", chair}, {"role", "chair"}}, {{"person_id", baker}}}},
+                     {"notes", "Oven shared with the school."}};
+  HttpResponse created = client().Post("/api/v1/cooperatives", body, Token("iom.manager"));
+  ASSERT_EQ(created.status, 201) << created.Describe();
+  const Json coop = created.json();
+  EXPECT_EQ(coop["status"], "active");
+  EXPECT_EQ(coop["kind"], "cooperative");
+  EXPECT_EQ(coop["site_id"], shared_->site) << "the programme's site when none is named";
+  EXPECT_EQ(coop["notes"], "Oven shared with the school.");
+  EXPECT_EQ(coop["members"][0]["person"]["given_name"], "Akech");
+  const std::string id = coop["id"];
+  // Notes for managers and supervisors; the M&E officer sees members without names.
+  HttpResponse me = Get("/api/v1/cooperatives/" + id, "iom.me_officer");
+  ASSERT_EQ(me.status, 200) << me.Describe();
+  EXPECT_FALSE(me.json().contains("notes"));
+  EXPECT_FALSE(me.json()["members"][0]["person"].contains("given_name"));
+  // The person's page lists the cooperative with their role.
+  HttpResponse mine = Get("/api/v1/persons/" + chair + "/activities", "iom.manager");
+  ASSERT_EQ(mine.status, 200) << mine.Describe();
+  ASSERT_EQ(mine.json()["cooperatives"].size(), 1u) << mine.body;
+  EXPECT_EQ(mine.json()["cooperatives"][0]["role"], "chair");
+
+  // Dissolving needs its date; bad references and people are named.
+  HttpResponse undated = client().Patch("/api/v1/cooperatives/" + id, {{"status", "dissolved"}}, Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(undated, 422) && NamesField(undated, "dissolved_on")) << undated.Describe();
+  HttpResponse dissolved = client().Patch("/api/v1/cooperatives/" + id, {{"status", "dissolved"}, {"dissolved_on", "2017-06-30"}},
+                                          Token("iom.manager"), {{"If-Match", "\"1\""}});
+  ASSERT_EQ(dissolved.status, 200) << dissolved.Describe();
+  HttpResponse stale = client().Patch("/api/v1/cooperatives/" + id, {{"status", "active"}, {"dissolved_on", nullptr}},
+                                      Token("iom.manager"), {{"If-Match", "\"1\""}});
+  EXPECT_TRUE(IsProblem(stale, 412)) << stale.Describe();
+  const std::string group = Plan("peer_support", "named");
+  HttpResponse from_group = client().Post("/api/v1/cooperatives", WithChanges(body, {{"formed_from", group}}), Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(from_group, 422) && NamesField(from_group, "formed_from")) << from_group.Describe();
+  const std::string alarm = Register(shared_->alarm_programme, shared_->alarm_site, "alarm.manager");
+  HttpResponse stranger = client().Post("/api/v1/cooperatives",
+                                        WithChanges(body, {{"members", {{{"person_id", chair}}, {{"person_id", alarm}}}}}),
+                                        Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(stranger, 422) && NamesField(stranger, "members[1].person_id")) << stranger.Describe();
+  HttpResponse twice = client().Post("/api/v1/cooperatives",
+                                     WithChanges(body, {{"members", {{{"person_id", chair}}, {{"person_id", chair}}}}}),
+                                     Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(twice, 422) && NamesField(twice, "members[1].person_id")) << twice.Describe();
+  EXPECT_TRUE(IsProblem(client().Post("/api/v1/cooperatives", body, Token("iom.facilitator")), 403));
+  EXPECT_TRUE(IsProblem(Get("/api/v1/cooperatives/" + id, "alarm.manager"), 403));
+}
+
+TEST_F(AttendanceTest, TheDemoHasTheUmbrellaCooperative) {
+  HttpResponse list = Get("/api/v1/cooperatives?q=Umbrella", "iom.manager");
+  ASSERT_EQ(list.status, 200) << list.Describe();
+  const Json items = list.json()["items"];
+  ASSERT_EQ(items.size(), 1u) << list.body;
+  EXPECT_EQ(items[0]["members"].size(), 12u);
+  EXPECT_EQ(items[0]["start_date"], "2016-09-01");
+  HttpResponse one = Get("/api/v1/cooperatives/" + items[0]["id"].get<std::string>(), "iom.manager");
+  EXPECT_EQ(one.json()["members"][0]["role"], "chair");
+  EXPECT_FALSE(one.json()["members"][0]["person"]["given_name"].get<std::string>().empty());
+}
+
 TEST_F(AttendanceTest, HeadcountsAreCheckedCellByCellAndCountedApartFromPeople) {
   const std::string event = Plan("recreational", "headcount");
   Json counts = {{"female", {{"6_11", 14}, {"12_17", 9}}}, {"male", {{"6_11", 11}}}};

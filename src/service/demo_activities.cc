@@ -269,6 +269,26 @@ Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
         BATON_RETURN_IF_ERROR(
             s.memberships.Update(at.manager, m, {{"left_on", end}, {"status", "completed"}}, std::nullopt).status());
       }
+      // Twelve of the graduates form the Umbrella cooperative and open a bakery in the site.
+      Json founders = Json::array();
+      for (size_t i = 0; i < members.size() && i < 12; ++i) {
+        Json member = {{"person_id", members[i]}, {"joined_on", "2016-09-01"}};
+        if (i == 0) member["role"] = "chair";
+        if (i == 1) member["role"] = "treasurer";
+        founders.push_back(std::move(member));
+      }
+      BATON_RETURN_IF_ERROR(s.cooperatives
+                                .Create(at.manager, {{"programme_id", at.programme_id},
+                                                     {"site_id", at.site_id},
+                                                     {"name", "Umbrella women's bakery cooperative"},
+                                                     {"activity", "bakery: bread and mandazi for the site's market"},
+                                                     {"kind", "cooperative"},
+                                                     {"formed_from", id},
+                                                     {"start_date", "2016-09-01"},
+                                                     {"members", founders},
+                                                     {"notes", "Started with the oven from the training; sells to "
+                                                               "two shops and the school feeding programme."}})
+                                .status());
     }
     sessions += static_cast<int>(n);
   }

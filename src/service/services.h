@@ -8,6 +8,7 @@
 #include "service/audit_service.h"
 #include "service/auth_service.h"
 #include "service/context.h"
+#include "service/cooperative_service.h"
 #include "service/idempotency_service.h"
 #include "service/membership_service.h"
 #include "service/person_import.h"
@@ -20,7 +21,7 @@ struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
-        memberships(ctx, persons, attendance), trainings(ctx) {}
+        memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -33,6 +34,7 @@ struct Services {
   ActivityService activities;
   MembershipService memberships;
   TrainingService trainings;
+  CooperativeService cooperatives;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

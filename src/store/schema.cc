@@ -67,6 +67,14 @@ const std::vector<EntityTable>& EntityTables() {
         {"agency_id", kText}, {"active", kBoolean}},
        {},
        ""},
+      // Cooperatives and livelihood groups formed by graduates; one row per member in
+      // cooperative_members, so that a person's page finds theirs. Notes are sealed.
+      {"cooperative", "cooperatives",
+       {{"organization_id", kText}, {"programme_id", kText}, {"site_id", kText}, {"name", kText}, {"kind", kText},
+        {"status", kText}, {"formed_from", kText}, {"start_date", kText}, {"active", kBoolean}},
+       {},
+       "name",
+       {{"members", "cooperative_members", {{"person_id", kText}, {"role", kText}}}}},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

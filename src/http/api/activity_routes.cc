@@ -152,6 +152,7 @@ void AddActivityRoutes(Router& router, Services& s) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyKnown(req, {}));
       BATON_ASSIGN_OR_RETURN(Json items, s.attendance.PersonActivities(c.session.principal, req.params["id"]));
+      BATON_ASSIGN_OR_RETURN(items["cooperatives"], s.cooperatives.OfPerson(c.session.principal, req.params["id"]));
       return JsonResponse(200, items);
     });
   });

@@ -1,7 +1,8 @@
 // The people of group work: members of standing groups and enrolments of cohorts
 // (/api/v1/activities/{id}/members, /api/v1/memberships), participants of trainings
-// (/api/v1/activities/{id}/participants, /api/v1/participants). Handlers only translate between
-// HTTP and MembershipService / TrainingService.
+// (/api/v1/activities/{id}/participants, /api/v1/participants), cooperatives formed by graduates
+// (/api/v1/cooperatives). Handlers only translate between HTTP and MembershipService /
+// TrainingService / CooperativeService.
 #include "http/api/api.h"
 #include "http/api/api_support.h"
 
@@ -80,6 +81,47 @@ void AddGroupRoutes(Router& router, Services& s) {
       if (!req.query.empty()) return Status::InvalidField(req.query.begin()->first, "is not a parameter of a certificate");
       BATON_ASSIGN_OR_RETURN(Json certificate, s.trainings.Certificate(c.session.principal, req.params["id"]));
       return JsonResponse(200, certificate);
+    });
+  });
+  router.Add("GET", "/api/v1/cooperatives", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      CooperativeListParams params;
+      for (const auto& [k, v] : req.query) {
+        if (k != "programme_id" && k != "q" && k != "cursor" && k != "limit") {
+          return Status::InvalidField(k, "is not a parameter of this list");
+        }
+      }
+      BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
+      params.programme_id = std::string(req.query_param("programme_id").value_or(""));
+      params.q = std::string(req.query_param("q").value_or(""));
+      params.cursor = std::string(req.query_param("cursor").value_or(""));
+      BATON_ASSIGN_OR_RETURN(Json page, s.cooperatives.List(c.session.principal, params));
+      return JsonResponse(200, page);
+    });
+  });
+  router.Add("POST", "/api/v1/cooperatives", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      return Idempotent(req, s, c, [&]() -> Result<Response> {
+        BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+        BATON_ASSIGN_OR_RETURN(Json coop, s.cooperatives.Create(c.session.principal, body));
+        Response r = VersionedJson(201, coop);
+        r.set_header("Location", "/api/v1/cooperatives/" + coop.value("id", ""));
+        return r;
+      }, KeepOnly({"id", "programme_id", "site_id", "name", "activity", "kind", "status", "start_date", "version"}));
+    });
+  });
+  router.Add("GET", "/api/v1/cooperatives/{id}", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(Json coop, s.cooperatives.Get(c.session.principal, req.params["id"]));
+      return VersionedJson(200, coop);
+    });
+  });
+  router.Add("PATCH", "/api/v1/cooperatives/{id}", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
+      BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+      BATON_ASSIGN_OR_RETURN(Json coop, s.cooperatives.Update(c.session.principal, req.params["id"], body, version));
+      return VersionedJson(200, coop);
     });
   });
   router.Add("PATCH", "/api/v1/memberships/{id}", [&s](Request& req) {

@@ -151,7 +151,7 @@ DROP INDEX activity_sessions_programme;
 CREATE INDEX activity_sessions_activity ON activity_sessions (activity_id, date, id);
 CREATE INDEX activity_sessions_programme ON activity_sessions (programme_id, date, id);
 )sql",
-      // 5: memberships of groups, enrolments in cohorts, participants of trainings.
+      // 5: memberships of groups, enrolments in cohorts, participants of trainings, cooperatives.
       R"sql(
 CREATE TABLE memberships (
   id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
@@ -167,6 +167,18 @@ CREATE TABLE participants (
   organization_id TEXT, programme_id TEXT, activity_id TEXT, sex TEXT, agency_id TEXT, active BOOLEAN
 );
 CREATE INDEX participants_activity ON participants (activity_id, id);
+CREATE TABLE cooperatives (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, site_id TEXT, name TEXT, kind TEXT, status TEXT, formed_from TEXT,
+  start_date TEXT, active BOOLEAN
+);
+CREATE INDEX cooperatives_organization ON cooperatives (organization_id, id);
+CREATE TABLE cooperative_members (
+  entity_id TEXT COLLATE "C" NOT NULL, position INTEGER NOT NULL, person_id TEXT COLLATE "C", role TEXT,
+  PRIMARY KEY (entity_id, position)
+);
+CREATE INDEX cooperative_members_person ON cooperative_members (person_id);
 )sql",
   };
   return migrations;
