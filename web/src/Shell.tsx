@@ -77,7 +77,7 @@ function Screen({ path }: { path: string }) {
   if (match('/', path)) return <Home />;
   if (match('/account', path)) return <Account />;
   if (under(path, '/persons') && seesPeople(me)) return <LazyPeople path={path} />;
-  if (under(path, '/activities') && seesActivities(me)) return <LazyActivities path={path} />;
+  if ((under(path, '/activities') || under(path, '/sessions')) && seesActivities(me)) return <LazyActivities path={path} />;
   for (const res of Object.values(RESOURCES)) {
     if (!allowed(res, me?.roles || [])) continue;
     if (match('/' + res.name, path)) return <ListScreen res={res} />;
@@ -135,7 +135,9 @@ export function Shell() {
   const me = session.me;
   if (!me) return null;
   const nav = navFor(me);
-  const current = (href: string) => (href === '/' ? path === '/' : path === href || path.startsWith(href + '/'));
+  // A session's screens belong to the activities.
+  const section = path.startsWith('/sessions/') ? '/activities' + path : path;
+  const current = (href: string) => (href === '/' ? path === '/' : section === href || section.startsWith(href + '/'));
 
   return (
     <>

@@ -1,5 +1,6 @@
-// One activity: its plan and its sessions, newest first; the way to edit the plan (managers) and
-// to record a session (managers and the activity's named facilitators).
+// One activity: its plan and its sessions, newest first; the way to edit the plan (managers), to
+// record a session (managers and the activity's named facilitators), and to a session's attendance
+// (taken by those who record sessions, read by the other programme staff).
 import { useEffect, useState } from 'preact/hooks';
 import { api, query, type Page } from '../../api';
 import { useT, type TFunc } from '../../i18n';
@@ -24,6 +25,7 @@ import {
   MODE,
   STATUS,
   STREAM,
+  takesAttendanceHere,
   timesText,
   userName,
   namesWith,
@@ -34,6 +36,7 @@ import {
   type Session,
 } from './model';
 import { DateRange, Fact } from './parts';
+import { attendancePath } from './attendance';
 
 type Names = Record<string, string>;
 
@@ -214,6 +217,7 @@ export function ActivityPage({ id }: { id: string }) {
             </Link>
           </p>
         )}
+        {sessions && sessions.length > 0 && takesAttendanceHere(a) && <AttendancePicker sessions={sessions} recorder={recorder} />}
         {cancelled && <Notice kind="info">{t('session.cancelled_note')}</Notice>}
         {sessionError && (
           <Notice kind="error">
@@ -239,6 +243,35 @@ export function ActivityPage({ id }: { id: string }) {
         )}
       </section>
     </section>
+  );
+}
+
+// A session's attendance, the newest session's unless another is chosen: the lists of sessions do
+// not say whose attendance is taken, so every session is offered.
+function AttendancePicker({ sessions, recorder }: { sessions: Session[]; recorder: boolean }) {
+  const { t } = useT();
+  const [chosen, setChosen] = useState('');
+  const id = sessions.some((s) => s.id === chosen) ? chosen : sessions[0].id;
+  // A day with two sessions tells them apart by their start times.
+  const days = new Map<string, number>();
+  for (const s of sessions) days.set(s.date || '', (days.get(s.date || '') || 0) + 1);
+  return (
+    <div class="att-pick">
+      <label for="attendance-session">{t('attendance.pick_label')}</label>
+      <div class="search">
+        <select id="attendance-session" value={id} onChange={(e) => setChosen(e.currentTarget.value)}>
+          {sessions.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.date}
+              {(days.get(s.date || '') || 0) > 1 && s.start_time ? ' ' + s.start_time : ''}
+            </option>
+          ))}
+        </select>
+        <Link class="btn" href={attendancePath(id)}>
+          {recorder ? t('attendance.take') : t('attendance.see')}
+        </Link>
+      </div>
+    </div>
   );
 }
 

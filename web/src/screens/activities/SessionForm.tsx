@@ -1,9 +1,10 @@
 // Recording a session of an activity and correcting one (managers and the activity's named
-// facilitators). Notes are offered only to those the server shows them to.
+// facilitators). Notes are offered only to those the server shows them to. A new session may go
+// straight on to its attendance; a recorded one links to it.
 import { useEffect, useState } from 'preact/hooks';
 import { api, versionTag } from '../../api';
 import { k, useT } from '../../i18n';
-import { navigate } from '../../router';
+import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
 import { setFlash } from '../../flash';
 import { fieldsOf } from '../../components/Field';
@@ -25,10 +26,12 @@ import {
   today,
   userName,
   namesWith,
+  takesAttendanceHere,
   type Activity,
   type Session,
 } from './model';
 import { DateRange } from './parts';
+import { attendancePath, recorded, summaryOf } from './attendance';
 
 type Values = Record<string, string>;
 
@@ -105,14 +108,14 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
   const back = '/activities/' + encodeURIComponent(activityId);
   const withNotes = !!activity && maySeeNotes(me, activity);
 
-  const submit = (e: Event) => {
-    e.preventDefault();
+  // Records or saves; a new session then goes on to its attendance when `thenAttendance`.
+  const save = (thenAttendance: boolean) => {
     void form.send(async () => {
       try {
         if (creating) {
           const { data } = await api.post<Session>(back + '/sessions', toBody(values, withNotes));
           setFlash(k('session.recorded'), { date: data.date || values.date });
-          navigate(back);
+          navigate(thenAttendance ? attendancePath(data.id) : back);
           return;
         }
         const before = toBody(toValues(record), withNotes);
@@ -135,6 +138,10 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
         throw inWords(err, t);
       }
     });
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    save(false);
   };
 
   const heading = (
@@ -170,6 +177,7 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
   const names = namesWith(activity, record?.facilitator_id && record.facilitator_name
     ? { [record.facilitator_id]: record.facilitator_name, ...users }
     : users);
+  const attendance = !!activity && takesAttendanceHere(activity);
   const choices = facilitators.map((uid) => ({ value: uid, label: userName(uid, names, me, ids, t) }));
   const field = fieldsOf({
     defs: F,
@@ -187,6 +195,13 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
       <LoadState {...loader} />
       {!loading && !loadError && activity && (
         <>
+          {!creating && attendance && record && (
+            <p class="page-actions">
+              <Link class="btn" href={attendancePath(record.id)}>
+                {recorded(record) ? summaryOf(record, t) : t('attendance.take')}
+              </Link>
+            </p>
+          )}
           <FormTop form={form} reload={creating ? undefined : load} />
           <form class="form" onSubmit={submit} noValidate aria-busy={busy}>
             <p class="hint">{t('form.required_note')}</p>
@@ -198,7 +213,19 @@ export function SessionForm({ activityId, sessionId }: { activityId: string; ses
             {field('place')}
             {field('facilitator_id')}
             {withNotes && field('notes')}
-            <FormActions busy={busy} label={creating ? t('session.save') : t('form.save')} cancel={back} />
+            <FormActions busy={busy} label={creating ? t('session.save') : t('form.save')} cancel={back}>
+              {creating && attendance && (
+                <>
+                  <button type="submit" class="btn btn-primary" disabled={busy}>
+                    {busy ? t('form.saving') : t('session.save')}
+                  </button>
+                  {/* Not a submit button: Enter in a field records the session only. */}
+                  <button type="button" class="btn" disabled={busy} onClick={() => save(true)}>
+                    {t('attendance.record_and_take')}
+                  </button>
+                </>
+              )}
+            </FormActions>
           </form>
         </>
       )}

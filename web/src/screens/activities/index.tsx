@@ -1,5 +1,5 @@
-// The programme activity screens: a chunk of their own, loaded on the first visit to /activities,
-// with their strings (src/i18n/activities.*.json) alongside.
+// The programme activity screens and a session's attendance (/sessions/...): a chunk of their own,
+// loaded on the first visit to either, with their strings (src/i18n/activities.*.json) alongside.
 import { addTranslations } from '../../i18n';
 import en from '../../i18n/activities.en.json';
 import { match } from '../../router';
@@ -10,6 +10,7 @@ import { ActivityList } from './ActivityList';
 import { ActivityForm } from './ActivityForm';
 import { ActivityPage } from './ActivityPage';
 import { SessionForm } from './SessionForm';
+import { AttendancePage } from './AttendancePage';
 
 // Offline, the Arabic strings may fail to load: the screens then show English until the next try.
 export const ready = addTranslations('activities', en, { ar: () => import('../../i18n/activities.ar.json') }).catch(() => {});
@@ -24,5 +25,7 @@ export function ActivitiesScreen({ path }: { path: string }) {
   // Whether the caller may record depends on the activity: the form says so once it has it.
   if ((m = match('/activities/:id/sessions/new', path))) return <SessionForm key={m.id + ':new'} activityId={m.id} sessionId={null} />;
   if ((m = match('/activities/:id/sessions/:sid', path))) return <SessionForm key={m.sid} activityId={m.id} sessionId={m.sid} />;
+  // Who may take it depends on the activity too: the screen says so once it has it.
+  if ((m = match('/sessions/:id/attendance', path))) return <AttendancePage key={m.id} sessionId={m.id} />;
   return <NotFound />;
 }

@@ -58,6 +58,8 @@ export interface Session {
   facilitator_id?: string;
   facilitator_name?: string;
   notes?: string;
+  // What the session's attendance came to, once taken: present and absent by name, or a headcount.
+  attendance_summary?: { present?: number; absent?: number; headcount?: number };
 }
 
 export interface CodeRow {
@@ -87,6 +89,10 @@ export const mayRecord = (me: Me | undefined, a: Activity) => mayPlan(me) || fac
 
 // Session notes are for managers, supervisors and the activity's named facilitators.
 export const maySeeNotes = (me: Me | undefined, a: Activity) => hasRole(me, 'manager', 'supervisor') || facilitates(me, a);
+
+// A training's attendance names its participants, not registered people: the attendance screen
+// does not take it.
+export const takesAttendanceHere = (a: Activity) => a.stream !== 'capacity_building';
 
 // ---- the code lists' words (a code the app does not know is shown as it is) ----
 
@@ -194,7 +200,7 @@ const MESSAGES: [RegExp, string][] = [
 
 // A date inside a sentence: kept left to right and on one line, in Arabic too (isolated, with
 // non-breaking hyphens).
-const unbroken = (date: string | undefined) => (date ? '\u2066' + date.replace(/-/g, '\u2011') + '\u2069' : '');
+export const unbroken = (date: string | undefined) => (date ? '\u2066' + date.replace(/-/g, '\u2011') + '\u2069' : '');
 
 // The same failure with the messages this part of the app knows put in words; useForm shows the rest
 // as errors.ts does.
