@@ -137,7 +137,10 @@ export function Shell() {
   const nav = navFor(me);
   // A session's screens belong to the activities.
   const section = path.startsWith('/sessions/') ? '/activities' + path : path;
-  const current = (href: string) => (href === '/' ? path === '/' : section === href || section.startsWith(href + '/'));
+  const within = (href: string) => (href === '/' ? path === '/' : section === href || section.startsWith(href + '/'));
+  // The most specific entry is the current one: "My week" rather than "Activities" on /activities/week.
+  const currentHref = nav.filter((n) => within(n.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const current = (href: string) => href === currentHref;
 
   return (
     <>

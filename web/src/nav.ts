@@ -24,7 +24,9 @@ export function seesActivities(me: Me | undefined): boolean {
 export function navFor(me: Me | undefined): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: k('nav.home') }];
   if (seesPeople(me)) items.push({ href: '/persons', label: k('nav.persons') });
-  if (seesActivities(me)) items.push({ href: '/activities', label: k('nav.activities') });
+  if (seesActivities(me)) {
+    items.push({ href: '/activities', label: k('nav.activities') }, { href: '/activities/week', label: k('nav.my_week') });
+  }
   if (hasRole(me, 'admin')) {
     items.push(
       { href: '/organizations', label: k('nav.organizations') },

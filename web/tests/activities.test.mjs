@@ -47,7 +47,7 @@ test('manager: plan a peer-support group on a phone, with the stream defaults sh
   await signIn(page, 'iom.manager');
   await page.locator('header.top nav').getByRole('link', { name: 'Activities', exact: true }).click();
   await page.getByRole('heading', { name: 'Activities', level: 1 }).waitFor();
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   await noHorizontalOverflow(page, 'activity list');
   await shot(page, 'activities-360-en');
   await page.getByRole('link', { name: 'Plan an activity' }).click();
@@ -181,7 +181,7 @@ test('facilitator named on it: records a session with notes, a date outside the 
   await page.waitForURL(/\/activities\?q=/);
   await page.locator('.records li', { hasText: GROUP }).getByRole('link').click();
   await page.getByRole('heading', { name: GROUP, level: 1 }).waitFor();
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   assert.equal(await page.getByRole('link', { name: 'Edit the plan' }).count(), 0, 'only managers edit the plan');
   await page.getByText(FIRST_NOTES).waitFor(); // the activity's facilitators read its notes
   await page.getByRole('link', { name: 'Record a session' }).click();
@@ -283,7 +283,7 @@ test('M&E officer: sees the plan and the sessions, no notes, nothing to record; 
   await page.getByLabel('Stream').selectOption('peer_support');
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/stream=peer_support/);
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   await page.getByText('Filters (1 on)').waitFor();
   const rows = page.locator('.records li');
   assert.equal(await rows.count(), 1, 'only the peer-support group of this run');
@@ -293,7 +293,7 @@ test('M&E officer: sees the plan and the sessions, no notes, nothing to record; 
   await rows.first().getByRole('link').click();
 
   await page.getByRole('heading', { name: GROUP, level: 1 }).waitFor();
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   await page.locator('ol.timeline > li').first().getByText('2016-03-08').waitFor();
   const main = await page.locator('main').textContent();
   assert.ok(!main.includes(NOTES) && !main.includes(FIRST_NOTES), 'no notes for an M&E officer');
@@ -368,7 +368,7 @@ test('accessibility: no WCAG 2 A/AA violations on the activity screens, English 
     for (const [path] of screens()) {
       await screenAt(page, path);
       await page.waitForLoadState('networkidle');
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await page.waitForFunction(() => !document.querySelector('.loading'));
       await axeCheck(page, `${path} (${lang})`);
     }
     // With the filters open, and the forms with their errors and an external facilitator row.

@@ -121,7 +121,7 @@ test('facilitator: marks a session person by person, adds someone through the se
   const { page } = await newContext(PHONE);
   await signIn(page, 'iom.facilitator', '/activities/' + group.id);
   await page.getByRole('heading', { name: group.title, level: 1 }).waitFor();
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   // The newest session's attendance is one tap from the activity.
   assert.equal(await page.getByLabel('Attendance of the session of').inputValue(), target.id, 'the newest session is chosen');
   await page.getByRole('link', { name: 'Take attendance', exact: true }).click();
@@ -347,7 +347,7 @@ test('M&E officer: reads the attendance, cannot change it', async () => {
   const { page } = await newContext(PHONE);
   // Any session's attendance, chosen by its date on the activity page.
   await signIn(page, 'iom.me_officer', '/activities/' + group.id);
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   await page.getByLabel('Attendance of the session of').selectOption({ label: sessions[1].date });
   await page.getByRole('link', { name: 'See the attendance', exact: true }).click();
   await page.waitForURL(base + '/sessions/' + sessions[1].id + '/attendance');
@@ -444,7 +444,7 @@ test('accessibility: no WCAG 2 A/AA violations on the attendance screens, Englis
     for (const [path] of screens()) {
       await screenAt(page, path);
       await page.waitForLoadState('networkidle');
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await page.waitForFunction(() => !document.querySelector('.loading'));
       await axeCheck(page, `${path} (${lang})`);
     }
     // The list with search results, a question before saving; the grid with a box at fault.

@@ -145,7 +145,7 @@ export async function screenAt(page, path) {
     await page.goto(base + path);
     try {
       await page.locator('main h1').waitFor({ timeout: attempt === 1 ? 20000 : 30000 });
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await page.waitForFunction(() => !document.querySelector('.loading'));
       return;
     } catch (e) {
       const report = await diagnose(page, path, e);

@@ -35,7 +35,7 @@ async function demoChild(api) {
 async function findInResults(page, code) {
   const row = page.locator('.records li', { hasText: code });
   for (let i = 0; i < 20; i++) {
-    await page.locator('.loading').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => !document.querySelector('.loading'));
     if ((await row.count()) > 0) return row;
     const more = page.getByRole('button', { name: 'More', exact: true });
     if ((await more.count()) === 0) break;
@@ -71,7 +71,7 @@ test('manager: register a spelling variant, duplicate warning, register anyway, 
   await page.getByLabel('Age to').fill('13');
   await page.getByRole('button', { name: 'Apply' }).click();
   await page.waitForURL(/sex=female/);
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   await page.getByText('Filters (3 on)').waitFor();
   const listed = await page.locator('.records .record-secondary').allTextContents();
   assert.ok(listed.length > 0, 'girls aged 6 to 13 in the demo data');
@@ -126,7 +126,7 @@ test('manager: register a spelling variant, duplicate warning, register anyway, 
   await facts.getByText('Block 7, Sector C').waitFor();
   await facts.getByText('+211 912 345 678').waitFor();
   await page.getByText('Yes — a lot of difficulty or cannot do at all in at least one domain').waitFor();
-  await page.getByText('Activities and sessions will appear here.').waitFor();
+  await page.getByText('No activities recorded').waitFor();
   await page.locator('section[aria-labelledby=consents-title]').getByText('No consent recorded yet.').waitFor();
   await shot(page, 'person-en');
 
@@ -305,7 +305,7 @@ test('facilitator: names but no phone, address or notes, and no registering', as
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.locator('.records li', { hasText: withPhone.code }).getByRole('link').click();
   await page.getByRole('heading', { name: new RegExp(withPhone.given_name), level: 1 }).waitFor();
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   const text = await page.locator('main').textContent();
   for (const hidden of ['Phone', 'Block / sector', 'Notes', 'Household', withPhone.phone, withPhone.address, notes, 'Specific needs']) {
     assert.ok(!text.includes(hidden), `a facilitator sees "${hidden}"`);
@@ -339,7 +339,7 @@ test('M&E officer: codes instead of names; sex, age, groups, disability and cons
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await page.locator('.records li', { hasText: demo.code }).getByRole('link').click();
   await page.getByRole('heading', { name: demo.code, level: 1 }).waitFor();
-  await page.locator('.loading').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   const main = await page.locator('main').textContent();
   assert.ok(!main.includes(demo.given_name), 'no given name');
   assert.ok(!main.includes(demo.family_name), 'no family name');
@@ -421,7 +421,7 @@ test('accessibility: no WCAG 2 A/AA violations on the people screens, English an
     ]) {
       await screenAt(page, path);
       await page.waitForLoadState('networkidle');
-      await page.locator('.loading').waitFor({ state: 'detached' });
+      await page.waitForFunction(() => !document.querySelector('.loading'));
       await axeCheck(page, `${path} (${lang})`);
     }
     // With the filters open, the duplicate list and the errors shown.

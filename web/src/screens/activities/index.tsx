@@ -11,6 +11,7 @@ import { ActivityForm } from './ActivityForm';
 import { ActivityPage } from './ActivityPage';
 import { SessionForm } from './SessionForm';
 import { AttendancePage } from './AttendancePage';
+import { MyWeek } from './MyWeek';
 
 // Offline, the Arabic strings may fail to load: the screens then show English until the next try.
 export const ready = addTranslations('activities', en, { ar: () => import('../../i18n/activities.ar.json') }).catch(() => {});
@@ -18,6 +19,7 @@ export const ready = addTranslations('activities', en, { ar: () => import('../..
 export function ActivitiesScreen({ path }: { path: string }) {
   const { me } = useSession();
   if (match('/activities', path)) return <ActivityList />;
+  if (match('/activities/week', path)) return <MyWeek />;
   if (match('/activities/new', path)) return mayPlan(me) ? <ActivityForm key="new" id={null} /> : <NotFound />;
   let m = match('/activities/:id', path);
   if (m) return <ActivityPage key={m.id} id={m.id} />;

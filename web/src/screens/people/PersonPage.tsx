@@ -11,6 +11,7 @@ import { describe } from '../../errors';
 import { takeFlash } from '../../flash';
 import { Loading, Notice } from '../../components/Notice';
 import { LoadState, useLoad } from '../../components/useLoad';
+import { PersonActivities } from './PersonActivities';
 import {
   accessOf,
   ageText,
@@ -257,7 +258,7 @@ export function PersonPage({ id }: { id: string }) {
 
       <section aria-labelledby="activity-title">
         <h2 id="activity-title">{t('person.section_activity')}</h2>
-        <p class="empty">{t('person.activity_placeholder')}</p>
+        <PersonActivities personId={p.id} />
       </section>
 
       {live && may.manage && (
