@@ -76,6 +76,29 @@ TEST_F(TamperTest, EditedCurrentStateRowIsNamed) {
   EXPECT_NE(r.err.find("user " + id), std::string::npos) << r.err;
 }
 
+TEST_F(TamperTest, EditedAttendanceIndexRowIsNamed) {
+  // Someone adds a person to a session by writing the index the person's page reads.
+  std::string entity = Line(Sql("SELECT entity_id FROM attendance_entries WHERE person_id IS NOT NULL LIMIT 1"));
+  std::string other = Line(Sql("SELECT id FROM persons WHERE id NOT IN (SELECT person_id FROM attendance_entries "
+                               "WHERE entity_id='" + entity + "' AND person_id IS NOT NULL) LIMIT 1"));
+  ASSERT_FALSE(entity.empty());
+  ASSERT_FALSE(other.empty());
+  Sql("UPDATE attendance_entries SET person_id='" + other + "' WHERE entity_id='" + entity + "' AND position=0");
+
+  CommandResult r = RunBaton({"verify", "--data", dir_});
+  EXPECT_NE(r.exit_code, 0) << r.Describe();
+  EXPECT_LT(r.exit_code, 128) << "crashed: " << r.Describe();
+  EXPECT_NE(r.err.find("attendance_entries row 0 of attendance " + entity), std::string::npos) << r.err;
+
+  // A deleted row is missed too.
+  Sql("UPDATE attendance_entries SET person_id=(SELECT person_id FROM attendance_entries a WHERE a.entity_id='" + entity +
+      "' AND a.position=1) WHERE entity_id='" + entity + "' AND position=0");
+  Sql("DELETE FROM attendance_entries WHERE entity_id='" + entity + "' AND position=0");
+  CommandResult missing = RunBaton({"verify", "--data", dir_});
+  EXPECT_NE(missing.exit_code, 0) << missing.Describe();
+  EXPECT_NE(missing.err.find("attendance_entries row(s) of the change log are missing"), std::string::npos) << missing.err;
+}
+
 TEST_F(TamperTest, DeletedLastEntryIsNoticed) {
   Sql("DELETE FROM change_log WHERE seq=(SELECT max(seq) FROM change_log)");
   CommandResult r = RunBaton({"verify", "--data", dir_});

@@ -132,8 +132,68 @@ Result<VerifyReport> AuditService::Verify(const Principal& who) {
                        " record(s) of the change log are missing from the current-state table";
       return report;
     }
+    for (const ElementTable& elements : table.elements) {
+      BATON_ASSIGN_OR_RETURN(std::string problem, CheckElements(table.kind, elements, expected));
+      if (!problem.empty()) {
+        report.ok = false;
+        report.problem = std::move(problem);
+        return report;
+      }
+    }
   }
   return report;
+}
+
+Result<std::string> AuditService::CheckElements(const std::string& kind, const ElementTable& elements,
+                                               const std::map<std::string, std::pair<int64_t, Json>>& expected) {
+  // What the store writes for one entry (store/sql_store ColumnValue): text as is (other values as
+  // their JSON text), whole numbers, true/false; anything else, or a missing field, is null.
+  auto value_of = [](const Column& column, const Json& entry) -> Json {
+    if (!entry.is_object() || !entry.contains(column.field) || entry[column.field].is_null()) return nullptr;
+    const Json& v = entry[column.field];
+    switch (column.type) {
+      case ColumnType::kText: return v.is_string() ? v : Json(v.dump());
+      case ColumnType::kInteger: return v.is_number_integer() ? v : Json(nullptr);
+      case ColumnType::kBoolean: return v.is_boolean() ? v : Json(nullptr);
+    }
+    return nullptr;
+  };
+  size_t want = 0;
+  for (const auto& [id, state] : expected) {
+    if (state.second.contains(elements.field) && state.second[elements.field].is_array()) {
+      want += state.second[elements.field].size();
+    }
+  }
+  size_t seen = 0;
+  std::string after_entity;
+  int64_t after_position = -1;
+  for (;;) {
+    BATON_ASSIGN_OR_RETURN(std::vector<ElementRow> rows,
+                           ctx_.store().ListElements(kind, elements.field, after_entity, after_position, 1000));
+    for (const ElementRow& row : rows) {
+      const std::string where = elements.table + " row " + std::to_string(row.position) + " of " + kind + " " + row.entity_id;
+      auto it = expected.find(row.entity_id);
+      const Json* list = it == expected.end() || !it->second.second.contains(elements.field)
+                             ? nullptr
+                             : &it->second.second[elements.field];
+      if (list == nullptr || !list->is_array() || row.position < 0 ||
+          static_cast<size_t>(row.position) >= list->size()) {
+        return where + " is not in the change log";
+      }
+      const Json& entry = (*list)[static_cast<size_t>(row.position)];
+      for (const Column& c : elements.columns) {
+        if (row.values.value(c.field, Json()) != value_of(c, entry)) return where + " differs from what the change log says";
+      }
+      ++seen;
+    }
+    if (rows.size() < 1000) break;
+    after_entity = rows.back().entity_id;
+    after_position = rows.back().position;
+  }
+  if (seen != want) {
+    return std::to_string(want - seen) + " " + elements.table + " row(s) of the change log are missing";
+  }
+  return std::string();
 }
 
 }  // namespace baton

@@ -2,6 +2,7 @@
 // current-state tables are intact.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 #include "service/account_service.h"
 #include "service/context.h"
+#include "store/schema.h"
 
 namespace baton {
 
@@ -35,10 +37,16 @@ class AuditService {
   Result<AuditPage> History(const Principal& who, Collection c, std::string_view id, int64_t after_seq, int limit);
 
   // Walks the whole chain (seq, links, hashes), then folds the log and compares every
-  // current-state row with it. `who` must be allowed to audit the change log.
+  // current-state row, and every row of the element tables, with it. `who` must be allowed to
+  // audit the change log.
   Result<VerifyReport> Verify(const Principal& who);
 
  private:
+  // The rows of one element table against the folded records of its kind (id -> version, data):
+  // "" when they agree, else what is wrong in one line.
+  Result<std::string> CheckElements(const std::string& kind, const ElementTable& elements,
+                                    const std::map<std::string, std::pair<int64_t, Json>>& expected);
+
   ServiceContext& ctx_;
 };
 

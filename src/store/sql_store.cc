@@ -684,6 +684,40 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
   return page;
 }
 
+Result<std::vector<ElementRow>> SqlStore::ListElements(std::string_view kind, std::string_view field,
+                                                       std::string_view after_entity, int64_t after_position,
+                                                       int limit) {
+  const EntityTable* table = FindEntityTable(kind);
+  if (table == nullptr) return Status::Invalid("unknown kind \"" + std::string(kind) + "\"");
+  const ElementTable* elements = FindElementTable(*table, field);
+  if (elements == nullptr) return Status::InvalidField(std::string(field), "is not a list field of " + std::string(kind));
+  BATON_RETURN_IF_ERROR(CheckLimit(limit, kMaxListLimit));
+  std::string sql = "SELECT entity_id, position";
+  for (const Column& c : elements->columns) sql += ", " + c.field;
+  sql += " FROM " + elements->table + " WHERE (entity_id, position) > ($1, $2) ORDER BY entity_id, position LIMIT $3";
+  BATON_ASSIGN_OR_RETURN(SqlRows rows, Read(sql, {after_entity, after_position, static_cast<int64_t>(limit)}));
+  std::vector<ElementRow> out;
+  out.reserve(rows.rows());
+  for (int i = 0; i < rows.rows(); ++i) {
+    ElementRow row{rows.Text(i, 0), rows.Int(i, 1), Json::object()};
+    for (size_t c = 0; c < elements->columns.size(); ++c) {
+      const int col = static_cast<int>(c) + 2;
+      const Column& column = elements->columns[c];
+      Json& value = row.values[column.field];
+      if (rows.IsNull(i, col)) continue;  // stays null
+      const std::string& text = rows.Text(i, col);
+      switch (column.type) {
+        case ColumnType::kText: value = text; break;
+        case ColumnType::kInteger: value = rows.Int(i, col); break;
+        // SQLite keeps booleans as 1/0, PostgreSQL answers t/f.
+        case ColumnType::kBoolean: value = text == "1" || text == "t" || text == "true"; break;
+      }
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 Result<std::vector<StoredEntry>> SqlStore::ReadLog(int64_t after_seq, int limit) {
   BATON_RETURN_IF_ERROR(CheckLimit(limit, std::numeric_limits<int>::max()));
   BATON_ASSIGN_OR_RETURN(

@@ -130,6 +130,9 @@ class SqlStore final : public Store, private Transactor {
   Result<Record> Get(std::string_view kind, std::string_view id) override;
   Result<RecordPage> List(const ListQuery& query) override;
   Result<std::vector<StoredEntry>> ReadLog(int64_t after_seq, int limit) override;
+  Result<std::vector<ElementRow>> ListElements(std::string_view kind, std::string_view field,
+                                               std::string_view after_entity, int64_t after_position,
+                                               int limit) override;
   Result<std::vector<LogEntry>> History(std::string_view kind, std::string_view id,
                                         int64_t after_seq, int limit) override;
   Result<std::pair<int64_t, std::string>> Head() override;

@@ -85,6 +85,14 @@ struct AccessEntry {
   std::string detail;  // sealed by the caller when it may hold personal data
 };
 
+// One row of an element table (schema.h ElementTable): which entity and which entry of its array,
+// with the typed columns read back ({column: value}; null when the entry had none).
+struct ElementRow {
+  std::string entity_id;
+  int64_t position = 0;
+  Json values;
+};
+
 struct CommitReceipt {
   int64_t seq = 0;
   std::string hash;
@@ -142,6 +150,12 @@ class Store {
 
   virtual Result<Record> Get(std::string_view kind, std::string_view id) = 0;
   virtual Result<RecordPage> List(const ListQuery& query) = 0;
+
+  // The rows of the element table of `kind`'s array `field`, in (entity_id, position) order,
+  // after (after_entity, after_position), at most `limit`: for checking them against the log.
+  virtual Result<std::vector<ElementRow>> ListElements(std::string_view kind, std::string_view field,
+                                                       std::string_view after_entity, int64_t after_position,
+                                                       int limit) = 0;
 
   // Log entries with seq > after_seq, in seq order, at most `limit`.
   virtual Result<std::vector<StoredEntry>> ReadLog(int64_t after_seq, int limit) = 0;

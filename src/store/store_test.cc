@@ -837,6 +837,19 @@ TEST_P(StoreTest, ElementRowsFollowTheArrayField) {
   EXPECT_EQ(attended("p-1"), (std::vector<std::string>{"ses-1"}));
   EXPECT_EQ(attended("p-2"), (std::vector<std::string>{"ses-1", "ses-2"}));
   EXPECT_TRUE(attended("p-3").empty());
+  // The rows read back typed, in (entity, position) order, page by page.
+  auto rows = store_->ListElements("attendance", "attendance", "", -1, 2);
+  ASSERT_OK(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ((*rows)[0].entity_id, "ses-1");
+  EXPECT_EQ((*rows)[0].position, 0);
+  EXPECT_EQ((*rows)[0].values, (Json{{"person_id", "p-1"}, {"participant_id", nullptr}, {"present", true}}));
+  EXPECT_EQ((*rows)[1].values["present"], false);
+  auto rest = store_->ListElements("attendance", "attendance", "ses-1", 1, 10);
+  ASSERT_OK(rest);
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ((*rest)[0].entity_id, "ses-2");
+  EXPECT_EQ(store_->ListElements("attendance", "notes", "", -1, 10).status().code(), Code::kInvalid);
   // Present only: an element match on two columns is two matches on the same array.
   auto here = store_->List({.kind = "attendance",
                             .elements = {{"attendance", "present", true}, {"attendance", "person_id", "p-2"}}});
