@@ -133,6 +133,10 @@ TEST_F(AttendanceTest, ReplacingAttendanceIsOneChangeAndHonoursIfMatch) {
   EXPECT_EQ(put.header("etag").value_or(""), "\"2\"");
   EXPECT_EQ(put.json()["version"], 2);
   EXPECT_EQ(Listed(session), (std::set<std::string>{a, b, c}));
+  // The same attendance sent again (an offline retry) changes nothing, not even the version.
+  HttpResponse again = Put(session, {{"attendance", {Here(a, false), Here(b), Here(c)}}}, {{"If-Match", "\"2\""}});
+  ASSERT_EQ(again.status, 200) << again.Describe();
+  EXPECT_EQ(again.header("etag").value_or(""), "\"2\"");
 
   // A second screen still on version 1 is told, and changes nothing.
   HttpResponse stale = Put(session, {{"attendance", {Here(a)}}}, {{"If-Match", "\"1\""}});
@@ -183,6 +187,23 @@ TEST_F(AttendanceTest, NotesAndAttendanceChangeApartAndTheDateMovesBoth) {
   ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;
   EXPECT_EQ(mine.json()["items"][0]["last"], "2016-10-11");
   EXPECT_EQ(Get("/api/v1/sessions/" + session + "/attendance", "iom.facilitator").json()["date"], "2016-10-11");
+}
+
+TEST_F(AttendanceTest, AMergedDuplicateCountsAsThePersonOnce) {
+  const std::string group = Plan("peer_support", "named");
+  const std::string keep = Person(), dup = Person();
+  // Registered twice by mistake, the person was recorded under both records at one session.
+  ASSERT_EQ(Record(group, {{"date", "2016-11-01"}, {"attendance", {Here(keep), Here(dup)}}}).status, 201);
+  ASSERT_EQ(Record(group, {{"date", "2016-11-08"}, {"attendance", {Here(dup)}}}).status, 201);
+  ASSERT_EQ(client().Post("/api/v1/persons/" + keep + "/merge", {{"duplicate_id", dup}}, Token("iom.manager")).status, 200);
+  HttpResponse mine = Get("/api/v1/persons/" + keep + "/activities", "iom.manager");
+  ASSERT_EQ(mine.status, 200) << mine.Describe();
+  ASSERT_EQ(mine.json()["items"].size(), 1u) << mine.body;
+  EXPECT_EQ(mine.json()["items"][0]["sessions"], 2);
+  EXPECT_EQ(mine.json()["items"][0]["present"], 2);
+  HttpResponse reach = Get("/api/v1/activities/" + group + "/reach", "iom.manager");
+  EXPECT_EQ(reach.json()["people_reached"]["total"], 1) << reach.body;
+  EXPECT_EQ(reach.json()["service_contacts"]["total"], 2) << "one contact per session, whichever record named them";
 }
 
 TEST_F(AttendanceTest, TheRosterComesFromTheLastSessions) {
@@ -327,11 +348,13 @@ TEST_F(AttendanceTest, ATrainingCountsItsParticipantsAndCertifiesThoseWhoComplet
   EXPECT_EQ(j["items"][1]["attended"], 2);
   EXPECT_EQ(j["items"][1]["completion"]["status"], "not_met");
   EXPECT_FALSE(j["items"][1].contains("score_change")) << "no post-test, no change";
-  // The M&E officer counts without names.
-  HttpResponse me = Get("/api/v1/activities/" + training + "/participants", "iom.me_officer");
-  ASSERT_EQ(me.status, 200);
-  EXPECT_FALSE(me.json()["items"][0].contains("name"));
-  EXPECT_EQ(me.json()["items"][0]["completion"]["status"], "completed");
+  // The M&E officer and a counsellor count without names.
+  for (const char* as : {"iom.me_officer", "iom.counsellor"}) {
+    HttpResponse anonymous = Get("/api/v1/activities/" + training + "/participants", as);
+    ASSERT_EQ(anonymous.status, 200) << as;
+    EXPECT_FALSE(anonymous.json()["items"][0].contains("name")) << as;
+    EXPECT_EQ(anonymous.json()["items"][0]["completion"]["status"], "completed") << as;
+  }
 
   // Certificates: numbered once, only for those who completed.
   HttpResponse cert = Get("/api/v1/participants/" + a + "/certificate", "iom.facilitator");

@@ -143,8 +143,7 @@ bool AccessPolicy::MaySeeSessionNotes(const Principal& who, const AccessTarget& 
 bool AccessPolicy::MaySeeParticipantNames(const Principal& who, const AccessTarget& training) {
   if (who.is_system()) return true;
   if (!SameOrg(who, training)) return false;
-  return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
-         who.has(Role::kFacilitator);
+  return who.has(Role::kManager) || who.has(Role::kSupervisor) || Facilitates(who, training);
 }
 
 PersonDetail AccessPolicy::PersonDetailFor(const Principal& who, const AccessTarget& person) {

@@ -38,8 +38,9 @@ class AccessPolicy {
   static PersonDetail PersonDetailFor(const Principal& who, const AccessTarget& person);
   // May `who` read a session's notes: its activity's facilitators, managers and supervisors.
   static bool MaySeeSessionNotes(const Principal& who, const AccessTarget& session);
-  // May `who` read the names of a training's participants: the owner's manager, supervisor,
-  // counsellor and facilitator (the M&E officer counts them without names).
+  // May `who` read the names of a training's participants: those who work with them — the
+  // training's facilitators — and the owner's managers and supervisors (the other staff count them
+  // without names).
   static bool MaySeeParticipantNames(const Principal& who, const AccessTarget& training);
 };
 

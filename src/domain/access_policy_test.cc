@@ -114,12 +114,15 @@ TEST(AccessPolicyTest, ManagersPlanActivitiesAndTheirFacilitatorsRecordSessions)
   EXPECT_FALSE(AccessPolicy::MaySeeSessionNotes(who(Role::kMeOfficer), own));
   EXPECT_FALSE(AccessPolicy::MaySeeSessionNotes(who(Role::kCounsellor), own));
   EXPECT_FALSE(AccessPolicy::MaySeeSessionNotes(who(Role::kManager), other));
-  // Training participants' names: the programme staff who work with them; M&E counts without.
-  for (Role r : {Role::kManager, Role::kSupervisor, Role::kCounsellor, Role::kFacilitator}) {
-    EXPECT_TRUE(AccessPolicy::MaySeeParticipantNames(who(r, "fac-2"), own)) << RoleName(r);
+  // Training participants' names: the training's facilitators, managers and supervisors.
+  for (Role r : {Role::kManager, Role::kSupervisor}) {
+    EXPECT_TRUE(AccessPolicy::MaySeeParticipantNames(who(r), own)) << RoleName(r);
     EXPECT_FALSE(AccessPolicy::MaySeeParticipantNames(who(r), other)) << RoleName(r);
   }
-  for (Role r : {Role::kMeOfficer, Role::kAdmin, Role::kViewer, Role::kAdvisor}) {
+  EXPECT_TRUE(AccessPolicy::MaySeeParticipantNames(who(Role::kFacilitator, "fac-1"), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeParticipantNames(who(Role::kFacilitator, "fac-2"), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeParticipantNames(who(Role::kFacilitator, "fac-1"), other));
+  for (Role r : {Role::kCounsellor, Role::kMeOfficer, Role::kAdmin, Role::kViewer, Role::kAdvisor}) {
     EXPECT_FALSE(AccessPolicy::MaySeeParticipantNames(who(r), own)) << RoleName(r);
   }
 }

@@ -21,8 +21,9 @@ namespace {
 constexpr const char* kPerson = "person";
 // The sessions a roster is drawn from: the last few before the day attendance is taken.
 constexpr int kRosterSessions = 5;
-// At most this many sessions of one person are listed on their timeline, or counted for one
-// activity's reach (pages of the store's largest page).
+// Reads go in pages of the store's largest page; a person's timeline reads at most
+// kMaxTimelineSessions sessions. An activity's reach reads all its sessions: weekly for years is
+// a few hundred.
 constexpr int kPage = 1000;
 constexpr int kMaxTimelineSessions = 20 * kPage;
 
@@ -76,8 +77,8 @@ Result<EntityChange> AttendanceService::AttendanceChange(const Record& activity,
                                                         const Record* stored) {
   BATON_RETURN_IF_ERROR(CheckOneWayOfCounting(input));
   BATON_RETURN_IF_ERROR(CheckAttendanceOfActivity(input, activity.data));
-  Json state = {{"organization_id", activity.data["organization_id"]},
-                {"programme_id", activity.data["programme_id"]},
+  Json state = {{"organization_id", activity.data.value("organization_id", Json())},
+                {"programme_id", activity.data.value("programme_id", Json())},
                 {"activity_id", activity.id},
                 {"date", date}};
   if (Has(input, "headcount")) {
@@ -109,7 +110,9 @@ Status AttendanceService::CheckEntries(const Record& activity, const std::string
       continue;
     }
     auto participant = ctx_.store().Get("participant", id);
-    if (!participant.ok() || Str(participant->data, "activity_id") != activity.id) {
+    if (!participant.ok() && participant.status().code() != Code::kNotFound) return participant.status();
+    if (!participant.ok() || Str(participant->data, "activity_id") != activity.id ||
+        !participant->data.value("active", true)) {
       errors.push_back({EntryAt(i, entry), "is not a participant of this training"});
     }
   }
@@ -180,6 +183,7 @@ Result<Json> AttendanceService::Replace(const Principal& who, std::string_view s
     BATON_ASSIGN_OR_RETURN(EntityChange change, AttendanceChange(activity, session.id, Str(session.data, "date"),
                                                                  clean, stored ? &*stored : nullptr));
     if (stored) change.expected_version = stored->version;
+    if (change.op == ChangeOp::kUpdate && change.patch.empty()) break;  // the same attendance again
     ChangeSet set = ctx_.NewChangeSet(who);
     set.changes.push_back(std::move(change));
     auto committed = ctx_.store().Commit(std::move(set));
@@ -290,9 +294,9 @@ Result<Json> AttendanceService::PersonActivities(const Principal& who, std::stri
   BATON_ASSIGN_OR_RETURN(RecordPage duplicates, ctx_.store().List(merged));
   for (const Record& d : duplicates.items) ids.push_back(d.id);
 
+  // By session id: a session naming both the person and a record merged into them counts once.
   struct Tally {
-    int sessions = 0;
-    int present = 0;
+    std::set<std::string> sessions, present;
     std::string first, last;
   };
   std::map<std::string, Tally> tallies;
@@ -307,9 +311,9 @@ Result<Json> AttendanceService::PersonActivities(const Principal& who, std::stri
         auto [it, inserted] = tallies.try_emplace(activity_id);
         if (inserted) order.push_back(activity_id);
         Tally& t = it->second;
-        ++t.sessions;
-        for (const Json& e : s.data["attendance"]) {
-          if (Str(e, "person_id") == id && e.value("present", false)) ++t.present;
+        t.sessions.insert(s.id);
+        for (const Json& e : s.data.value("attendance", Json::array())) {
+          if (Str(e, "person_id") == id && e.value("present", false)) t.present.insert(s.id);
         }
         if (t.first.empty() || date < t.first) t.first = date;
         if (date > t.last) t.last = date;
@@ -331,8 +335,8 @@ Result<Json> AttendanceService::PersonActivities(const Principal& who, std::stri
     Json summary = {{"id", activity->id}};
     for (const char* f : {"title", "stream", "programme_id", "site_id", "status"}) summary[f] = activity->data.value(f, Json());
     items.emplace_back(t.last, Json{{"activity", std::move(summary)},
-                                    {"sessions", t.sessions},
-                                    {"present", t.present},
+                                    {"sessions", t.sessions.size()},
+                                    {"present", t.present.size()},
                                     {"first", t.first},
                                     {"last", t.last}});
   }

@@ -32,6 +32,7 @@ Status CooperativeService::CheckReferences(const Json& state, const Json* stored
   const std::string org = Str(state, "organization_id");
   if (Has(state, "formed_from") && (stored == nullptr || Str(*stored, "formed_from") != Str(state, "formed_from"))) {
     auto cohort = ctx_.store().Get(kActivityKind, Str(state, "formed_from"));
+    if (!cohort.ok() && cohort.status().code() != Code::kNotFound) return cohort.status();
     if (!cohort.ok() || Str(cohort->data, "organization_id") != org) {
       return Status::InvalidField("formed_from", "no such activity in your organisation");
     }
@@ -41,8 +42,8 @@ Status CooperativeService::CheckReferences(const Json& state, const Json* stored
   }
   // Members new to the cooperative are checked as attendance checks people, on the day they joined.
   std::set<std::string> before;
-  if (stored != nullptr && Has(*stored, "members")) {
-    for (const Json& m : (*stored)["members"]) before.insert(Str(m, "person_id"));
+  if (stored != nullptr) {
+    for (const Json& m : stored->value("members", Json::array())) before.insert(Str(m, "person_id"));
   }
   Record as_activity{kCooperative, "", 0, 0, 0, state};
   std::vector<FieldError> errors;
@@ -203,6 +204,13 @@ Result<Json> CooperativeService::Update(const Principal& who, std::string_view i
 }
 
 Result<Json> CooperativeService::OfPerson(const Principal& who, std::string_view person_id) {
+  auto person = ctx_.store().Get("person", person_id);
+  if (!person.ok()) {
+    if (person.status().code() == Code::kNotFound) return Status::NotFound("no person with id " + std::string(person_id));
+    return person.status();
+  }
+  BATON_RETURN_IF_ERROR(
+      AccessPolicy::Check(who, Action::kRead, Resource::kPerson, {Str(person->data, "organization_id"), "", {}, {}}));
   if (!AccessPolicy::MayList(who, Resource::kActivity)) return Json::array();
   ListQuery q{.kind = kCooperative, .elements = {{"members", "person_id", std::string(person_id)}}, .limit = 100};
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
@@ -210,7 +218,7 @@ Result<Json> CooperativeService::OfPerson(const Principal& who, std::string_view
   for (const Record& r : page.items) {
     if (!AccessPolicy::Check(who, Action::kRead, Resource::kActivity, TargetOf(r.data)).ok()) continue;
     Json item = {{"id", r.id}, {"name", Str(r.data, "name")}, {"kind", Str(r.data, "kind")}, {"status", Str(r.data, "status")}};
-    for (const Json& m : r.data["members"]) {
+    for (const Json& m : r.data.value("members", Json::array())) {
       if (Str(m, "person_id") == person_id && Has(m, "role")) item["role"] = m["role"];
     }
     out.push_back(std::move(item));

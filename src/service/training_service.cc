@@ -28,6 +28,14 @@ Status RequireTraining(const Record& activity) {
   return Status::Ok();
 }
 
+// The participant's agency, when named as a Baton organisation, exists.
+Status CheckAgency(Store& store, const std::string& id) {
+  auto org = store.Get("organization", id);
+  if (org.ok()) return Status::Ok();
+  if (org.status().code() == Code::kNotFound) return Status::InvalidField("agency_id", "no such organisation");
+  return org.status();
+}
+
 double Round1(double v) { return static_cast<double>(static_cast<int64_t>(v * 10 + (v < 0 ? -0.5 : 0.5))) / 10; }
 
 }  // namespace
@@ -124,9 +132,7 @@ Result<Json> TrainingService::Add(const Principal& who, std::string_view activit
   BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(TrainingParticipantSpec(), body, InputMode::kCreate));
   if (state["activity_id"] != training.id) return Status::InvalidField("activity_id", "is not the training of the path");
   BATON_RETURN_IF_ERROR(CheckScores(state, TestMaxScoreOf(training.data)));
-  if (Has(state, "agency_id") && !ctx_.store().Get("organization", Str(state, "agency_id")).ok()) {
-    return Status::InvalidField("agency_id", "no such organisation");
-  }
+  if (Has(state, "agency_id")) BATON_RETURN_IF_ERROR(CheckAgency(ctx_.store(), Str(state, "agency_id")));
   const std::string id = ctx_.NewId();
   Json sealed = Json::object();
   for (const std::string& f : TrainingParticipantSealedFields()) {
@@ -170,9 +176,8 @@ Result<Json> TrainingService::Update(const Principal& who, std::string_view id, 
   Json state = p.record.data;
   ApplyPatch(state, clean);
   BATON_RETURN_IF_ERROR(CheckScores(state, TestMaxScoreOf(training.data)));
-  if (clean.contains("agency_id") && Has(state, "agency_id") &&
-      !ctx_.store().Get("organization", Str(state, "agency_id")).ok()) {
-    return Status::InvalidField("agency_id", "no such organisation");
+  if (clean.contains("agency_id") && Has(state, "agency_id")) {
+    BATON_RETURN_IF_ERROR(CheckAgency(ctx_.store(), Str(state, "agency_id")));
   }
   if (sealed != p.sealed) {
     if (p.key.empty()) return Status::Unavailable("the participant's key is not held here; the name cannot be changed");
@@ -221,8 +226,17 @@ Result<Json> TrainingService::Certificate(const Principal& who, std::string_view
     number = CertificateNumber(code.empty() ? programme_name : code, std::stoi(issued_on.substr(0, 4)), serial);
     ChangeSet set = ctx_.NewChangeSet(who);
     set.changes.push_back({kParticipant, p.record.id, ChangeOp::kUpdate,
-                           {{"certificate_number", number}, {"certificate_issued_on", issued_on}}, {}});
-    BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
+                           {{"certificate_number", number}, {"certificate_issued_on", issued_on}}, p.record.version});
+    auto committed = ctx_.store().Commit(std::move(set));
+    if (!committed.ok()) {
+      if (committed.status().code() != Code::kPreconditionFailed) return committed.status();
+      // Printed twice at once: the number the other print gave is the certificate's (this serial
+      // is left unused).
+      BATON_ASSIGN_OR_RETURN(Loaded again, Load(participant_id));
+      number = Str(again.record.data, "certificate_number");
+      issued_on = Str(again.record.data, "certificate_issued_on");
+      if (number.empty()) return Stale();
+    }
   }
   return Json{{"number", number},
               {"issued_on", issued_on},

@@ -1,8 +1,9 @@
 // Trainings for humanitarian staff (capacity_building activities): their participants (staff of any
 // organisation, names sealed), pre- and post-test scores, attendance against the completion rule,
 // and certificates for those who completed (domain/group_work). Participants are read by the
-// programme's staff (names only by those AccessPolicy::MaySeeParticipantNames allows) and recorded
-// by those who record the training's sessions.
+// programme's staff (names only by those AccessPolicy::MaySeeParticipantNames allows: the
+// training's facilitators, managers and supervisors) and recorded by those who record the
+// training's sessions.
 #pragma once
 
 #include <map>
