@@ -27,6 +27,17 @@ TEST(StatusTest, InvalidFieldNamesTheField) {
   EXPECT_EQ(s.errors()[0].field, "admin1");
 }
 
+TEST(StatusTest, InvalidFieldsKeepsEveryErrorAndSummarisesTheFirst) {
+  EXPECT_TRUE(Status::InvalidFields({}).ok());
+  Status one = Status::InvalidFields({{"date", "must be a date"}});
+  EXPECT_EQ(one.code(), Code::kInvalid);
+  EXPECT_EQ(one.message(), "date: must be a date");
+  Status three = Status::InvalidFields({{"a", "x"}, {"b", "y"}, {"c", "z"}});
+  EXPECT_EQ(three.message(), "a: x (and 2 more)");
+  ASSERT_EQ(three.errors().size(), 3u);
+  EXPECT_EQ(three.errors()[2], (FieldError{"c", "z"}));
+}
+
 TEST(IdsTest, UuidV7IsWellFormedAndTimeOrdered) {
   FakeClock clock(1'500'000'000'000);
   SeededRandom random(1);

@@ -39,6 +39,14 @@ class [[nodiscard]] Status {
   static Status Invalid(std::string message, std::vector<FieldError> errors = {}) {
     return Status(Code::kInvalid, std::move(message), std::move(errors));
   }
+  // Ok for no errors; otherwise kInvalid with them all, summarised by the first ("field: message
+  // (and 2 more)").
+  static Status InvalidFields(std::vector<FieldError> errors) {
+    if (errors.empty()) return {};
+    std::string summary = errors[0].field + ": " + errors[0].message;
+    if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
+    return Status(Code::kInvalid, std::move(summary), std::move(errors));
+  }
   static Status InvalidField(std::string field, std::string message) {
     std::string summary = field + ": " + message;
     return Status(Code::kInvalid, std::move(summary), {{std::move(field), std::move(message)}});

@@ -27,13 +27,6 @@ std::string Text(const Json& object, const char* field) {
 
 std::string Index(const std::string& list, size_t i) { return list + "[" + std::to_string(i) + "]"; }
 
-Status Errors(std::vector<FieldError> errors) {
-  if (errors.empty()) return Status::Ok();
-  std::string summary = errors[0].field + ": " + errors[0].message;
-  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
-  return Status::Invalid(std::move(summary), std::move(errors));
-}
-
 // Checks an object nested in a field against `spec`, naming errors "<at>.<member>". Returns the
 // normalised object, or nullopt when there were errors.
 std::optional<Json> CheckNested(const RecordSpec& spec, const Json& object, const std::string& at,
@@ -190,7 +183,7 @@ Result<ActivityCodeTable> ReadCodeTable(const Json& field) {
       }
     }
   }
-  if (!errors.empty()) return Errors(std::move(errors));
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
 
   for (const std::string& stream : ActivityStreams()) {
     // Codes are only added or replaced, and every default set above names a code of the table.
@@ -198,7 +191,7 @@ Result<ActivityCodeTable> ReadCodeTable(const Json& field) {
       errors.push_back({defaults_at + "." + stream, "is required: the table has no default for this stream"});
     }
   }
-  if (!errors.empty()) return Errors(std::move(errors));
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
   return table;
 }
 
@@ -420,19 +413,19 @@ Status CheckFacilitators(const Json& f) {
       }
     }
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 Status CheckSchedule(const Json& s) {
   std::vector<FieldError> errors;
   std::optional<Json> schedule = CheckNested(ScheduleSpec(), s, "schedule", errors);
-  if (!schedule) return Errors(std::move(errors));
+  if (!schedule) return Status::InvalidFields(std::move(errors));
   const std::string frequency = Text(*schedule, "frequency");
   if (Present(*schedule, "weekdays") && frequency != "weekly" && frequency != "fortnightly") {
     errors.push_back({"schedule.weekdays", "is only for a weekly or fortnightly schedule"});
   }
   CheckTimes(s, "schedule.", errors);
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 void ApplyActivityDefaults(Json& state, const ActivityCodeTable& codes) {
@@ -507,7 +500,7 @@ Status CheckActivityState(const Json& a, bool create) {
       if (!Present(a, field)) errors.push_back({field, "is required"});
     }
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 std::vector<std::string> FacilitatorUserIds(const Json& activity) {
@@ -577,7 +570,7 @@ bool IsValidTime(std::string_view t) {
 Status CheckSessionState(const Json& session) {
   std::vector<FieldError> errors;
   CheckTimes(session, "", errors);
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 Status CheckSessionInActivity(const Json& session, const Json& activity) {
@@ -637,7 +630,7 @@ Status CheckNamedAttendance(const Json& attendance) {
                         std::string("repeats the ") + (participant ? "participant" : "person") + " of " + Index(at, it->second)});
     }
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 const RecordSpec& AttendanceSpec() {
@@ -693,7 +686,7 @@ Status CheckAttendanceOfActivity(const Json& session, const Json& activity) {
                                  : "only a training's attendance names participants; name a registered person"});
     }
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 Status CheckHeadcount(const Json& headcount, const AgeBands& bands) {
@@ -719,7 +712,7 @@ Status CheckHeadcount(const Json& headcount, const AgeBands& bands) {
       }
     }
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 std::vector<HeadcountCell> HeadcountCells(const Json& headcount) {

@@ -35,13 +35,6 @@ std::optional<int> Years(const Json& v) {
   return std::nullopt;
 }
 
-Status Errors(std::vector<FieldError> errors) {
-  if (errors.empty()) return Status::Ok();
-  std::string summary = errors[0].field + ": " + errors[0].message;
-  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
-  return Status::Invalid(std::move(summary), std::move(errors));
-}
-
 Result<AgeBands> ReadAgeBands(const Json& field) {
   const std::string kField = "age_bands";
   if (!field.is_object()) return Status::InvalidField(kField, "must be an object with name and bands");
@@ -62,7 +55,7 @@ Result<AgeBands> ReadAgeBands(const Json& field) {
   if (!field.contains("bands") || !field["bands"].is_array() || field["bands"].empty() ||
       field["bands"].size() > kMaxBands) {
     errors.push_back({list, "must be a list of 1 to 20 bands"});
-    return Errors(std::move(errors));
+    return Status::InvalidFields(std::move(errors));
   }
   const Json& bands = field["bands"];
   std::set<std::string> codes;
@@ -115,7 +108,7 @@ Result<AgeBands> ReadAgeBands(const Json& field) {
     // Bands after a bad one are still checked on their own, but not against it.
     if (out.bands.size() == i && (last || band.max_age)) out.bands.push_back(band);
   }
-  if (!errors.empty()) return Errors(std::move(errors));
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
   return out;
 }
 

@@ -27,13 +27,6 @@ std::optional<double> Number(const Json& object, const char* field) {
 
 std::string Index(const std::string& list, size_t i) { return list + "[" + std::to_string(i) + "]"; }
 
-Status Errors(std::vector<FieldError> errors) {
-  if (errors.empty()) return Status::Ok();
-  std::string summary = errors[0].field + ": " + errors[0].message;
-  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
-  return Status::Invalid(std::move(summary), std::move(errors));
-}
-
 // A number as people write it: "100", "7.5".
 std::string NumberText(double d) {
   if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<int64_t>(d));
@@ -132,7 +125,7 @@ Status CheckScores(const Json& participant, double max_score) {
       errors.push_back({field, "must be between 0 and " + NumberText(max) + ", the training's maximum score"});
     }
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 ScoreChange ScoreChangeOf(const Json& participant, double max_score) {
@@ -263,7 +256,7 @@ Status CheckMembershipState(const Json& m, std::string_view stream, const Json& 
     errors.push_back({"left_on", "must be empty while the status is " + status});
   }
   if (Present(m, "leave_reason") && left.empty()) errors.push_back({"leave_reason", "is only for one who left"});
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 bool MemberOn(const Json& membership, std::string_view date) {
@@ -362,7 +355,7 @@ Status CheckCooperativeMembers(const Json& members) {
     auto [it, inserted] = first_entry.emplace((*member)["person_id"].get<std::string>(), i);
     if (!inserted) errors.push_back({entry_at + ".person_id", "repeats the person of " + Index(at, it->second)});
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 void NormaliseCooperativeMembers(Json& cooperative) {
@@ -412,7 +405,7 @@ Status CheckCooperativeState(const Json& c) {
       }
     }
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 }  // namespace baton

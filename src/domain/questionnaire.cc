@@ -16,13 +16,6 @@ const char* const kFormAt = "questionnaire";
 
 std::string Index(const std::string& list, size_t i) { return list + "[" + std::to_string(i) + "]"; }
 
-Status Errors(std::vector<FieldError> errors) {
-  if (errors.empty()) return Status::Ok();
-  std::string summary = errors[0].field + ": " + errors[0].message;
-  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
-  return Status::Invalid(std::move(summary), std::move(errors));
-}
-
 // A member that is there and not null; a null member counts as left out.
 const Json* Member(const Json& object, const char* name) {
   auto it = object.find(name);
@@ -421,7 +414,7 @@ Result<Questionnaire> ReadQuestionnaire(const Json& form) {
       if (question) out.questions.push_back(std::move(*question));
     }
   }
-  if (!errors.empty()) return Errors(std::move(errors));
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
   return out;
 }
 
@@ -685,7 +678,7 @@ Result<Json> CheckAnswers(const Questionnaire& form, const Json& answers) {
       errors.push_back({"answers." + q.id, "is skipped for this respondent"});
     }
   }
-  if (!errors.empty()) return Errors(std::move(errors));
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
   return out;
 }
 

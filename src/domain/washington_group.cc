@@ -52,10 +52,7 @@ Status CheckWgss(const Json& answers) {
       errors.push_back({field, "must be a whole number from 1 (no difficulty) to 4 (cannot do at all)"});
     }
   }
-  if (errors.empty()) return Status::Ok();
-  std::string summary = errors[0].field + ": " + errors[0].message;
-  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
-  return Status::Invalid(std::move(summary), std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 // The Group's recommended cut-off: "a lot of difficulty" or "cannot do at all" in at least one

@@ -46,13 +46,6 @@ Json BandsJson(const AgeBands& bands) {
   return out;
 }
 
-Status Errors(std::vector<FieldError> errors) {
-  if (errors.empty()) return Status::Ok();
-  std::string summary = errors[0].field + ": " + errors[0].message;
-  if (errors.size() > 1) summary += " (and " + std::to_string(errors.size() - 1) + " more)";
-  return Status::Invalid(std::move(summary), std::move(errors));
-}
-
 Json BreakdownJson(const Breakdown& b) { return Json{{"total", b.total}, {"cells", b.cells}}; }
 
 // Roster order: family name, given name, code (people `who` sees without names sort by code).
@@ -122,7 +115,7 @@ Status AttendanceService::CheckEntries(const Record& activity, const std::string
   std::stable_sort(errors.begin(), errors.end(), [](const FieldError& x, const FieldError& y) {
     return x.field.size() != y.field.size() ? x.field.size() < y.field.size() : x.field < y.field;
   });
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 Status AttendanceService::CheckPeople(const Record& activity, const std::string& date,
@@ -158,7 +151,7 @@ Status AttendanceService::CheckPeople(const Record& activity, const std::string&
       }
     }
   }
-  return Errors(std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 Result<std::optional<Record>> AttendanceService::StoredAttendance(const std::string& session_id) {

@@ -56,9 +56,7 @@ Status CooperativeService::CheckReferences(const Json& state, const Json* stored
     if (!s.ok() && s.errors().empty()) return s;
     for (const FieldError& e : s.errors()) errors.push_back(e);
   }
-  if (errors.empty()) return Status::Ok();
-  std::string summary = errors[0].field + ": " + errors[0].message;
-  return Status::Invalid(std::move(summary), std::move(errors));
+  return Status::InvalidFields(std::move(errors));
 }
 
 Result<Json> CooperativeService::View(const Principal& who, const Record& cooperative) {
