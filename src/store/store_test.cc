@@ -896,30 +896,24 @@ TEST_P(StoreTest, OrderByAColumnPagesThroughTiesInOrder) {
   const std::vector<std::string> want = {"s-02", "s-05", "s-04", "s-01", "s-03", "s-06"};
   ListQuery q{.kind = "session", .equals = {{"programme_id", "pr-1"}}, .ranges = {{"date", nullptr, "2016-05-31"}},
               .order_by = "date", .limit = 2};
-  std::vector<std::string> got;
-  for (int page = 0; page < 5; ++page) {
-    auto result = store_->List(q);
-    ASSERT_OK(result);
-    for (const Record& r : result->items) got.push_back(r.id);
-    if (!result->has_more) break;
-    q.after_id = result->items.back().id;
-    q.after_value = result->items.back().data["date"];
-  }
-  EXPECT_EQ(got, want);
+  // Every page of `q`, each starting from the cursor the one before ends on.
+  auto pages = [&](ListQuery query) {
+    std::vector<std::string> ids;
+    for (int page = 0; page < 5; ++page) {
+      auto result = store_->List(query);
+      EXPECT_TRUE(result.ok()) << result.status().message();
+      if (!result.ok()) break;
+      for (const Record& r : result->items) ids.push_back(r.id);
+      if (!result->has_more) break;
+      query.after_id = result->items.back().id;
+      query.after_value = result->items.back().data["date"];
+    }
+    return ids;
+  };
+  EXPECT_EQ(pages(q), want);
   // Backwards, through the same pages.
   q.descending = true;
-  q.after_id.clear();
-  q.after_value = nullptr;
-  got.clear();
-  for (int page = 0; page < 5; ++page) {
-    auto result = store_->List(q);
-    ASSERT_OK(result);
-    for (const Record& r : result->items) got.push_back(r.id);
-    if (!result->has_more) break;
-    q.after_id = result->items.back().id;
-    q.after_value = result->items.back().data["date"];
-  }
-  EXPECT_EQ(got, std::vector<std::string>(want.rbegin(), want.rend()));
+  EXPECT_EQ(pages(q), std::vector<std::string>(want.rbegin(), want.rend()));
   q.descending = false;
   q.ranges.clear();
   q.after_id.clear();

@@ -160,9 +160,7 @@ void AddActivityRoutes(Router& router, Services& s) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyKnown(req, {}));
       BATON_ASSIGN_OR_RETURN(Json view, s.attendance.OfSession(c.session.principal, req.params["id"]));
-      Response r = JsonResponse(200, view);
-      r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
-      return r;
+      return ViewResponse(200, view);
     });
   });
   // Replaces a session's attendance (named) or headcount as one change.
@@ -171,9 +169,7 @@ void AddActivityRoutes(Router& router, Services& s) {
       BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
       BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
       BATON_ASSIGN_OR_RETURN(Json view, s.attendance.Replace(c.session.principal, req.params["id"], body, version));
-      Response r = JsonResponse(200, view);
-      r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
-      return r;
+      return ViewResponse(200, view);
     });
   });
   router.Add("GET", "/api/v1/sessions/{id}", [&s](Request& req) {

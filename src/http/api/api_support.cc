@@ -40,6 +40,12 @@ Response RecordResponse(int status, const Record& record) {
   return r;
 }
 
+Response ViewResponse(int status, const Json& view) {
+  Response r = JsonResponse(status, view);
+  r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
+  return r;
+}
+
 Result<Json> ReadJsonBody(const Request& request) {
   auto type = request.header("Content-Type");
   std::string media(type ? type->substr(0, type->find(';')) : "");

@@ -24,6 +24,8 @@ struct Caller {
 Response JsonResponse(int status, const Json& body);
 // A record with `ETag: "<version>"`.
 Response RecordResponse(int status, const Record& record);
+// A service's view of a record with `ETag: "<its "version" field>"` (0 when it has none).
+Response ViewResponse(int status, const Json& view);
 
 // The body as a JSON object: 415 unless Content-Type is application/json, 400 naming the
 // position for malformed JSON or invalid UTF-8.

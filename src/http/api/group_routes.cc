@@ -9,13 +9,6 @@
 namespace baton::http {
 namespace {
 
-// A record with its version as the ETag.
-Response VersionedJson(int status, const Json& view) {
-  Response r = JsonResponse(status, view);
-  r.set_header("ETag", "\"" + std::to_string(view.value("version", int64_t{0})) + "\"");
-  return r;
-}
-
 // What an Idempotency-Key keeps of a membership: everything but the person's name.
 const std::vector<std::string> kMembershipPlainFields = {
     "id",      "activity_id", "person_id", "programme_id", "organization_id", "joined_on", "left_on",
@@ -44,7 +37,7 @@ void AddGroupRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json m, s.memberships.Add(c.session.principal, req.params["id"], body));
-        Response r = VersionedJson(201, m);
+        Response r = ViewResponse(201, m);
         r.set_header("Location", "/api/v1/memberships/" + m.value("id", ""));
         return r;
       }, KeepOnly(kMembershipPlainFields));
@@ -62,7 +55,7 @@ void AddGroupRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json p, s.trainings.Add(c.session.principal, req.params["id"], body));
-        Response r = VersionedJson(201, p);
+        Response r = ViewResponse(201, p);
         r.set_header("Location", "/api/v1/participants/" + p.value("id", ""));
         return r;
       }, KeepOnly(kParticipantPlainFields));
@@ -73,7 +66,7 @@ void AddGroupRoutes(Router& router, Services& s) {
       BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
       BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
       BATON_ASSIGN_OR_RETURN(Json p, s.trainings.Update(c.session.principal, req.params["id"], body, version));
-      return VersionedJson(200, p);
+      return ViewResponse(200, p);
     });
   });
   router.Add("GET", "/api/v1/participants/{id}/certificate", [&s](Request& req) {
@@ -104,7 +97,7 @@ void AddGroupRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json coop, s.cooperatives.Create(c.session.principal, body));
-        Response r = VersionedJson(201, coop);
+        Response r = ViewResponse(201, coop);
         r.set_header("Location", "/api/v1/cooperatives/" + coop.value("id", ""));
         return r;
       }, KeepOnly({"id", "programme_id", "site_id", "name", "activity", "kind", "status", "start_date", "version"}));
@@ -113,7 +106,7 @@ void AddGroupRoutes(Router& router, Services& s) {
   router.Add("GET", "/api/v1/cooperatives/{id}", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_ASSIGN_OR_RETURN(Json coop, s.cooperatives.Get(c.session.principal, req.params["id"]));
-      return VersionedJson(200, coop);
+      return ViewResponse(200, coop);
     });
   });
   router.Add("PATCH", "/api/v1/cooperatives/{id}", [&s](Request& req) {
@@ -121,7 +114,7 @@ void AddGroupRoutes(Router& router, Services& s) {
       BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
       BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
       BATON_ASSIGN_OR_RETURN(Json coop, s.cooperatives.Update(c.session.principal, req.params["id"], body, version));
-      return VersionedJson(200, coop);
+      return ViewResponse(200, coop);
     });
   });
   router.Add("PATCH", "/api/v1/memberships/{id}", [&s](Request& req) {
@@ -129,7 +122,7 @@ void AddGroupRoutes(Router& router, Services& s) {
       BATON_ASSIGN_OR_RETURN(std::optional<int64_t> version, IfMatchVersion(req));
       BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
       BATON_ASSIGN_OR_RETURN(Json m, s.memberships.Update(c.session.principal, req.params["id"], body, version));
-      return VersionedJson(200, m);
+      return ViewResponse(200, m);
     });
   });
 }
