@@ -172,6 +172,25 @@ const Row kRows[] = {
     {"POST",   "activities/{training}/participants",    Target::kAlarm, "--------|-Y-|-"},
     {"PATCH",  "participants/{id}",                     Target::kIom,   "-Y--Y---|---|-"},
     {"PATCH",  "participants/{id}",                     Target::kAlarm, "--------|-Y-|-"},
+    // Needs assessments: the questionnaire read like the activity and set by managers; responses
+    // taken by those who record the assessment's sessions and read (one by one, or exported) by its
+    // facilitators, managers and M&E officers; the summary read like sessions.
+    {"GET",    "activities/{assessment}/questionnaire",  Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "activities/{assessment}/questionnaire",  Target::kAlarm, "--------|-YY|-"},
+    {"PUT",    "activities/{assessment}/questionnaire",  Target::kIom,   "-Y------|---|-"},
+    {"PUT",    "activities/{assessment}/questionnaire",  Target::kAlarm, "--------|-Y-|-"},
+    {"GET",    "activities/{assessment}/responses",      Target::kIom,   "-Y--YY--|---|-"},
+    {"GET",    "activities/{assessment}/responses",      Target::kAlarm, "--------|-Y-|-"},
+    {"POST",   "activities/{assessment}/responses",      Target::kIom,   "-Y--Y---|---|-"},
+    {"POST",   "activities/{assessment}/responses",      Target::kAlarm, "--------|-Y-|-"},
+    {"GET",    "activities/{assessment}/responses/summary", Target::kIom, "-YYYYY--|---|-"},
+    {"GET",    "activities/{assessment}/responses/summary", Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "activities/{assessment}/responses/export", Target::kIom, "-Y--YY--|---|-"},
+    {"GET",    "activities/{assessment}/responses/export", Target::kAlarm, "--------|-Y-|-"},
+    {"GET",    "responses/{id}",                        Target::kIom,   "-Y--YY--|---|-"},
+    {"GET",    "responses/{id}",                        Target::kAlarm, "--------|-Y-|-"},
+    {"PATCH",  "responses/{id}",                        Target::kIom,   "-Y--Y---|---|-"},
+    {"PATCH",  "responses/{id}",                        Target::kAlarm, "--------|-Y-|-"},
     // Cooperatives: read like activities, recorded by managers.
     {"GET",    "cooperatives",                          Target::kNone,  "-YYYYY--|-YY|-"},
     {"POST",   "cooperatives",                          Target::kNone,  "-Y------|-Y-|-"},
@@ -277,7 +296,25 @@ class AccessMatrixTest : public DemoServerTest {
                                       CooperativeBody(target == Target::kIom ? "iom" : "alarm", "Matrix bakers"));
       t.main["participants"] = Create(sessions_[manager], "activities/" + t.main["trainings"] + "/participants",
                                       {{"name", "Matrix trainee"}, {"agency", "County health"}, {"sex", "female"}});
+      // A needs assessment run by the same facilitators, with its questionnaire and one response.
+      Json assessment = training;
+      assessment["stream"] = "needs_assessment";
+      t.main["assessments"] = Create(sessions_[manager], "activities", assessment);
+      HttpResponse form = client().Put("/api/v1/activities/" + t.main["assessments"] + "/questionnaire",
+                                       MatrixQuestionnaire(), sessions_[manager].token);
+      EXPECT_EQ(form.status, 201) << form.Describe();
+      t.main["responses"] = Create(sessions_[manager], "activities/" + t.main["assessments"] + "/responses",
+                                   {{"date", "2017-09-05"}, {"answers", {{"q_need", "water"}}}});
     }
+  }
+
+  static Json MatrixQuestionnaire() {
+    return {{"version", "matrix-1"},
+            {"questions",
+             {{{"id", "q_need"},
+               {"text", "Most urgent need"},
+               {"type", "single"},
+               {"choices", {{{"value", "water"}, {"label", "Water"}}, {{"value", "food"}, {"label", "Food"}}}}}}}};
   }
 
   // A valid activity in `org`'s programme ("iom" or "alarm"; anyone else's callers use IOM's).
@@ -354,6 +391,9 @@ class AccessMatrixTest : public DemoServerTest {
       return {{"name", "Trainee " + n}, {"agency", "Matrix agency"}, {"sex", "male"}, {"pre_score", 40}};
     }
     if (collection == "participants") return {{"post_score", 70}};
+    if (path.ends_with("/questionnaire")) return MatrixQuestionnaire();
+    if (path.ends_with("/responses")) return {{"date", "2017-09-06"}, {"answers", {{"q_need", "food"}}}};
+    if (collection == "responses") return {{"date", "2017-09-0" + std::to_string(1 + counter_ % 9)}};
     if (path.ends_with("/members")) {
       // A fresh person of the target's own organisation each time, so that no membership overlaps.
       const std::string owner = row.target == Target::kAlarm ? "alarm" : "iom";
@@ -440,10 +480,12 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       const bool destroys = std::string(row.method) == "DELETE" || std::string(row.path).ends_with("/erase");
       id = destroys ? t.victim.at(collection) : t.main.at(collection);
       if (std::string(row.path).find("{training}") != std::string::npos) id = t.main.at("trainings");
+      if (std::string(row.path).find("{assessment}") != std::string::npos) id = t.main.at("assessments");
     }
     std::string path = std::string("/api/v1/") + row.path;
     if (auto p = path.find("{id}"); p != std::string::npos) path.replace(p, 4, id);
     if (auto p = path.find("{training}"); p != std::string::npos) path.replace(p, 10, id);
+    if (auto p = path.find("{assessment}"); p != std::string::npos) path.replace(p, 12, id);
 
     HttpResponse r;
     Json body = BodyFor(row, collection, caller);
@@ -467,6 +509,15 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       std::string m = row.method;
       if (m == "GET" && path.ends_with("/consents")) {
         if (!j.contains("items") || !j.contains("current")) detail = "not the consents";
+      } else if (path.ends_with("/responses/export")) {
+        const bool csv = r.header("content-type").value_or("").starts_with("text/csv");
+        if (!csv || r.body.find("response_id,date,respondent,q_need") == std::string::npos) detail = "not the responses as CSV";
+      } else if (path.ends_with("/responses/summary")) {
+        if (j.value("activity_id", "") != id || !j.contains("questions")) detail = "not the assessment's summary";
+      } else if (path.ends_with("/questionnaire")) {
+        if (j.value("activity_id", "") != id || !j.contains("form")) detail = "not the assessment's questionnaire";
+      } else if (m == "GET" && path.ends_with("/responses")) {
+        if (!j.contains("items") || j["items"].empty() || !j["items"][0].contains("answers")) detail = "not the responses";
       } else if (m == "GET" && path.ends_with("/export")) {
         if (!j.contains("person") || j["person"].value("id", "") != id) detail = "not the export of the record";
       } else if (m == "GET" && path.ends_with("/activities/options")) {

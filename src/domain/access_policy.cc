@@ -146,6 +146,12 @@ bool AccessPolicy::MaySeeParticipantNames(const Principal& who, const AccessTarg
   return who.has(Role::kManager) || who.has(Role::kSupervisor) || Facilitates(who, training);
 }
 
+bool AccessPolicy::MaySeeResponses(const Principal& who, const AccessTarget& assessment) {
+  if (who.is_system()) return true;
+  if (!SameOrg(who, assessment)) return false;
+  return who.has(Role::kManager) || who.has(Role::kMeOfficer) || Facilitates(who, assessment);
+}
+
 PersonDetail AccessPolicy::PersonDetailFor(const Principal& who, const AccessTarget& person) {
   if (who.is_system()) return PersonDetail::kFull;
   if (!SameOrg(who, person)) return PersonDetail::kNone;

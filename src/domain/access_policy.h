@@ -42,6 +42,10 @@ class AccessPolicy {
   // training's facilitators — and the owner's managers and supervisors (the other staff count them
   // without names).
   static bool MaySeeParticipantNames(const Principal& who, const AccessTarget& training);
+  // May `who` read a needs assessment's individual responses (answers, respondents, the export):
+  // the assessment's facilitators (who take them), the owner's managers and M&E officers (who
+  // analyse them). The other staff see the summary only.
+  static bool MaySeeResponses(const Principal& who, const AccessTarget& assessment);
 };
 
 const char* ResourceName(Resource resource);

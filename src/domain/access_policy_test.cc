@@ -125,6 +125,16 @@ TEST(AccessPolicyTest, ManagersPlanActivitiesAndTheirFacilitatorsRecordSessions)
   for (Role r : {Role::kCounsellor, Role::kMeOfficer, Role::kAdmin, Role::kViewer, Role::kAdvisor}) {
     EXPECT_FALSE(AccessPolicy::MaySeeParticipantNames(who(r), own)) << RoleName(r);
   }
+  // A needs assessment's responses: its facilitators, the owner's managers and M&E officers.
+  for (Role r : {Role::kManager, Role::kMeOfficer}) {
+    EXPECT_TRUE(AccessPolicy::MaySeeResponses(who(r), own)) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::MaySeeResponses(who(r), other)) << RoleName(r);
+  }
+  EXPECT_TRUE(AccessPolicy::MaySeeResponses(who(Role::kFacilitator, "fac-1"), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeResponses(who(Role::kFacilitator, "fac-2"), own));
+  for (Role r : {Role::kSupervisor, Role::kCounsellor, Role::kAdmin, Role::kViewer, Role::kAdvisor}) {
+    EXPECT_FALSE(AccessPolicy::MaySeeResponses(who(r), own)) << RoleName(r);
+  }
 }
 
 TEST(AccessPolicyTest, SystemMayDoAnything) {

@@ -575,7 +575,10 @@ Status CheckSessionState(const Json& session) {
 
 Status CheckSessionInActivity(const Json& session, const Json& activity) {
   BATON_RETURN_IF_ERROR(CheckSessionState(session));
-  const std::string date = Text(session, "date");
+  return CheckDateInActivity(Text(session, "date"), activity);
+}
+
+Status CheckDateInActivity(const std::string& date, const Json& activity) {
   const std::string start = Text(activity, "start_date");
   const std::string end = Text(activity, "end_date");
   if (date.empty()) return Status::InvalidField("date", "is required");

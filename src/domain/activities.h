@@ -149,6 +149,8 @@ Status CheckSessionState(const Json& session);
 // CheckSessionState, and the session's date lies within the activity's start_date..end_date (an
 // activity without end_date has no upper bound); the error names "date".
 Status CheckSessionInActivity(const Json& session, const Json& activity);
+// A date ("date") of something done under the activity lies within its start_date..end_date.
+Status CheckDateInActivity(const std::string& date, const Json& activity);
 
 // ---- Attendance ----
 

@@ -650,6 +650,48 @@ Json QuestionnaireJson(const Questionnaire& form) {
   return out;
 }
 
+std::optional<FieldError> MeaningChange(const Questionnaire& before, const Questionnaire& after) {
+  if (after.version != before.version) {
+    return FieldError{"questionnaire.version", "is " + before.version + " for the responses already recorded"};
+  }
+  const std::string at = "questionnaire.questions";
+  if (after.questions.size() != before.questions.size()) {
+    return FieldError{at, "must keep the " + std::to_string(before.questions.size()) + " questions the responses answer"};
+  }
+  for (size_t i = 0; i < before.questions.size(); ++i) {
+    const Question& b = before.questions[i];
+    const Question& a = after.questions[i];
+    const std::string q = Index(at, i);
+    if (a.id != b.id) return FieldError{q + ".id", "must stay " + b.id};
+    if (a.type != b.type) return FieldError{q + ".type", std::string("must stay ") + QuestionTypeName(b.type)};
+    if (a.required != b.required) return FieldError{q + ".required", "must stay as it was"};
+    if (a.choices.size() != b.choices.size()) return FieldError{q + ".choices", "must keep the same choices"};
+    for (size_t c = 0; c < b.choices.size(); ++c) {
+      if (a.choices[c].value != b.choices[c].value) {
+        return FieldError{Index(q + ".choices", c) + ".value", "must stay " + b.choices[c].value};
+      }
+    }
+    if (a.min != b.min || a.max != b.max || a.integer != b.integer) {
+      return FieldError{q, "must keep its range of numbers"};
+    }
+    if (a.max_length != b.max_length) return FieldError{q + ".max_length", "must stay " + std::to_string(b.max_length)};
+    if (a.show_if != b.show_if) return FieldError{q + ".show_if", "must stay as it was"};
+  }
+  return std::nullopt;
+}
+
+const RecordSpec& ResponseSpec() {
+  using enum FieldType;
+  static const RecordSpec spec{"response",
+                               {
+                                   {.name = "date", .type = kDate, .required = true},
+                                   {.name = "person_id", .type = kId},
+                                   {.name = "answers", .type = kObject, .required = true},
+                                   {.name = "active", .type = kBool},
+                               }};
+  return spec;
+}
+
 Result<Json> CheckAnswers(const Questionnaire& form, const Json& answers) {
   if (!answers.is_object()) return Status::InvalidField("answers", "must be an object of answers by question id");
   std::vector<FieldError> errors;

@@ -107,7 +107,21 @@ Result<Questionnaire> ParseQuestionnaire(const Json& form);
 // max_length), for storing. ParseQuestionnaire of it gives `form` back.
 Json QuestionnaireJson(const Questionnaire& form);
 
+// ---- Changing a form that has responses ----
+
+// Once responses are recorded, a form may change its wording only: title, question texts and choice
+// labels. The first change of meaning from `before` to `after` (a question added, removed, moved or
+// retyped, a choice added, removed or reordered, a rule of required, min, max, integer, max_length
+// or show_if changed, another version), named by its path ("questionnaire.questions[2].choices");
+// nullopt when `after` keeps every answer to `before` meaning what it meant.
+std::optional<FieldError> MeaningChange(const Questionnaire& before, const Questionnaire& after);
+
 // ---- One response ----
+
+// A response as a client sends it: {"date": "YYYY-MM-DD" (the interview, required), "person_id":
+// the respondent when registered and named (none: anonymous), "answers": {...} (required; checked
+// against the form by CheckAnswers), "active": false to set aside a response entered by mistake}.
+const RecordSpec& ResponseSpec();
 
 // Checks one respondent's answers {"<question id>": answer, ...} and returns them normalised:
 // texts trimmed (a CRLF line end becomes LF), a multi answer in the order of the choices; null, an

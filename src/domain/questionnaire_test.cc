@@ -768,5 +768,62 @@ TEST(QuestionnaireTableTest, MultiInChoiceOrderAndNumbersInShortestForm) {
             (std::vector<std::string>{"34", "34", "12.5", "0.1", "100000", "0.0001", "-3", "1234567.125"}));
 }
 
+// ---- changing a form that has responses ----
+
+Questionnaire Changed(void (*edit)(Json&)) {
+  Json form = HouseholdForm();
+  edit(form);
+  Result<Questionnaire> q = ParseQuestionnaire(form);
+  EXPECT_TRUE(q.ok()) << q.status().ToString();
+  return q.ok() ? *q : Questionnaire{};
+}
+
+TEST(QuestionnaireChangeTest, WordingMayChange) {
+  Questionnaire after = Changed([](Json& f) {
+    f["title"] = "Household needs assessment, Bor PoC 2014";
+    f["questions"][0]["text"] = "Sex of the respondent";
+    f["questions"][4]["choices"][2]["label"] = "Host community";
+  });
+  EXPECT_EQ(MeaningChange(Household(), after), std::nullopt);
+}
+
+TEST(QuestionnaireChangeTest, EveryChangeOfMeaningIsNamed) {
+  struct Case {
+    void (*edit)(Json&);
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {[](Json& f) { f["version"] = "bor-2014-2"; }, "questionnaire.version"},
+      {[](Json& f) { f["questions"].erase(9); }, "questionnaire.questions"},
+      {[](Json& f) { std::swap(f["questions"][0], f["questions"][1]); }, "questionnaire.questions[0].id"},
+      {[](Json& f) { f["questions"][1]["max"] = 99; }, "questionnaire.questions[1]"},
+      {[](Json& f) { f["questions"][2]["required"] = false; }, "questionnaire.questions[2].required"},
+      {[](Json& f) { f["questions"][4]["choices"].push_back({{"value", "town"}, {"label", "Town"}}); },
+       "questionnaire.questions[4].choices"},
+      {[](Json& f) { f["questions"][4]["choices"][2]["value"] = "town"; }, "questionnaire.questions[4].choices[2].value"},
+      {[](Json& f) { f["questions"][5]["show_if"]["in"] = {"camp_a"}; }, "questionnaire.questions[5].show_if"},
+      {[](Json& f) { f["questions"][9]["max_length"] = 30; }, "questionnaire.questions[9].max_length"},
+      {[](Json& f) {
+         f["questions"][8]["type"] = "text";
+         f["questions"][8].erase("min");
+       },
+       "questionnaire.questions[8].type"},
+  };
+  for (const Case& c : cases) {
+    std::optional<FieldError> change = MeaningChange(Household(), Changed(c.edit));
+    ASSERT_TRUE(change.has_value()) << c.field;
+    EXPECT_EQ(change->field, c.field);
+  }
+}
+
+TEST(QuestionnaireResponseSpecTest, DateAndAnswersRequiredPersonOptional) {
+  EXPECT_TRUE(ValidateInput(ResponseSpec(), {{"date", "2014-05-02"}, {"answers", Minimal()}}, InputMode::kCreate).ok());
+  Result<Json> bad = ValidateInput(ResponseSpec(), {{"person_id", "nobody"}, {"answers", "yes"}}, InputMode::kCreate);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(Names(bad.status(), "date"));
+  EXPECT_TRUE(Names(bad.status(), "person_id"));
+  EXPECT_TRUE(Names(bad.status(), "answers"));
+}
+
 }  // namespace
 }  // namespace baton

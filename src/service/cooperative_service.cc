@@ -9,6 +9,7 @@
 #include "service/data_keys.h"
 #include "service/placement.h"
 #include "service/record_view.h"
+#include "service/sealed_records.h"
 
 namespace baton {
 namespace {
@@ -63,14 +64,9 @@ Result<Json> CooperativeService::View(const Principal& who, const Record& cooper
   Json view = RecordView(cooperative);
   view.erase("sealed");
   // The notes: for those who may read a group's notes (managers and supervisors of the owner).
-  if (Has(cooperative.data, "sealed") && ctx_.keys().present() &&
-      AccessPolicy::MaySeeSessionNotes(who, TargetOf(cooperative.data))) {
-    BATON_ASSIGN_OR_RETURN(auto wrapped, ctx_.store().GetRecordKeys(kCooperative, {cooperative.id}));
-    if (auto it = wrapped.find(cooperative.id); it != wrapped.end()) {
-      BATON_ASSIGN_OR_RETURN(std::string key, ctx_.keys().Unwrap(it->second, kCooperative, cooperative.id));
-      BATON_ASSIGN_OR_RETURN(Json sealed, OpenFields(key, kCooperative, cooperative.id, Str(cooperative.data, "sealed")));
-      for (auto f = sealed.begin(); f != sealed.end(); ++f) view[f.key()] = *f;
-    }
+  if (Has(cooperative.data, "sealed") && AccessPolicy::MaySeeSessionNotes(who, TargetOf(cooperative.data))) {
+    BATON_ASSIGN_OR_RETURN(Unsealed u, Unseal(ctx_, cooperative));
+    for (auto f = u.fields.begin(); f != u.fields.end(); ++f) view[f.key()] = *f;
   }
   if (Has(view, "members")) {
     std::vector<std::string> ids;

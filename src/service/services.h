@@ -13,6 +13,7 @@
 #include "service/membership_service.h"
 #include "service/person_import.h"
 #include "service/person_service.h"
+#include "service/questionnaire_service.h"
 #include "service/training_service.h"
 
 namespace baton {
@@ -21,7 +22,7 @@ struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
-        memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance) {}
+        memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -35,6 +36,7 @@ struct Services {
   MembershipService memberships;
   TrainingService trainings;
   CooperativeService cooperatives;
+  QuestionnaireService questionnaires;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

@@ -8,6 +8,7 @@
 #include "service/activity_records.h"
 #include "service/data_keys.h"
 #include "service/record_view.h"
+#include "service/sealed_records.h"
 
 namespace baton {
 namespace {
@@ -46,15 +47,8 @@ Result<TrainingService::Loaded> TrainingService::Load(std::string_view id) {
     if (r.status().code() == Code::kNotFound) return Status::NotFound("no participant with id " + std::string(id));
     return r.status();
   }
-  Loaded p{std::move(*r), "", Json::object()};
-  BATON_ASSIGN_OR_RETURN(auto wrapped, ctx_.store().GetRecordKeys(kParticipant, {p.record.id}));
-  if (auto it = wrapped.find(p.record.id); it != wrapped.end() && ctx_.keys().present()) {
-    BATON_ASSIGN_OR_RETURN(p.key, ctx_.keys().Unwrap(it->second, kParticipant, p.record.id));
-    if (Has(p.record.data, "sealed")) {
-      BATON_ASSIGN_OR_RETURN(p.sealed, OpenFields(p.key, kParticipant, p.record.id, Str(p.record.data, "sealed")));
-    }
-  }
-  return p;
+  BATON_ASSIGN_OR_RETURN(Unsealed u, Unseal(ctx_, *r));
+  return Loaded{std::move(*r), std::move(u.key), std::move(u.fields)};
 }
 
 Result<std::pair<int, std::map<std::string, int>>> TrainingService::AttendanceOf(const Record& training) {

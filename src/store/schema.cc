@@ -75,6 +75,17 @@ const std::vector<EntityTable>& EntityTables() {
        {},
        "name",
        {{"members", "cooperative_members", {{"person_id", kText}, {"role", kText}}}}},
+      // A needs assessment's questionnaire (its id is the activity's; domain/questionnaire), and the
+      // responses to it, each with its answers sealed.
+      {"questionnaire", "questionnaires",
+       {{"organization_id", kText}, {"programme_id", kText}, {"activity_id", kText}},
+       {},
+       ""},
+      {"response", "assessment_responses",
+       {{"organization_id", kText}, {"programme_id", kText}, {"activity_id", kText}, {"person_id", kText},
+        {"date", kText}, {"active", kBoolean}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

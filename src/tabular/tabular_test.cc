@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tabular/excel_dates.h"
+#include "tabular/csv_writer.h"
 #include "tabular/table.h"
 
 namespace baton {
@@ -35,6 +36,25 @@ std::string ErrorOf(const Result<Table>& result) {
 }
 
 // ---- CSV ------------------------------------------------------------------------------------
+
+TEST(CsvWriterTest, WritesWhatReadCsvReadsBack) {
+  const Rows rows = {{"id", "answer", "note"},
+                     {"r1", "water;food", "Said \"enough\", then left"},
+                     {"r2", "", "two\nlines"},
+                     {"r3", "مياه", " padded "},
+                     {"r4", "-3", "12.5"}};
+  const std::string csv = WriteCsv(rows);
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.find("\"Said \"\"enough\"\", then left\"\r\n"), std::string::npos) << csv;
+  Table t = MustRead(ReadCsv(csv));
+  EXPECT_EQ(t.header, rows[0]);
+  EXPECT_EQ(t.rows, (Rows{rows.begin() + 1, rows.end()}));
+}
+
+TEST(CsvWriterTest, FormulasAreDefusedNumbersAreNot) {
+  Table t = MustRead(ReadCsv(WriteCsv({{"a", "b", "c", "d", "e"}, {"=1+1", "+cmd", "@SUM(A1)", "-3.5", "-x"}})));
+  EXPECT_EQ(t.rows, (Rows{{"'=1+1", "'+cmd", "'@SUM(A1)", "-3.5", "'-x"}}));
+}
 
 TEST(CsvTest, ReadsHeaderAndRowsWithTheirLines) {
   Table t = MustRead(ReadCsv(" Name , Age\nAmina,34\nBilal,29\n"));

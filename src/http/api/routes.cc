@@ -211,6 +211,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddPersonRoutes(router, s);
   AddActivityRoutes(router, s);
   AddGroupRoutes(router, s);
+  AddQuestionnaireRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

@@ -178,6 +178,21 @@ CREATE TABLE cooperative_members (
 ) WITHOUT ROWID;
 CREATE INDEX cooperative_members_person ON cooperative_members (person_id);
 )sql",
+      // 6: needs-assessment questionnaires and their responses.
+      R"sql(
+CREATE TABLE questionnaires (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, activity_id TEXT
+);
+CREATE TABLE assessment_responses (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, activity_id TEXT, person_id TEXT, date TEXT, active INTEGER
+);
+CREATE INDEX assessment_responses_activity ON assessment_responses (activity_id, id);
+CREATE INDEX assessment_responses_person ON assessment_responses (person_id) WHERE person_id IS NOT NULL;
+)sql",
   };
   return migrations;
 }
