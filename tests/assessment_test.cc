@@ -305,5 +305,42 @@ TEST_F(AssessmentTest, TheExportIsCsvWithoutNamesAndFreeTextOnlyWhenAsked) {
   EXPECT_TRUE(IsProblem(maybe, 422) && NamesField(maybe, "include_text")) << maybe.Describe();
 }
 
+TEST_F(AssessmentTest, TheDemoHasThe2014AssessmentWithItsInterviews) {
+  HttpResponse list = Get("/api/v1/activities?stream=needs_assessment&programme_id=" + shared_->programme, "iom.manager");
+  ASSERT_EQ(list.status, 200) << list.Describe();
+  std::string demo;
+  const Json items = list.json()["items"];
+  for (const Json& a : items) {
+    if (a.value("title", "") == "MHPSS needs assessment, Bor PoC site") demo = a["id"];
+  }
+  ASSERT_FALSE(demo.empty()) << list.body;
+  HttpResponse summary = Get("/api/v1/activities/" + demo + "/responses/summary", "iom.facilitator");
+  ASSERT_EQ(summary.status, 200) << summary.Describe();
+  const Json s = summary.json();
+  EXPECT_EQ(s["version"], "bor-2014-1");
+  EXPECT_EQ(s["responses"], 160);
+  std::map<std::string, Json> q;
+  for (const Json& x : s["questions"]) q[x["id"]] = x;
+  // Everyone was asked about distress; only those who said yes were asked who.
+  EXPECT_EQ(q["q_distress"]["answered"], 160);
+  int said_yes = 0;
+  for (const Json& c : q["q_distress"]["choices"]) {
+    if (c["value"] == "yes") said_yes = c["count"];
+  }
+  EXPECT_GT(said_yes, 0);
+  EXPECT_EQ(q["q_distress_who"]["shown"], said_yes);
+  // The interviews lie within the assessment's dates.
+  HttpResponse export_csv = Get("/api/v1/activities/" + demo + "/responses/export", "iom.me_officer");
+  ASSERT_EQ(export_csv.status, 200) << export_csv.Describe();
+  auto table = ReadCsv(export_csv.body);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  ASSERT_EQ(table->rows.size(), 160u);
+  for (const auto& row : table->rows) {
+    EXPECT_GE(row[1], "2014-03-10");
+    EXPECT_LE(row[1], "2014-04-30");
+    EXPECT_EQ(row[2], "anonymous");
+  }
+}
+
 }  // namespace
 }  // namespace baton::test

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/dates.h"
+#include "service/demo_assessment.h"
 #include "service/record_view.h"
 
 namespace baton {
@@ -214,6 +215,7 @@ Result<int> SeedDemoActivities(Services& s, const DemoActivityPlace& at) {
     BATON_ASSIGN_OR_RETURN(Versioned activity, s.activities.Create(at.manager, p.plan));
     const std::string id = activity.view["id"];
     if (p.plan["stream"] == "capacity_building" && first_training.empty()) first_training = id;
+    if (p.plan["stream"] == "needs_assessment") BATON_RETURN_IF_ERROR(SeedDemoAssessment(s, at, id).status());
     const std::string end = p.plan["end_date"];
     std::vector<std::string> members;
     std::vector<std::string> memberships;  // the membership of each member, in the same order
