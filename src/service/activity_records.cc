@@ -23,9 +23,7 @@ Result<Record> LoadActivity(Store& store, std::string_view id) { return Load(sto
 Result<Record> LoadSession(Store& store, std::string_view id) { return Load(store, kSessionKind, id); }
 
 Result<std::vector<Record>> MembershipsOfActivity(Store& store, const std::string& activity_id) {
-  ListQuery q{.kind = kMembershipKind, .equals = {{"activity_id", activity_id}}, .order_by = "joined_on", .limit = 1000};
-  BATON_ASSIGN_OR_RETURN(RecordPage page, store.List(q));
-  return std::move(page.items);
+  return ListAll(store, {.kind = kMembershipKind, .equals = {{"activity_id", activity_id}}, .order_by = "joined_on", .limit = 1000});
 }
 
 Result<std::vector<std::string>> MembersOn(Store& store, const std::string& activity_id, std::string_view date) {

@@ -21,7 +21,7 @@ Result<Record> LoadActivity(Store& store, std::string_view id);
 Result<Record> LoadSession(Store& store, std::string_view id);
 
 // An activity's memberships, oldest joining first. A group's memberships are read whole: a standing
-// group or cohort has tens of members, and each rejoin adds one more (at most 1000 are read).
+// group or cohort has tens of members, and each rejoin adds one more.
 Result<std::vector<Record>> MembershipsOfActivity(Store& store, const std::string& activity_id);
 // The people who were active members of the activity on `date`.
 Result<std::vector<std::string>> MembersOn(Store& store, const std::string& activity_id, std::string_view date);

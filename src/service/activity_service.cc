@@ -187,23 +187,19 @@ Result<Json> ActivityService::MyWeek(const Principal& who, std::string_view date
   // An organisation runs tens of activities at a time, a few hundred over years: read them all
   // and keep the caller's own.
   ListQuery q{.kind = kActivity, .equals = {{"organization_id", who.organization_id}}, .limit = 1000};
-  for (;;) {
-    BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
-    for (const Record& a : page.items) {
-      const std::vector<std::string> runs = FacilitatorUserIds(a.data);
-      const std::string status = Str(a.data, "status"), end = Str(a.data, "end_date");
-      if (std::find(runs.begin(), runs.end(), who.user_id) == runs.end()) continue;
-      if ((status != "planned" && status != "ongoing") || !a.data.value("active", true)) continue;
-      if (Str(a.data, "start_date") > to || (!end.empty() && end < from)) continue;
-      SessionListParams params{.activity_id = a.id, .from = from, .to = to, .limit = 50};
-      BATON_ASSIGN_OR_RETURN(ViewPage sessions, Sessions(who, params));
-      items.push_back({{"activity", ActivityView(a)},
-                       {"scheduled", ScheduledDates(a.data, from, to)},
-                       {"sessions", std::move(sessions.items)}});
-    }
-    if (!page.has_more) break;
-    q.after_id = page.items.back().id;
-  }
+  BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), q, [&](const Record& a) -> Status {
+    const std::vector<std::string> runs = FacilitatorUserIds(a.data);
+    const std::string status = Str(a.data, "status"), end = Str(a.data, "end_date");
+    if (std::find(runs.begin(), runs.end(), who.user_id) == runs.end()) return Status::Ok();
+    if ((status != "planned" && status != "ongoing") || !a.data.value("active", true)) return Status::Ok();
+    if (Str(a.data, "start_date") > to || (!end.empty() && end < from)) return Status::Ok();
+    SessionListParams params{.activity_id = a.id, .from = from, .to = to, .limit = 50};
+    BATON_ASSIGN_OR_RETURN(ViewPage sessions, Sessions(who, params));
+    items.push_back({{"activity", ActivityView(a)},
+                     {"scheduled", ScheduledDates(a.data, from, to)},
+                     {"sessions", std::move(sessions.items)}});
+    return Status::Ok();
+  }));
   return Json{{"from", from}, {"to", to}, {"items", std::move(items)}};
 }
 

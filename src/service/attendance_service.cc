@@ -346,20 +346,14 @@ Result<Json> AttendanceService::Reach(const Principal& who, std::string_view act
   std::vector<AttendanceFact> facts;
   std::vector<HeadcountFact> headcounts;
   ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", activity.id}}, .order_by = "date", .limit = kPage};
-  for (;;) {
-    BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
-    for (const Record& s : page.items) {
-      const std::string date = Str(s.data, "date");
-      if (Has(s.data, "headcount")) headcounts.push_back({s.id, HeadcountCells(s.data["headcount"])});
-      if (!Has(s.data, "attendance")) continue;
-      for (const Json& e : s.data["attendance"]) {
-        if (Has(e, "person_id")) facts.push_back({s.id, Str(e, "person_id"), e.value("present", false), date, "", {}});
-      }
+  BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), q, [&](const Record& s) {
+    const std::string date = Str(s.data, "date");
+    if (Has(s.data, "headcount")) headcounts.push_back({s.id, HeadcountCells(s.data["headcount"])});
+    for (const Json& e : s.data.value("attendance", Json::array())) {
+      if (Has(e, "person_id")) facts.push_back({s.id, Str(e, "person_id"), e.value("present", false), date, "", {}});
     }
-    if (!page.has_more) break;
-    q.after_id = page.items.back().id;
-    q.after_value = page.items.back().data["date"];
-  }
+    return Status::Ok();
+  }));
   // Sex and age come from the registry: the same person counts the same way in every session. A
   // record merged into another counts as the person it was merged into.
   struct Known {

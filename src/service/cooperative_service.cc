@@ -207,9 +207,9 @@ Result<Json> CooperativeService::OfPerson(const Principal& who, std::string_view
       AccessPolicy::Check(who, Action::kRead, Resource::kPerson, {Str(person->data, "organization_id"), "", {}, {}}));
   if (!AccessPolicy::MayList(who, Resource::kActivity)) return Json::array();
   ListQuery q{.kind = kCooperative, .elements = {{"members", "person_id", std::string(person_id)}}, .limit = 100};
-  BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
+  BATON_ASSIGN_OR_RETURN(std::vector<Record> theirs, ListAll(ctx_.store(), q));
   Json out = Json::array();
-  for (const Record& r : page.items) {
+  for (const Record& r : theirs) {
     if (!AccessPolicy::Check(who, Action::kRead, Resource::kActivity, TargetOf(r.data)).ok()) continue;
     Json item = {{"id", r.id}, {"name", Str(r.data, "name")}, {"kind", Str(r.data, "kind")}, {"status", Str(r.data, "status")}};
     for (const Json& m : r.data.value("members", Json::array())) {

@@ -236,10 +236,9 @@ Result<std::pair<std::vector<Json>, int>> QuestionnaireService::ActiveAnswers(co
   std::vector<Json> answers;
   int set_aside = 0;
   ListQuery q{.kind = kResponse, .equals = {{"activity_id", activity.id}}, .limit = kPage};
-  for (;;) {
-    BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
-    BATON_ASSIGN_OR_RETURN(auto unsealed, UnsealAll(ctx_, page.items));
-    for (Record& r : page.items) {
+  BATON_RETURN_IF_ERROR(ForEachPage(ctx_.store(), q, [&](std::vector<Record>& page) -> Status {
+    BATON_ASSIGN_OR_RETURN(auto unsealed, UnsealAll(ctx_, page));
+    for (Record& r : page) {
       if (!r.data.value("active", true)) {
         ++set_aside;
         continue;
@@ -247,9 +246,8 @@ Result<std::pair<std::vector<Json>, int>> QuestionnaireService::ActiveAnswers(co
       answers.push_back(unsealed[r.id].fields.value("answers", Json::object()));
       if (records) records->push_back(std::move(r));
     }
-    if (!page.has_more || page.items.empty()) break;
-    q.after_id = page.items.back().id;
-  }
+    return Status::Ok();
+  }));
   return std::pair{std::move(answers), set_aside};
 }
 

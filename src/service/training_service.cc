@@ -14,8 +14,6 @@ namespace baton {
 namespace {
 
 constexpr const char* kParticipant = "participant";
-// A training has tens of participants; one page holds them all.
-constexpr int kMaxParticipants = 1000;
 
 Status RequireKeys(const DataKeys& keys) {
   if (keys.present()) return Status::Ok();
@@ -54,20 +52,14 @@ Result<TrainingService::Loaded> TrainingService::Load(std::string_view id) {
 Result<std::pair<int, std::map<std::string, int>>> TrainingService::AttendanceOf(const Record& training) {
   int held = 0;
   std::map<std::string, int> attended;
-  ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", training.id}}, .order_by = "date", .limit = 1000};
-  for (;;) {
-    BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
-    for (const Record& a : page.items) {
-      ++held;
-      if (!Has(a.data, "attendance")) continue;
-      for (const Json& e : a.data["attendance"]) {
-        if (Has(e, "participant_id") && e.value("present", false)) ++attended[Str(e, "participant_id")];
-      }
+  ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", training.id}}, .limit = 1000};
+  BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), q, [&](const Record& a) {
+    ++held;
+    for (const Json& e : a.data.value("attendance", Json::array())) {
+      if (Has(e, "participant_id") && e.value("present", false)) ++attended[Str(e, "participant_id")];
     }
-    if (!page.has_more) break;
-    q.after_id = page.items.back().id;
-    q.after_value = page.items.back().data["date"];
-  }
+    return Status::Ok();
+  }));
   return std::pair{held, std::move(attended)};
 }
 
@@ -94,12 +86,12 @@ Result<Json> TrainingService::Participants(const Principal& who, std::string_vie
   BATON_ASSIGN_OR_RETURN(Record training, LoadActivity(ctx_.store(), activity_id));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kSession, TargetOfActivity(training)));
   BATON_RETURN_IF_ERROR(RequireTraining(training));
-  ListQuery q{.kind = kParticipant, .equals = {{"activity_id", training.id}}, .limit = kMaxParticipants};
-  BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
+  ListQuery q{.kind = kParticipant, .equals = {{"activity_id", training.id}}, .limit = 1000};
+  BATON_ASSIGN_OR_RETURN(std::vector<Record> participants, ListAll(ctx_.store(), q));
   BATON_ASSIGN_OR_RETURN(auto attendance, AttendanceOf(training));
   const auto& [held, attended] = attendance;
   Json items = Json::array();
-  for (const Record& r : page.items) {
+  for (const Record& r : participants) {
     BATON_ASSIGN_OR_RETURN(Loaded p, Load(r.id));
     Json view = View(who, p, training);
     auto it = attended.find(r.id);

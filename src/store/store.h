@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -223,5 +224,15 @@ struct StoreOptions {
 // Opens the store and applies pending migrations. kInvalid for a malformed url, kUnavailable when
 // the database cannot be reached or opened.
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options);
+
+// Every record `query` matches, page after page of query.limit records, in the query's order
+// (id, or order_by with its keyset): `visit` gets each page in turn and may stop the walk by
+// returning an error, which is returned.
+Status ForEachPage(Store& store, ListQuery query, const std::function<Status(std::vector<Record>& page)>& visit);
+// The same, one record at a time.
+Status ForEachRecord(Store& store, ListQuery query, const std::function<Status(const Record&)>& visit);
+// Every record `query` matches, read page by page: for lists known to stay small (a group's
+// members, a training's participants), never for a listing a client pages through.
+Result<std::vector<Record>> ListAll(Store& store, ListQuery query);
 
 }  // namespace baton

@@ -896,18 +896,17 @@ TEST_P(StoreTest, OrderByAColumnPagesThroughTiesInOrder) {
   const std::vector<std::string> want = {"s-02", "s-05", "s-04", "s-01", "s-03", "s-06"};
   ListQuery q{.kind = "session", .equals = {{"programme_id", "pr-1"}}, .ranges = {{"date", nullptr, "2016-05-31"}},
               .order_by = "date", .limit = 2};
-  // Every page of `q`, each starting from the cursor the one before ends on.
-  auto pages = [&](ListQuery query) {
+  // Every page of `q` (ForEachPage: each starts from the cursor the one before ends on).
+  auto pages = [&](const ListQuery& query) {
     std::vector<std::string> ids;
-    for (int page = 0; page < 5; ++page) {
-      auto result = store_->List(query);
-      EXPECT_TRUE(result.ok()) << result.status().message();
-      if (!result.ok()) break;
-      for (const Record& r : result->items) ids.push_back(r.id);
-      if (!result->has_more) break;
-      query.after_id = result->items.back().id;
-      query.after_value = result->items.back().data["date"];
-    }
+    int visits = 0;
+    Status walked = ForEachPage(*store_, query, [&](std::vector<Record>& page) {
+      ++visits;
+      for (const Record& r : page) ids.push_back(r.id);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(walked.ok()) << walked.message();
+    EXPECT_EQ(visits, 3);  // six records, two a page
     return ids;
   };
   EXPECT_EQ(pages(q), want);
@@ -921,8 +920,20 @@ TEST_P(StoreTest, OrderByAColumnPagesThroughTiesInOrder) {
   q.limit = 100;
   EXPECT_EQ(Ids(store_->List(q)).back(), "s-07");
   EXPECT_EQ(Ids(store_->List(q)).size(), 7u);
+  // ListAll reads every page; a visitor's error stops the walk and is returned.
+  q.limit = 3;
+  auto all = ListAll(*store_, q);
+  ASSERT_OK(all);
+  EXPECT_EQ(all->size(), 7u);
+  int seen = 0;
+  Status stopped = ForEachRecord(*store_, q, [&](const Record&) {
+    return ++seen == 4 ? Status::Conflict("enough") : Status::Ok();
+  });
+  EXPECT_EQ(stopped.code(), Code::kConflict);
+  EXPECT_EQ(seen, 4);
   q.order_by = "notes";
   EXPECT_EQ(store_->List(q).status().code(), Code::kInvalid);
+  EXPECT_EQ(ListAll(*store_, q).status().code(), Code::kInvalid);
   q.order_by = "date";
   q.after_id = "s-03";  // a cursor without its value
   EXPECT_EQ(store_->List(q).status().code(), Code::kInvalid);
