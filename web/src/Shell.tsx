@@ -77,7 +77,8 @@ function Screen({ path }: { path: string }) {
   if (match('/', path)) return <Home />;
   if (match('/account', path)) return <Account />;
   if (under(path, '/persons') && seesPeople(me)) return <LazyPeople path={path} />;
-  if ((under(path, '/activities') || under(path, '/sessions')) && seesActivities(me)) return <LazyActivities path={path} />;
+  const activities = ['/activities', '/sessions', '/participants', '/cooperatives'].some((base) => under(path, base));
+  if (activities && seesActivities(me)) return <LazyActivities path={path} />;
   for (const res of Object.values(RESOURCES)) {
     if (!allowed(res, me?.roles || [])) continue;
     if (match('/' + res.name, path)) return <ListScreen res={res} />;
@@ -135,8 +136,8 @@ export function Shell() {
   const me = session.me;
   if (!me) return null;
   const nav = navFor(me);
-  // A session's screens belong to the activities.
-  const section = path.startsWith('/sessions/') ? '/activities' + path : path;
+  // A session's screens, certificates and cooperatives belong to the activities.
+  const section = /^\/(sessions|participants|cooperatives)(\/|$)/.test(path) ? '/activities' + path : path;
   const within = (href: string) => (href === '/' ? path === '/' : section === href || section.startsWith(href + '/'));
   // The most specific entry is the current one: "My week" rather than "Activities" on /activities/week.
   const currentHref = nav.filter((n) => within(n.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;

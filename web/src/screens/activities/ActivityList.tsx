@@ -36,13 +36,19 @@ export function ActivityList() {
     <section aria-labelledby="page-title">
       <div class="page-head">
         <h1 id="page-title">{t('activities.title')}</h1>
-        {mayPlan(me) && (
-          <div class="actions">
+        <div class="actions">
+          {mayPlan(me) && (
             <Link class="btn btn-primary" href="/activities/new">
               {t('activities.plan')}
             </Link>
-          </div>
-        )}
+          )}
+          <Link class="btn" href="/activities/calendar">
+            {t('calendar.title')}
+          </Link>
+          <Link class="btn" href="/cooperatives">
+            {t('cooperatives.title')}
+          </Link>
+        </div>
       </div>
       {flash && <Notice kind="ok">{t(flash.key, flash.values)}</Notice>}
       <FilterSearch

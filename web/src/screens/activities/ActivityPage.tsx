@@ -1,6 +1,7 @@
-// One activity: its plan and its sessions, newest first; the way to edit the plan (managers), to
-// record a session (managers and the activity's named facilitators), and to a session's attendance
-// (taken by those who record sessions, read by the other programme staff).
+// One activity: its plan, its members (a group or cohort) or participants (a training), what it
+// reached, and its sessions, newest first; the way to edit the plan (managers), to record a session
+// (managers and the activity's named facilitators), and to a session's attendance (taken by those
+// who record sessions, read by the other programme staff).
 import { useEffect, useState } from 'preact/hooks';
 import { api, query, type Page } from '../../api';
 import { useT, type TFunc } from '../../i18n';
@@ -37,6 +38,10 @@ import {
 } from './model';
 import { DateRange, Fact } from './parts';
 import { attendancePath } from './attendance';
+import { hasMembers } from './groups';
+import { Members } from './Members';
+import { Participants } from './Participants';
+import { Reach } from './Reach';
 
 type Names = Record<string, string>;
 
@@ -207,6 +212,10 @@ export function ActivityPage({ id }: { id: string }) {
         </dl>
         {a.description && <p class="notes">{a.description}</p>}
       </section>
+
+      {hasMembers(a) && <Members activity={a} recorder={recorder} />}
+      {a.stream === 'capacity_building' && <Participants activity={a} recorder={recorder} />}
+      <Reach activityId={a.id} />
 
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t('session.list_title')}</h2>

@@ -1,7 +1,10 @@
-// The programme activity screens and a session's attendance (/sessions/...): a chunk of their own,
-// loaded on the first visit to either, with their strings (src/i18n/activities.*.json) alongside.
+// The programme activity screens, a session's attendance (/sessions/...), the calendar, training
+// certificates (/participants/...) and cooperatives (/cooperatives/...): a chunk of their own,
+// loaded on the first visit to any, with their strings (src/i18n/activities.*.json and
+// groups.*.json) alongside.
 import { addTranslations } from '../../i18n';
 import en from '../../i18n/activities.en.json';
+import groupsEn from '../../i18n/groups.en.json';
 import { match } from '../../router';
 import { useSession } from '../../session';
 import { NotFound } from '../NotFound';
@@ -12,14 +15,24 @@ import { ActivityPage } from './ActivityPage';
 import { SessionForm } from './SessionForm';
 import { AttendancePage } from './AttendancePage';
 import { MyWeek } from './MyWeek';
+import { Calendar } from './Calendar';
+import { CertificatePage } from './CertificatePage';
+import { CooperativeList } from './CooperativeList';
+import { CooperativePage } from './CooperativePage';
+import { CooperativeForm } from './CooperativeForm';
+import { mayRecordCooperatives } from './groups';
 
 // Offline, the Arabic strings may fail to load: the screens then show English until the next try.
-export const ready = addTranslations('activities', en, { ar: () => import('../../i18n/activities.ar.json') }).catch(() => {});
+export const ready = Promise.all([
+  addTranslations('activities', en, { ar: () => import('../../i18n/activities.ar.json') }),
+  addTranslations('groups', groupsEn, { ar: () => import('../../i18n/groups.ar.json') }),
+]).catch(() => {});
 
 export function ActivitiesScreen({ path }: { path: string }) {
   const { me } = useSession();
   if (match('/activities', path)) return <ActivityList />;
   if (match('/activities/week', path)) return <MyWeek />;
+  if (match('/activities/calendar', path)) return <Calendar />;
   if (match('/activities/new', path)) return mayPlan(me) ? <ActivityForm key="new" id={null} /> : <NotFound />;
   let m = match('/activities/:id', path);
   if (m) return <ActivityPage key={m.id} id={m.id} />;
@@ -29,5 +42,10 @@ export function ActivitiesScreen({ path }: { path: string }) {
   if ((m = match('/activities/:id/sessions/:sid', path))) return <SessionForm key={m.sid} activityId={m.id} sessionId={m.sid} />;
   // Who may take it depends on the activity too: the screen says so once it has it.
   if ((m = match('/sessions/:id/attendance', path))) return <AttendancePage key={m.id} sessionId={m.id} />;
+  if ((m = match('/participants/:id/certificate', path))) return <CertificatePage key={m.id} participantId={m.id} />;
+  if (match('/cooperatives', path)) return <CooperativeList />;
+  if (match('/cooperatives/new', path)) return mayRecordCooperatives(me) ? <CooperativeForm key="new" id={null} /> : <NotFound />;
+  if ((m = match('/cooperatives/:id', path))) return <CooperativePage key={m.id} id={m.id} />;
+  if ((m = match('/cooperatives/:id/edit', path))) return mayRecordCooperatives(me) ? <CooperativeForm key={m.id} id={m.id} /> : <NotFound />;
   return <NotFound />;
 }
