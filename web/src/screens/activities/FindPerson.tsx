@@ -56,7 +56,7 @@ export function FindPerson({ id, programmeId, listed, label, addText, addNamed, 
 
   return (
     <>
-      <form class="search" role="search" aria-label={label} onSubmit={search}>
+      <form class="search" role="search" onSubmit={search}>
         <label for={id + '-q'} class="visually-hidden">
           {label}
         </label>

@@ -257,7 +257,7 @@ function ParticipantCard({ p, n, list, activity, names, recorder, onSaved, reloa
         )}
       </div>
       {editing && (
-        <form class="form" onSubmit={save} noValidate aria-busy={form.busy} aria-label={t('participants.edit_scores_named', { name: who })}>
+        <form class="form" onSubmit={save} noValidate aria-busy={form.busy} aria-label={t('participants.edit_scores_form', { name: who })}>
           <FormTop form={form} reload={reload} />
           <div class="filter-grid">
             <Field

@@ -186,7 +186,7 @@ const MESSAGES: [RegExp, string][] = [
   [/^must lie within the activity's dates: from (\S+) to (\S+)$/, k('activity_error.outside_dates')],
   [/^must lie within the activity's dates: on or after (\S+)$/, k('activity_error.outside_dates_open')],
   [/^must not be before joined_on$/, k('group_error.left_before_joined')],
-  [/^is required when the status is /, k('group_error.left_on_required')],
+  [/^is required when the status is (left|dropped_out)$/, k('group_error.left_on_required')],
   [/^overlaps the person's membership /, k('group_error.overlap')],
   [/^is only for one who left$/, k('group_error.reason_without_leaving')],
   [/^must not be before the start_date (\S+)$/, k('group_error.member_before_start')],
