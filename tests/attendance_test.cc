@@ -362,7 +362,8 @@ TEST_F(AttendanceTest, ATrainingCountsItsParticipantsAndCertifiesThoseWhoComplet
   EXPECT_EQ(cert.json()["name"], "Achol Deng");
   EXPECT_EQ(cert.json()["attended"], 4);
   const std::string number = cert.json()["number"];
-  EXPECT_FALSE(number.empty());
+  // The demo programme has no code: the prefix is its site's ("bor"), the year the training's.
+  EXPECT_TRUE(number.starts_with("BOR-2016-")) << number;
   EXPECT_EQ(Get("/api/v1/participants/" + a + "/certificate", "iom.manager").json()["number"], number);
   HttpResponse none = Get("/api/v1/participants/" + b + "/certificate", "iom.manager");
   EXPECT_TRUE(IsProblem(none, 409)) << none.Describe();
@@ -374,6 +375,10 @@ TEST_F(AttendanceTest, ATrainingCountsItsParticipantsAndCertifiesThoseWhoComplet
                                      {{"If-Match", "\"1\""}});
   ASSERT_EQ(post.status, 200) << post.Describe();
   EXPECT_EQ(post.json()["post_score"], 45);
+  // The answer carries the participant's results as the list shows them.
+  EXPECT_EQ(post.json()["score_change"], (Json{{"change", 15}, {"change_points_percent", 30}}));
+  EXPECT_EQ(post.json()["attended"], 2);
+  EXPECT_EQ(post.json()["completion"]["status"], "not_met");
 }
 
 TEST_F(AttendanceTest, GraduatesFormACooperative) {
@@ -441,6 +446,14 @@ TEST_F(AttendanceTest, TheDemoHasTheUmbrellaCooperative) {
   HttpResponse one = Get("/api/v1/cooperatives/" + items[0]["id"].get<std::string>(), "iom.manager");
   EXPECT_EQ(one.json()["members"][0]["role"], "chair");
   EXPECT_FALSE(one.json()["members"][0]["person"]["given_name"].get<std::string>().empty());
+  // Found from the cohort it was formed from, and only from that one.
+  const std::string cohort = items[0]["formed_from"];
+  HttpResponse formed = Get("/api/v1/cooperatives?formed_from=" + cohort, "iom.manager");
+  ASSERT_EQ(formed.status, 200) << formed.Describe();
+  ASSERT_EQ(formed.json()["items"].size(), 1u) << formed.body;
+  EXPECT_EQ(formed.json()["items"][0]["id"], items[0]["id"]);
+  HttpResponse other = Get("/api/v1/cooperatives?formed_from=" + shared_->programme, "iom.manager");
+  EXPECT_TRUE(other.json()["items"].empty()) << other.body;
 }
 
 TEST_F(AttendanceTest, HeadcountsAreCheckedCellByCellAndCountedApartFromPeople) {

@@ -87,6 +87,7 @@ Result<Json> CooperativeService::List(const Principal& who, const CooperativeLis
   ListQuery q{.kind = kCooperative, .contains = params.q, .limit = params.limit};
   if (!who.is_system()) q.equals.emplace_back("organization_id", who.organization_id);
   if (!params.programme_id.empty()) q.equals.emplace_back("programme_id", params.programme_id);
+  if (!params.formed_from.empty()) q.equals.emplace_back("formed_from", params.formed_from);
   if (!params.cursor.empty()) {
     BATON_ASSIGN_OR_RETURN(q.after_id, CursorId(params.cursor));
   }

@@ -18,6 +18,7 @@ namespace baton {
 
 struct CooperativeListParams {
   std::string programme_id;  // optional filter
+  std::string formed_from;   // optional filter: the activity (cohort) it was formed from
   std::string q;             // words of the name
   std::string cursor;
   int limit = 50;  // 1..200

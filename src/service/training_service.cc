@@ -82,6 +82,15 @@ Json TrainingService::View(const Principal& who, const Loaded& p, const Record& 
   return view;
 }
 
+Result<Json> TrainingService::ViewWithResults(const Principal& who, const Loaded& p, const Record& training) {
+  BATON_ASSIGN_OR_RETURN(auto attendance, AttendanceOf(training));
+  const auto& [held, attended] = attendance;
+  Json view = View(who, p, training);
+  auto it = attended.find(p.record.id);
+  view.update(Results(training, p.record.data, held, it == attended.end() ? 0 : it->second));
+  return view;
+}
+
 Result<Json> TrainingService::Participants(const Principal& who, std::string_view activity_id) {
   BATON_ASSIGN_OR_RETURN(Record training, LoadActivity(ctx_.store(), activity_id));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kSession, TargetOfActivity(training)));
@@ -136,7 +145,7 @@ Result<Json> TrainingService::Add(const Principal& who, std::string_view activit
   set.changes.push_back(std::move(change));
   BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
   BATON_ASSIGN_OR_RETURN(Loaded p, Load(id));
-  return View(who, p, training);
+  return ViewWithResults(who, p, training);
 }
 
 Result<Json> TrainingService::Update(const Principal& who, std::string_view id, const Json& patch,
@@ -177,7 +186,7 @@ Result<Json> TrainingService::Update(const Principal& who, std::string_view id, 
     BATON_RETURN_IF_ERROR(CommitFailure(ctx_.store().Commit(std::move(set)).status()));
   }
   BATON_ASSIGN_OR_RETURN(Loaded updated, Load(id));
-  return View(who, updated, training);
+  return ViewWithResults(who, updated, training);
 }
 
 Result<Json> TrainingService::Certificate(const Principal& who, std::string_view participant_id) {
@@ -207,9 +216,17 @@ Result<Json> TrainingService::Certificate(const Principal& who, std::string_view
     // Numbered per programme, in the order certificates are first printed.
     BATON_ASSIGN_OR_RETURN(int64_t serial,
                            ctx_.store().NextCounter("certificate:" + Str(training.data, "programme_id"), 1));
-    const std::string code = programme.ok() ? Str(programme->data, "code") : std::string();
+    // The prefix: the programme's code, else the code of the training's site, else the programme's
+    // name; the year: the training's last day (or, without one, the day of issue).
+    std::string prefix = programme.ok() ? Str(programme->data, "code") : std::string();
+    if (prefix.empty()) {
+      auto site = ctx_.store().Get("site", Str(training.data, "site_id"));
+      if (site.ok()) prefix = Str(site->data, "code");
+    }
+    if (prefix.empty()) prefix = programme_name;
     issued_on = ctx_.Today();
-    number = CertificateNumber(code.empty() ? programme_name : code, std::stoi(issued_on.substr(0, 4)), serial);
+    const std::string end = Str(training.data, "end_date");
+    number = CertificateNumber(prefix, std::stoi((end.empty() ? issued_on : end).substr(0, 4)), serial);
     ChangeSet set = ctx_.NewChangeSet(who);
     set.changes.push_back({kParticipant, p.record.id, ChangeOp::kUpdate,
                            {{"certificate_number", number}, {"certificate_issued_on", issued_on}}, p.record.version});

@@ -26,7 +26,8 @@ class TrainingService {
   // [participant + {"attended", "completion": {status, percent}, "score_change": {change,
   // change_points_percent}}]}.
   Result<Json> Participants(const Principal& who, std::string_view activity_id);
-  // Adds a participant: {name, agency, agency_id?, role?, sex, pre_score?, post_score?}.
+  // Adds a participant: {name, agency, agency_id?, role?, sex, pre_score?, post_score?}. Add and
+  // Update answer the participant with their results, as Participants lists them.
   Result<Json> Add(const Principal& who, std::string_view activity_id, const Json& input);
   // Changes a participant (scores, corrections); If-Match honoured. The certificate number is the
   // service's to write.
@@ -45,6 +46,8 @@ class TrainingService {
   Result<Loaded> Load(std::string_view id);
   // The participant as `who` may see them, with `results` merged in.
   Json View(const Principal& who, const Loaded& p, const Record& training) const;
+  // The same with the participant's results (attendance, completion, score change).
+  Result<Json> ViewWithResults(const Principal& who, const Loaded& p, const Record& training);
   // Sessions held and how many each participant attended.
   Result<std::pair<int, std::map<std::string, int>>> AttendanceOf(const Record& training);
   Json Results(const Record& training, const Json& participant, int held, int attended) const;

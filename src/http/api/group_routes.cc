@@ -80,12 +80,13 @@ void AddGroupRoutes(Router& router, Services& s) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       CooperativeListParams params;
       for (const auto& [k, v] : req.query) {
-        if (k != "programme_id" && k != "q" && k != "cursor" && k != "limit") {
+        if (k != "programme_id" && k != "formed_from" && k != "q" && k != "cursor" && k != "limit") {
           return Status::InvalidField(k, "is not a parameter of this list");
         }
       }
       BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
       params.programme_id = std::string(req.query_param("programme_id").value_or(""));
+      params.formed_from = std::string(req.query_param("formed_from").value_or(""));
       params.q = std::string(req.query_param("q").value_or(""));
       params.cursor = std::string(req.query_param("cursor").value_or(""));
       BATON_ASSIGN_OR_RETURN(Json page, s.cooperatives.List(c.session.principal, params));

@@ -266,9 +266,9 @@ function CohortCooperatives({ activity }: { activity: Activity }) {
   const [error, setError] = useState('');
 
   useEffect(() => {
-    // A programme has a handful of cooperatives: one page holds them.
-    api.get<Page<Cooperative>>('/cooperatives' + query({ programme_id: activity.programme_id, limit: 200 })).then(
-      ({ data }) => setFormed(data.items.filter((c) => c.formed_from === activity.id)),
+    // A cohort forms a cooperative or two: one page holds them.
+    api.get<Page<Cooperative>>('/cooperatives' + query({ formed_from: activity.id, limit: 200 })).then(
+      ({ data }) => setFormed(data.items),
       (e) => setError(describe(e, t)),
     );
   }, [activity.id]);
