@@ -189,6 +189,24 @@ TEST_F(AttendanceTest, NotesAndAttendanceChangeApartAndTheDateMovesBoth) {
   EXPECT_EQ(Get("/api/v1/sessions/" + session + "/attendance", "iom.facilitator").json()["date"], "2016-10-11");
 }
 
+TEST_F(AttendanceTest, TheWayOfCountingIsKeptOnceAttendanceIsRecorded) {
+  const std::string event = Plan("recreational", "named");
+  auto mode = [&](const char* m) {
+    return client().Patch("/api/v1/activities/" + event, {{"attendance_mode", m}}, Token("iom.manager"));
+  };
+  // Before any attendance, the plan may change its mind.
+  ASSERT_EQ(mode("headcount").status, 200);
+  ASSERT_EQ(mode("named").status, 200);
+  ASSERT_EQ(Record(event, {{"date", "2016-05-07"}, {"attendance", {Here(Person())}}}).status, 201);
+  HttpResponse refused = mode("headcount");
+  ASSERT_TRUE(IsProblem(refused, 409) && NamesField(refused, "attendance_mode")) << refused.Describe();
+  EXPECT_NE(refused.body.find("2016-05-07"), std::string::npos) << refused.body;
+  HttpResponse still = Get("/api/v1/activities/" + event, "iom.manager");
+  EXPECT_EQ(still.json()["attendance_mode"], "named");
+  // Other changes go on as before.
+  EXPECT_EQ(client().Patch("/api/v1/activities/" + event, {{"description", "Saturday football"}}, Token("iom.manager")).status, 200);
+}
+
 TEST_F(AttendanceTest, AMergedDuplicateCountsAsThePersonOnce) {
   const std::string group = Plan("peer_support", "named");
   const std::string keep = Person(), dup = Person();

@@ -169,6 +169,19 @@ Result<Versioned> ActivityService::Update(const Principal& who, std::string_view
   if (diff.contains("start_date") || diff.contains("end_date")) {
     BATON_RETURN_IF_ERROR(CheckSessionsWithin(current.id, state));
   }
+  if (diff.contains("attendance_mode")) {
+    // Names and headcounts do not convert into each other: recorded attendance keeps its way.
+    ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", current.id}}, .limit = 1};
+    BATON_ASSIGN_OR_RETURN(RecordPage recorded, ctx_.store().List(q));
+    if (!recorded.items.empty()) {
+      return Status::ConflictField("attendance_mode", "attendance is already recorded " +
+                                                          std::string(Str(current.data, "attendance_mode") == "named"
+                                                                          ? "by name"
+                                                                          : "as headcounts") +
+                                                          " (first on " + Str(recorded.items[0].data, "date") +
+                                                          "); plan a new activity to count another way");
+    }
+  }
   ChangeSet set = ctx_.NewChangeSet(who);
   set.changes.push_back({kActivity, current.id, ChangeOp::kUpdate, std::move(diff), current.version});
   BATON_RETURN_IF_ERROR(CommitFailure(ctx_.store().Commit(std::move(set)).status()));
