@@ -47,12 +47,22 @@ struct EntityChange {
   NodeLocal local;
 };
 
+// A precondition on an entity the change set reads but does not change (a session whose date its
+// attendance copies): checked by the store under its write lock like expected_version, never
+// logged. Version 0: the entity must not exist.
+struct Expectation {
+  std::string kind;
+  std::string id;
+  int64_t version = 0;
+};
+
 struct ChangeSet {
   std::string id;  // UUIDv7; committing the same id twice is a no-op
   HlcTime hlc;
   std::string node;   // id of the node that made it
   std::string actor;  // user id, or "system"
   std::vector<EntityChange> changes;
+  std::vector<Expectation> expects;  // not part of the logged entry
 };
 
 // A committed change set as kept in the log.

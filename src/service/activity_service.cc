@@ -470,12 +470,15 @@ Result<Versioned> ActivityService::UpdateSession(const Principal& who, std::stri
   change.patch = Diff(current.data, state);
   if (change.patch.empty()) return Versioned{SessionView(who, current, activity), current.version};
   ChangeSet set = ctx_.NewChangeSet(who);
-  // The attendance record keeps the session's date (its people were checked for the old one).
+  // The attendance record keeps the session's date (its people were checked for the old one); an
+  // attendance taken meanwhile makes this change stale rather than keep the old date.
   if (change.patch.contains("date")) {
     auto recorded = ctx_.store().Get(kAttendanceKind, current.id);
     if (recorded.ok()) {
-      set.changes.push_back({kAttendanceKind, current.id, ChangeOp::kUpdate, {{"date", state["date"]}}, {}});
-    } else if (recorded.status().code() != Code::kNotFound) {
+      set.changes.push_back({kAttendanceKind, current.id, ChangeOp::kUpdate, {{"date", state["date"]}}, recorded->version});
+    } else if (recorded.status().code() == Code::kNotFound) {
+      set.expects.push_back({kAttendanceKind, current.id, 0});
+    } else {
       return recorded.status();
     }
   }

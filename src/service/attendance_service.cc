@@ -168,8 +168,12 @@ Result<Json> AttendanceService::Replace(const Principal& who, std::string_view s
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kSession, TargetOfActivity(activity)));
   BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(AttendanceSpec(), input, InputMode::kCreate));
   // Without If-Match a submission that lost a race to another is made again over the fresh record:
-  // a client that named no version is never told it was stale.
+  // a client that named no version is never told it was stale. The session is read again too: the
+  // attendance carries its date, and the people are checked for that date.
   for (int attempt = 0;; ++attempt) {
+    if (attempt > 0) {
+      BATON_ASSIGN_OR_RETURN(session, LoadSession(ctx_.store(), session_id));
+    }
     BATON_ASSIGN_OR_RETURN(std::optional<Record> stored, StoredAttendance(session.id));
     const int64_t current = stored ? stored->version : 0;
     if (if_match && *if_match != current) return Stale();
@@ -179,6 +183,8 @@ Result<Json> AttendanceService::Replace(const Principal& who, std::string_view s
     if (change.op == ChangeOp::kUpdate && change.patch.empty()) break;  // the same attendance again
     ChangeSet set = ctx_.NewChangeSet(who);
     set.changes.push_back(std::move(change));
+    set.expects.push_back({kSessionKind, session.id, session.version});  // its date moved meanwhile
+    if (!stored) set.expects.push_back({kAttendanceKind, session.id, 0});
     auto committed = ctx_.store().Commit(std::move(set));
     if (committed.ok()) break;
     const Code code = committed.status().code();

@@ -353,6 +353,16 @@ Status SqlStore::ApplyChangeSet(const ChangeSet& set, CommitReceipt& receipt) {
     return Status::Ok();
   }
 
+  for (const Expectation& e : set.expects) {
+    auto it = tables_.find(e.kind);
+    if (it == tables_.end()) return Status::Invalid("unknown kind \"" + e.kind + "\"");
+    BATON_ASSIGN_OR_RETURN(SqlRows row, writer_->Query(it->second.select, {e.id}));
+    const int64_t stored = row.rows() > 0 ? row.Int(0, 0) : 0;
+    if (stored != e.version) {
+      return Status::PreconditionFailed(e.kind + " " + e.id + " is at version " + std::to_string(stored) + ", not " +
+                                        std::to_string(e.version));
+    }
+  }
   const int64_t wall_ms = set.hlc.wall_ms();
   try {
     const size_t n = set.changes.size();

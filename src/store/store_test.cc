@@ -181,6 +181,34 @@ TEST_P(StoreTest, StaleExpectedVersionIsPreconditionFailedAndWritesNothing) {
   EXPECT_EQ(store_->Get("site", "s-1")->data["name"], "Camp A");
 }
 
+TEST_P(StoreTest, ExpectationsOnUnchangedEntitiesHoldOrNothingIsWritten) {
+  ASSERT_OK(store_->Commit(Set({Create("session", "ses-1", {{"date", "2016-03-01"}})})));
+  const auto head = HeadOrDie();
+  // The attendance copies the session's date: it expects the session as it was read, and itself
+  // not to exist yet.
+  ChangeSet stale = Set({Create("attendance", "ses-1", {{"date", "2016-03-01"}})});
+  stale.expects = {{"session", "ses-1", 2}};
+  auto refused = store_->Commit(stale);
+  EXPECT_EQ(refused.status().code(), Code::kPreconditionFailed) << refused.status().ToString();
+  EXPECT_EQ(HeadOrDie(), head);
+  EXPECT_EQ(store_->Get("attendance", "ses-1").status().code(), Code::kNotFound);
+  ChangeSet absent = Set({Update("session", "ses-1", {{"date", "2016-03-08"}})});
+  absent.expects = {{"attendance", "ses-1", 0}};
+  ASSERT_OK(store_->Commit(absent));
+  ChangeSet fresh = Set({Create("attendance", "ses-1", {{"date", "2016-03-08"}})});
+  fresh.expects = {{"session", "ses-1", 2}, {"attendance", "ses-1", 0}};
+  ASSERT_OK(store_->Commit(fresh));
+  // Now that it exists, expecting it absent fails.
+  ChangeSet again = Set({Update("session", "ses-1", {{"date", "2016-03-15"}})});
+  again.expects = {{"attendance", "ses-1", 0}};
+  EXPECT_EQ(store_->Commit(again).status().code(), Code::kPreconditionFailed);
+  EXPECT_EQ(store_->Get("session", "ses-1")->data["date"], "2016-03-08");
+  // The expectation is not part of the logged entry.
+  auto entries = store_->ReadLog(0, 100);
+  ASSERT_OK(entries);
+  EXPECT_EQ(entries->back().body.find("expects"), std::string::npos);
+}
+
 TEST_P(StoreTest, CreatingAnExistingIdIsConflict) {
   ASSERT_OK(store_->Commit(Set({Create("site", "s-1", {{"name", "Camp"}})})));
   auto again = store_->Commit(Set({Create("site", "s-1", {{"name", "Other"}})}));
