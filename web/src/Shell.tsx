@@ -70,6 +70,15 @@ const LazyActivities = lazyPart(() =>
   }),
 );
 
+const LazyAssessments = lazyPart(() =>
+  import('./screens/assessments').then(async (m) => {
+    await m.ready;
+    return m.AssessmentsScreen;
+  }),
+);
+// A needs assessment's questionnaire, interviews and summary: /activities/:id/assessment/...
+const ASSESSMENT = /^\/activities\/[^/]+\/assessment(\/|$)/;
+
 const under = (path: string, base: string) => path === base || path.startsWith(base + '/');
 
 function Screen({ path }: { path: string }) {
@@ -77,6 +86,7 @@ function Screen({ path }: { path: string }) {
   if (match('/', path)) return <Home />;
   if (match('/account', path)) return <Account />;
   if (under(path, '/persons') && seesPeople(me)) return <LazyPeople path={path} />;
+  if (ASSESSMENT.test(path) && seesActivities(me)) return <LazyAssessments path={path} />;
   const activities = ['/activities', '/sessions', '/participants', '/cooperatives'].some((base) => under(path, base));
   if (activities && seesActivities(me)) return <LazyActivities path={path} />;
   for (const res of Object.values(RESOURCES)) {

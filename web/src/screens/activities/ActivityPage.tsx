@@ -138,6 +138,13 @@ export function ActivityPage({ id }: { id: string }) {
           </Link>
         </p>
       )}
+      {a.stream === 'needs_assessment' && (
+        <p class="page-actions">
+          <Link class="btn btn-primary" href={'/activities/' + aid + '/assessment'}>
+            {t('activity.assessment')}
+          </Link>
+        </p>
+      )}
 
       <section aria-labelledby="plan-title">
         <h2 id="plan-title">{t('activity.section_plan')}</h2>
