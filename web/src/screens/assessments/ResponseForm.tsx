@@ -332,7 +332,7 @@ function QuestionField({ q, n, value, error, disabled, onChange }: FieldProps) {
     const multi = q.type === 'multi';
     const chosen = Array.isArray(value) ? value : [];
     return (
-      <fieldset class={'field as-question' + (error ? ' has-error' : '')} id={id} aria-describedby={describedBy} aria-required={q.required ? true : undefined}>
+      <fieldset class={'field as-question' + (error ? ' has-error' : '')} id={id} aria-describedby={describedBy}>
         <legend>{label}</legend>
         {multi && <p class="hint">{t('assessment.choose_any')}</p>}
         <div class="as-options">
@@ -344,6 +344,7 @@ function QuestionField({ q, n, value, error, disabled, onChange }: FieldProps) {
                 value={c.value}
                 disabled={disabled}
                 checked={multi ? chosen.includes(c.value) : text === c.value}
+                required={!multi && q.required}
                 aria-invalid={invalid}
                 onChange={(e) => {
                   if (!multi) return onChange(c.value);
