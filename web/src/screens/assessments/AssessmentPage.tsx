@@ -130,7 +130,9 @@ export function AssessmentPage({ id }: { id: string }) {
               <h2 id="form-title">{t('assessment.form_title')}</h2>
               <details class="as-form" open={!summary || summary.responses === 0}>
                 <summary>
-                  <bdi>{form.title || form.version}</bdi> · {t('assessment.n_questions', { n: form.questions.length })}
+                  <span>
+                    <bdi>{form.title || form.version}</bdi> · {t('assessment.n_questions', { n: form.questions.length })}
+                  </span>
                 </summary>
                 <p class="hint">
                   {t('assessment.form_version')} <span dir="ltr">{form.version}</span>
