@@ -122,7 +122,8 @@ test('manager: sets the questionnaire through the editor; problems are listed by
   assert.ok(fields.includes('questionnaire.questions[0].choices[1].value'), 'the bad choice value is named: ' + fields.join(', '));
   assert.ok(fields.some((f) => f.startsWith('questionnaire.questions[2].show_if')), 'the bad skip rule is named: ' + fields.join(', '));
   assert.equal(await box.getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'editor-problems', 'focus goes to the problems');
+  // Focus moves in the frame after the problems show.
+  await page.waitForFunction(() => document.activeElement?.id === 'editor-problems');
   await noHorizontalOverflow(page, 'editor with problems');
   await shot(page, 'assessment-editor-problems-360-en');
   assert.equal((await manager('GET', '/activities/' + assessment.id + '/questionnaire')).status, 404, 'nothing was saved');
@@ -184,7 +185,8 @@ test('facilitator: records an interview; the skip logic shows a question once it
   assert.equal(await page.locator('#q-q_size').getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('#q-q_size').getAttribute('aria-describedby'), /q-q_size-error/);
   assert.equal(await page.locator('.field-error').count(), 2, 'only those two questions have a message');
-  assert.equal(await page.evaluate(() => document.activeElement?.closest('fieldset')?.id), 'q-q_sex', 'focus goes to the first question at fault');
+  // Focus goes to the first question at fault, in the frame after the messages show.
+  await page.waitForFunction(() => document.activeElement?.closest('fieldset')?.id === 'q-q_sex');
   await noHorizontalOverflow(page, 'interview with errors');
   await shot(page, 'assessment-form-errors-360-en');
 
@@ -246,7 +248,7 @@ test('facilitator: corrects the interview (a hidden question is not sent), sets 
   await page.getByRole('list', { name: 'Interviews recorded' }).getByRole('link').click();
   await page.getByRole('button', { name: 'Set this interview aside…' }).click();
   await page.getByText(`Set the interview of ${INTERVIEW_DATE} aside?`).waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'set-aside-confirm');
+  await page.waitForFunction(() => document.activeElement?.id === 'set-aside-confirm');
   await noHorizontalOverflow(page, 'set aside question');
   await page.getByRole('button', { name: 'Yes, set it aside' }).click();
   await page.waitForURL(base + '/activities/' + assessment.id + '/assessment');
