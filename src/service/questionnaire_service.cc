@@ -87,9 +87,10 @@ Result<Json> QuestionnaireService::SetForm(const Principal& who, std::string_vie
     BATON_ASSIGN_OR_RETURN(RecordPage answered, ctx_.store().List(any));
     if (!answered.items.empty()) {
       if (std::optional<FieldError> change = MeaningChange(before, parsed)) {
-        return Status::Conflict("responses are recorded with this questionnaire, so only its wording may change: " +
-                                change->field + " " + change->message +
-                                ". A new questionnaire needs a new needs assessment.");
+        return Status::ConflictField(change->field, change->message +
+                                                        ": responses are recorded with this questionnaire, so only its "
+                                                        "wording may change; a new questionnaire needs a new needs "
+                                                        "assessment");
       }
     }
   }
@@ -116,17 +117,37 @@ Result<Json> QuestionnaireService::SetForm(const Principal& who, std::string_vie
 
 Status QuestionnaireService::CheckResponse(const Record& activity, const Questionnaire& form, Json& state,
                                            const Json& before) {
+  // Every problem at once, so that the enumerator's form can show them all.
+  std::vector<FieldError> errors;
+  auto keep = [&](const Status& s) {
+    errors.insert(errors.end(), s.errors().begin(), s.errors().end());
+    return s.ok() || !s.errors().empty();  // false: a failure that is not about the input
+  };
   const std::string date = Str(state, "date");
-  BATON_RETURN_IF_ERROR(CheckDateInActivity(date, activity.data));
-  if (date > ctx_.Today()) return Status::InvalidField("date", "is after today: record an interview once it is held");
+  Status in_activity = CheckDateInActivity(date, activity.data);
+  if (!keep(in_activity)) return in_activity;
+  if (in_activity.ok() && date > ctx_.Today()) errors.push_back({"date", "is after today: record an interview once it is held"});
   // A named respondent is checked when named, or when the date moves (consent is asked on the day).
   const std::string person = Str(state, "person_id");
-  if (!person.empty() && (person != Str(before, "person_id") || date != Str(before, "date"))) {
-    BATON_RETURN_IF_ERROR(attendance_.CheckPeople(activity, date, {{"person_id", person}}));
+  if (in_activity.ok() && !person.empty() && (person != Str(before, "person_id") || date != Str(before, "date"))) {
+    Status people = attendance_.CheckPeople(activity, date, {{"person_id", person}});
+    if (!keep(people)) return people;
   }
-  BATON_ASSIGN_OR_RETURN(Json answers, CheckAnswers(form, state["answers"]));
-  state["answers"] = std::move(answers);
+  Result<Json> answers = CheckAnswers(form, state["answers"]);
+  if (!keep(answers.status())) return answers.status();
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
+  state["answers"] = std::move(*answers);
   return Status::Ok();
+}
+
+Status QuestionnaireService::WithAnswerErrors(const Status& invalid, const Questionnaire& form, const Json& input) {
+  if (invalid.errors().empty() || !input.is_object() || !input.contains("answers") || !input["answers"].is_object()) {
+    return invalid;
+  }
+  std::vector<FieldError> errors = invalid.errors();
+  const Status answers = CheckAnswers(form, input["answers"]).status();
+  errors.insert(errors.end(), answers.errors().begin(), answers.errors().end());
+  return Status::InvalidFields(std::move(errors));
 }
 
 Result<Json> QuestionnaireService::View(const Principal& who, const Record& response, const Json& answers) {
@@ -146,7 +167,9 @@ Result<Json> QuestionnaireService::AddResponse(const Principal& who, std::string
   BATON_RETURN_IF_ERROR(RequireAssessment(a.activity));
   BATON_ASSIGN_OR_RETURN(Questionnaire form, FormOf(a));
   BATON_RETURN_IF_ERROR(RequireKeys(ctx_.keys()));
-  BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(ResponseSpec(), input, InputMode::kCreate));
+  Result<Json> valid = ValidateInput(ResponseSpec(), input, InputMode::kCreate);
+  if (!valid.ok()) return WithAnswerErrors(valid.status(), form, input);
+  Json state = std::move(*valid);
   BATON_RETURN_IF_ERROR(CheckResponse(a.activity, form, state, Json::object()));
   const std::string id = ctx_.NewId();
   const std::string key = ctx_.keys().NewRecordKey(ctx_.random());
@@ -183,7 +206,9 @@ Result<Json> QuestionnaireService::UpdateResponse(const Principal& who, std::str
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kSession, TargetOfActivity(a.activity)));
   BATON_ASSIGN_OR_RETURN(Questionnaire form, FormOf(a));
   BATON_RETURN_IF_ERROR(RequireKeys(ctx_.keys()));
-  BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(ResponseSpec(), patch, InputMode::kPatch));
+  Result<Json> valid = ValidateInput(ResponseSpec(), patch, InputMode::kPatch);
+  if (!valid.ok()) return WithAnswerErrors(valid.status(), form, patch);
+  const Json clean = std::move(*valid);
   if (if_match && *if_match != response.version) return Stale();
   BATON_ASSIGN_OR_RETURN(Unsealed u, Unseal(ctx_, response));
   if (u.key.empty()) return Status::Unavailable("the response's key is not held here; its answers cannot be changed");

@@ -74,7 +74,10 @@ class QuestionnaireService {
   // The response as `who` sees it: the record's fields, its answers and, when named, the person.
   Result<Json> View(const Principal& who, const Record& response, const Json& answers);
   // Checks the state of a response (new or corrected) against the activity and the form.
+  // Every problem found is named at once (date, respondent, answers).
   Status CheckResponse(const Record& activity, const Questionnaire& form, Json& state, const Json& before);
+  // A response refused by its field rules, with the problems of its answers added when it has any.
+  static Status WithAnswerErrors(const Status& invalid, const Questionnaire& form, const Json& input);
 
   ServiceContext& ctx_;
   PersonService& persons_;

@@ -6,7 +6,7 @@
 // WCAG 2 A/AA rules on every new screen in both languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck, screenAt } from './harness.mjs';
+import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck, screenAt, focusMovesTo } from './harness.mjs';
 
 const PHONE = { width: 360, height: 740 };
 // Titles nobody else has, so that a title search finds only this run's activities.
@@ -198,7 +198,7 @@ test('facilitator named on it: records a session with notes, a date outside the 
   await page.locator('#f-date-error').getByText(`The date must lie within the activity's dates, ${shown(START)} to ${shown(END)}.`).waitFor();
   assert.equal(await page.locator('#f-date').getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('#f-date').getAttribute('aria-describedby'), /f-date-error/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-date', 'focus goes to the date');
+  await focusMovesTo(page, 'f-date', 'focus goes to the date');
   await noHorizontalOverflow(page, 'session form with errors');
   await shot(page, 'session-form-errors-360-en');
 

@@ -10,7 +10,7 @@
 // time to mark 15 people and save are printed as "# ..." lines.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck, screenAt } from './harness.mjs';
+import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck, screenAt, focusMovesTo } from './harness.mjs';
 
 const PHONE = { width: 360, height: 740 };
 // The day a new session of the headcount activity is recorded (within the activity's dates).
@@ -240,7 +240,7 @@ test('facilitator: an entry the server refuses (the person was merged meanwhile)
   await page.locator('#att-' + merged.id + '-error').getByText(message).waitFor();
   assert.equal(await row(page, merged).getAttribute('aria-invalid'), 'true');
   assert.match(await row(page, merged).getAttribute('aria-describedby'), new RegExp('att-' + merged.id + '-error'));
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'att-' + merged.id, 'focus goes to that person');
+  await focusMovesTo(page, 'att-' + merged.id, 'focus goes to that person');
   assert.equal(await page.locator('.field-error').count(), 1, 'only that person has a message');
   await noHorizontalOverflow(page, 'attendance with a refused entry');
   await shot(page, 'attendance-refused-360-en');
@@ -315,7 +315,7 @@ test('facilitator: records a session and goes on to its headcount; a count too l
   assert.equal(await cell('male', '18_59').getAttribute('aria-invalid'), 'true');
   assert.equal(await cell('male', '18_59').getAttribute('aria-describedby'), 'hc-male-18_59-error');
   assert.equal(await cell('male', '0_5').getAttribute('aria-invalid'), null, 'the other boxes are fine');
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'hc-male-18_59', 'focus goes to the box');
+  await focusMovesTo(page, 'hc-male-18_59', 'focus goes to the box');
   await noHorizontalOverflow(page, 'headcount with an error');
   await shot(page, 'attendance-headcount-error-360-en');
 

@@ -11,7 +11,7 @@
 // horizontal overflow at 360 px, and axe-core's WCAG 2 A/AA rules on each.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck, screenAt } from './harness.mjs';
+import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck, screenAt, focusMovesTo } from './harness.mjs';
 
 const PHONE = { width: 360, height: 740 };
 const run = Math.random().toString(36).slice(2, 8);
@@ -170,7 +170,7 @@ test('manager: adds a training participant, a post-test score above the maximum 
   await error.getByText("Enter a score from 0 to 100, the training's maximum score.").waitFor();
   assert.equal(await page.locator('#pa-post_score').getAttribute('aria-invalid'), 'true');
   assert.match(await page.locator('#pa-post_score').getAttribute('aria-describedby'), /pa-post_score-error/);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'pa-post_score', 'focus goes to the box at fault');
+  await focusMovesTo(page, 'pa-post_score', 'focus goes to the box at fault');
   assert.equal(await page.locator('#pa-pre_score').getAttribute('aria-invalid'), null, 'the other score is fine');
   await noHorizontalOverflow(page, 'participant form with an error');
   await shot(page, 'participants-error-360-en');

@@ -155,6 +155,13 @@ export async function screenAt(page, path) {
   }
 }
 
+// Focus reaches the element with this id: screens move it in the frame after an error shows, so
+// wait for it a little before asserting.
+export async function focusMovesTo(page, id, message) {
+  await page.waitForFunction((want) => document.activeElement?.id === want, id, { timeout: 5000 }).catch(() => {});
+  assert.equal(await page.evaluate(() => document.activeElement?.id), id, message);
+}
+
 export async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, name + '.png'), fullPage: true });
 }
