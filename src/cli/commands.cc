@@ -142,7 +142,8 @@ int Init(const Common& c, const std::string& org, const std::string& admin, bool
 int Demo(const Common& c, int scale) {
   auto opened = Create(c, /*demo=*/true);
   if (!opened.ok()) return Fail(opened.status());
-  auto logins = SeedDemo(*(*opened)->services, scale);
+  auto logins = SeedDemo(*(*opened)->services, scale,
+                         [](const std::string& line) { std::fprintf(stderr, "baton demo: %s\n", line.c_str()); });
   if (!logins.ok()) return Fail(logins.status());
   std::printf("Demo data directory %s: the Bor PoC MHPSS programme (IOM, handed over to ALARM).\n", c.data.c_str());
   std::printf("Demo logins (password '%s', accepted only in a demo data directory):\n", std::string(kDemoPassword).c_str());

@@ -37,7 +37,9 @@ int main(int argc, char** argv) {
   auto* demo = app.add_subcommand("demo", "Create a data directory with the demo programme of Bor PoC site");
   add_data(demo);
   int scale = baton::kDemoPeople;
-  demo->add_option("--scale", scale, "Number of people to register (2500 = the story as told; more for benchmarks)")
+  demo->add_option("--scale", scale,
+                   "Number of people to register (2500 = the story as told; more for benchmarks, with group "
+                   "work and about ten attendance entries per person)")
       ->check(CLI::Range(1, baton::kMaxDemoPeople));
   add_utc_offset(demo);
 

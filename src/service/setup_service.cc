@@ -1,9 +1,12 @@
 #include "service/setup_service.h"
 
+#include <chrono>
+#include <cstdio>
 #include <cstring>
 
 #include "service/demo_activities.h"
 #include "service/demo_people.h"
+#include "service/demo_scale.h"
 
 namespace baton {
 
@@ -50,7 +53,7 @@ Result<InitResult> InitializeOrganization(Services& s, std::string_view org_name
   return InitResult{org.id, admin.id};
 }
 
-Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people) {
+Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgress& progress) {
   if (people < 0 || people > kMaxDemoPeople) {
     return Status::InvalidField("scale", "must be between 0 and " + std::to_string(kMaxDemoPeople));
   }
@@ -126,10 +129,20 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people) {
       logins.push_back({username, o.code, role_text});
     }
   }
+  const bool scaled = people > kDemoPeople;
+  const auto began = std::chrono::steady_clock::now();
+  if (scaled && progress) progress("registering " + std::to_string(people) + " people");
   BATON_RETURN_IF_ERROR(SeedDemoPeople(s, people, org_ids["iom"], site.id, programme.id, org_ids["alarm"]));
+  if (scaled && progress) {
+    const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    char line[120];
+    std::snprintf(line, sizeof line, "people: %d registered in %.1f s", people, t);
+    progress(line);
+  }
   const Principal manager{user_ids["iom.manager"], org_ids["iom"], "iom.manager", {Role::kManager}};
-  BATON_RETURN_IF_ERROR(
-      SeedDemoActivities(s, {manager, user_ids["iom.facilitator"], site.id, programme.id}).status());
+  const DemoActivityPlace place{manager, user_ids["iom.facilitator"], site.id, programme.id};
+  BATON_RETURN_IF_ERROR(SeedDemoActivities(s, place).status());
+  if (scaled) BATON_RETURN_IF_ERROR(SeedDemoScale(s, place, progress).status());
   return logins;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "service/demo_scale.h"
 #include "service/services.h"
 
 namespace baton {
@@ -36,8 +37,11 @@ inline constexpr int kDemoPeople = 2500;  // the story as told
 inline constexpr int kMaxDemoPeople = 5'000'000;
 
 // The organisations, site, programme and users of the story (all passwords are the demo
-// password) and `people` people registered in the programme with their consents.
-Result<std::vector<DemoLogin>> SeedDemo(Services& services, int people = kDemoPeople);
+// password), `people` people registered in the programme with their consents, and the story's
+// activities. Above kDemoPeople, group work in proportion to the people too (SeedDemoScale), with
+// its progress reported to `progress`.
+Result<std::vector<DemoLogin>> SeedDemo(Services& services, int people = kDemoPeople,
+                                        const DemoProgress& progress = {});
 
 // `people` synthetic people of the Bor story registered by the system, in batches.
 Status SeedDemoPeople(Services& services, int people, const std::string& org_id, const std::string& site_id,
