@@ -6,6 +6,7 @@
 #include <functional>
 #include <queue>
 #include <random>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -115,12 +116,17 @@ uint64_t Mix(uint64_t a, uint64_t b, uint64_t c) {
 Result<std::vector<Person>> ActivePeople(Store& store, const std::string& programme_id, const std::string& org_id,
                                          const std::string& start, int span) {
   std::vector<Person> out;
-  ListQuery q{.kind = "person", .equals = {{"programme_id", programme_id}}, .limit = 1000};
+  // Every person in id order, filtered here: paging a typed-column filter by id would make the
+  // store walk the programme's people from the start for each page.
+  ListQuery q{.kind = "person", .limit = 1000};
   for (;;) {
     BATON_ASSIGN_OR_RETURN(RecordPage page, store.List(q));
     for (const Record& p : page.items) {
       const std::string registered = Str(p.data, "registered_on"), born = Str(p.data, "birth_date_est");
-      if (Str(p.data, "organization_id") != org_id || Str(p.data, "status") != "active") continue;
+      if (Str(p.data, "programme_id") != programme_id || Str(p.data, "organization_id") != org_id ||
+          Str(p.data, "status") != "active") {
+        continue;
+      }
       if (registered.empty() || born.empty()) continue;
       const int day = std::max(0, DaysBetween(start, registered));
       if (day > span) continue;
