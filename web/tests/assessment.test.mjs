@@ -308,8 +308,9 @@ test('manager: a change of more than the wording, once interviews are recorded, 
   await page.getByRole('button', { name: 'Save the questionnaire' }).click();
   const alert = page.getByRole('alert');
   await alert.getByText('Interviews are already recorded with this questionnaire, so only its wording may change.').waitFor();
-  // The server's reason names the change.
-  await alert.getByText(/^responses are recorded with this questionnaire, so only its wording may change: questionnaire\.questions /).waitFor();
+  // The server names the member that changed.
+  await alert.locator('.as-problems code', { hasText: /^questionnaire\.questions$/ }).waitFor();
+  assert.match(await alert.locator('.as-problems li').first().textContent(), /must keep the \d+ questions the responses answer/);
   await noHorizontalOverflow(page, 'editor refused');
 
   // Wording may change.

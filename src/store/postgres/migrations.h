@@ -195,6 +195,20 @@ CREATE TABLE assessment_responses (
 CREATE INDEX assessment_responses_activity ON assessment_responses (activity_id, id);
 CREATE INDEX assessment_responses_person ON assessment_responses (person_id) WHERE person_id IS NOT NULL;
 )sql",
+      // 7: listings filtered by a column and paged by id read the index in id order, instead of
+      // sorting every match for each page.
+      R"sql(
+DROP INDEX persons_programme;
+DROP INDEX persons_site;
+DROP INDEX consents_person;
+DROP INDEX activities_programme;
+CREATE INDEX persons_programme ON persons (programme_id, id);
+CREATE INDEX persons_site ON persons (site_id, id);
+CREATE INDEX persons_organization ON persons (organization_id, id);
+CREATE INDEX consents_person ON consents (person_id, id);
+CREATE INDEX activities_programme ON activities (programme_id, id);
+CREATE INDEX activities_organization ON activities (organization_id, id);
+)sql",
   };
   return migrations;
 }

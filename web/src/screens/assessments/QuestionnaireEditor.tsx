@@ -91,7 +91,9 @@ export function QuestionnaireEditor({ id }: { id: string }) {
       },
       (err) => {
         if (err instanceof ApiError && err.status === 409) {
-          fail({ message: t('assessment.editor_answered'), detail: err.detail, fields: [], conflict: false });
+          // The server names the member whose change would alter the recorded answers.
+          const fields = err.errors.map((fe) => ({ field: fe.field, message: fe.message }));
+          fail({ message: t('assessment.editor_answered'), detail: fields.length ? undefined : err.detail, fields, conflict: false });
         } else if (err instanceof ApiError && err.status === 422 && err.errors.length > 0) {
           fail({ message: t('assessment.editor_problems'), fields: err.errors.map((fe) => ({ field: fe.field, message: fieldMessage(fe.message, t) })), conflict: false });
         } else {
