@@ -9,6 +9,7 @@ import { match } from '../../router';
 import { useSession } from '../../session';
 import { NotFound } from '../NotFound';
 import { mayPlan } from './model';
+import { registryStrings } from '../people/model';
 import { ActivityList } from './ActivityList';
 import { ActivityForm } from './ActivityForm';
 import { ActivityPage } from './ActivityPage';
@@ -26,6 +27,8 @@ import { mayRecordCooperatives } from './groups';
 export const ready = Promise.all([
   addTranslations('activities', en, { ar: () => import('../../i18n/activities.ar.json') }),
   addTranslations('groups', groupsEn, { ar: () => import('../../i18n/groups.ar.json') }),
+  // The quick add of a newcomer on the attendance screen speaks as the registration form does.
+  registryStrings(),
 ]).catch(() => {});
 
 export function ActivitiesScreen({ path }: { path: string }) {

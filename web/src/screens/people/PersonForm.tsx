@@ -1,7 +1,7 @@
 // Registering a person (with the duplicate check before saving) and editing one.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, query, versionTag, type Page } from '../../api';
-import { k, useT, type TFunc } from '../../i18n';
+import { k, useT } from '../../i18n';
 import { Link, navigate } from '../../router';
 import { useSession } from '../../session';
 import { setFlash } from '../../flash';
@@ -12,57 +12,24 @@ import { useTitle } from '../../components/useTitle';
 import { LoadState, useLoad } from '../../components/useLoad';
 import { FormActions, FormTop, useForm } from '../../components/useForm';
 import type { FieldDef } from '../../resources';
+import { accessOf, choicesOf, fieldId, forget, fullName, languageName, loadOptions, loadSites, SPECIFIC_NEED, WG_ANSWER, WG_DOMAINS, WG_QUESTION, type Options, type Person } from './model';
 import {
-  accessOf,
-  ageText,
-  choicesOf,
-  DUPLICATE_REASON,
-  fieldId,
-  forget,
-  fullName,
-  label,
-  languageName,
-  loadOptions,
-  loadSites,
-  POPULATION_GROUP,
-  SEX,
-  SPECIFIC_NEED,
-  WG_ANSWER,
-  WG_DOMAINS,
-  WG_QUESTION,
-  type Options,
-  type Person,
-} from './model';
+  ageFieldOf,
+  ageShown,
+  CODE_FIELDS,
+  findDuplicates,
+  identityChoices,
+  missing,
+  PERSON_FIELDS,
+  TEXT_FIELDS,
+  toBody,
+  wgName,
+  type DuplicateMatch,
+  type Values,
+} from './personInput';
+import { DuplicateList } from './DuplicateList';
 
-type Values = Record<string, Value>;
-
-interface Match {
-  person: Person;
-  score: number;
-  reasons: string[];
-}
-
-const wgName = (d: string) => 'wg_ss.' + d;
-
-const F: Record<string, FieldDef> = {
-  given_name: { name: 'given_name', label: k('person.given_name'), kind: 'text', required: true, autocomplete: 'off' },
-  family_name: { name: 'family_name', label: k('person.family_name'), kind: 'text', autocomplete: 'off' },
-  other_names: { name: 'other_names', label: k('person.other_names'), kind: 'text', autocomplete: 'off', hint: k('person.other_names_hint') },
-  sex: { name: 'sex', label: k('person.sex'), kind: 'radio', required: true },
-  age_known: { name: 'age_known', label: k('person.age_or_birth'), kind: 'radio', required: true },
-  age_years: { name: 'age_years', label: k('person.age_years'), kind: 'number', step: '1', min: 0, max: 120, required: true },
-  age_estimated: { name: 'age_estimated', label: k('person.age_estimated'), kind: 'checkbox' },
-  birth_date: { name: 'birth_date', label: k('person.birth_date'), kind: 'date', required: true },
-  population_group: { name: 'population_group', label: k('person.population_group'), kind: 'select', required: true },
-  programme_id: { name: 'programme_id', label: k('person.programme'), kind: 'select', required: true },
-  site_id: { name: 'site_id', label: k('person.site'), kind: 'site', required: true },
-  address: { name: 'address', label: k('person.address'), kind: 'text', autocomplete: 'off', hint: k('person.address_hint') },
-  household: { name: 'household', label: k('person.household'), kind: 'text', autocomplete: 'off', hint: k('person.household_hint') },
-  phone: { name: 'phone', label: k('person.phone'), kind: 'tel', autocomplete: 'off' },
-  language: { name: 'language', label: k('person.language'), kind: 'select' },
-  specific_needs: { name: 'specific_needs', label: k('person.specific_needs'), kind: 'checks' },
-  notes: { name: 'notes', label: k('person.notes'), kind: 'textarea', hint: k('person.notes_hint') },
-};
+const F = PERSON_FIELDS;
 const WG_FIELDS: FieldDef[] = WG_DOMAINS.map((d) => ({
   name: wgName(d),
   label: WG_QUESTION[d],
@@ -71,8 +38,6 @@ const WG_FIELDS: FieldDef[] = WG_DOMAINS.map((d) => ({
 }));
 // Every field in the order of the form.
 const ORDER = [...Object.keys(F), ...WG_FIELDS.map((f) => f.name)];
-const TEXT_FIELDS = ['given_name', 'family_name', 'other_names', 'address', 'phone', 'notes'];
-const CODE_FIELDS = ['sex', 'population_group', 'programme_id', 'site_id', 'language'];
 
 function toValues(p: Person | null, householdCode: string): Values {
   const v: Values = {};
@@ -94,41 +59,7 @@ function toValues(p: Person | null, householdCode: string): Values {
   return v;
 }
 
-// The request body for the values; the household is sent as an id resolved separately.
-function toBody(v: Values): Record<string, unknown> {
-  const s = (name: string) => (typeof v[name] === 'string' ? (v[name] as string).trim() : '');
-  const body: Record<string, unknown> = {};
-  for (const f of [...TEXT_FIELDS, ...CODE_FIELDS]) if (s(f) !== '') body[f] = f === 'notes' ? v[f] : s(f);
-  if (v.age_known === 'date') {
-    if (s('birth_date')) body.birth_date = s('birth_date');
-  } else {
-    const n = Number(s('age_years'));
-    if (s('age_years') !== '') body.age_years = Number.isInteger(n) ? n : s('age_years');
-    body.age_estimated = v.age_estimated === 'true';
-  }
-  const needs = Array.isArray(v.specific_needs) ? v.specific_needs : [];
-  body.specific_needs = needs;
-  const wg: Record<string, number> = {};
-  for (const d of WG_DOMAINS) if (s(wgName(d))) wg[d] = Number(s(wgName(d)));
-  if (Object.keys(wg).length > 0) body.wg_ss = wg;
-  return body;
-}
-
 const AGE_KEYS = ['birth_date', 'age_years', 'age_estimated'];
-const REQUIRED_HERE = ['given_name', 'sex', 'population_group', 'programme_id', 'site_id'];
-
-function missing(v: Values, t: TFunc): Record<string, string> {
-  const errs: Record<string, string> = {};
-  const empty = (name: string) => typeof v[name] !== 'string' || (v[name] as string).trim() === '';
-  for (const name of REQUIRED_HERE) if (empty(name)) errs[name] = t('field_error.required');
-  if (v.age_known === 'date' && empty('birth_date')) errs.birth_date = t('field_error.required');
-  if (v.age_known !== 'date') {
-    const n = Number(v.age_years);
-    if (empty('age_years')) errs.age_years = t('field_error.required');
-    else if (!Number.isInteger(n) || n < 0 || n > 120) errs.age_years = t('person.age_range');
-  }
-  return errs;
-}
 
 export function PersonForm({ id }: { id: string | null }) {
   const { t, lang } = useT();
@@ -141,7 +72,7 @@ export function PersonForm({ id }: { id: string | null }) {
   const [values, setValues] = useState<Values>(() => toValues(null, ''));
   const [options, setOptions] = useState<Options | null>(null);
   const [allSites, setAllSites] = useState<{ value: string; label: string; active: boolean }[] | undefined>(undefined);
-  const [matches, setMatches] = useState<Match[] | null>(null);
+  const [matches, setMatches] = useState<DuplicateMatch[] | null>(null);
   const matchesRef = useRef<HTMLHeadingElement>(null);
   const form = useForm(ORDER, fieldId);
   const { busy, errors } = form;
@@ -184,17 +115,10 @@ export function PersonForm({ id }: { id: string | null }) {
     });
   };
 
-  const visible = (name: string) => {
-    if (name === 'birth_date') return values.age_known === 'date';
-    if (name === 'age_years' || name === 'age_estimated') return values.age_known !== 'date';
-    return true;
-  };
-
   // The form's field for a field the server names (an item of a list counts as the list).
   const fieldOf = (field: string) => {
-    let name = field.replace(/\[\d+\]$/, '');
+    let name = ageFieldOf(values, field.replace(/\[\d+\]$/, ''));
     if (name === 'household_id') name = 'household';
-    if ((name === 'birth_date' || name === 'age_years') && !visible(name)) name = values.age_known === 'date' ? 'birth_date' : 'age_years';
     return ORDER.includes(name) ? name : undefined;
   };
 
@@ -233,9 +157,9 @@ export function PersonForm({ id }: { id: string | null }) {
     if (incomplete()) return;
     form.setErrors({});
     await form.send(async () => {
-      const { data } = await api.post<{ items: Match[] }>('/persons/duplicates', toBody(values));
-      if (data.items.length > 0) {
-        setMatches(data.items);
+      const found = await findDuplicates(values);
+      if (found.length > 0) {
+        setMatches(found);
         requestAnimationFrame(() => matchesRef.current?.focus());
         return;
       }
@@ -298,18 +222,13 @@ export function PersonForm({ id }: { id: string | null }) {
     programmeChoices.push({ value: values.programme_id as string, label: values.programme_id as string });
   }
   const choices: Record<string, { value: string; label: string }[] | undefined> = {
-    sex: choicesOf(Object.keys(SEX), SEX, t),
-    age_known: [
-      { value: 'age', label: t('person.by_age') },
-      { value: 'date', label: t('person.by_birth_date') },
-    ],
-    population_group: choicesOf(options?.population_groups || Object.keys(POPULATION_GROUP), POPULATION_GROUP, t),
+    ...identityChoices(options, t),
     programme_id: programmeChoices,
     language: (options?.languages || ['din', 'nus', 'bfa', 'shk', 'ar', 'en', 'other']).map((c) => ({ value: c, label: languageName(c, t, lang) })),
     specific_needs: choicesOf(options?.specific_needs || Object.keys(SPECIFIC_NEED), SPECIFIC_NEED, t),
   };
   const render = fieldsOf({ defs: F, idOf: fieldId, values, errors, disabled: busy, sites, choices, onInput: set });
-  const field = (name: string) => visible(name) && render(name);
+  const field = (name: string) => ageShown(values, name) && render(name);
   const back = creating ? '/persons' : '/persons/' + encodeURIComponent(id!);
 
   return (
@@ -361,41 +280,18 @@ export function PersonForm({ id }: { id: string | null }) {
             {field('specific_needs')}
             {field('notes')}
             {matches && creating && (
-              <section class="dups" aria-labelledby="dups-title">
-                <h2 id="dups-title" ref={matchesRef} tabIndex={-1}>
-                  {t('duplicates.title', { n: matches.length })}
-                </h2>
-                <p>{t('duplicates.explain')}</p>
-                <ul class="dup-list">
-                  {matches.map((m) => (
-                    <li key={m.person.id}>
-                      <p class="record-primary">
-                        <bdi>{fullName(m.person) || m.person.code}</bdi>
-                      </p>
-                      <p class="record-secondary">
-                        <bdi dir="ltr">{m.person.code}</bdi>
-                        {[label(SEX, m.person.sex, t), ageText(m.person, t)].filter(Boolean).map((s) => ' · ' + s)}
-                      </p>
-                      <p class="reasons">
-                        <span class="visually-hidden">{t('duplicates.why')} </span>
-                        {m.reasons.map((r) => (
-                          <span class="badge" key={r}>
-                            {label(DUPLICATE_REASON, r, t)}
-                          </span>
-                        ))}
-                      </p>
-                      <Link class="btn" href={'/persons/' + encodeURIComponent(m.person.id) + '?from=duplicates'}>
-                        {t('duplicates.open')}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-                <div class="actions">
-                  <button type="button" class="btn btn-primary" disabled={busy} onClick={registerAnyway}>
-                    {t('duplicates.none')}
-                  </button>
-                </div>
-              </section>
+              <DuplicateList
+                id="dups-title"
+                matches={matches}
+                headingRef={matchesRef}
+                busy={busy}
+                onNone={registerAnyway}
+                action={(m) => (
+                  <Link class="btn" href={'/persons/' + encodeURIComponent(m.person.id) + '?from=duplicates'}>
+                    {t('duplicates.open')}
+                  </Link>
+                )}
+              />
             )}
             <FormActions busy={busy} label={creating ? t('people.check_and_save') : t('form.save')} cancel={back}>
               {matches && creating && (

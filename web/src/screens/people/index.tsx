@@ -1,11 +1,12 @@
 // The people registry screens: a chunk of their own, loaded on the first visit to /persons, with
-// their strings (src/i18n/people.*.json) alongside.
+// their strings (src/i18n/people.*.json, and registry.*.json shared with the attendance screen)
+// alongside.
 import { addTranslations } from '../../i18n';
 import en from '../../i18n/people.en.json';
 import { match } from '../../router';
 import { useSession } from '../../session';
 import { NotFound } from '../NotFound';
-import { accessOf } from './model';
+import { accessOf, registryStrings } from './model';
 import { PersonList } from './PersonList';
 import { PersonForm } from './PersonForm';
 import { PersonPage } from './PersonPage';
@@ -16,7 +17,10 @@ import { MergePage } from './MergePage';
 import { ImportPage } from './ImportPage';
 
 // Offline, the Arabic strings may fail to load: the screens then show English until the next try.
-export const ready = addTranslations('people', en, { ar: () => import('../../i18n/people.ar.json') }).catch(() => {});
+export const ready = Promise.all([
+  addTranslations('people', en, { ar: () => import('../../i18n/people.ar.json') }),
+  registryStrings(),
+]).catch(() => {});
 
 export function PeopleScreen({ path }: { path: string }) {
   const { me } = useSession();

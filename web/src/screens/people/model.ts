@@ -1,7 +1,8 @@
 // The people registry as the screens see it: the record, who may do what, the code lists and
 // their words, and small formatting helpers.
 import { api, query, type Me, type Page, type Rec } from '../../api';
-import { k, type TFunc } from '../../i18n';
+import { addTranslations, k, type TFunc } from '../../i18n';
+import registryEn from '../../i18n/registry.en.json';
 import { hasRole } from '../../session';
 
 export const WG_DOMAINS = ['seeing', 'hearing', 'walking', 'remembering', 'self_care', 'communicating'] as const;
@@ -97,6 +98,10 @@ export function accessOf(me: Me | undefined): Access {
     manage: hasRole(me, 'manager'),
   };
 }
+
+// The words of the registration's identity fields, the code lists they offer and the duplicate
+// list (src/i18n/registry.*.json): used by the people screens and by the attendance screen's quick add.
+export const registryStrings = () => addTranslations('registry', registryEn, { ar: () => import('../../i18n/registry.ar.json') });
 
 // ---- the code lists' words (a code the app does not know is shown as it is) ----
 
