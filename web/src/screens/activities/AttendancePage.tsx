@@ -74,7 +74,7 @@ export function AttendancePage({ sessionId }: { sessionId: string }) {
       ) : view.mode === 'headcount' ? (
         <HeadcountAttendance {...props} />
       ) : (
-        <NamedAttendance {...props} programmeId={activity.programme_id || ''} />
+        <NamedAttendance {...props} programmeId={activity.programme_id || ''} siteId={activity.site_id || ''} />
       )}
     </section>
   );

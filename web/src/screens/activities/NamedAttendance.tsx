@@ -1,6 +1,6 @@
 // Named attendance: the people of the session and its roster, each a row to tap (not marked →
 // present → absent → present), "mark all present", a search to add another registered person of
-// the programme, and the running count. Saving sends the marked people only, after saying how many
+// the programme, a newcomer registered on the spot (QuickAdd), and the running count. Saving sends the marked people only, after saying how many
 // are left out.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query, type Page } from '../../api';
@@ -13,6 +13,7 @@ import { Loading, Notice } from '../../components/Notice';
 import { useBusy, useForm } from '../../components/useForm';
 import { countsOf, detailsText, inAttendanceWords, putAttendance, rowsOf, whoText, type Marks, type PersonSummary, type Row } from './attendance';
 import { AttendanceTop, SaveBar, type ModeProps } from './AttendanceParts';
+import { QuickAdd } from './QuickAdd';
 
 const rowId = (personId: string) => 'att-' + personId;
 
@@ -22,7 +23,7 @@ const STATE: Record<string, string> = {
   unmarked: k('attendance.unmarked'),
 };
 
-export function NamedAttendance({ view, etag, editable, back, reload, programmeId }: ModeProps & { programmeId: string }) {
+export function NamedAttendance({ view, etag, editable, back, reload, programmeId, siteId }: ModeProps & { programmeId: string; siteId: string }) {
   const { t } = useT();
   const [marks, setMarks] = useState<Marks>({});
   const [added, setAdded] = useState<PersonSummary[]>([]);
@@ -51,8 +52,9 @@ export function NamedAttendance({ view, etag, editable, back, reload, programmeI
     mark(id, null);
     form.setErrors((old) => Object.fromEntries(Object.entries(old).filter(([key]) => key !== id)));
   };
+  // Someone already on the list (found again, or chosen among likely duplicates) is marked present.
   const add = (p: PersonSummary) => {
-    setAdded((old) => [...old, p]);
+    setAdded((old) => (old.some((x) => x.id === p.id) ? old : [...old, p]));
     mark(p.id, true);
   };
 
@@ -114,6 +116,7 @@ export function NamedAttendance({ view, etag, editable, back, reload, programmeI
         </ul>
       )}
       {editable && <AddPerson programmeId={programmeId} listed={new Set(rows.map((r) => r.id))} onAdd={add} />}
+      {editable && <QuickAdd programmeId={programmeId} siteId={siteId} onAdd={add} />}
       {editable ? (
         <SaveBar count={countText} live busy={busy} back={back} onSave={save}>
           {asking && (

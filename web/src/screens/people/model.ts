@@ -336,7 +336,17 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-export const loadOptions = once(async () => (await api.get<Options>('/persons/options')).data);
+const optionsByProgramme = new Map<string, () => Promise<Options>>();
+
+// The lists a person form offers; with a programme, its own codes too.
+export function loadOptions(programmeId = ''): Promise<Options> {
+  let load = optionsByProgramme.get(programmeId);
+  if (!load) {
+    load = once(async () => (await api.get<Options>('/persons/options' + query({ programme_id: programmeId }))).data);
+    optionsByProgramme.set(programmeId, load);
+  }
+  return load();
+}
 
 export const loadSites = once(async () => {
   const { data } = await api.get<Page<Rec>>('/sites' + query({ limit: 200 }));
