@@ -123,6 +123,7 @@ test('manager: a likely duplicate is offered and marked present; a new name is r
   const dups = section.locator('section.dups');
   await dups.getByRole('heading', { name: /This person may already be registered/ }).waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'qa-dups-title', 'focus goes to the list of matches');
+  assert.equal(await section.locator('.field-error').count(), 0, 'the messages about the empty fields are gone');
   const match = dups.locator('li', { hasText: twin.code });
   await match.getByText(`${twin.given_name} ${twin.family_name}`).waitFor();
   await match.getByText(new RegExp(`age (about )?${twin.age_years}\\b`)).waitFor();

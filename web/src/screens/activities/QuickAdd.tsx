@@ -118,6 +118,7 @@ export function QuickAdd({ programmeId, siteId, onAdd }: Props) {
       form.show(errs, t('form.fix_fields'));
       return;
     }
+    form.setErrors({});
     void form.send(async () => {
       const likely = await findDuplicates(values);
       if (likely.length > 0) {
