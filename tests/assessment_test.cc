@@ -181,6 +181,25 @@ TEST_F(AssessmentTest, ResponsesAreNormalisedSummarisedAndReadOnlyByThoseAllowed
   ASSERT_EQ(listed.status, 200) << listed.Describe();
   EXPECT_EQ(listed.json()["items"].size(), 3u);
   EXPECT_EQ(listed.json()["items"][0]["answers"]["q_camp"], "camp_b");
+  // Newest first, page by page: by interview date, then as recorded.
+  HttpResponse newest = Get("/api/v1/activities/" + a + "/responses?order=newest&limit=2", "iom.facilitator");
+  ASSERT_EQ(newest.status, 200) << newest.Describe();
+  const Json page1 = newest.json();
+  ASSERT_EQ(page1["items"].size(), 2u);
+  EXPECT_EQ(page1["items"][0]["answers"]["q_camp"], "camp_a");  // the last recorded on 2014-04-03
+  EXPECT_EQ(page1["items"][1]["answers"]["q_sex"], "male");
+  ASSERT_TRUE(page1["next_cursor"].is_string()) << newest.body;
+  HttpResponse rest = Get("/api/v1/activities/" + a + "/responses?order=newest&limit=2&cursor=" +
+                              page1["next_cursor"].get<std::string>(),
+                          "iom.facilitator");
+  ASSERT_EQ(rest.status, 200) << rest.Describe();
+  ASSERT_EQ(rest.json()["items"].size(), 1u);
+  EXPECT_EQ(rest.json()["items"][0]["id"], one["id"]);
+  EXPECT_TRUE(rest.json()["next_cursor"].is_null());
+  HttpResponse sideways = Get("/api/v1/activities/" + a + "/responses?order=sideways", "iom.facilitator");
+  EXPECT_TRUE(IsProblem(sideways, 422) && NamesField(sideways, "order")) << sideways.Describe();
+  HttpResponse forged = Get("/api/v1/activities/" + a + "/responses?cursor=bm90LWEtY3Vyc29y", "iom.facilitator");
+  EXPECT_TRUE(IsProblem(forged, 422) && NamesField(forged, "cursor")) << forged.Describe();
   EXPECT_TRUE(IsProblem(Get("/api/v1/activities/" + a + "/responses", "iom.counsellor"), 403));
   EXPECT_TRUE(IsProblem(Get("/api/v1/responses/" + one.value("id", ""), "iom.supervisor"), 403));
   HttpResponse got = Get("/api/v1/responses/" + one.value("id", ""), "iom.facilitator");

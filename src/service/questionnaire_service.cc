@@ -241,9 +241,16 @@ Result<Json> QuestionnaireService::Responses(const Principal& who, std::string_v
   BATON_RETURN_IF_ERROR(RequireAssessment(activity));
   BATON_RETURN_IF_ERROR(RequireKeys(ctx_.keys()));
   if (params.limit < 1 || params.limit > 200) return Status::InvalidField("limit", "must be between 1 and 200");
-  ListQuery q{.kind = kResponse, .equals = {{"activity_id", activity.id}}, .limit = params.limit};
+  ListQuery q{.kind = kResponse,
+              .equals = {{"activity_id", activity.id}},
+              .order_by = "date",
+              .descending = params.newest_first,
+              .limit = params.limit};
   if (!params.cursor.empty()) {
-    BATON_ASSIGN_OR_RETURN(q.after_id, CursorId(params.cursor));
+    BATON_ASSIGN_OR_RETURN(auto after, OrderedCursorParts(params.cursor));
+    if (!IsValidDate(after.first)) return Status::InvalidField("cursor", "is not a cursor from a previous page");
+    q.after_value = after.first;
+    q.after_id = after.second;
   }
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
   BATON_ASSIGN_OR_RETURN(auto unsealed, UnsealAll(ctx_, page.items));
@@ -252,7 +259,9 @@ Result<Json> QuestionnaireService::Responses(const Principal& who, std::string_v
     BATON_ASSIGN_OR_RETURN(Json view, View(who, r, unsealed[r.id].fields.value("answers", Json::object())));
     items.push_back(std::move(view));
   }
-  Json next = page.has_more && !page.items.empty() ? Json(Cursor(page.items.back().id)) : Json(nullptr);
+  Json next = page.has_more && !page.items.empty()
+                  ? Json(OrderedCursor(Str(page.items.back().data, "date"), page.items.back().id))
+                  : Json(nullptr);
   return Json{{"items", std::move(items)}, {"next_cursor", next}};
 }
 

@@ -45,8 +45,11 @@ void AddQuestionnaireRoutes(Router& router, Services& s) {
   });
   router.Add("GET", "/api/v1/activities/{id}/responses", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyParams(req, {"cursor", "limit"}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {"cursor", "limit", "order"}));
       ResponseListParams params;
+      const std::string_view order = req.query_param("order").value_or("oldest");
+      if (order != "oldest" && order != "newest") return Status::InvalidField("order", "must be oldest or newest");
+      params.newest_first = order == "newest";
       BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
       params.cursor = std::string(req.query_param("cursor").value_or(""));
       BATON_ASSIGN_OR_RETURN(Json page, s.questionnaires.Responses(c.session.principal, req.params["id"], params));

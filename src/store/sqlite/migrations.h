@@ -190,7 +190,7 @@ CREATE TABLE assessment_responses (
   updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
   organization_id TEXT, programme_id TEXT, activity_id TEXT, person_id TEXT, date TEXT, active INTEGER
 );
-CREATE INDEX assessment_responses_activity ON assessment_responses (activity_id, id);
+CREATE INDEX assessment_responses_activity ON assessment_responses (activity_id, date, id);
 CREATE INDEX assessment_responses_person ON assessment_responses (person_id) WHERE person_id IS NOT NULL;
 )sql",
       // 7: listings filtered by a column and paged by id read the index in id order, instead of

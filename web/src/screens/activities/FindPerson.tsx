@@ -1,7 +1,7 @@
 // Finds a registered person of the programme by words of the name or the code, as the attendance
 // screen does, and offers each one found to be added (to a group, a cohort, a cooperative).
 import { useRef, useState } from 'preact/hooks';
-import { api, query, type Page } from '../../api';
+import { findPeople } from '../../components/people';
 import { useT } from '../../i18n';
 import { describe } from '../../errors';
 import { Loading, Notice } from '../../components/Notice';
@@ -38,9 +38,7 @@ export function FindPerson({ id, programmeId, listed, label, addText, addNamed, 
     setError('');
     void run(
       async () => {
-        const { data } = await api.get<Page<PersonSummary>>('/persons' + query({ q: q.trim(), programme_id: programmeId, limit: 10 }));
-        // Merged and erased records cannot join anything.
-        setFound(data.items.filter((p) => p.status !== 'merged' && p.status !== 'erased'));
+        setFound(await findPeople(q, programmeId));
       },
       (err) => setError(describe(err, t)),
     );

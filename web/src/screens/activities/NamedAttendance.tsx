@@ -3,7 +3,6 @@
 // the programme, a newcomer registered on the spot (QuickAdd), and the running count. Saving sends the marked people only, after saying how many
 // are left out.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, query, type Page } from '../../api';
 import { k, useT } from '../../i18n';
 import { navigate } from '../../router';
 import { describe } from '../../errors';
@@ -14,6 +13,7 @@ import { useBusy, useForm } from '../../components/useForm';
 import { countsOf, detailsText, inAttendanceWords, putAttendance, rowsOf, whoText, type Marks, type PersonSummary, type Row } from './attendance';
 import { AttendanceTop, SaveBar, type ModeProps } from './AttendanceParts';
 import { QuickAdd } from './QuickAdd';
+import { findPeople } from '../../components/people';
 
 const rowId = (personId: string) => 'att-' + personId;
 
@@ -229,9 +229,7 @@ function AddPerson({ programmeId, listed, onAdd }: { programmeId: string; listed
     setSaid('');
     void run(
       async () => {
-        const { data } = await api.get<Page<PersonSummary>>('/persons' + query({ q: q.trim(), programme_id: programmeId, limit: 10 }));
-        // Merged and erased records cannot be recorded as present.
-        setFound(data.items.filter((p) => p.status !== 'merged' && p.status !== 'erased'));
+        setFound(await findPeople(q, programmeId));
       },
       (err) => setError(describe(err, t)),
     );

@@ -4,17 +4,8 @@ import { ApiError, request, type Answer } from '../../api';
 import { k, type TFunc } from '../../i18n';
 import { unbroken, type Session } from './model';
 
-// A registered person as the attendance view and the person search give them (names only to
-// those who may see them).
-export interface PersonSummary {
-  id: string;
-  code?: string;
-  given_name?: string;
-  family_name?: string;
-  sex?: string;
-  age_years?: number;
-  status?: string;
-}
+import type { PersonSummary } from '../../components/people';
+export type { PersonSummary };
 
 export interface AgeBand {
   code: string;

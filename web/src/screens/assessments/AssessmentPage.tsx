@@ -56,7 +56,7 @@ export function AssessmentPage({ id }: { id: string }) {
     if (!q) return;
     setSummary((await api.get<Summary>(apiActivity(id) + '/responses/summary')).data);
     if (maySeeResponses(me, a)) {
-      void responses.start(async (cursor) => (await api.get<Page<AssessmentResponse>>(apiActivity(id) + '/responses' + query({ limit: RESPONSES_PAGE, cursor }))).data);
+      void responses.start(async (cursor) => (await api.get<Page<AssessmentResponse>>(apiActivity(id) + '/responses' + query({ order: 'newest', limit: RESPONSES_PAGE, cursor }))).data);
     }
   });
 

@@ -5,13 +5,14 @@
 // counted) and counted again. Those who may read but not record interviews see the answers only.
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, query, versionTag, type Page } from '../../api';
+import { api, versionTag } from '../../api';
 import { k, useT, type TFunc } from '../../i18n';
 import { navigate } from '../../router';
 import { useSession } from '../../session';
 import { describe } from '../../errors';
 import { setFlash } from '../../flash';
 import { Confirm } from '../../components/Confirm';
+import { findPeople } from '../../components/people';
 import { PageHeading } from '../../components/PageHeading';
 import { useTitle } from '../../components/useTitle';
 import { Loading, Notice } from '../../components/Notice';
@@ -463,8 +464,7 @@ function PersonSearch({ programmeId, onChoose }: { programmeId: string; onChoose
     setError('');
     void run(
       async () => {
-        const { data } = await api.get<Page<PersonSummary>>('/persons' + query({ q: q.trim(), programme_id: programmeId, limit: 10 }));
-        setFound(data.items.filter((p) => p.status !== 'merged' && p.status !== 'erased'));
+        setFound(await findPeople(q, programmeId));
       },
       (err) => setError(describe(err, t)),
     );

@@ -52,15 +52,8 @@ export interface Questionnaire {
 export type Answer = string | number | string[];
 
 // A registered respondent, as much as the caller may see.
-export interface PersonSummary {
-  id: string;
-  code?: string;
-  given_name?: string;
-  family_name?: string;
-  sex?: string;
-  age_years?: number;
-  status?: string;
-}
+import type { PersonSummary } from '../../components/people';
+export type { PersonSummary };
 
 export interface AssessmentResponse {
   id: string;
