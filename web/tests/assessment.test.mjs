@@ -287,8 +287,11 @@ test('facilitator: records an interview with a registered respondent found by th
   await page.getByRole('button', { name: 'Save the interview' }).click();
   await page.getByRole('status').getByText(`Interview of ${NAMED_DATE} recorded.`).waitFor();
   const items = page.getByRole('list', { name: 'Interviews recorded' }).getByRole('link');
+  await items.nth(1).waitFor();
   assert.equal(await items.count(), 2);
-  assert.match(await items.nth(1).innerText(), new RegExp(NAMED_DATE + '\\s+Named: ' + name));
+  // The newest interview first.
+  assert.match(await items.nth(0).innerText(), new RegExp(NAMED_DATE + '\\s+Named: ' + name));
+  assert.match(await items.nth(1).innerText(), new RegExp(INTERVIEW_DATE));
   assert.match(await page.locator('.as-counts').innerText(), /Interviews counted:\s*2/);
   assert.deepEqual(await bars(page, 'Sex of the respondent'), [['Female', '50% (1)'], ['Male', '50% (1)']]);
   const listed = await manager('GET', '/activities/' + assessment.id + '/responses');
