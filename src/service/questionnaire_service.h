@@ -22,7 +22,7 @@ namespace baton {
 struct ResponseListParams {
   std::string cursor;
   int limit = 50;
-  bool newest_first = false;  // by interview date (then as recorded), newest first
+  bool newest_first = false;  // by interview date (ties by id: recorded order, to the millisecond), newest first
 };
 
 class QuestionnaireService {
@@ -41,7 +41,7 @@ class QuestionnaireService {
   Result<Json> SetForm(const Principal& who, std::string_view activity_id, const Json& form,
                        std::optional<int64_t> if_match, bool& created);
 
-  // The responses by interview date (then as recorded), oldest or newest first, each with its
+  // The responses by interview date (ties by id), oldest or newest first, each with its
   // answers: {"items": [...], "next_cursor"}.
   Result<Json> Responses(const Principal& who, std::string_view activity_id, const ResponseListParams& params);
   // Records a response: {date, person_id?, answers} (domain ResponseSpec). The interview date lies
