@@ -269,7 +269,7 @@ Result<std::pair<std::vector<Json>, int>> QuestionnaireService::ActiveAnswers(co
                                                                                std::vector<Record>* records) {
   std::vector<Json> answers;
   int set_aside = 0;
-  ListQuery q{.kind = kResponse, .equals = {{"activity_id", activity.id}}, .limit = kPage};
+  ListQuery q{.kind = kResponse, .equals = {{"activity_id", activity.id}}, .order_by = "date", .limit = kPage};
   BATON_RETURN_IF_ERROR(ForEachPage(ctx_.store(), q, [&](std::vector<Record>& page) -> Status {
     BATON_ASSIGN_OR_RETURN(auto unsealed, UnsealAll(ctx_, page));
     for (Record& r : page) {

@@ -71,7 +71,7 @@ class QuestionnaireService {
   // The parsed form of an assessment that has one; kConflict otherwise.
   Result<Questionnaire> FormOf(const Assessment& a) const;
   Result<Record> LoadResponse(std::string_view id);
-  // Every active response's answers, in id order, and how many were set aside.
+  // Every active response's answers, by interview date (ties by id), and how many were set aside.
   Result<std::pair<std::vector<Json>, int>> ActiveAnswers(const Record& activity, std::vector<Record>* records);
   // The response as `who` sees it: the record's fields, its answers and, when named, the person.
   Result<Json> View(const Principal& who, const Record& response, const Json& answers);
