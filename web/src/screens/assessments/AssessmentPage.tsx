@@ -9,9 +9,10 @@ import { Link } from '../../router';
 import { useSession } from '../../session';
 import { takeFlash } from '../../flash';
 import { PageHeading } from '../../components/PageHeading';
+import { AssessmentGate } from './AssessmentGate';
 import { useTitle } from '../../components/useTitle';
 import { Notice } from '../../components/Notice';
-import { LoadState, useLoad } from '../../components/useLoad';
+import { useLoad } from '../../components/useLoad';
 import { PagedResults, usePagedList } from '../../components/usePagedList';
 import {
   apiActivity,
@@ -70,22 +71,8 @@ export function AssessmentPage({ id }: { id: string }) {
     </PageHeading>
   );
 
-  if (loader.loading || loader.loadError || !activity) {
-    return (
-      <section aria-labelledby="page-title">
-        {heading}
-        <LoadState {...loader} />
-      </section>
-    );
-  }
-  if (!isAssessment(activity)) {
-    return (
-      <section aria-labelledby="page-title">
-        {heading}
-        <Notice kind="info">{t('assessment.not_assessment')}</Notice>
-      </section>
-    );
-  }
+  const notReady = AssessmentGate({ loader, activity, heading });
+  if (notReady || !activity) return notReady;
 
   const base = assessmentPath(id);
   const planner = maySetForm(me);

@@ -9,9 +9,10 @@ import { navigate } from '../../router';
 import { describe, fieldMessage } from '../../errors';
 import { setFlash } from '../../flash';
 import { PageHeading } from '../../components/PageHeading';
+import { AssessmentGate } from './AssessmentGate';
 import { useTitle } from '../../components/useTitle';
 import { ErrorNotice, Notice } from '../../components/Notice';
-import { LoadState, useLoad } from '../../components/useLoad';
+import { useLoad } from '../../components/useLoad';
 import { FormActions, useBusy } from '../../components/useForm';
 import { apiActivity, assessmentPath, fetchActivity, fetchQuestionnaire, isAssessment, type Activity, type Form } from './model';
 
@@ -108,22 +109,8 @@ export function QuestionnaireEditor({ id }: { id: string }) {
       {activity && <bdi>{activity.title}</bdi>}
     </PageHeading>
   );
-  if (loader.loading || loader.loadError || !activity) {
-    return (
-      <section aria-labelledby="page-title">
-        {heading}
-        <LoadState {...loader} />
-      </section>
-    );
-  }
-  if (!isAssessment(activity)) {
-    return (
-      <section aria-labelledby="page-title">
-        {heading}
-        <Notice kind="info">{t('assessment.not_assessment')}</Notice>
-      </section>
-    );
-  }
+  const notReady = AssessmentGate({ loader, activity, heading });
+  if (notReady || !activity) return notReady;
 
   return (
     <section aria-labelledby="page-title" class="assessment">
