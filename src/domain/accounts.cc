@@ -71,6 +71,8 @@ const RecordSpec& ProgrammeSpec() {
           // reports (domain/activities, domain/age_bands).
           {.name = "activity_codes", .type = kObject, .check = &CheckActivityCodes},
           {.name = "age_bands", .type = kObject, .check = &CheckAgeBands},
+          // Hours a supervisor has to acknowledge a risk flag (domain/cases, MHPSS.md [U]; 24 when unset).
+          {.name = "risk_acknowledge_hours", .type = kInteger, .min = 1, .max = 720},
           {.name = "active", .type = kBool},
       }};
   return spec;
