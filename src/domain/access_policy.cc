@@ -25,6 +25,15 @@ bool ProgrammeStaff(const Principal& who) {
          who.has(Role::kFacilitator) || who.has(Role::kMeOfficer);
 }
 
+// The case's assigned counsellor or supervisor; outside a case, any counsellor or supervisor.
+bool Assigned(const Principal& who, const AccessTarget& t) {
+  if (t.counsellor_id.empty() && t.supervisor_id.empty()) {
+    return who.has(Role::kCounsellor) || who.has(Role::kSupervisor);
+  }
+  return (who.has(Role::kCounsellor) && who.user_id == t.counsellor_id) ||
+         (who.has(Role::kSupervisor) && who.user_id == t.supervisor_id);
+}
+
 bool Allowed(const Principal& who, Action action, Resource resource, const AccessTarget& t) {
   const bool admin = who.has(Role::kAdmin);
   const bool manager = who.has(Role::kManager);
@@ -74,6 +83,18 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
       if (action == Action::kRead) return ProgrammeStaff(who);
       if (action == Action::kCreate || action == Action::kUpdate) return manager || Facilitates(who, t);
       return manager && action == Action::kAudit;
+    case Resource::kCase:
+      // Counselling is seen by those assigned to it and by managers; the M&E officer reads a
+      // case's status and dates (never what was said) to count cases.
+      if (!SameOrg(who, t)) return false;
+      switch (action) {
+        case Action::kRead: return manager || who.has(Role::kMeOfficer) || Assigned(who, t);
+        case Action::kCreate: return manager || who.has(Role::kSupervisor) || who.has(Role::kCounsellor);
+        case Action::kUpdate: return manager || Assigned(who, t);
+        case Action::kDeactivate:
+        case Action::kAudit: return manager;
+        default: return false;
+      }
   }
   return false;
 }
@@ -90,6 +111,7 @@ const char* ResourceName(Resource r) {
     case Resource::kPerson: return "person";
     case Resource::kActivity: return "activity";
     case Resource::kSession: return "session";
+    case Resource::kCase: return "case";
   }
   return "record";
 }
@@ -130,6 +152,9 @@ bool AccessPolicy::MayList(const Principal& who, Resource resource) {
     case Resource::kActivity:
     case Resource::kSession:
       return ProgrammeStaff(who);
+    case Resource::kCase:
+      return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
+             who.has(Role::kMeOfficer);
   }
   return false;
 }
@@ -150,6 +175,12 @@ bool AccessPolicy::MaySeeResponses(const Principal& who, const AccessTarget& ass
   if (who.is_system()) return true;
   if (!SameOrg(who, assessment)) return false;
   return who.has(Role::kManager) || who.has(Role::kMeOfficer) || Facilitates(who, assessment);
+}
+
+bool AccessPolicy::MaySeeCaseNotes(const Principal& who, const AccessTarget& target) {
+  if (who.is_system()) return true;
+  if (!SameOrg(who, target)) return false;
+  return who.has(Role::kManager) || Assigned(who, target);
 }
 
 PersonDetail AccessPolicy::PersonDetailFor(const Principal& who, const AccessTarget& person) {

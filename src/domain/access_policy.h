@@ -17,8 +17,9 @@ namespace baton {
 // people in bulk from a file.
 enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExport, kImport };
 // kPerson covers a person and their consent records. kActivity is an activity's plan; kSession
-// one of its sessions (with its attendance).
-enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession };
+// one of its sessions (with its attendance). kCase is a counselling case with its sessions,
+// supervision notes, risk assessments and flags, and outcome assessments.
+enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession, kCase };
 
 // What the policy needs to know about the record acted on.
 struct AccessTarget {
@@ -26,6 +27,8 @@ struct AccessTarget {
   std::string user_id;          // for users: the user's own id
   std::vector<std::string> viewer_organization_ids;  // for programmes: organisations granted view
   std::vector<std::string> facilitator_ids;  // for activities and sessions: the users who run them
+  std::string counsellor_id;  // for cases: the assigned counsellor and clinical supervisor ("" for a
+  std::string supervisor_id;  // person's records outside a case: any of the organisation's)
 };
 
 class AccessPolicy {
@@ -46,6 +49,11 @@ class AccessPolicy {
   // the assessment's facilitators (who take them), the owner's managers and M&E officers (who
   // analyse them). The other staff see the summary only.
   static bool MaySeeResponses(const Principal& who, const AccessTarget& assessment);
+  // May `who` read what a person said in counselling (a case's summary and plan, session and
+  // supervision notes, risk details, item answers of outcome instruments): the assigned counsellor,
+  // the case's supervisor and the owner's managers; outside a case (counsellor_id ""), the owner's
+  // managers, supervisors and counsellors. Never facilitators, M&E officers, viewers or admins.
+  static bool MaySeeCaseNotes(const Principal& who, const AccessTarget& target);
 };
 
 const char* ResourceName(Resource resource);

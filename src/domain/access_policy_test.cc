@@ -146,5 +146,45 @@ TEST(AccessPolicyTest, ForbiddenSaysWhat) {
   EXPECT_EQ(s.message(), "your roles do not allow you to create this site");
 }
 
+TEST(AccessPolicyTest, CasesAreSeenByThoseAssignedAndManagers) {
+  AccessTarget own{.organization_id = "org-a", .counsellor_id = "c-1", .supervisor_id = "s-1"};
+  AccessTarget other = own;
+  other.organization_id = "org-b";
+  AccessTarget outside_a_case{.organization_id = "org-a"};
+  auto who = [](Role r, const char* id = "u") { return Principal{id, "org-a", "u", {r}}; };
+  // Reading the case (status, dates): those assigned, managers and the M&E officer.
+  for (const Principal& p : {who(Role::kCounsellor, "c-1"), who(Role::kSupervisor, "s-1"), who(Role::kManager),
+                             who(Role::kMeOfficer)}) {
+    EXPECT_TRUE(AccessPolicy::Check(p, Action::kRead, Resource::kCase, own).ok()) << p.user_id;
+    EXPECT_FALSE(AccessPolicy::Check(p, Action::kRead, Resource::kCase, other).ok()) << p.user_id;
+  }
+  for (const Principal& p : {who(Role::kCounsellor, "c-2"), who(Role::kSupervisor, "s-2"),
+                             who(Role::kFacilitator), who(Role::kViewer), who(Role::kAdmin), who(Role::kAdvisor),
+                             who(Role::kCounsellor, "s-1"), who(Role::kSupervisor, "c-1")}) {
+    EXPECT_FALSE(AccessPolicy::Check(p, Action::kRead, Resource::kCase, own).ok()) << p.user_id;
+  }
+  // What was said: never the M&E officer, never an unassigned counsellor.
+  EXPECT_TRUE(AccessPolicy::MaySeeCaseNotes(who(Role::kCounsellor, "c-1"), own));
+  EXPECT_TRUE(AccessPolicy::MaySeeCaseNotes(who(Role::kSupervisor, "s-1"), own));
+  EXPECT_TRUE(AccessPolicy::MaySeeCaseNotes(who(Role::kManager), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeCaseNotes(who(Role::kManager), other));
+  for (Role r : {Role::kMeOfficer, Role::kFacilitator, Role::kViewer, Role::kAdmin, Role::kAdvisor}) {
+    EXPECT_FALSE(AccessPolicy::MaySeeCaseNotes(who(r), own)) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::MaySeeCaseNotes(who(r), outside_a_case)) << RoleName(r);
+  }
+  EXPECT_FALSE(AccessPolicy::MaySeeCaseNotes(who(Role::kCounsellor, "c-2"), own));
+  // Outside a case, any of the organisation's counsellors and supervisors.
+  EXPECT_TRUE(AccessPolicy::MaySeeCaseNotes(who(Role::kCounsellor, "c-2"), outside_a_case));
+  EXPECT_TRUE(AccessPolicy::MaySeeCaseNotes(who(Role::kSupervisor, "s-2"), outside_a_case));
+  // Changing a case: those assigned and managers; opening one: any caseworker.
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kCounsellor, "c-1"), Action::kUpdate, Resource::kCase, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kCounsellor, "c-2"), Action::kUpdate, Resource::kCase, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kMeOfficer), Action::kUpdate, Resource::kCase, own).ok());
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kCounsellor, "c-9"), Action::kCreate, Resource::kCase, outside_a_case).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kFacilitator), Action::kCreate, Resource::kCase, outside_a_case).ok());
+  EXPECT_FALSE(AccessPolicy::MayList(who(Role::kFacilitator), Resource::kCase));
+  EXPECT_TRUE(AccessPolicy::MayList(who(Role::kMeOfficer), Resource::kCase));
+}
+
 }  // namespace
 }  // namespace baton

@@ -7,6 +7,7 @@
 #include "service/activity_service.h"
 #include "service/audit_service.h"
 #include "service/auth_service.h"
+#include "service/case_service.h"
 #include "service/context.h"
 #include "service/cooperative_service.h"
 #include "service/idempotency_service.h"
@@ -14,6 +15,7 @@
 #include "service/person_import.h"
 #include "service/person_service.h"
 #include "service/questionnaire_service.h"
+#include "service/risk_service.h"
 #include "service/training_service.h"
 
 namespace baton {
@@ -22,7 +24,8 @@ struct Services {
   Services(Store& store, const Clock& clock, Random& random, ServiceOptions options)
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
-        memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance) {}
+        memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
+        cases(ctx, persons, attendance), risk(ctx, persons) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -37,6 +40,8 @@ struct Services {
   TrainingService trainings;
   CooperativeService cooperatives;
   QuestionnaireService questionnaires;
+  CaseService cases;
+  RiskService risk;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

@@ -20,14 +20,6 @@ Response PageResponse(const ViewPage& page) {
                             {"next_cursor", page.next_cursor ? Json(*page.next_cursor) : Json(nullptr)}});
 }
 
-// Query parameters a list understands beyond its typed filters.
-Status OnlyKnown(const Request& req, std::initializer_list<std::string_view> known) {
-  for (const auto& [k, v] : req.query) {
-    if (std::find(known.begin(), known.end(), k) == known.end()) return Status::InvalidField(k, "is not a parameter of this list");
-  }
-  return Status::Ok();
-}
-
 // What an Idempotency-Key keeps of a session: everything but the sealed notes.
 const std::vector<std::string> kSessionPlainFields = {"id", "activity_id", "programme_id", "organization_id", "date",
                                                      "start_time", "end_time", "place", "facilitator_id", "attendance_summary",
@@ -72,7 +64,7 @@ void AddActivityRoutes(Router& router, Services& s) {
   });
   router.Add("GET", "/api/v1/activities/options", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"programme_id"}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {"programme_id"}));
       BATON_ASSIGN_OR_RETURN(Json options,
                              s.activities.Options(c.session.principal, req.query_param("programme_id").value_or("")));
       return JsonResponse(200, options);
@@ -80,7 +72,7 @@ void AddActivityRoutes(Router& router, Services& s) {
   });
   router.Add("GET", "/api/v1/activities/my-week", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"date"}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {"date"}));
       BATON_ASSIGN_OR_RETURN(Json week, s.activities.MyWeek(c.session.principal, req.query_param("date").value_or("")));
       return JsonResponse(200, week);
     });
@@ -101,7 +93,7 @@ void AddActivityRoutes(Router& router, Services& s) {
   });
   router.Add("GET", "/api/v1/activities/{id}/sessions", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"from", "to", "cursor", "limit"}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {"from", "to", "cursor", "limit"}));
       BATON_ASSIGN_OR_RETURN(SessionListParams params, SessionParams(req));
       params.activity_id = req.params["id"];
       // The activity exists and the caller may read it.
@@ -124,7 +116,7 @@ void AddActivityRoutes(Router& router, Services& s) {
   // A programme's calendar: its sessions between two dates.
   router.Add("GET", "/api/v1/sessions", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"programme_id", "from", "to", "cursor", "limit"}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {"programme_id", "from", "to", "cursor", "limit"}));
       BATON_ASSIGN_OR_RETURN(SessionListParams params, SessionParams(req));
       params.programme_id = std::string(req.query_param("programme_id").value_or(""));
       if (params.programme_id.empty()) return Status::InvalidField("programme_id", "is required");
@@ -135,7 +127,7 @@ void AddActivityRoutes(Router& router, Services& s) {
   // Who to take attendance from, and what an activity reached.
   router.Add("GET", "/api/v1/activities/{id}/roster", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyKnown(req, {"date"}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {"date"}));
       BATON_ASSIGN_OR_RETURN(Json roster, s.attendance.Roster(c.session.principal, req.params["id"],
                                                               req.query_param("date").value_or("")));
       return JsonResponse(200, roster);
@@ -143,14 +135,14 @@ void AddActivityRoutes(Router& router, Services& s) {
   });
   router.Add("GET", "/api/v1/activities/{id}/reach", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyKnown(req, {}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {}));
       BATON_ASSIGN_OR_RETURN(Json reach, s.attendance.Reach(c.session.principal, req.params["id"]));
       return JsonResponse(200, reach);
     });
   });
   router.Add("GET", "/api/v1/persons/{id}/activities", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyKnown(req, {}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {}));
       BATON_ASSIGN_OR_RETURN(Json items, s.attendance.PersonActivities(c.session.principal, req.params["id"]));
       BATON_ASSIGN_OR_RETURN(items["cooperatives"], s.cooperatives.OfPerson(c.session.principal, req.params["id"]));
       return JsonResponse(200, items);
@@ -158,7 +150,7 @@ void AddActivityRoutes(Router& router, Services& s) {
   });
   router.Add("GET", "/api/v1/sessions/{id}/attendance", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
-      BATON_RETURN_IF_ERROR(OnlyKnown(req, {}));
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {}));
       BATON_ASSIGN_OR_RETURN(Json view, s.attendance.OfSession(c.session.principal, req.params["id"]));
       return ViewResponse(200, view);
     });

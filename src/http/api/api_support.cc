@@ -1,5 +1,6 @@
 #include "http/api/api_support.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "service/record_view.h"
@@ -179,6 +180,15 @@ std::function<std::string(const std::string&)> KeepOnly(std::vector<std::string>
     }
     return kept.dump();
   };
+}
+
+Status OnlyParams(const Request& request, std::initializer_list<std::string_view> known) {
+  for (const auto& [k, v] : request.query) {
+    if (std::find(known.begin(), known.end(), k) == known.end()) {
+      return Status::InvalidField(k, "is not a parameter here");
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace baton::http

@@ -54,6 +54,9 @@ Response Idempotent(Request& request, Services& services, const Caller& caller,
 // A `remember` for Idempotent that keeps only `fields` of the answer (those that identify no one).
 std::function<std::string(const std::string&)> KeepOnly(std::vector<std::string> fields);
 
+// kInvalid naming the first query parameter that is not one of `known`.
+Status OnlyParams(const Request& request, std::initializer_list<std::string_view> known);
+
 // Integer query parameter within [min, max], or `fallback` when absent.
 Result<int> IntParam(const Request& request, std::string_view name, int fallback, int min, int max);
 

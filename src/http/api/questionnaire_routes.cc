@@ -14,15 +14,6 @@ const std::vector<std::string> kResponsePlainFields = {
     "id", "activity_id", "programme_id", "organization_id", "date", "form_version", "active", "version",
     "created_at", "updated_at"};
 
-Status OnlyParams(const Request& req, std::initializer_list<std::string_view> known) {
-  for (const auto& [k, v] : req.query) {
-    if (std::find(known.begin(), known.end(), k) == known.end()) {
-      return Status::InvalidField(k, "is not a parameter here");
-    }
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 void AddQuestionnaireRoutes(Router& router, Services& s) {

@@ -212,6 +212,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddActivityRoutes(router, s);
   AddGroupRoutes(router, s);
   AddQuestionnaireRoutes(router, s);
+  AddCaseRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

@@ -207,6 +207,66 @@ CREATE INDEX consents_person ON consents (person_id, id);
 CREATE INDEX activities_programme ON activities (programme_id, id);
 CREATE INDEX activities_organization ON activities (organization_id, id);
 )sql",
+      // 8: lay counselling cases, sessions, supervision, risk assessments and flags; outcome
+      // instruments and assessments.
+      R"sql(
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, site_id TEXT, person_id TEXT, counsellor_id TEXT, supervisor_id TEXT,
+  status TEXT, opened_on TEXT, closed_on TEXT, next_follow_up TEXT, active INTEGER
+);
+CREATE INDEX cases_programme ON cases (programme_id, id);
+CREATE INDEX cases_organization ON cases (organization_id, id);
+CREATE INDEX cases_person ON cases (person_id, id);
+CREATE INDEX cases_counsellor ON cases (counsellor_id, id);
+CREATE INDEX cases_counsellor_follow_up ON cases (counsellor_id, next_follow_up, id);
+CREATE INDEX cases_supervisor ON cases (supervisor_id, id);
+CREATE TABLE case_sessions (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, case_id TEXT, person_id TEXT, counsellor_id TEXT, date TEXT, active INTEGER
+);
+CREATE INDEX case_sessions_case ON case_sessions (case_id, date, id);
+CREATE TABLE case_supervisions (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, case_id TEXT, supervisor_id TEXT, date TEXT
+);
+CREATE INDEX case_supervisions_case ON case_supervisions (case_id, date, id);
+CREATE TABLE risk_assessments (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, person_id TEXT, case_id TEXT, date TEXT, level TEXT, active INTEGER
+);
+CREATE INDEX risk_assessments_case ON risk_assessments (case_id, date, id);
+CREATE INDEX risk_assessments_person ON risk_assessments (person_id, date, id);
+CREATE TABLE risk_flags (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, person_id TEXT, case_id TEXT, supervisor_id TEXT, status TEXT,
+  raised_ms INTEGER, due_ms INTEGER, source_id TEXT
+);
+CREATE INDEX risk_flags_supervisor ON risk_flags (supervisor_id, status, id);
+CREATE INDEX risk_flags_programme ON risk_flags (programme_id, status, id);
+CREATE INDEX risk_flags_case ON risk_flags (case_id, id);
+CREATE INDEX risk_flags_person ON risk_flags (person_id, id);
+CREATE TABLE instruments (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, code TEXT, active INTEGER
+);
+CREATE INDEX instruments_programme ON instruments (programme_id, id);
+CREATE TABLE outcome_assessments (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, person_id TEXT, case_id TEXT, instrument TEXT, timepoint TEXT,
+  date TEXT, active INTEGER
+);
+CREATE INDEX outcome_assessments_case ON outcome_assessments (case_id, date, id);
+CREATE INDEX outcome_assessments_person ON outcome_assessments (person_id, date, id);
+CREATE INDEX outcome_assessments_programme ON outcome_assessments (programme_id, instrument, date, id);
+)sql",
   };
   return migrations;
 }
