@@ -198,6 +198,42 @@ const Row kRows[] = {
     {"GET",    "cooperatives/{id}",                     Target::kAlarm, "--------|-YY|-"},
     {"PATCH",  "cooperatives/{id}",                     Target::kIom,   "-Y------|---|-"},
     {"PATCH",  "cooperatives/{id}",                     Target::kAlarm, "--------|-Y-|-"},
+    // Counselling cases: read by those assigned (the IOM case: iom.counsellor and iom.supervisor;
+    // ALARM's: alarm.counsellor), the owner's managers and M&E officers (status and dates only);
+    // opened by managers, supervisors and counsellors; changed by those assigned and managers.
+    {"GET",    "cases",                                 Target::kNone,  "-YYY-Y--|-YY|-"},
+    {"POST",   "cases",                                 Target::kNone,  "-YYY----|-YY|-"},
+    {"GET",    "cases/my-caseload",                     Target::kNone,  "---Y----|--Y|-"},
+    {"GET",    "cases/supervision-queue",               Target::kNone,  "-YY-----|-Y-|-"},
+    {"GET",    "cases/{id}",                            Target::kIom,   "-YYY-Y--|---|-"},
+    {"GET",    "cases/{id}",                            Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "cases/{id}",                            Target::kIom,   "-YYY----|---|-"},
+    {"PATCH",  "cases/{id}",                            Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "cases/{id}/sessions",                   Target::kIom,   "-YYY-Y--|---|-"},
+    {"GET",    "cases/{id}/sessions",                   Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "cases/{id}/sessions",                   Target::kIom,   "-YYY----|---|-"},
+    {"POST",   "cases/{id}/sessions",                   Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "case-sessions/{id}",                    Target::kIom,   "-YYY-Y--|---|-"},
+    {"GET",    "case-sessions/{id}",                    Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "case-sessions/{id}",                    Target::kIom,   "-YYY----|---|-"},
+    {"PATCH",  "case-sessions/{id}",                    Target::kAlarm, "--------|-YY|-"},
+    // Supervision notes: read as the case; written by its supervisor or a manager.
+    {"GET",    "cases/{id}/supervision",                Target::kIom,   "-YYY-Y--|---|-"},
+    {"GET",    "cases/{id}/supervision",                Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "cases/{id}/supervision",                Target::kIom,   "-YY-----|---|-"},
+    {"POST",   "cases/{id}/supervision",                Target::kAlarm, "--------|-Y-|-"},
+    // Risk details: those assigned and managers, never the M&E officer; a flag is acknowledged by
+    // the case's supervisor or a manager, once (the second allowed caller meets a conflict).
+    {"GET",    "cases/{id}/risk-assessments",           Target::kIom,   "-YYY----|---|-"},
+    {"GET",    "cases/{id}/risk-assessments",           Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "risk-assessments",                      Target::kNone,  "-YYY----|-YY|-"},
+    {"GET",    "risk-assessments/{id}",                 Target::kIom,   "-YYY----|---|-"},
+    {"GET",    "risk-assessments/{id}",                 Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "risk-flags",                            Target::kNone,  "-YYY-Y--|-YY|-"},
+    {"GET",    "risk-flags/{id}",                       Target::kIom,   "-YYY----|---|-"},
+    {"GET",    "risk-flags/{id}",                       Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "risk-flags/{id}/acknowledge",           Target::kIom,   "-YC-----|---|-"},
+    {"POST",   "risk-flags/{id}/acknowledge",           Target::kAlarm, "--------|-Y-|-"},
 };
 // clang-format on
 
@@ -241,6 +277,10 @@ class AccessMatrixTest : public DemoServerTest {
     }
     const Session& iom = sessions_["iom.admin"];
     const Session& alarm = sessions_["alarm.admin"];
+    // The staff cases are assigned to: counsellors and supervisors of both organisations.
+    for (const char* user : {"iom.counsellor", "iom.supervisor", "alarm.counsellor", "alarm.supervisor"}) {
+      staff_[user] = SignIn(client(), user).user_id;
+    }
     unmiss_org_ = FindOrg("unmiss");
     dca_org_ = FindOrg("dca");
     Json bor = client().Get("/api/v1/sites?q=Bor%20PoC", iom.token).json()["items"][0];
@@ -305,7 +345,28 @@ class AccessMatrixTest : public DemoServerTest {
       EXPECT_EQ(form.status, 201) << form.Describe();
       t.main["responses"] = Create(sessions_[manager], "activities/" + t.main["assessments"] + "/responses",
                                    {{"date", "2017-09-05"}, {"answers", {{"q_need", "water"}}}});
+      // A counselling case of the target's person, with a session and a high risk that raised a flag.
+      const std::string org = target == Target::kIom ? "iom" : "alarm";
+      t.main["cases"] = Create(sessions_[manager], "cases", CaseBody(org, t.main["persons"], staff_[org + ".counsellor"]));
+      t.main["case-sessions"] = Create(sessions_[manager], "cases/" + t.main["cases"] + "/sessions",
+                                       {{"date", "2017-09-08"}, {"type", "individual"}, {"notes", "Matrix case notes"}});
+      Create(sessions_[manager], "cases/" + t.main["cases"] + "/supervision", {{"note", "Matrix supervision note"}});
+      HttpResponse risk = client().Post("/api/v1/risk-assessments",
+                                        {{"person_id", t.main["persons"]}, {"case_id", t.main["cases"]},
+                                         {"date", "2017-09-08"}, {"self_harm", "high"}},
+                                        sessions_[manager].token);
+      ASSERT_EQ(risk.status, 201) << risk.Describe();
+      t.main["risk-assessments"] = risk.json().value("id", "");
+      t.main["risk-flags"] = risk.json()["flags_raised"][0].value("id", "");
     }
+  }
+
+  // A case in `org`'s programme of `person`, assigned to `counsellor` and the org's supervisor.
+  Json CaseBody(const std::string& org, const std::string& person, const std::string& counsellor) {
+    const auto& [programme, site] = placement_.count(org) ? placement_[org] : placement_["iom"];
+    return {{"person_id", person},          {"programme_id", programme},
+            {"counsellor_id", counsellor},  {"supervisor_id", staff_[(placement_.count(org) ? org : "iom") + ".supervisor"]},
+            {"opened_on", "2017-09-01"},    {"summary", "Matrix case summary"}};
   }
 
   static Json MatrixQuestionnaire() {
@@ -394,6 +455,25 @@ class AccessMatrixTest : public DemoServerTest {
     if (path.ends_with("/questionnaire")) return MatrixQuestionnaire();
     if (path.ends_with("/responses")) return {{"date", "2017-09-06"}, {"answers", {{"q_need", "food"}}}};
     if (collection == "responses") return {{"date", "2017-09-0" + std::to_string(1 + counter_ % 9)}};
+    if (path == "cases") {
+      // A fresh person each time (one open case per person); a counsellor opens their own.
+      const std::string org = placement_.count(OrgOf(caller)) ? OrgOf(caller) : "iom";
+      const std::string person = Create(sessions_[org + ".manager"], "persons", PersonBody(org, "Client" + n));
+      const bool counsellor = caller.ends_with(".counsellor");
+      return CaseBody(org, person, counsellor ? sessions_[caller].user_id : staff_[org + ".counsellor"]);
+    }
+    if (collection == "cases" && path.ends_with("/sessions")) {
+      return {{"date", "2017-10-0" + std::to_string(1 + counter_ % 9)}, {"type", "individual"}, {"notes", "Matrix note " + n}};
+    }
+    if (path.ends_with("/supervision")) return {{"date", "2017-10-01"}, {"note", "Matrix supervision " + n}};
+    if (collection == "cases") return {{"next_follow_up", "2017-11-1" + std::to_string(counter_ % 10)}};
+    if (collection == "case-sessions") return {{"duration_minutes", 30 + counter_ % 20}};
+    if (path == "risk-assessments") {
+      const Targets& t = targets_[OrgOf(caller) == "alarm" ? Target::kAlarm : Target::kIom];
+      return {{"person_id", t.main.at("persons")}, {"case_id", t.main.at("cases")}, {"date", "2017-10-01"},
+              {"self_harm", "medium"}};
+    }
+    if (path.ends_with("/acknowledge")) return {{"note", "Matrix acknowledgement " + n}};
     if (path.ends_with("/members")) {
       // A fresh person of the target's own organisation each time, so that no membership overlaps.
       const std::string owner = row.target == Target::kAlarm ? "alarm" : "iom";
@@ -428,6 +508,7 @@ class AccessMatrixTest : public DemoServerTest {
   std::map<std::string, Session> sessions_;
   std::map<std::string, std::pair<std::string, std::string>> placement_;  // org -> programme, site
   std::map<Target, Targets> targets_;
+  std::map<std::string, std::string> staff_;  // username -> user id
   std::string unmiss_org_, dca_org_, bor_site_;
   int counter_ = 0;
 };
@@ -516,6 +597,13 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         if (j.value("activity_id", "") != id || !j.contains("questions")) detail = "not the assessment's summary";
       } else if (path.ends_with("/questionnaire")) {
         if (j.value("activity_id", "") != id || !j.contains("form")) detail = "not the assessment's questionnaire";
+      } else if (m == "GET" && path.find("/cases/") != std::string::npos &&
+                 (path.ends_with("/sessions") || path.ends_with("/supervision") || path.ends_with("/risk-assessments"))) {
+        if (j.value("case_id", "") != id || j.value("items", Json::array()).empty()) detail = "not the case's records";
+      } else if (path.ends_with("/supervision-queue")) {
+        if (!j.contains("flags") || !j.contains("closures")) detail = "not the supervision queue";
+      } else if (path.ends_with("/acknowledge")) {
+        if (j.value("status", "") != "acknowledged") detail = "not acknowledged";
       } else if (m == "GET" && path.ends_with("/responses")) {
         if (!j.contains("items") || j["items"].empty() || !j["items"][0].contains("answers")) detail = "not the responses";
       } else if (m == "GET" && path.ends_with("/export")) {

@@ -106,7 +106,11 @@ const std::vector<std::string>& Secrets() {
       "Nyandengzor",        "Zyxwvutsr",        "Qopalimbeth", "+211 913 572 468", "913 572 468",
       "Plot Vexquarrow 17", "Vexquarrow",       "Xanthoriel",  "Marquelline",      "Oduberra",
       "Pexworthy",          "Yuvalquist",       "Drevanquil",  "Brontevale",       "Kalthumbrae",
-      "Ostrevique",         "+211 955 864 297", "955 864 297", "Wendelcroft"};
+      "Ostrevique",         "+211 955 864 297", "955 864 297", "Wendelcroft",
+      // What was said in counselling: a case's summary and plan, session and supervision notes,
+      // risk details and the action taken on a flag.
+      "Threnfoldric",       "Grauvenholt",      "Pellistrome", "Quorbindale",      "Sarventhiel",
+      "Umbrachello"};
   return v;
 }
 
@@ -182,6 +186,32 @@ class PlaintextTest : public ::testing::Test {
     HttpResponse exported = c.Get("/api/v1/persons/" + adult_id + "/export", manager.token);
     ASSERT_EQ(exported.status, 200);
     EXPECT_NE(exported.body.find("Qopalimbeth"), std::string::npos) << "the export itself holds the names";
+
+    // A counselling case of the adult, with everything said in it sealed.
+    Session supervisor = SignIn(c, "iom.supervisor");
+    Json counsellor_case = post("/api/v1/cases",
+                                {{"person_id", adult_id},
+                                 {"programme_id", programme},
+                                 {"counsellor_id", counsellor.user_id},
+                                 {"supervisor_id", supervisor.user_id},
+                                 {"opened_on", "2016-02-01"},
+                                 {"summary", "Threnfoldric at the market"},
+                                 {"plan", {{"goals", {{{"text", "Visit Grauvenholt again"}}}}}}},
+                                counsellor, "case");
+    const std::string case_id = counsellor_case.value("id", "");
+    post("/api/v1/cases/" + case_id + "/sessions",
+         {{"date", "2016-02-08"}, {"type", "individual"}, {"notes", "Spoke of Pellistrome"}}, counsellor, "session");
+    post("/api/v1/cases/" + case_id + "/supervision", {{"date", "2016-02-09"}, {"note", "Ask about Quorbindale"}},
+         supervisor, "supervision");
+    Json risk = post("/api/v1/risk-assessments",
+                     {{"person_id", adult_id}, {"case_id", case_id}, {"date", "2016-02-08"}, {"self_harm", "high"},
+                      {"details", "Sarventhiel was mentioned"}},
+                     counsellor, "risk");
+    ASSERT_EQ(risk.value("flags_raised", Json::array()).size(), 1u) << risk;
+    post("/api/v1/risk-flags/" + risk["flags_raised"][0].value("id", "") + "/acknowledge",
+         {{"note", "Umbrachello will visit"}}, supervisor, "acknowledge");
+    HttpResponse read_back = c.Get("/api/v1/cases/" + case_id, counsellor.token);
+    EXPECT_NE(read_back.body.find("Threnfoldric"), std::string::npos) << "the case itself shows what was said";
 
     // One person is erased, with a reason that names someone.
     Json gone = base;

@@ -37,6 +37,9 @@ Status RiskService::MayReadRisk(const Principal& who, const AccessTarget& target
 
 Result<RiskSubject> RiskService::LoadSubject(const Principal& who, const std::string& person_id,
                                              const std::string& case_id) {
+  // Only those who may open cases assess risk, in a case or outside one.
+  BATON_RETURN_IF_ERROR(
+      AccessPolicy::Check(who, Action::kCreate, Resource::kCase, {.organization_id = who.organization_id}));
   RiskSubject subject;
   subject.person_id = person_id;
   if (!case_id.empty()) {
@@ -51,9 +54,6 @@ Result<RiskSubject> RiskService::LoadSubject(const Principal& who, const std::st
     subject.organization_id = Str(c->data, "organization_id");
     subject.programme_id = Str(c->data, "programme_id");
     subject.case_record = std::move(*c);
-  } else {
-    BATON_RETURN_IF_ERROR(
-        AccessPolicy::Check(who, Action::kCreate, Resource::kCase, {.organization_id = who.organization_id}));
   }
   auto person = ctx_.store().Get("person", person_id);
   if (!person.ok() && person.status().code() != Code::kNotFound) return person.status();
