@@ -82,7 +82,8 @@ Result<std::unique_ptr<Opened>> Create(const Common& c, bool demo) {
   if (c.data.empty()) return Status::Invalid("--data DIR is required");
   BATON_ASSIGN_OR_RETURN(std::string passphrase, Passphrase(c));
   BATON_ASSIGN_OR_RETURN(DataDir dir, CreateDataDir(c.data, c.store, passphrase, c.utc_offset));
-  BATON_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenDataDirStore(dir));
+  // A demo store is seeded by this command alone and synced when it closes.
+  BATON_ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenDataDirStore(dir, /*bulk_load=*/demo));
   BATON_RETURN_IF_ERROR(MarkStore(*store, demo));
   auto opened = std::make_unique<Opened>();
   opened->store = std::move(store);

@@ -191,8 +191,8 @@ Result<DataDir> OpenDataDir(const fs::path& path, const std::string& store_overr
   return DataDir{fs::absolute(path), Resolve(fs::absolute(path), url), std::move(key), offset};
 }
 
-Result<std::unique_ptr<Store>> OpenDataDirStore(const DataDir& dir) {
-  return OpenStore(StoreOptions{.url = dir.store_url});
+Result<std::unique_ptr<Store>> OpenDataDirStore(const DataDir& dir, bool bulk_load) {
+  return OpenStore(StoreOptions{.url = dir.store_url, .bulk_load = bulk_load});
 }
 
 }  // namespace baton

@@ -39,6 +39,7 @@ Result<DataDir> OpenDataDir(const std::filesystem::path& path, const std::string
 Result<std::string> ReadPassphraseFile(const std::filesystem::path& file);
 
 // Opens the directory's store (applying migrations).
-Result<std::unique_ptr<Store>> OpenDataDirStore(const DataDir& dir);
+// `bulk_load`: see StoreOptions (only while seeding a new demo store).
+Result<std::unique_ptr<Store>> OpenDataDirStore(const DataDir& dir, bool bulk_load = false);
 
 }  // namespace baton

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "service/demo_activities.h"
+#include "service/demo_cases.h"
 #include "service/demo_people.h"
 #include "service/demo_scale.h"
 
@@ -142,6 +143,10 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgr
   const Principal manager{user_ids["iom.manager"], org_ids["iom"], "iom.manager", {Role::kManager}};
   const DemoActivityPlace place{manager, user_ids["iom.facilitator"], site.id, programme.id};
   BATON_RETURN_IF_ERROR(SeedDemoActivities(s, place).status());
+  const DemoCasePlace counselling{{user_ids["iom.counsellor"], org_ids["iom"], "iom.counsellor", {Role::kCounsellor}},
+                                  {user_ids["iom.supervisor"], org_ids["iom"], "iom.supervisor", {Role::kSupervisor}},
+                                  programme.id};
+  BATON_RETURN_IF_ERROR(SeedDemoCases(s, counselling, DemoCaseCount(std::min(people, kDemoPeople))).status());
   if (scaled) BATON_RETURN_IF_ERROR(SeedDemoScale(s, place, progress).status());
   return logins;
 }

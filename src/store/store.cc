@@ -16,7 +16,8 @@ const char* StoreKindName(StoreKind kind) {
 Result<std::unique_ptr<Store>> OpenStore(const StoreOptions& options) {
   const std::string_view url = options.url;
   if (url.starts_with("sqlite:")) {
-    return store_internal::OpenSqliteStore(std::string(url.substr(7)), options.read_connections);
+    return store_internal::OpenSqliteStore(std::string(url.substr(7)), options.read_connections,
+                                           options.bulk_load);
   }
   if (url.starts_with("postgres:")) {
 #ifdef BATON_WITH_POSTGRES

@@ -219,6 +219,10 @@ struct StoreOptions {
   // "sqlite:/path/to/baton.db" or "postgres:host=... dbname=..." (any libpq conninfo or URI).
   std::string url;
   int read_connections = 4;  // SQLite readers / PostgreSQL pool size
+  // Seeding a new store that nobody is waiting on (`baton demo`): SQLite commits without waiting
+  // for the disk (synchronous=NORMAL: the log is synced at checkpoints and on closing), about ten
+  // times faster. Never for a store that serves requests: an acknowledged write must be durable.
+  bool bulk_load = false;
 };
 
 // Opens the store and applies pending migrations. kInvalid for a malformed url, kUnavailable when

@@ -150,7 +150,7 @@ class SqliteConnection final : public SqlConnection {
   std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> cache_;
 };
 
-Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool read_only) {
+Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool read_only, bool bulk_load = false) {
   sqlite3* db = nullptr;
   const int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX;
@@ -168,7 +168,8 @@ Result<std::unique_ptr<SqliteConnection>> Connect(const std::string& path, bool 
     // A larger page cache keeps big group transactions from spilling into the WAL mid-way.
     // secure_delete overwrites deleted content (an erased person's record key) instead of leaving
     // it in free pages; the WAL is cut back after each checkpoint so old frames do not linger.
-    pragmas += " PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;"
+    pragmas += std::string(" PRAGMA journal_mode = WAL; PRAGMA synchronous = ") + (bulk_load ? "NORMAL" : "FULL") +
+               "; PRAGMA secure_delete = ON;"
                " PRAGMA journal_size_limit = 4194304; PRAGMA cache_size = " +
                std::to_string(-kWriterCacheKiB) + ";";
   }
@@ -187,14 +188,14 @@ SqlDialect SqliteDialect() {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int read_connections) {
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int read_connections, bool bulk_load) {
   if (path.empty()) return Status::Invalid("sqlite store url names no file");
   // Created here so that the database (and its -wal/-shm files, which copy its mode) is 0600.
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return Status::Unavailable("cannot open " + path + ": " + std::strerror(errno));
   ::close(fd);
 
-  BATON_ASSIGN_OR_RETURN(auto writer, Connect(path, /*read_only=*/false));
+  BATON_ASSIGN_OR_RETURN(auto writer, Connect(path, /*read_only=*/false, bulk_load));
   SqlDialect dialect = SqliteDialect();
   BATON_RETURN_IF_ERROR(Migrate(*writer, dialect));
   std::vector<std::unique_ptr<SqlConnection>> readers;

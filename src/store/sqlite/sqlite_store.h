@@ -10,6 +10,6 @@
 namespace baton::store_internal {
 
 // Opens or creates the database file at `path` (mode 0600) and applies pending migrations.
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int read_connections);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int read_connections, bool bulk_load = false);
 
 }  // namespace baton::store_internal
