@@ -234,6 +234,21 @@ const Row kRows[] = {
     {"GET",    "risk-flags/{id}",                       Target::kAlarm, "--------|-YY|-"},
     {"POST",   "risk-flags/{id}/acknowledge",           Target::kIom,   "-YC-----|---|-"},
     {"POST",   "risk-flags/{id}/acknowledge",           Target::kAlarm, "--------|-Y-|-"},
+    // Outcome instruments: the definitions are read by everyone signed in; a programme's own are
+    // added and changed by its admin and manager. Assessments follow their case: scores read as the
+    // case (the M&E officer included), recorded and corrected by those assigned and managers.
+    {"GET",    "instruments",                           Target::kNone,  "YYYYYYYY|YYY|Y"},
+    {"POST",   "instruments",                           Target::kNone,  "YY------|YY-|-"},
+    {"PATCH",  "instruments/{id}",                      Target::kIom,   "YY------|---|-"},
+    {"PATCH",  "instruments/{id}",                      Target::kAlarm, "--------|YY-|-"},
+    {"GET",    "assessments?case_id={id}",              Target::kIom,   "-YYY-Y--|-YY|-"},
+    {"POST",   "assessments",                           Target::kNone,  "-YYY----|-YY|-"},
+    {"GET",    "assessments/{id}",                      Target::kIom,   "-YYY-Y--|---|-"},
+    {"GET",    "assessments/{id}",                      Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "assessments/{id}",                      Target::kIom,   "-YYY----|---|-"},
+    {"PATCH",  "assessments/{id}",                      Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "cases/{id}/outcomes",                   Target::kIom,   "-YYY-Y--|---|-"},
+    {"GET",    "cases/{id}/outcomes",                   Target::kAlarm, "--------|-YY|-"},
 };
 // clang-format on
 
@@ -257,6 +272,7 @@ const char* TargetName(Target t) {
 
 std::string Collection(const std::string& path) {
   if (path.find("programme_id={id}") != std::string::npos) return "programmes";  // a programme's calendar
+  if (path.find("case_id={id}") != std::string::npos) return "cases";            // a case's assessments
   std::string c = path.rfind("audit?entity=", 0) == 0 ? path.substr(13) : path;
   return c.substr(0, c.find_first_of("/:"));
 }
@@ -339,11 +355,11 @@ class AccessMatrixTest : public DemoServerTest {
       // A needs assessment run by the same facilitators, with its questionnaire and one response.
       Json assessment = training;
       assessment["stream"] = "needs_assessment";
-      t.main["assessments"] = Create(sessions_[manager], "activities", assessment);
-      HttpResponse form = client().Put("/api/v1/activities/" + t.main["assessments"] + "/questionnaire",
+      t.main["needs_assessments"] = Create(sessions_[manager], "activities", assessment);
+      HttpResponse form = client().Put("/api/v1/activities/" + t.main["needs_assessments"] + "/questionnaire",
                                        MatrixQuestionnaire(), sessions_[manager].token);
       EXPECT_EQ(form.status, 201) << form.Describe();
-      t.main["responses"] = Create(sessions_[manager], "activities/" + t.main["assessments"] + "/responses",
+      t.main["responses"] = Create(sessions_[manager], "activities/" + t.main["needs_assessments"] + "/responses",
                                    {{"date", "2017-09-05"}, {"answers", {{"q_need", "water"}}}});
       // A counselling case of the target's person, with a session and a high risk that raised a flag.
       const std::string org = target == Target::kIom ? "iom" : "alarm";
@@ -358,7 +374,17 @@ class AccessMatrixTest : public DemoServerTest {
       ASSERT_EQ(risk.status, 201) << risk.Describe();
       t.main["risk-assessments"] = risk.json().value("id", "");
       t.main["risk-flags"] = risk.json()["flags_raised"][0].value("id", "");
+      t.main["assessments"] = Create(sessions_[manager], "assessments",
+                                     {{"instrument", "who5"}, {"person_id", t.main["persons"]}, {"case_id", t.main["cases"]},
+                                      {"date", "2017-09-08"}, {"answers", {3, 3, 3, 3, 3}}});
+      t.main["instruments"] = Create(sessions_[manager], "instruments",
+                                     {{"programme_id", placement_[org].first}, {"definition", MatrixInstrument("matrix_own")}});
     }
+  }
+
+  static Json MatrixInstrument(const std::string& code) {
+    return {{"code", code}, {"version", "1"}, {"name", "Matrix scale"},
+            {"items", {{{"id", "i1"}, {"min", 0}, {"max", 3}}, {{"id", "i2"}, {"min", 0}, {"max", 3}}}}};
   }
 
   // A case in `org`'s programme of `person`, assigned to `counsellor` and the org's supervisor.
@@ -474,6 +500,17 @@ class AccessMatrixTest : public DemoServerTest {
               {"self_harm", "medium"}};
     }
     if (path.ends_with("/acknowledge")) return {{"note", "Matrix acknowledgement " + n}};
+    if (path == "instruments") {
+      const std::string org = placement_.count(OrgOf(caller)) ? OrgOf(caller) : "iom";
+      return {{"programme_id", placement_[org].first}, {"definition", MatrixInstrument("matrix_" + n)}};
+    }
+    if (collection == "instruments") return {{"active", true}};
+    if (path == "assessments") {
+      const Targets& t = targets_[OrgOf(caller) == "alarm" ? Target::kAlarm : Target::kIom];
+      return {{"instrument", "who5"}, {"person_id", t.main.at("persons")}, {"case_id", t.main.at("cases")},
+              {"date", "2017-10-01"}, {"answers", {2, 3, 3, 2, 3}}};
+    }
+    if (collection == "assessments") return {{"timepoint", "mid"}};
     if (path.ends_with("/members")) {
       // A fresh person of the target's own organisation each time, so that no membership overlaps.
       const std::string owner = row.target == Target::kAlarm ? "alarm" : "iom";
@@ -561,7 +598,7 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       const bool destroys = std::string(row.method) == "DELETE" || std::string(row.path).ends_with("/erase");
       id = destroys ? t.victim.at(collection) : t.main.at(collection);
       if (std::string(row.path).find("{training}") != std::string::npos) id = t.main.at("trainings");
-      if (std::string(row.path).find("{assessment}") != std::string::npos) id = t.main.at("assessments");
+      if (std::string(row.path).find("{assessment}") != std::string::npos) id = t.main.at("needs_assessments");
     }
     std::string path = std::string("/api/v1/") + row.path;
     if (auto p = path.find("{id}"); p != std::string::npos) path.replace(p, 4, id);
@@ -600,6 +637,12 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       } else if (m == "GET" && path.find("/cases/") != std::string::npos &&
                  (path.ends_with("/sessions") || path.ends_with("/supervision") || path.ends_with("/risk-assessments"))) {
         if (j.value("case_id", "") != id || j.value("items", Json::array()).empty()) detail = "not the case's records";
+      } else if (path.ends_with("/outcomes")) {
+        if (j.value("case_id", "") != id || j.value("instruments", Json::array()).empty()) detail = "not the case's outcomes";
+      } else if (path.find("assessments?case_id=") != std::string::npos) {
+        // The target's organisation sees its case's assessment; another sees an empty list.
+        const bool owner = s.organization_id == sessions_[row.target == Target::kAlarm ? "alarm.admin" : "iom.admin"].organization_id;
+        if (!j.contains("items") || j["items"].empty() == owner) detail = owner ? "the assessment is missing" : "lists another organisation's assessment";
       } else if (path.ends_with("/supervision-queue")) {
         if (!j.contains("flags") || !j.contains("closures")) detail = "not the supervision queue";
       } else if (path.ends_with("/acknowledge")) {

@@ -75,7 +75,7 @@ Result<RiskSubject> RiskService::LoadSubject(const Principal& who, const std::st
 
 Result<std::vector<EntityChange>> RiskService::Flags(const RiskSubject& subject, std::string_view source_kind,
                                                      const std::string& source_id,
-                                                     const std::vector<std::string>& reasons, std::string_view level) {
+                                                     const std::vector<std::string>& reasons, const Json& extra) {
   std::vector<EntityChange> out;
   if (reasons.empty()) return out;
   int hours = kDefaultRiskAcknowledgeHours;
@@ -87,13 +87,13 @@ Result<std::vector<EntityChange>> RiskService::Flags(const RiskSubject& subject,
                  {"programme_id", subject.programme_id},
                  {"person_id", subject.person_id},
                  {"reason", reason},
-                 {"level", level},
                  {"source_kind", source_kind},
                  {"source_id", source_id},
                  {"status", "open"},
                  {"raised_ms", now},
                  {"due_ms", now + hours * kHourMs},
                  {"acknowledge_within_hours", hours}};
+    for (auto it = extra.begin(); it != extra.end(); ++it) flag[it.key()] = *it;
     if (subject.case_record) {
       flag["case_id"] = subject.case_record->id;
       flag["counsellor_id"] = subject.case_record->data.value("counsellor_id", Json());
@@ -123,7 +123,7 @@ Result<Json> RiskService::AddAssessment(const Principal& who, const Json& input)
   const Json sealed = TakeSealed(state, RiskAssessmentSealedFields());
   BATON_RETURN_IF_ERROR(SealNew(ctx_, change, state, sealed, "risk details"));
   BATON_ASSIGN_OR_RETURN(std::vector<EntityChange> flags,
-                         Flags(subject, kRiskAssessmentKind, id, HighRiskDomains(state), "high"));
+                         Flags(subject, kRiskAssessmentKind, id, HighRiskDomains(state), {{"level", "high"}}));
   change.patch = std::move(state);
   ChangeSet set = ctx_.NewChangeSet(who);
   set.changes.push_back(std::move(change));

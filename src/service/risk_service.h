@@ -44,10 +44,13 @@ class RiskService {
   // case_id, kForbidden.
   Result<RiskSubject> LoadSubject(const Principal& who, const std::string& person_id, const std::string& case_id);
   // The flag records to raise with a record (`source_kind` "risk_assessment" or "assessment",
-  // `source_id` its id), one per reason, due within the programme's risk_acknowledge_hours.
+  // `source_id` its id), one per reason, due within the programme's risk_acknowledge_hours, with
+  // the members of `extra` (e.g. the instrument that raised it).
   Result<std::vector<EntityChange>> Flags(const RiskSubject& subject, std::string_view source_kind,
                                           const std::string& source_id, const std::vector<std::string>& reasons,
-                                          std::string_view level);
+                                          const Json& extra = Json::object());
+  // A flag as the API shows it: the record, "overdue" when open past its due time, no sealed data.
+  Json FlagView(const Record& flag) const;
 
   // Records a risk assessment (domain RiskAssessmentSpec); each domain at "high" raises a flag in
   // the same change set.
@@ -68,7 +71,6 @@ class RiskService {
   // assignment, or only the organisation outside a case.
   Result<AccessTarget> TargetOf(const Json& record);
   Status MayReadRisk(const Principal& who, const AccessTarget& target);
-  Json FlagView(const Record& flag) const;
 
   ServiceContext& ctx_;
   PersonService& persons_;

@@ -12,6 +12,7 @@
 #include "service/cooperative_service.h"
 #include "service/idempotency_service.h"
 #include "service/membership_service.h"
+#include "service/outcome_service.h"
 #include "service/person_import.h"
 #include "service/person_service.h"
 #include "service/questionnaire_service.h"
@@ -25,7 +26,7 @@ struct Services {
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
         memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
-        cases(ctx, persons, attendance), risk(ctx, persons) {}
+        cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -42,6 +43,7 @@ struct Services {
   QuestionnaireService questionnaires;
   CaseService cases;
   RiskService risk;
+  OutcomeService outcomes;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

@@ -20,6 +20,7 @@ void AddActivityRoutes(Router& router, Services& services);
 void AddGroupRoutes(Router& router, Services& services);
 void AddQuestionnaireRoutes(Router& router, Services& services);
 void AddCaseRoutes(Router& router, Services& services);
+void AddOutcomeRoutes(Router& router, Services& services);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json (kept in src/http/api/openapi.json).
 std::string_view OpenApiDocument();

@@ -213,6 +213,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddGroupRoutes(router, s);
   AddQuestionnaireRoutes(router, s);
   AddCaseRoutes(router, s);
+  AddOutcomeRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 
