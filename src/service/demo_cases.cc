@@ -57,6 +57,22 @@ const char* Pick(std::mt19937& draw, const char* const (&list)[N]) {
   return list[draw() % N];
 }
 
+// PHQ-9 answers adding up to `total` (0..27): spread over items 1-8 (0..3 each), item 9 (thoughts
+// of self-harm) as given.
+Json Phq9Answers(std::mt19937& draw, int total, int item9) {
+  std::vector<int> items(9, 0);
+  items[8] = item9;
+  int left = std::clamp(total - item9, 0, 24);
+  while (left > 0) {
+    int& item = items[draw() % 8];
+    if (item < 3) {
+      ++item;
+      --left;
+    }
+  }
+  return Json(items);
+}
+
 }  // namespace
 
 int DemoCaseCount(int people) { return std::min(kMaxCases, people / 8); }
@@ -94,6 +110,7 @@ Result<int> SeedDemoCases(Services& s, const DemoCasePlace& at, int cases) {
     const int sessions = 3 + static_cast<int>(draw() % 6);
     std::string date = AddDays(opened, 3 + static_cast<int>(draw() % 5));
     std::string last = opened;
+    const std::string first_session = date;
     const bool stays_open = DaysBetween(opened, kHandover) < 60;
     for (int n = 0; n < sessions && date < kHandover; ++n) {
       const bool missed = draw() % 10 == 0;
@@ -137,11 +154,37 @@ Result<int> SeedDemoCases(Services& s, const DemoCasePlace& at, int cases) {
         }
       }
     }
-    if (stays_open) continue;
     static const char* const kOutcomes[] = {"improved", "improved", "improved", "partly_improved", "partly_improved",
                                             "unchanged", "unknown"};
-    const char* outcome = kOutcomes[draw() % std::size(kOutcomes)];
-    const char* reason = std::string(outcome) == "unknown" ? "lost_contact" : (draw() % 6 == 0 ? "referred" : "goals_met");
+    const std::string outcome = kOutcomes[draw() % std::size(kOutcomes)];
+    // PHQ-9 at the first session and, unless the person was lost, at the last: the change follows
+    // the outcome the counsellor records.
+    const int before = 10 + static_cast<int>(draw() % 13);
+    const bool thoughts = draw() % 15 == 0;
+    BATON_ASSIGN_OR_RETURN(Json baseline,
+                           s.outcomes.Add(at.counsellor, {{"instrument", "phq9"}, {"person_id", candidates[i]}, {"case_id", id},
+                                                          {"date", first_session}, {"timepoint", "baseline"},
+                                                          {"answers", Phq9Answers(draw, before, thoughts ? 1 : 0)}}));
+    if (!stays_open) {
+      for (const Json& flag : baseline.value("flags_raised", Json::array())) {
+        BATON_RETURN_IF_ERROR(s.risk.Acknowledge(at.supervisor, Str(flag, "id"),
+                                                 {{"note", "Discussed with the counsellor; safety plan checked."}},
+                                                 std::nullopt)
+                                  .status());
+      }
+    }
+    if (stays_open) continue;
+    if (outcome != "unknown" && last != first_session) {
+      const int drop = outcome == "improved" ? 6 + static_cast<int>(draw() % 7)
+                       : outcome == "partly_improved" ? 2 + static_cast<int>(draw() % 4)
+                                                      : static_cast<int>(draw() % 3) - 1;
+      BATON_RETURN_IF_ERROR(s.outcomes
+                                .Add(at.counsellor, {{"instrument", "phq9"}, {"person_id", candidates[i]}, {"case_id", id},
+                                                     {"date", last}, {"timepoint", "endline"},
+                                                     {"answers", Phq9Answers(draw, std::max(0, before - drop), 0)}})
+                                .status());
+    }
+    const char* reason = outcome == "unknown" ? "lost_contact" : (draw() % 6 == 0 ? "referred" : "goals_met");
     BATON_RETURN_IF_ERROR(
         s.cases.Update(at.counsellor, id, {{"status", "closing"}, {"closure_reason", reason}, {"outcome", outcome}},
                        std::nullopt)

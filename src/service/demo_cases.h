@@ -1,7 +1,8 @@
 // The demo programme's lay counselling, 2014–2017: cases of people of the programme opened by its
 // counsellor and supervised by its supervisor, with their sessions, supervision notes, risk
-// assessments (a few high, raising flags the supervisor acknowledged; the latest left open) and
-// closures signed off. Drawn the same way every time.
+// assessments (a few high, raising flags the supervisor acknowledged; the latest left open), a
+// PHQ-9 at the first and last sessions that improves as the recorded outcome says, and closures
+// signed off. Drawn the same way every time.
 #pragma once
 
 #include <string>
