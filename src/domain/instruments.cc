@@ -190,15 +190,17 @@ bool ReadItem(const Json& j, const std::string& at, InstrumentItem& item, Reader
   }
   if (min) item.min = *min;
   if (max) item.max = *max;
+  // Plain copies for the labels below (GCC's -O2 cannot tell the optionals are set there).
+  const int lo = min.value_or(0);
+  const int hi = max.value_or(0);
   if (auto text = r.Text(j, "text", at, kMaxItemTextLength, false, true)) item.text = *text;
   const Json* labels = Member(j, "option_labels");
   if (labels != nullptr && !labels->is_array()) {
     r.Add(at + ".option_labels", "must be a list of labels, one per value from min to max");
   } else if (labels != nullptr && !labels->empty() && min && max) {  // [] is the same as none
     const std::string labels_at = at + ".option_labels";
-    if (labels->size() != static_cast<size_t>(*max - *min + 1)) {
-      r.Add(labels_at, "must have " + std::to_string(*max - *min + 1) + " labels, one per value " +
-                           RangeText(*min, *max));
+    if (labels->size() != static_cast<size_t>(hi - lo + 1)) {
+      r.Add(labels_at, "must have " + std::to_string(hi - lo + 1) + " labels, one per value " + RangeText(lo, hi));
     } else {
       for (size_t i = 0; i < labels->size(); ++i) {
         const Json& l = (*labels)[i];
