@@ -249,6 +249,27 @@ const Row kRows[] = {
     {"PATCH",  "assessments/{id}",                      Target::kAlarm, "--------|-YY|-"},
     {"GET",    "cases/{id}/outcomes",                   Target::kIom,   "-YYY-Y--|---|-"},
     {"GET",    "cases/{id}/outcomes",                   Target::kAlarm, "--------|-YY|-"},
+    // The referral directory: every user of the owner reads it, its admins and managers keep it;
+    // another organisation reads nothing of it (its listing holds only the caller's own). The
+    // referral forms' options are no one's data: everyone signed in.
+    {"GET",    "referrals/options",                     Target::kNone,  "YYYYYYYY|YYY|Y"},
+    {"GET",    "services",                              Target::kNone,  "YYYYYYYY|YYY|Y"},
+    {"POST",   "services",                              Target::kNone,  "YY------|YY-|-"},
+    {"GET",    "services/{id}",                         Target::kIom,   "YYYYYYYY|---|-"},
+    {"GET",    "services/{id}",                         Target::kAlarm, "--------|YYY|-"},
+    {"PATCH",  "services/{id}",                         Target::kIom,   "YY------|---|-"},
+    {"PATCH",  "services/{id}",                         Target::kAlarm, "--------|YY-|-"},
+    // Referrals: the owner's manager, supervisor and counsellor make, read and follow them and
+    // print their slip; the M&E officer reads them (without reason and feedback, people
+    // de-identified); no one else, and no other organisation.
+    {"GET",    "referrals",                             Target::kNone,  "-YYY-Y--|-YY|-"},
+    {"POST",   "referrals",                             Target::kNone,  "-YYY----|-YY|-"},
+    {"GET",    "referrals/{id}",                        Target::kIom,   "-YYY-Y--|---|-"},
+    {"GET",    "referrals/{id}",                        Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "referrals/{id}",                        Target::kIom,   "-YYY----|---|-"},
+    {"PATCH",  "referrals/{id}",                        Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "referrals/{id}/slip",                   Target::kIom,   "-YYY----|---|-"},
+    {"GET",    "referrals/{id}/slip",                   Target::kAlarm, "--------|-YY|-"},
 };
 // clang-format on
 
@@ -269,6 +290,8 @@ const char* TargetName(Target t) {
   }
   return "?";
 }
+
+bool AsMeOfficer(const std::string& caller) { return caller.ends_with(".me_officer"); }
 
 std::string Collection(const std::string& path) {
   if (path.find("programme_id={id}") != std::string::npos) return "programmes";  // a programme's calendar
@@ -379,6 +402,13 @@ class AccessMatrixTest : public DemoServerTest {
                                       {"date", "2017-09-08"}, {"answers", {3, 3, 3, 3, 3}}});
       t.main["instruments"] = Create(sessions_[manager], "instruments",
                                      {{"programme_id", placement_[org].first}, {"definition", MatrixInstrument("matrix_own")}});
+      // A service of the directory, and a referral to it of someone who consented to referral.
+      t.main["services"] = Create(sessions_[manager], "services",
+                                  {{"name", "Matrix clinic"}, {"provider", "Matrix provider"}, {"category", "general_health"}});
+      referral_person_[org] = Create(sessions_[manager], "persons", PersonBody(org, "Referred"));
+      Create(sessions_[manager], "persons/" + referral_person_[org] + "/consents",
+             {{"purpose", "referral"}, {"status", "given"}, {"method", "verbal"}, {"text_version", "v1"}});
+      t.main["referrals"] = Create(sessions_[manager], "referrals", ReferralBody(org));
     }
   }
 
@@ -411,6 +441,15 @@ class AccessMatrixTest : public DemoServerTest {
                  {"title", "Matrix group"},   {"start_date", "2017-09-01"}, {"end_date", "2017-12-31"}};
     if (!facilitators.empty()) body["facilitators"] = facilitators;
     return body;
+  }
+
+  // A valid outgoing referral of `org`'s consenting person to its directory's service ("iom" or
+  // "alarm"; anyone else's callers use IOM's).
+  Json ReferralBody(const std::string& org) {
+    const std::string owner = placement_.count(org) ? org : "iom";
+    const Target t = owner == "iom" ? Target::kIom : Target::kAlarm;
+    return {{"direction", "outgoing"}, {"programme_id", placement_[owner].first}, {"person_id", referral_person_[owner]},
+            {"service_id", targets_[t].main["services"]}, {"reason", "Matrix referral"}};
   }
 
   // A valid cooperative in `org`'s programme ("iom" or "alarm"; anyone else's callers use IOM's).
@@ -472,6 +511,12 @@ class AccessMatrixTest : public DemoServerTest {
       }
       if (method == "PATCH") return {{"notes", "Matrix note " + n}};
     }
+    if (path == "services") {
+      return {{"name", "Matrix service " + n}, {"provider", "Matrix provider"}, {"category", "education"}};
+    }
+    if (collection == "services") return {{"location", "Matrix location " + n}};
+    if (path == "referrals") return ReferralBody(OrgOf(caller));
+    if (collection == "referrals") return {{"follow_up_on", "2099-01-0" + std::to_string(1 + counter_ % 9)}};
     if (path == "cooperatives") return CooperativeBody(OrgOf(caller), "Cooperative " + n);
     if (collection == "cooperatives") return {{"status", "inactive"}};
     if (path.ends_with("/participants")) {
@@ -544,6 +589,7 @@ class AccessMatrixTest : public DemoServerTest {
 
   std::map<std::string, Session> sessions_;
   std::map<std::string, std::pair<std::string, std::string>> placement_;  // org -> programme, site
+  std::map<std::string, std::string> referral_person_;  // org -> a person who consented to referral
   std::map<Target, Targets> targets_;
   std::map<std::string, std::string> staff_;  // username -> user id
   std::string unmiss_org_, dca_org_, bor_site_;
@@ -627,6 +673,13 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       std::string m = row.method;
       if (m == "GET" && path.ends_with("/consents")) {
         if (!j.contains("items") || !j.contains("current")) detail = "not the consents";
+      } else if (m == "GET" && path.ends_with("/referrals/options")) {
+        if (!j.contains("categories") || !j.contains("next_statuses")) detail = "not the referral options";
+      } else if (m == "GET" && path.ends_with("/slip")) {
+        if (j.value("referral_id", "") != id || !j.contains("reason")) detail = "not the referral's slip";
+      } else if (m == "GET" && row.target != Target::kNone && path.find("/referrals/") != std::string::npos &&
+                 AsMeOfficer(caller)) {
+        if (j.value("id", "") != id || j.contains("reason")) detail = "the M&E officer reads the reason";
       } else if (path.ends_with("/responses/export")) {
         const bool csv = r.header("content-type").value_or("").starts_with("text/csv");
         if (!csv || r.body.find("response_id,date,respondent,q_need") == std::string::npos) detail = "not the responses as CSV";
@@ -840,6 +893,25 @@ TEST_F(AccessMatrixTest, ListingsHoldOnlyWhatTheCallerMayRead) {
       }
     }
     EXPECT_TRUE(found || !calendar["next_cursor"].is_null()) << "the session is not in its programme's calendar";
+  }
+  // The directory and referrals: one's own organisation's only; reasons in no listing.
+  for (const std::string caller : {"iom.manager", "iom.me_officer", "iom.facilitator", "alarm.counsellor", "dca.viewer"}) {
+    SCOPED_TRACE(caller);
+    const Session& s = sessions_[caller];
+    HttpResponse services = client().Get("/api/v1/services?limit=200", s.token);
+    ASSERT_EQ(services.status, 200) << services.Describe();
+    const Json directory = services.json();
+    EXPECT_EQ(directory["items"].empty(), caller == "dca.viewer") << directory;
+    for (const Json& item : directory["items"]) EXPECT_EQ(item["organization_id"], s.organization_id) << item;
+    if (caller == "iom.facilitator" || caller == "dca.viewer") continue;
+    HttpResponse referrals = client().Get("/api/v1/referrals?limit=200", s.token);
+    ASSERT_EQ(referrals.status, 200) << referrals.Describe();
+    const Json listed = referrals.json();
+    EXPECT_FALSE(listed["items"].empty());
+    for (const Json& item : listed["items"]) {
+      EXPECT_EQ(item["organization_id"], s.organization_id) << item;
+      EXPECT_FALSE(item.contains("reason")) << item;
+    }
   }
   // Everyone sees every organisation and site.
   for (const std::string caller : {"iom.advisor", "dca.viewer", "alarm.counsellor"}) {

@@ -110,7 +110,7 @@ const std::vector<std::string>& Secrets() {
       // What was said in counselling: a case's summary and plan, session and supervision notes,
       // risk details and the action taken on a flag.
       "Threnfoldric",       "Grauvenholt",      "Pellistrome", "Quorbindale",      "Sarventhiel",
-      "Umbrachello"};
+      "Umbrachello", "Quillondrax", "Harrowmede"};
   return v;
 }
 
@@ -212,6 +212,22 @@ class PlaintextTest : public ::testing::Test {
          {{"note", "Umbrachello will visit"}}, supervisor, "acknowledge");
     HttpResponse read_back = c.Get("/api/v1/cases/" + case_id, counsellor.token);
     EXPECT_NE(read_back.body.find("Threnfoldric"), std::string::npos) << "the case itself shows what was said";
+    // A referral's reason and feedback, read and printed on a slip, leave no clear text either.
+    post("/api/v1/persons/" + adult_id + "/consents",
+         {{"purpose", "referral"}, {"status", "given"}, {"method", "verbal"}, {"text_version", "2017-01"}}, counsellor,
+         "referral-consent");
+    const std::string service_id = post("/api/v1/services",
+                                        {{"name", "Hospital mental health unit"}, {"provider", "State hospital"},
+                                         {"category", "specialised_mental_health"}},
+                                        manager, "service")["id"];
+    const std::string referral_id = post("/api/v1/referrals",
+                                         {{"direction", "outgoing"}, {"programme_id", programme}, {"person_id", adult_id},
+                                          {"service_id", service_id}, {"reason", "Quillondrax saw her at the well"}},
+                                         counsellor, "referral")["id"];
+    HttpResponse followed = c.Patch("/api/v1/referrals/" + referral_id,
+                                    {{"status", "accepted"}, {"feedback", "Harrowmede will visit"}}, counsellor.token);
+    EXPECT_EQ(followed.status, 200) << followed.Describe();
+    EXPECT_EQ(c.Get("/api/v1/referrals/" + referral_id + "/slip", counsellor.token).status, 200);
 
     // One person is erased, with a reason that names someone.
     Json gone = base;
@@ -335,7 +351,8 @@ TEST_F(PlaintextTest, PostgresTablesHoldNoNameOrContactDetails) {
   }
   CommandResult dump = RunProgram("pg_dump", {"--data-only", "--no-owner", "-d", conninfo + " dbname=" + db});
   ASSERT_EQ(dump.exit_code, 0) << dump.err;
-  for (const char* table : {"persons", "consents", "change_log", "access_log", "idempotency", "search_terms"}) {
+  for (const char* table :
+       {"persons", "consents", "change_log", "access_log", "idempotency", "search_terms", "referrals"}) {
     EXPECT_NE(dump.out.find(std::string("COPY public.") + table + " "), std::string::npos)
         << table << " is not in the dump";
   }

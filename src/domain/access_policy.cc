@@ -95,6 +95,21 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
         case Action::kAudit: return manager;
         default: return false;
       }
+    case Resource::kReferralService:
+      // The directory: every user of the owner reads it (a counsellor looks a service up);
+      // admins and managers keep it.
+      if (!SameOrg(who, t)) return false;
+      if (action == Action::kRead) return true;
+      return (admin || manager) && (action == Action::kCreate || action == Action::kUpdate || action == Action::kAudit);
+    case Resource::kReferral: {
+      // Referrals are casework: the owner's managers, supervisors and counsellors make and follow
+      // them; the M&E officer reads them (without reason and feedback, people de-identified).
+      if (!SameOrg(who, t)) return false;
+      const bool caseworker = manager || who.has(Role::kSupervisor) || who.has(Role::kCounsellor);
+      if (action == Action::kRead) return caseworker || who.has(Role::kMeOfficer);
+      if (action == Action::kCreate || action == Action::kUpdate) return caseworker;
+      return manager && action == Action::kAudit;
+    }
   }
   return false;
 }
@@ -112,6 +127,8 @@ const char* ResourceName(Resource r) {
     case Resource::kActivity: return "activity";
     case Resource::kSession: return "session";
     case Resource::kCase: return "case";
+    case Resource::kReferralService: return "service of the referral directory";
+    case Resource::kReferral: return "referral";
   }
   return "record";
 }
@@ -152,6 +169,9 @@ bool AccessPolicy::MayList(const Principal& who, Resource resource) {
     case Resource::kActivity:
     case Resource::kSession:
       return ProgrammeStaff(who);
+    case Resource::kReferralService:
+      return !who.organization_id.empty();  // filtered to the caller's organisation
+    case Resource::kReferral:
     case Resource::kCase:
       return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
              who.has(Role::kMeOfficer);
@@ -181,6 +201,12 @@ bool AccessPolicy::MaySeeCaseNotes(const Principal& who, const AccessTarget& tar
   if (who.is_system()) return true;
   if (!SameOrg(who, target)) return false;
   return who.has(Role::kManager) || Assigned(who, target);
+}
+
+bool AccessPolicy::MaySeeReferralNotes(const Principal& who, const AccessTarget& referral) {
+  if (who.is_system()) return true;
+  if (!SameOrg(who, referral)) return false;
+  return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor);
 }
 
 PersonDetail AccessPolicy::PersonDetailFor(const Principal& who, const AccessTarget& person) {

@@ -18,8 +18,13 @@ namespace baton {
 enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExport, kImport };
 // kPerson covers a person and their consent records. kActivity is an activity's plan; kSession
 // one of its sessions (with its attendance). kCase is a counselling case with its sessions,
-// supervision notes, risk assessments and flags, and outcome assessments.
-enum class Resource { kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession, kCase };
+// supervision notes, risk assessments and flags, and outcome assessments. kReferralService is an
+// entry of the organisation's directory of services; kReferral a referral of a person to or from a
+// service.
+enum class Resource {
+  kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession, kCase,
+  kReferralService, kReferral
+};
 
 // What the policy needs to know about the record acted on.
 struct AccessTarget {
@@ -54,6 +59,9 @@ class AccessPolicy {
   // the case's supervisor and the owner's managers; outside a case (counsellor_id ""), the owner's
   // managers, supervisors and counsellors. Never facilitators, M&E officers, viewers or admins.
   static bool MaySeeCaseNotes(const Principal& who, const AccessTarget& target);
+  // May `who` read a referral's reason and feedback (and print its slip): the owner's managers,
+  // supervisors and counsellors. The M&E officer reads referrals without them.
+  static bool MaySeeReferralNotes(const Principal& who, const AccessTarget& referral);
 };
 
 const char* ResourceName(Resource resource);

@@ -186,5 +186,34 @@ TEST(AccessPolicyTest, CasesAreSeenByThoseAssignedAndManagers) {
   EXPECT_TRUE(AccessPolicy::MayList(who(Role::kMeOfficer), Resource::kCase));
 }
 
+TEST(AccessPolicyTest, TheDirectoryIsReadByTheOwnerAndKeptByItsAdminsAndManagers) {
+  AccessTarget own{"org-a", "", {}};
+  auto who = [](Role r, const char* org = "org-a") { return Principal{"u", org, "u", {r}}; };
+  for (Role r : AllRoles()) {
+    EXPECT_TRUE(AccessPolicy::Check(who(r), Action::kRead, Resource::kReferralService, own).ok()) << RoleName(r);
+    const bool keeps = r == Role::kAdmin || r == Role::kManager;
+    EXPECT_EQ(AccessPolicy::Check(who(r), Action::kCreate, Resource::kReferralService, own).ok(), keeps) << RoleName(r);
+    EXPECT_EQ(AccessPolicy::Check(who(r), Action::kUpdate, Resource::kReferralService, own).ok(), keeps) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::Check(who(r, "org-b"), Action::kRead, Resource::kReferralService, own).ok());
+    EXPECT_TRUE(AccessPolicy::MayList(who(r), Resource::kReferralService));
+  }
+}
+
+TEST(AccessPolicyTest, ReferralsAreCaseworkAndTheMeOfficerReadsThemWithoutNotes) {
+  AccessTarget own{"org-a", "", {}};
+  auto who = [](Role r, const char* org = "org-a") { return Principal{"u", org, "u", {r}}; };
+  for (Role r : AllRoles()) {
+    const bool caseworker = r == Role::kManager || r == Role::kSupervisor || r == Role::kCounsellor;
+    const bool reads = caseworker || r == Role::kMeOfficer;
+    EXPECT_EQ(AccessPolicy::Check(who(r), Action::kRead, Resource::kReferral, own).ok(), reads) << RoleName(r);
+    EXPECT_EQ(AccessPolicy::MayList(who(r), Resource::kReferral), reads) << RoleName(r);
+    EXPECT_EQ(AccessPolicy::Check(who(r), Action::kCreate, Resource::kReferral, own).ok(), caseworker) << RoleName(r);
+    EXPECT_EQ(AccessPolicy::Check(who(r), Action::kUpdate, Resource::kReferral, own).ok(), caseworker) << RoleName(r);
+    EXPECT_EQ(AccessPolicy::MaySeeReferralNotes(who(r), own), caseworker) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::Check(who(r, "org-b"), Action::kRead, Resource::kReferral, own).ok()) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::MaySeeReferralNotes(who(r, "org-b"), own)) << RoleName(r);
+  }
+}
+
 }  // namespace
 }  // namespace baton

@@ -27,6 +27,9 @@ const RecordSpec& OrganizationSpec() {
            .choices = {"un_agency", "international_ngo", "national_ngo", "government", "donor",
                        "community_based", "other"}},
           {.name = "country", .type = kString, .max_length = 100},
+          // Categories this organisation adds to the built-in ones of its referral directory
+          // (MHPSS.md §7 [U], domain/referrals).
+          {.name = "referral_categories_extra", .type = kSlugList, .min_length = 2, .max_length = 40},
           {.name = "active", .type = kBool},
       }};
   return spec;

@@ -17,6 +17,7 @@
 #include "service/person_service.h"
 #include "service/questionnaire_service.h"
 #include "service/risk_service.h"
+#include "service/referral_service.h"
 #include "service/training_service.h"
 
 namespace baton {
@@ -26,7 +27,8 @@ struct Services {
       : ctx(store, clock, random, std::move(options)), auth(ctx), accounts(ctx, auth), audit(ctx), idempotency(ctx),
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
         memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
-        cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk) {}
+        cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk),
+        referrals(ctx, persons, attendance) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -44,6 +46,7 @@ struct Services {
   CaseService cases;
   RiskService risk;
   OutcomeService outcomes;
+  ReferralService referrals;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

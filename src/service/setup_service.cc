@@ -7,6 +7,7 @@
 #include "service/demo_activities.h"
 #include "service/demo_cases.h"
 #include "service/demo_people.h"
+#include "service/demo_referrals.h"
 #include "service/demo_scale.h"
 
 namespace baton {
@@ -147,6 +148,8 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgr
                                   {user_ids["iom.supervisor"], org_ids["iom"], "iom.supervisor", {Role::kSupervisor}},
                                   programme.id};
   BATON_RETURN_IF_ERROR(SeedDemoCases(s, counselling, DemoCaseCount(std::min(people, kDemoPeople))).status());
+  const Principal counsellor{user_ids["iom.counsellor"], org_ids["iom"], "iom.counsellor", {Role::kCounsellor}};
+  BATON_RETURN_IF_ERROR(SeedDemoReferrals(s, place, counsellor).status());
   if (scaled) BATON_RETURN_IF_ERROR(SeedDemoScale(s, place, progress).status());
   return logins;
 }

@@ -126,6 +126,19 @@ const std::vector<EntityTable>& EntityTables() {
         {"instrument", kText}, {"timepoint", kText}, {"date", kText}, {"active", kBoolean}},
        {},
        ""},
+      // The referral directory (domain/referrals): services an organisation refers people to.
+      {"service", "referral_services",
+       {{"organization_id", kText}, {"category", kText}, {"name", kText}, {"active", kBoolean}},
+       {},
+       "name"},
+      // Referrals of a person to a service of the directory (outgoing) or from another organisation
+      // (incoming); reason and feedback are sealed.
+      {"referral", "referrals",
+       {{"organization_id", kText}, {"programme_id", kText}, {"person_id", kText}, {"case_id", kText},
+        {"service_id", kText}, {"direction", kText}, {"status", kText}, {"urgency", kText}, {"made_on", kText},
+        {"follow_up_on", kText}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

@@ -21,6 +21,7 @@ void AddGroupRoutes(Router& router, Services& services);
 void AddQuestionnaireRoutes(Router& router, Services& services);
 void AddCaseRoutes(Router& router, Services& services);
 void AddOutcomeRoutes(Router& router, Services& services);
+void AddReferralRoutes(Router& router, Services& services);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json (kept in src/http/api/openapi.json).
 std::string_view OpenApiDocument();

@@ -214,6 +214,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddQuestionnaireRoutes(router, s);
   AddCaseRoutes(router, s);
   AddOutcomeRoutes(router, s);
+  AddReferralRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

@@ -267,6 +267,25 @@ CREATE INDEX outcome_assessments_case ON outcome_assessments (case_id, date, id)
 CREATE INDEX outcome_assessments_person ON outcome_assessments (person_id, date, id);
 CREATE INDEX outcome_assessments_programme ON outcome_assessments (programme_id, instrument, date, id);
 )sql",
+      // 9: the referral directory and referrals.
+      R"sql(
+CREATE TABLE referral_services (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, category TEXT, name TEXT, active INTEGER
+);
+CREATE INDEX referral_services_organization ON referral_services (organization_id, id);
+CREATE TABLE referrals (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, person_id TEXT, case_id TEXT, service_id TEXT, direction TEXT,
+  status TEXT, urgency TEXT, made_on TEXT, follow_up_on TEXT
+);
+CREATE INDEX referrals_organization ON referrals (organization_id, made_on, id);
+CREATE INDEX referrals_programme ON referrals (programme_id, made_on, id);
+CREATE INDEX referrals_person ON referrals (person_id, made_on, id);
+CREATE INDEX referrals_service ON referrals (service_id);
+)sql",
   };
   return migrations;
 }
