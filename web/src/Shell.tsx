@@ -3,7 +3,7 @@ import type { ComponentType } from 'preact';
 import { useT } from './i18n';
 import { Link, match, useLocation } from './router';
 import { chooseProgramme, signOut, useSession } from './session';
-import { navFor, seesActivities, seesPeople } from './nav';
+import { navFor, seesActivities, seesPeople, seesReferrals } from './nav';
 import { Loading, Notice } from './components/Notice';
 import { RESOURCES, type Resource } from './resources';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -76,6 +76,12 @@ const LazyAssessments = lazyPart(() =>
     return m.AssessmentsScreen;
   }),
 );
+const LazyReferrals = lazyPart(() =>
+  import('./screens/referrals').then(async (m) => {
+    await m.ready;
+    return m.ReferralsScreen;
+  }),
+);
 // A needs assessment's questionnaire, interviews and summary: /activities/:id/assessment/...
 const ASSESSMENT = /^\/activities\/[^/]+\/assessment(\/|$)/;
 
@@ -87,6 +93,7 @@ function Screen({ path }: { path: string }) {
   if (match('/account', path)) return <Account />;
   if (under(path, '/persons') && seesPeople(me)) return <LazyPeople path={path} />;
   if (ASSESSMENT.test(path) && seesActivities(me)) return <LazyAssessments path={path} />;
+  if ((under(path, '/referrals') && seesReferrals(me)) || under(path, '/services')) return <LazyReferrals path={path} />;
   const activities = ['/activities', '/sessions', '/participants', '/cooperatives'].some((base) => under(path, base));
   if (activities && seesActivities(me)) return <LazyActivities path={path} />;
   for (const res of Object.values(RESOURCES)) {

@@ -19,6 +19,12 @@ export function seesActivities(me: Me | undefined): boolean {
   return hasRole(me, 'manager', 'supervisor', 'counsellor', 'facilitator', 'me_officer');
 }
 
+// Who works with referrals (AccessPolicy: managers, supervisors and counsellors make them; the
+// M&E officer reads them). The directory of services is everyone's in the organisation.
+export function seesReferrals(me: Me | undefined): boolean {
+  return hasRole(me, 'manager', 'supervisor', 'counsellor', 'me_officer');
+}
+
 // Navigation by role: admins run the organisation, managers their programmes, the programme staff
 // the people they serve; everyone has a home page and their account.
 export function navFor(me: Me | undefined): NavItem[] {
@@ -27,6 +33,8 @@ export function navFor(me: Me | undefined): NavItem[] {
   if (seesActivities(me)) {
     items.push({ href: '/activities', label: k('nav.activities') }, { href: '/activities/week', label: k('nav.my_week') });
   }
+  if (seesReferrals(me)) items.push({ href: '/referrals', label: k('nav.referrals') });
+  items.push({ href: '/services', label: k('nav.services') });
   if (hasRole(me, 'admin')) {
     items.push(
       { href: '/organizations', label: k('nav.organizations') },
