@@ -517,6 +517,29 @@ TEST_F(ReferralsTest, TheSlipCarriesTheIdentityOnlyWhileReferralConsentHolds) {
   EXPECT_TRUE(IsProblem(none, 409)) << none.Describe();
 }
 
+TEST_F(ReferralsTest, ErasingThePersonDestroysTheReasonAndFeedbackOfTheirReferrals) {
+  const std::string person = Consenting();
+  HttpResponse made = Refer(WithChanges(Outgoing(person), {{"feedback", "Seen once at the hospital"}}));
+  ASSERT_EQ(made.status, 201) << made.Describe();
+  const std::string path = "/api/v1/referrals/" + made.json().value("id", "");
+  ASSERT_EQ(client().Post("/api/v1/persons/" + person + "/erase", {{"reason", "asked to be forgotten"}}, Token("iom.manager")).status,
+            200);
+  HttpResponse after = Get(path, "iom.counsellor");
+  ASSERT_EQ(after.status, 200) << after.Describe();
+  const Json kept = after.json();
+  EXPECT_EQ(kept["erased"], true);
+  EXPECT_FALSE(kept.contains("reason")) << kept;
+  EXPECT_FALSE(kept.contains("feedback")) << kept;
+  EXPECT_EQ(after.body.find("Low mood"), std::string::npos);
+  // What is left counts (made, its service, its dates) but takes nothing more.
+  EXPECT_EQ(kept["status"], "made");
+  EXPECT_EQ(kept["service_id"], HospitalUnit());
+  EXPECT_EQ(CountOf(person), 1u);
+  HttpResponse changed = client().Patch(path, {{"status", "accepted"}}, Token("iom.counsellor"));
+  EXPECT_TRUE(IsProblem(changed, 409)) << changed.Describe();
+  EXPECT_TRUE(IsProblem(Get(path + "/slip", "iom.counsellor"), 409));
+}
+
 TEST_F(ReferralsTest, ListsFilterAndPageNewestFirst) {
   const std::string person = Consenting();
   std::vector<std::string> ids;

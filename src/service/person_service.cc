@@ -831,6 +831,15 @@ Result<PersonRead> PersonService::Erase(const Principal& who, std::string_view i
       cc.local.record_key = "";
       set.changes.push_back(std::move(cc));
     }
+    // The reason and feedback of the person's referrals are about them: they go too.
+    ListQuery referral_query{.kind = "referral", .equals = {{"person_id", r.id}}, .limit = 1000};
+    BATON_ASSIGN_OR_RETURN(std::vector<Record> referrals, ListAll(ctx_.store(), referral_query));
+    for (const Record& ref : referrals) {
+      EntityChange rc{"referral", ref.id, ChangeOp::kUpdate, {{"erased", true}}, {}};
+      if (ref.data.contains("sealed")) rc.patch["sealed"] = nullptr;
+      rc.local.record_key = "";
+      set.changes.push_back(std::move(rc));
+    }
   }
   auto receipt = ctx_.store().Commit(std::move(set));
   if (!receipt.ok() && receipt.status().code() == Code::kPreconditionFailed) return Stale();

@@ -347,6 +347,9 @@ Result<Json> ReferralService::Update(const Principal& who, std::string_view id, 
   BATON_ASSIGN_OR_RETURN(Record current, LoadReferral(id));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kReferral, TargetOf(current.data)));
   BATON_RETURN_IF_ERROR(RequireKeys(ctx_.keys()));
+  if (current.data.value("erased", false)) {
+    return Status::Conflict("the person referred was erased; nothing more is recorded on this referral");
+  }
   BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(ReferralSpec(), patch, InputMode::kPatch));
   if (if_match && *if_match != current.version) return Stale();
   BATON_ASSIGN_OR_RETURN(Unsealed u, Unseal(ctx_, current));
@@ -395,6 +398,7 @@ Result<Json> ReferralService::Slip(const Principal& who, std::string_view id) {
   if (Str(r.data, "direction") != "outgoing") {
     return Status::Conflict("an incoming referral has no slip: a slip goes with a referral your organisation makes");
   }
+  if (r.data.value("erased", false)) return Status::Conflict("the person referred was erased: there is no slip to print");
   BATON_RETURN_IF_ERROR(RequireKeys(ctx_.keys()));
   BATON_ASSIGN_OR_RETURN(Unsealed u, Unseal(ctx_, r));
   SlipInput in;

@@ -63,7 +63,8 @@ class ReferralService {
   // organisation, merged or erased, an outgoing referral without consent for referral in force on
   // made_on: "person_id"), kConflict naming "status" for a change the status machine refuses.
   Result<Json> Create(const Principal& who, const Json& input);
-  // If-Match honoured. A move of made_on checks the person and their consent again.
+  // If-Match honoured. A move of made_on checks the person and their consent again. A referral of
+  // a person since erased (its reason and feedback destroyed with them) takes no change: kConflict.
   Result<Json> Update(const Principal& who, std::string_view id, const Json& patch, std::optional<int64_t> if_match);
 
   // What the printed slip of an outgoing referral carries (domain ReferralSlip): the person's

@@ -9,6 +9,7 @@
 #include "domain/password_policy.h"
 #include "domain/person_code.h"
 #include "domain/persons.h"
+#include "domain/referrals.h"
 #include "domain/washington_group.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -19,8 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   baton::Json body = baton::Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return 0;
   static const baton::RecordSpec person = baton::PersonSpec({});
+  // An organisation's own referral categories come from its record, as a client sent it.
+  const baton::RecordSpec service = baton::ReferralServiceSpec(baton::ReferralCategoriesOf(body));
   for (const baton::RecordSpec* spec : {&baton::OrganizationSpec(), &baton::SiteSpec(), &baton::ProgrammeSpec(),
-                                        &baton::UserSpec(), &person, &baton::ConsentSpec()}) {
+                                        &baton::UserSpec(), &person, &baton::ConsentSpec(), &service,
+                                        &baton::ReferralSpec()}) {
     for (auto mode : {baton::InputMode::kCreate, baton::InputMode::kPatch}) {
       auto r = baton::ValidateInput(*spec, body, mode);
       if (r.ok()) {
@@ -29,6 +33,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)baton::CheckPersonState(*r, mode == baton::InputMode::kCreate);
         (void)baton::CheckConsentInput(*r);
         if (r->contains("wg_ss")) (void)baton::WgssDisability((*r)["wg_ss"]);
+        baton::Json referral = *r;
+        baton::ApplyReferralDefaults(referral, "2017-08-15");
+        (void)baton::ApplyReferralTransition(body, referral, "2017-08-15");
+        (void)baton::CheckReferralState(referral, true, "2017-08-15");
       } else {
         (void)r.status().ToString();
       }

@@ -4,9 +4,9 @@
 // unit made through the form (person found by code, service, urgency, reason), seen on the board in
 // the "Made" column (and not under another urgency), accepted and completed on its page, feedback
 // recorded, and its slip opened (the person named, the reason, the service; printing leaves the slip
-// alone); the second refused for want of consent, with the server's words at the person and the
-// explanation that consent is recorded on the person's page, with the way there, and nothing
-// stored. The M&E officer reads the referral without its reason. Every screen in English and
+// alone), then listed on the person's page, which offers to refer them again; the second refused
+// for want of consent, with the server's words at the person and the explanation that consent is
+// recorded on the person's page, with the way there, and nothing stored. The M&E officer reads the referral without its reason. Every screen in English and
 // Arabic (right to left) with no horizontal overflow at 360 px, and axe-core's WCAG 2 A/AA rules.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -166,6 +166,23 @@ test('counsellor: makes a referral, finds it on the board, accepts and completes
   assert.equal(await page.getByRole('button', { name: 'Print the slip' }).isVisible(), false);
   assert.equal(await slip.isVisible(), true);
   await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(page.cspErrors, []);
+});
+
+test("counsellor: the person's page lists their referrals and refers them again", async () => {
+  await ready();
+  assert.ok(referral, 'the referral of the first test');
+  const { page } = await newContext(PHONE);
+  await signIn(page, 'iom.counsellor');
+  await screenAt(page, '/persons/' + consenting.id);
+  const section = page.locator('section[aria-labelledby=referrals-title]');
+  const item = section.getByRole('list', { name: 'Referrals of the person' }).locator('li', { hasText: 'Bor State Hospital mental health unit' });
+  await item.waitFor();
+  assert.equal(await item.locator('.badge').textContent(), 'Completed');
+  await noHorizontalOverflow(page, 'person page with referrals');
+  await section.getByRole('link', { name: 'Refer this person' }).click();
+  await page.waitForURL(base + '/referrals/new?person=' + consenting.id);
+  await page.locator('.rf-chosen').getByText(nameOf(consenting)).waitFor();
   assert.deepEqual(page.cspErrors, []);
 });
 

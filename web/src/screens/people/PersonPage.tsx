@@ -12,6 +12,8 @@ import { takeFlash } from '../../flash';
 import { Loading, Notice } from '../../components/Notice';
 import { LoadState, useLoad } from '../../components/useLoad';
 import { PersonActivities } from './PersonActivities';
+import { PersonReferrals } from './PersonReferrals';
+import { seesReferrals } from '../../nav';
 import {
   accessOf,
   ageText,
@@ -260,6 +262,13 @@ export function PersonPage({ id }: { id: string }) {
         <h2 id="activity-title">{t('person.section_activity')}</h2>
         <PersonActivities personId={p.id} />
       </section>
+
+      {seesReferrals(me) && (
+        <section aria-labelledby="referrals-title">
+          <h2 id="referrals-title">{t('person_referrals.title')}</h2>
+          <PersonReferrals personId={p.id} mayRefer={live && may.register} />
+        </section>
+      )}
 
       {live && may.manage && (
         <section class="danger-zone" aria-labelledby="manage-title">
