@@ -205,6 +205,8 @@ const Row kRows[] = {
     {"POST",   "cases",                                 Target::kNone,  "-YYY----|-YY|-"},
     {"GET",    "cases/my-caseload",                     Target::kNone,  "---Y----|--Y|-"},
     {"GET",    "cases/supervision-queue",               Target::kNone,  "-YY-----|-Y-|-"},
+    // Whom a case may be assigned to: for those who open cases.
+    {"GET",    "cases/staff",                           Target::kNone,  "-YYY----|-YY|-"},
     {"GET",    "cases/{id}",                            Target::kIom,   "-YYY-Y--|---|-"},
     {"GET",    "cases/{id}",                            Target::kAlarm, "--------|-YY|-"},
     {"PATCH",  "cases/{id}",                            Target::kIom,   "-YYY----|---|-"},
@@ -698,6 +700,10 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         if (!j.contains("items") || j["items"].empty() == owner) detail = owner ? "the assessment is missing" : "lists another organisation's assessment";
       } else if (path.ends_with("/supervision-queue")) {
         if (!j.contains("flags") || !j.contains("closures")) detail = "not the supervision queue";
+      } else if (path.ends_with("/cases/staff")) {
+        if (j.value("counsellors", Json::array()).empty() || j.value("supervisors", Json::array()).empty()) {
+          detail = "not the staff cases are assigned to";
+        }
       } else if (path.ends_with("/acknowledge")) {
         if (j.value("status", "") != "acknowledged") detail = "not acknowledged";
       } else if (m == "GET" && path.ends_with("/responses")) {

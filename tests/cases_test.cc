@@ -326,6 +326,27 @@ TEST_F(CasesTest, AHighRiskRaisesAFlagTheSupervisorAcknowledgesOnce) {
   EXPECT_EQ(list.json()["items"].size(), 2u);
 }
 
+TEST_F(CasesTest, ThoseWhoOpenCasesSeeWhomTheyMayAssignByNameOnly) {
+  for (const char* who : {"iom.counsellor", "iom.supervisor", "iom.manager"}) {
+    HttpResponse r = Get("/api/v1/cases/staff", who);
+    ASSERT_EQ(r.status, 200) << who << r.Describe();
+    auto named = [&](const char* list, const std::string& username) {
+      for (const Json& u : Json(r.json()[list])) {
+        if (u.value("id", "") == UserId(username)) return u.size() == 2u && u.contains("display_name");
+      }
+      return false;
+    };
+    EXPECT_TRUE(named("counsellors", "iom.counsellor")) << who << r.body;
+    EXPECT_TRUE(named("counsellors", "iom.counsellor2")) << who << r.body;
+    EXPECT_TRUE(named("supervisors", "iom.supervisor")) << who << r.body;
+    EXPECT_FALSE(named("counsellors", "iom.facilitator")) << who << r.body;
+    EXPECT_FALSE(named("supervisors", "alarm.supervisor")) << "another organisation's staff: " << r.body;
+  }
+  for (const char* who : {"iom.facilitator", "iom.me_officer", "iom.viewer", "iom.admin"}) {
+    EXPECT_TRUE(IsProblem(Get("/api/v1/cases/staff", who), 403)) << who;
+  }
+}
+
 TEST_F(CasesTest, BadCasesAreRefusedByFieldAndNothingIsWritten) {
   const std::string person = Person();
   Json body = CaseBody(person);

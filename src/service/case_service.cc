@@ -462,4 +462,25 @@ Result<Json> CaseService::SupervisionQueue(const Principal& who) {
   return Json{{"flags", std::move(flag_items)}, {"closures", std::move(closures)}, {"supervised", supervised}};
 }
 
+Result<Json> CaseService::Staff(const Principal& who) {
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kCase, {.organization_id = who.organization_id}));
+  ListQuery q{.kind = "user", .equals = {{"organization_id", who.organization_id}}, .limit = 1000};
+  Json counsellors = Json::array(), supervisors = Json::array();
+  BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), q, [&](const Record& u) {
+    if (!u.data.value("active", true)) return Status::Ok();
+    const Json entry = {{"id", u.id}, {"display_name", Str(u.data, "display_name")}};
+    for (const Json& r : u.data.value("roles", Json::array())) {
+      if (r == RoleName(Role::kCounsellor)) counsellors.push_back(entry);
+      if (r == RoleName(Role::kSupervisor)) supervisors.push_back(entry);
+    }
+    return Status::Ok();
+  }));
+  for (Json* list : {&counsellors, &supervisors}) {
+    std::stable_sort(list->begin(), list->end(), [](const Json& a, const Json& b) {
+      return Str(a, "display_name") < Str(b, "display_name");
+    });
+  }
+  return Json{{"counsellors", std::move(counsellors)}, {"supervisors", std::move(supervisors)}};
+}
+
 }  // namespace baton

@@ -65,6 +65,10 @@ class CaseService {
   // What awaits the caller as supervisor (a manager: everything in the organisation): open risk
   // flags, overdue first; closures to sign off; {"flags", "closures", "supervised"}.
   Result<Json> SupervisionQueue(const Principal& who);
+  // Whom a case may be assigned to, for those who may open cases (who may not list users): the
+  // active counsellors and supervisors of the caller's organisation, by name, with nothing but id
+  // and display_name: {"counsellors": [...], "supervisors": [...]}.
+  Result<Json> Staff(const Principal& who);
 
  private:
   // The case as `who` sees it. `with_notes`: add the sealed fields when allowed (and log it).

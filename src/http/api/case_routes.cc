@@ -67,6 +67,13 @@ void AddCaseRoutes(Router& router, Services& s) {
       return JsonResponse(200, queue);
     });
   });
+  router.Add("GET", "/api/v1/cases/staff", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {}));
+      BATON_ASSIGN_OR_RETURN(Json staff, s.cases.Staff(c.session.principal));
+      return JsonResponse(200, staff);
+    });
+  });
   router.Add("GET", "/api/v1/cases/{id}", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyParams(req, {}));
