@@ -3,7 +3,7 @@ import type { ComponentType } from 'preact';
 import { useT } from './i18n';
 import { Link, match, useLocation } from './router';
 import { chooseProgramme, signOut, useSession } from './session';
-import { navFor, seesActivities, seesPeople, seesReferrals } from './nav';
+import { navFor, seesActivities, seesCases, seesPeople, seesReferrals } from './nav';
 import { Loading, Notice } from './components/Notice';
 import { RESOURCES, type Resource } from './resources';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -82,6 +82,13 @@ const LazyReferrals = lazyPart(() =>
     return m.ReferralsScreen;
   }),
 );
+const LazyCases = lazyPart(() =>
+  import('./screens/cases').then(async (m) => {
+    await m.ready;
+    return m.CasesScreen;
+  }),
+);
+
 // A needs assessment's questionnaire, interviews and summary: /activities/:id/assessment/...
 const ASSESSMENT = /^\/activities\/[^/]+\/assessment(\/|$)/;
 
@@ -92,6 +99,7 @@ function Screen({ path }: { path: string }) {
   if (match('/', path)) return <Home />;
   if (match('/account', path)) return <Account />;
   if (under(path, '/persons') && seesPeople(me)) return <LazyPeople path={path} />;
+  if (under(path, '/cases') && seesCases(me)) return <LazyCases path={path} />;
   if (ASSESSMENT.test(path) && seesActivities(me)) return <LazyAssessments path={path} />;
   if ((under(path, '/referrals') && seesReferrals(me)) || under(path, '/services')) return <LazyReferrals path={path} />;
   const activities = ['/activities', '/sessions', '/participants', '/cooperatives'].some((base) => under(path, base));

@@ -19,6 +19,12 @@ export function seesActivities(me: Me | undefined): boolean {
   return hasRole(me, 'manager', 'supervisor', 'counsellor', 'facilitator', 'me_officer');
 }
 
+// Who works with counselling cases (AccessPolicy: counsellors and supervisors their own, managers
+// and M&E officers the organisation's; the M&E officer without what was said).
+export function seesCases(me: Me | undefined): boolean {
+  return hasRole(me, 'manager', 'supervisor', 'counsellor', 'me_officer');
+}
+
 // Who works with referrals (AccessPolicy: managers, supervisors and counsellors make them; the
 // M&E officer reads them). The directory of services is everyone's in the organisation.
 export function seesReferrals(me: Me | undefined): boolean {
@@ -33,6 +39,9 @@ export function navFor(me: Me | undefined): NavItem[] {
   if (seesActivities(me)) {
     items.push({ href: '/activities', label: k('nav.activities') }, { href: '/activities/week', label: k('nav.my_week') });
   }
+  if (hasRole(me, 'counsellor')) items.push({ href: '/cases/mine', label: k('nav.caseload') });
+  if (hasRole(me, 'manager', 'supervisor')) items.push({ href: '/cases/queue', label: k('nav.supervision_queue') });
+  if (hasRole(me, 'manager', 'me_officer')) items.push({ href: '/cases', label: k('nav.cases') });
   if (seesReferrals(me)) items.push({ href: '/referrals', label: k('nav.referrals') });
   items.push({ href: '/services', label: k('nav.services') });
   if (hasRole(me, 'admin')) {

@@ -4,6 +4,7 @@ import { Link } from '../router';
 import { useSession } from '../session';
 import { ROLE_LABELS } from '../resources';
 import { navFor } from '../nav';
+import { HomeCounselling } from './HomeCounselling';
 
 export function Home() {
   const { t } = useT();
@@ -25,6 +26,7 @@ export function Home() {
         <dt>{t('home.roles')}</dt>
         <dd>{me.roles.map((r) => t(ROLE_LABELS[r] || r)).join(', ')}</dd>
       </dl>
+      <HomeCounselling me={me} />
       <h2>{t('home.go_to')}</h2>
       <ul class="tiles">
         {links.map((n) => (

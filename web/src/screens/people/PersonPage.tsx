@@ -6,14 +6,15 @@ import { api, ApiError, query } from '../../api';
 import { k, useT, type TFunc } from '../../i18n';
 import { Link, useLocation } from '../../router';
 import { PageHeading } from '../../components/PageHeading';
-import { useSession } from '../../session';
+import { hasRole, useSession } from '../../session';
 import { describe } from '../../errors';
 import { takeFlash } from '../../flash';
 import { Loading, Notice } from '../../components/Notice';
 import { LoadState, useLoad } from '../../components/useLoad';
 import { PersonActivities } from './PersonActivities';
+import { PersonCases } from './PersonCases';
 import { PersonReferrals } from './PersonReferrals';
-import { seesReferrals } from '../../nav';
+import { seesCases, seesReferrals } from '../../nav';
 import {
   accessOf,
   ageText,
@@ -263,6 +264,7 @@ export function PersonPage({ id }: { id: string }) {
         <PersonActivities personId={p.id} />
       </section>
 
+      {seesCases(me) && <PersonCases personId={p.id} mayOpen={live && hasRole(me, 'manager', 'supervisor', 'counsellor')} />}
       {seesReferrals(me) && (
         <section aria-labelledby="referrals-title">
           <h2 id="referrals-title">{t('person_referrals.title')}</h2>
