@@ -32,6 +32,8 @@ import {
 } from './model';
 
 type Values = Record<string, string>;
+// A person as listed or opened: with their programme.
+type Found = PersonSummary & { programme_id?: string };
 
 const F: Record<string, FieldDef> = {
   programme_id: { name: 'programme_id', label: k('case.programme'), kind: 'select', required: true },
@@ -87,11 +89,20 @@ export function OpenCase() {
     );
   };
 
+  // A case is opened in the person's programme, when it is one of the caller's.
+  const inPersonsProgramme = (p: Found | null) => {
+    const theirs = p?.programme_id;
+    if (theirs && programmes.some((x) => x.id === theirs)) set('programme_id', theirs);
+  };
+
   useEffect(() => {
     fetchStaff();
     if (!given) return;
     api.get<PersonSummary>('/persons/' + encodeURIComponent(given)).then(
-      ({ data }) => setPerson(data),
+      ({ data }) => {
+        setPerson(data);
+        inPersonsProgramme(data);
+      },
       (e) => setPersonError(describe(e, t)),
     );
   }, [given]);
@@ -155,6 +166,7 @@ export function OpenCase() {
           onChoose={(p) => {
             setPerson(p);
             setPersonError('');
+            inPersonsProgramme(p);
           }}
         />
         {programmes.length > 1 && field('programme_id')}

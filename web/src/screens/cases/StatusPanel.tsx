@@ -81,6 +81,8 @@ export function StatusPanel({ c, etag, me, onChanged }: Props) {
         setChosen(null);
         setValues({});
         form.setSaved(t('case_move.done', { status: label(STATUS, data.status, t) }));
+        // The buttons just used are gone: the message says what happened, and focus goes to it.
+        requestAnimationFrame(() => form.topRef.current?.focus());
       } catch (err) {
         throw inWords(err, t);
       }
