@@ -83,6 +83,16 @@ const WORDS = {
     closed: 'Closed',
     notesHidden: 'What was said in this case is not shown to your role: only dates and statuses are.',
     timeline: 'Timeline',
+    changePlan: 'Change the case plan',
+    planTitle: 'Case plan',
+    addGoal: 'Add a goal',
+    savePlan: 'Save the plan',
+    planSaved: 'Case plan saved.',
+    goalOpen: 'Open',
+    writeNote: 'Write a supervision note',
+    note: 'Supervision note',
+    saveNote: 'Save the note',
+    noteEntry: 'Supervision note',
   },
   ar: {
     caseload: 'حالاتي',
@@ -146,6 +156,16 @@ const WORDS = {
     closed: 'مغلقة',
     notesHidden: 'ما قيل في هذه الحالة لا يُعرض لدورك: تظهر التواريخ والأوضاع فقط.',
     timeline: 'التسلسل الزمني',
+    changePlan: 'تغيير خطة الحالة',
+    planTitle: 'خطة الحالة',
+    addGoal: 'إضافة هدف',
+    savePlan: 'حفظ الخطة',
+    planSaved: 'تم حفظ خطة الحالة.',
+    goalOpen: 'مفتوح',
+    writeNote: 'كتابة ملاحظة إشراف',
+    note: 'ملاحظة الإشراف',
+    saveNote: 'حفظ الملاحظة',
+    noteEntry: 'ملاحظة إشراف',
   },
 };
 
@@ -197,9 +217,11 @@ const DAY = [
   ['the counsellor opens a case from the caseload; a date after today is refused beside its field', openTheCase],
   ['the counsellor moves it to active and records a session whose next appointment is past', recordASession],
   ['the caseload shows the follow-up overdue', seeTheCaseload],
+  ['the counsellor sets a goal in the case plan (an empty one is refused beside it)', setThePlan],
   ['the counsellor records a risk assessment with self-harm high; the form warns of the flag', recordARisk],
   ['the supervisor acknowledges the flag with a note, and it leaves the queue', acknowledgeTheFlag],
-  ['the counsellor asks for closure with a reason and an outcome', askForClosure],
+  ['the supervisor writes a supervision note', writeANote],
+  ['the counsellor reads the note and asks for closure with a reason and an outcome', askForClosure],
   ['the supervisor signs the closure off', signOffTheClosure],
   ["the M&E officer's view of the case has no notes and no risk", meOfficerView],
 ];
@@ -291,6 +313,27 @@ async function seeTheCaseload(w, day) {
   await page.waitForURL(base + '/cases/' + day.caseId);
 }
 
+async function setThePlan(w, day) {
+  const page = day.counsellor;
+  await settled(page);
+  await page.getByRole('link', { name: w.changePlan }).click();
+  await page.getByRole('heading', { name: w.planTitle, level: 1 }).waitFor();
+  await settled(page);
+  await page.getByRole('button', { name: w.addGoal }).click();
+  await focusMovesTo(page, 'f-plan-goals-0-text', 'focus goes to the new goal');
+  await page.getByRole('button', { name: w.savePlan }).click();
+  await page.locator('#f-plan-goals-0-text-error').getByText(w.required).waitFor();
+  await focusMovesTo(page, 'f-plan-goals-0-text', 'focus goes to the empty goal');
+  await check(page, `${day.lang} plan with an error`);
+  await page.locator('#f-plan-goals-0-text').fill(`Sleep at least five hours ${run}`);
+  await page.getByRole('button', { name: w.savePlan }).click();
+  await page.waitForURL(base + '/cases/' + day.caseId);
+  await page.getByRole('status').getByText(w.planSaved).waitFor();
+  await settled(page);
+  const goal = page.locator('.cs-goals li');
+  assert.equal(plain(await goal.innerText()).trim(), `Sleep at least five hours ${run} ${w.goalOpen}`);
+}
+
 async function recordARisk(w, day) {
   const page = day.counsellor;
   await settled(page);
@@ -347,10 +390,26 @@ async function acknowledgeTheFlag(w, day) {
   assert.equal(flag.body.note, `Called the counsellor; home visit tomorrow ${run}`);
 }
 
+async function writeANote(w, day) {
+  const page = day.supervisor;
+  await screenAt(page, '/cases/' + day.caseId);
+  await page.getByRole('link', { name: w.writeNote }).click();
+  await page.getByRole('heading', { name: w.writeNote, level: 1 }).waitFor();
+  await settled(page);
+  await page.getByRole('textbox', { name: w.note }).fill(`Work on sleep first ${run}`);
+  await check(page, `${day.lang} supervision note`);
+  await page.getByRole('button', { name: w.saveNote }).click();
+  await page.waitForURL(base + '/cases/' + day.caseId);
+  await settled(page);
+  await page.locator('.cs-timeline').getByText(`Work on sleep first ${run}`).waitFor();
+}
+
 async function askForClosure(w, day) {
   const page = day.counsellor;
   await screenAt(page, '/cases/' + day.caseId);
   await page.locator('.cs-timeline').getByText(w.flagAcknowledged).waitFor();
+  const note = page.locator('.cs-entry-supervision');
+  assert.match(plain(await note.innerText()), new RegExp(`^\\S+ ${w.noteEntry} · [^\\n]*IOM supervisor\\s+Work on sleep first ${run}$`));
   assert.equal(await page.locator('.warning').count(), 0, 'no open flag now');
   await page.getByRole('button', { name: w.askClosure }).click();
   await focusMovesTo(page, 'f-closure_reason', 'focus goes to the first field of the closure');
@@ -388,7 +447,7 @@ async function meOfficerView(w, day) {
   const shown = await page.locator('main').innerText();
   assert.ok(shown.includes(w.closed), 'the status');
   assert.ok(shown.includes('2016-03-01') && shown.includes('2016-03-08'), 'the dates');
-  for (const said of ['Cannot sleep', 'night of the attack', 'safety plan was made', 'home visit tomorrow']) {
+  for (const said of ['Cannot sleep', 'night of the attack', 'safety plan was made', 'home visit tomorrow', 'Work on sleep', 'five hours']) {
     assert.ok(!shown.includes(said), `the M&E officer does not see "${said}"`);
   }
   assert.equal(await page.locator('.cs-entry-risk').count(), 0, 'no risk assessments');
@@ -421,6 +480,7 @@ test("the person page's counselling section: the counsellor's cases and opening 
   const section = page.locator('section[aria-labelledby=cases-title]');
   await section.getByRole('heading', { name: 'Counselling' }).waitFor();
   await settled(page);
+  await check(page, 'person page with a case');
   const row = section.locator('.records li');
   assert.equal(await row.count(), 1);
   assert.match(plain(await row.innerText()), /Case: closed[\s\S]*opened 2016-03-01[\s\S]*IOM counsellor/);
