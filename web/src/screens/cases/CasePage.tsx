@@ -3,7 +3,7 @@
 // timeline of sessions, supervision notes and risk assessments, newest first. What a role may not
 // see is simply absent: an M&E officer sees the status and dates, no notes and no risk.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Page } from '../../api';
+import { api, type Me, type Page } from '../../api';
 import { useT, type TFunc } from '../../i18n';
 import { Link } from '../../router';
 import { hasRole, useSession } from '../../session';
@@ -11,7 +11,6 @@ import { takeFlash } from '../../flash';
 import { Loading, Notice } from '../../components/Notice';
 import { LoadState, useLoad } from '../../components/useLoad';
 import { PageHeading } from '../../components/PageHeading';
-import type { Me } from '../../api';
 import {
   apiCase,
   casePath,

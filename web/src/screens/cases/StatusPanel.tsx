@@ -2,7 +2,7 @@
 // for closure with a reason and an outcome; the supervisor's side signs it off or sends it back, or
 // closes a case itself; a closed case is reopened with a reason. The server decides.
 import { useState } from 'preact/hooks';
-import { api, type Me } from '../../api';
+import { api, ApiError, type Me } from '../../api';
 import { k, useT } from '../../i18n';
 import { fieldsOf } from '../../components/Field';
 import { FormTop, useForm } from '../../components/useForm';
@@ -84,7 +84,12 @@ export function StatusPanel({ c, etag, me, onChanged }: Props) {
         // The buttons just used are gone: the message says what happened, and focus goes to it.
         requestAnimationFrame(() => form.topRef.current?.focus());
       } catch (err) {
-        throw inWords(err, t);
+        const said = inWords(err, t);
+        // A move the case's status does not allow (409 naming status) is said in a sentence of its own.
+        if (said instanceof ApiError && said.status === 409 && said.errors.length === 1 && said.errors[0].field === 'status') {
+          throw new ApiError(409, said.errors[0].message);
+        }
+        throw said;
       }
     });
   };

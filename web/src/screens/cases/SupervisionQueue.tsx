@@ -1,7 +1,7 @@
 // What awaits a supervisor (a manager: the whole organisation): open risk flags, overdue first and
 // marked, each acknowledged here with the action taken; closures asked for, signed off or sent back.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { k, useT, type TFunc } from '../../i18n';
 import { Link } from '../../router';
 import { Field } from '../../components/Field';
@@ -108,6 +108,11 @@ function FlagItem({ f, t, onDone }: { f: RiskFlag; t: TFunc; onDone: (message: s
       try {
         await api.post('/risk-flags/' + encodeURIComponent(f.id) + '/acknowledge', { note });
       } catch (err) {
+        // Acknowledged meanwhile (by a manager, say): nothing left to do here.
+        if (err instanceof ApiError && err.status === 409) {
+          onDone(t('queue.already_acknowledged', { reason: flagReason(f.reason, t), name }));
+          return;
+        }
         throw inWords(err, t);
       }
       onDone(t('queue.acknowledged', { reason: flagReason(f.reason, t), name }));
