@@ -9,48 +9,14 @@
 #include <set>
 #include <utility>
 
+#include "domain/form_text.h"
+
 namespace baton {
 namespace {
 
+using namespace form_text;
+
 const char* const kFormAt = "questionnaire";
-
-std::string Index(const std::string& list, size_t i) { return list + "[" + std::to_string(i) + "]"; }
-
-// A member that is there and not null; a null member counts as left out.
-const Json* Member(const Json& object, const char* name) {
-  auto it = object.find(name);
-  return it == object.end() || it->is_null() ? nullptr : &*it;
-}
-
-std::string Trim(std::string_view s) {
-  const size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  return std::string(s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1));
-}
-
-// Length in code points (JSON strings are UTF-8).
-size_t Utf8Length(std::string_view s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xc0) != 0x80;
-  return n;
-}
-
-bool HasControlChars(std::string_view s, bool allow_newlines) {
-  for (unsigned char c : s) {
-    if (c == 0x7f) return true;
-    if (c < 0x20 && !(allow_newlines && (c == '\n' || c == '\t'))) return true;
-  }
-  return false;
-}
-
-// [a-z][a-z0-9_]{0,39}: question ids and choice values.
-bool IsCode(std::string_view s) {
-  if (s.empty() || s.size() > kMaxQuestionIdLength || s[0] < 'a' || s[0] > 'z') return false;
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
-
-const char* const kCodeRule = "must be 1 to 40 characters of a-z, 0-9 or '_', starting with a letter";
 
 std::optional<QuestionType> TypeOf(std::string_view name) {
   for (QuestionType t : {QuestionType::kSingle, QuestionType::kMulti, QuestionType::kNumber, QuestionType::kText,
@@ -61,9 +27,6 @@ std::optional<QuestionType> TypeOf(std::string_view name) {
 }
 
 bool HasChoices(QuestionType t) { return t == QuestionType::kSingle || t == QuestionType::kMulti; }
-
-// A whole double within the range where every integer is exact.
-bool IsWhole(double d) { return std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9007199254740992.0; }
 
 // A number as JSON: whole numbers as integers, so 34 is never written 34.0.
 Json NumberJson(double d) {
