@@ -272,6 +272,34 @@ const Row kRows[] = {
     {"PATCH",  "referrals/{id}",                        Target::kAlarm, "--------|-YY|-"},
     {"GET",    "referrals/{id}/slip",                   Target::kIom,   "-YYY----|---|-"},
     {"GET",    "referrals/{id}/slip",                   Target::kAlarm, "--------|-YY|-"},
+    // Mediations: read by their mediators (the IOM case names iom.facilitator; ALARM's
+    // alarm.counsellor), the owner's managers, supervisors and M&E officers (type, status, dates;
+    // never the text); opened by managers, supervisors, and counsellors and facilitators who name
+    // themselves; changed, with their sessions and agreements, by their mediators, managers and
+    // supervisors. The option lists: those who may list.
+    {"GET",    "mediations",                            Target::kNone,  "-YYYYY--|-YY|-"},
+    {"POST",   "mediations",                            Target::kNone,  "-YYYY---|-YY|-"},
+    {"GET",    "mediations/options",                    Target::kNone,  "-YYYYY--|-YY|-"},
+    {"GET",    "mediations/{id}",                       Target::kIom,   "-YY-YY--|---|-"},
+    {"GET",    "mediations/{id}",                       Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "mediations/{id}",                       Target::kIom,   "-YY-Y---|---|-"},
+    {"PATCH",  "mediations/{id}",                       Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "mediations/{id}/sessions",              Target::kIom,   "-YY-YY--|---|-"},
+    {"GET",    "mediations/{id}/sessions",              Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "mediations/{id}/sessions",              Target::kIom,   "-YY-Y---|---|-"},
+    {"POST",   "mediations/{id}/sessions",              Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "mediation-sessions/{id}",               Target::kIom,   "-YY-YY--|---|-"},
+    {"GET",    "mediation-sessions/{id}",               Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "mediation-sessions/{id}",               Target::kIom,   "-YY-Y---|---|-"},
+    {"PATCH",  "mediation-sessions/{id}",               Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "mediations/{id}/agreements",            Target::kIom,   "-YY-YY--|---|-"},
+    {"GET",    "mediations/{id}/agreements",            Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "mediations/{id}/agreements",            Target::kIom,   "-YY-Y---|---|-"},
+    {"POST",   "mediations/{id}/agreements",            Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "mediation-agreements/{id}",             Target::kIom,   "-YY-YY--|---|-"},
+    {"GET",    "mediation-agreements/{id}",             Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "mediation-agreements/{id}",             Target::kIom,   "-YY-Y---|---|-"},
+    {"PATCH",  "mediation-agreements/{id}",             Target::kAlarm, "--------|-YY|-"},
 };
 // clang-format on
 
@@ -411,6 +439,16 @@ class AccessMatrixTest : public DemoServerTest {
       Create(sessions_[manager], "persons/" + referral_person_[org] + "/consents",
              {{"purpose", "referral"}, {"status", "given"}, {"method", "verbal"}, {"text_version", "v1"}});
       t.main["referrals"] = Create(sessions_[manager], "referrals", ReferralBody(org));
+      // A mediation between the target's person and a group, mediated by IOM's facilitator or by
+      // ALARM's counsellor, with a session and an agreement.
+      const std::string mediator = target == Target::kIom ? sessions_["iom.facilitator"].user_id : staff_["alarm.counsellor"];
+      t.main["mediations"] = Create(sessions_[manager], "mediations",
+                                    MediationBody(org, {{{"person_id", t.main["persons"]}}, {{"description", "Matrix group"}}},
+                                                  mediator));
+      t.main["mediation-sessions"] = Create(sessions_[manager], "mediations/" + t.main["mediations"] + "/sessions",
+                                            {{"date", "2017-09-04"}, {"kind", "joint"}, {"notes", "Matrix mediation notes"}});
+      t.main["mediation-agreements"] = Create(sessions_[manager], "mediations/" + t.main["mediations"] + "/agreements",
+                                              {{"date", "2017-09-04"}, {"text", "Matrix agreement text"}});
     }
   }
 
@@ -425,6 +463,13 @@ class AccessMatrixTest : public DemoServerTest {
     return {{"person_id", person},          {"programme_id", programme},
             {"counsellor_id", counsellor},  {"supervisor_id", staff_[(placement_.count(org) ? org : "iom") + ".supervisor"]},
             {"opened_on", "2017-09-01"},    {"summary", "Matrix case summary"}};
+  }
+
+  // A mediation in `org`'s programme between `parties`, mediated by the user `mediator`.
+  Json MediationBody(const std::string& org, const Json& parties, const std::string& mediator) {
+    const auto& [programme, site] = placement_.count(org) ? placement_[org] : placement_["iom"];
+    return {{"programme_id", programme}, {"dispute_type", "family"}, {"parties", parties},
+            {"mediators", {{{"user_id", mediator}}}}, {"opened_on", "2017-09-01"}, {"summary", "Matrix mediation summary"}};
   }
 
   static Json MatrixQuestionnaire() {
@@ -528,6 +573,24 @@ class AccessMatrixTest : public DemoServerTest {
     if (path.ends_with("/questionnaire")) return MatrixQuestionnaire();
     if (path.ends_with("/responses")) return {{"date", "2017-09-06"}, {"answers", {{"q_need", "food"}}}};
     if (collection == "responses") return {{"date", "2017-09-0" + std::to_string(1 + counter_ % 9)}};
+    if (path == "mediations") {
+      // Counsellors and facilitators open what they mediate; the others name the organisation's counsellor.
+      const std::string org = placement_.count(OrgOf(caller)) ? OrgOf(caller) : "iom";
+      const bool self = caller.ends_with(".counsellor") || caller.ends_with(".facilitator");
+      return MediationBody(org, {{{"description", "Matrix party " + n}}, {{"description", "Their neighbours"}}},
+                           self ? sessions_[caller].user_id : staff_[org + ".counsellor"]);
+    }
+    if (collection == "mediations" && path.ends_with("/sessions")) {
+      return {{"date", "2017-10-0" + std::to_string(1 + counter_ % 9)}, {"kind", "joint"}, {"notes", "Matrix note " + n}};
+    }
+    if (collection == "mediations" && path.ends_with("/agreements")) {
+      return {{"date", "2017-10-0" + std::to_string(1 + counter_ % 9)}, {"text", "Matrix agreement " + n}};
+    }
+    if (collection == "mediations") return {{"follow_up_on", "2017-11-1" + std::to_string(counter_ % 10)}};
+    if (collection == "mediation-sessions") return {{"duration_minutes", 30 + counter_ % 20}};
+    if (collection == "mediation-agreements") {
+      return {{"held", "held"}, {"followed_up_on", "2017-10-1" + std::to_string(counter_ % 10)}};
+    }
     if (path == "cases") {
       // A fresh person each time (one open case per person); a counsellor opens their own.
       const std::string org = placement_.count(OrgOf(caller)) ? OrgOf(caller) : "iom";
@@ -689,6 +752,11 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         if (j.value("activity_id", "") != id || !j.contains("questions")) detail = "not the assessment's summary";
       } else if (path.ends_with("/questionnaire")) {
         if (j.value("activity_id", "") != id || !j.contains("form")) detail = "not the assessment's questionnaire";
+      } else if (m == "GET" && path.find("/mediations/") != std::string::npos &&
+                 (path.ends_with("/sessions") || path.ends_with("/agreements"))) {
+        if (j.value("mediation_id", "") != id || j.value("items", Json::array()).empty()) detail = "not the mediation's records";
+      } else if (m == "GET" && path.ends_with("/mediations/options")) {
+        if (!j.contains("dispute_types") || !j.contains("outcomes")) detail = "not the mediation options";
       } else if (m == "GET" && path.find("/cases/") != std::string::npos &&
                  (path.ends_with("/sessions") || path.ends_with("/supervision") || path.ends_with("/risk-assessments"))) {
         if (j.value("case_id", "") != id || j.value("items", Json::array()).empty()) detail = "not the case's records";
@@ -918,6 +986,30 @@ TEST_F(AccessMatrixTest, ListingsHoldOnlyWhatTheCallerMayRead) {
       EXPECT_EQ(item["organization_id"], s.organization_id) << item;
       EXPECT_FALSE(item.contains("reason")) << item;
     }
+  // Mediations: only one's own organisation's; counsellors and facilitators only those they mediate;
+  // lists never hold what was said, and an M&E officer sees no names.
+  for (const std::string caller : {"iom.manager", "iom.counsellor", "iom.facilitator", "iom.me_officer", "alarm.manager",
+                                   "alarm.counsellor"}) {
+    SCOPED_TRACE(caller);
+    const Session& s = sessions_[caller];
+    HttpResponse r = client().Get("/api/v1/mediations?limit=200", s.token);
+    ASSERT_EQ(r.status, 200) << r.Describe();
+    const Json items = r.json()["items"];
+    bool iom_case = false, alarm_case = false;
+    for (const Json& m : items) {
+      EXPECT_EQ(m["organization_id"], s.organization_id) << m;
+      EXPECT_FALSE(m.contains("summary")) << m;
+      if (caller == "iom.me_officer") {
+        for (const Json& party : m["parties"]) {
+          EXPECT_FALSE(party.contains("description")) << party;
+          EXPECT_FALSE(party.value("person", Json::object()).contains("given_name")) << party;
+        }
+      }
+      iom_case = iom_case || m["id"] == targets_[Target::kIom].main["mediations"];
+      alarm_case = alarm_case || m["id"] == targets_[Target::kAlarm].main["mediations"];
+    }
+    EXPECT_EQ(iom_case, caller == "iom.manager" || caller == "iom.facilitator" || caller == "iom.me_officer");
+    EXPECT_EQ(alarm_case, caller == "alarm.manager" || caller == "alarm.counsellor");
   }
   // Everyone sees every organisation and site.
   for (const std::string caller : {"iom.advisor", "dca.viewer", "alarm.counsellor"}) {

@@ -110,7 +110,10 @@ const std::vector<std::string>& Secrets() {
       // What was said in counselling: a case's summary and plan, session and supervision notes,
       // risk details and the action taken on a flag.
       "Threnfoldric",       "Grauvenholt",      "Pellistrome", "Quorbindale",      "Sarventhiel",
-      "Umbrachello", "Quillondrax", "Harrowmede"};
+      "Umbrachello", "Quillondrax", "Harrowmede",
+      // What was said and agreed in a mediation: its summary, session notes, the agreement's text,
+      // the referral note and the reason it was reopened.
+      "Fendrillomax",       "Cravelunde",       "Halvorquent", "Morvaskeld",       "Trelliwyn"};
   return v;
 }
 
@@ -228,6 +231,32 @@ class PlaintextTest : public ::testing::Test {
                                     {{"status", "accepted"}, {"feedback", "Harrowmede will visit"}}, counsellor.token);
     EXPECT_EQ(followed.status, 200) << followed.Describe();
     EXPECT_EQ(c.Get("/api/v1/referrals/" + referral_id + "/slip", counsellor.token).status, 200);
+
+    // A mediation between the adult and a group, mediated by the counsellor: what was said and
+    // agreed is sealed, through a referral and a reopening.
+    Json mediation = post("/api/v1/mediations",
+                          {{"programme_id", programme},
+                           {"dispute_type", "family"},
+                           {"parties", {{{"person_id", adult_id}}, {{"description", "her brother's household"}}}},
+                           {"mediators", {{{"user_id", counsellor.user_id}}}},
+                           {"opened_on", "2016-03-01"},
+                           {"summary", "Fendrillomax and the shelter"}},
+                          counsellor, "mediation");
+    const std::string mediation_id = mediation.value("id", "");
+    post("/api/v1/mediations/" + mediation_id + "/sessions",
+         {{"date", "2016-03-02"}, {"kind", "joint"}, {"notes", "Cravelunde spoke first"}}, counsellor, "m-session");
+    post("/api/v1/mediations/" + mediation_id + "/agreements",
+         {{"date", "2016-03-02"}, {"text", "Halvorquent keeps the door key"}}, counsellor, "agreement");
+    HttpResponse closed = c.Patch("/api/v1/mediations/" + mediation_id,
+                                  {{"status", "closed"}, {"outcome", "referred"}, {"closed_on", "2016-03-03"},
+                                   {"referral_note", "Morvaskeld at the protection desk"}},
+                                  counsellor.token);
+    EXPECT_EQ(closed.status, 200) << closed.Describe();
+    HttpResponse reopened = c.Patch("/api/v1/mediations/" + mediation_id,
+                                    {{"status", "open"}, {"reopen_reason", "Trelliwyn came back"}}, counsellor.token);
+    EXPECT_EQ(reopened.status, 200) << reopened.Describe();
+    HttpResponse agreed = c.Get("/api/v1/mediations/" + mediation_id + "/agreements", counsellor.token);
+    EXPECT_NE(agreed.body.find("Halvorquent"), std::string::npos) << "the mediation itself shows what was agreed";
 
     // One person is erased, with a reason that names someone.
     Json gone = base;

@@ -34,6 +34,13 @@ bool Assigned(const Principal& who, const AccessTarget& t) {
          (who.has(Role::kSupervisor) && who.user_id == t.supervisor_id);
 }
 
+// Named among a mediation's mediators, as programme staff who work with people.
+bool Mediates(const Principal& who, const AccessTarget& t) {
+  const bool staff = who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
+                     who.has(Role::kFacilitator);
+  return staff && std::find(t.mediator_ids.begin(), t.mediator_ids.end(), who.user_id) != t.mediator_ids.end();
+}
+
 bool Allowed(const Principal& who, Action action, Resource resource, const AccessTarget& t) {
   const bool admin = who.has(Role::kAdmin);
   const bool manager = who.has(Role::kManager);
@@ -110,6 +117,19 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
       if (action == Action::kCreate || action == Action::kUpdate) return caseworker;
       return manager && action == Action::kAudit;
     }
+    case Resource::kMediation:
+      // Mediations are seen by their mediators, managers and supervisors; the M&E officer reads
+      // type, status, outcome and dates to count them. Programme staff open the ones they mediate.
+      if (!SameOrg(who, t)) return false;
+      switch (action) {
+        case Action::kRead: return manager || who.has(Role::kSupervisor) || who.has(Role::kMeOfficer) || Mediates(who, t);
+        case Action::kCreate:
+          return manager || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) || who.has(Role::kFacilitator);
+        case Action::kUpdate: return manager || who.has(Role::kSupervisor) || Mediates(who, t);
+        case Action::kDeactivate:
+        case Action::kAudit: return manager;
+        default: return false;
+      }
   }
   return false;
 }
@@ -129,6 +149,7 @@ const char* ResourceName(Resource r) {
     case Resource::kCase: return "case";
     case Resource::kReferralService: return "service of the referral directory";
     case Resource::kReferral: return "referral";
+    case Resource::kMediation: return "mediation";
   }
   return "record";
 }
@@ -175,6 +196,9 @@ bool AccessPolicy::MayList(const Principal& who, Resource resource) {
     case Resource::kCase:
       return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
              who.has(Role::kMeOfficer);
+    case Resource::kMediation:
+      return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
+             who.has(Role::kFacilitator) || who.has(Role::kMeOfficer);
   }
   return false;
 }
@@ -207,6 +231,13 @@ bool AccessPolicy::MaySeeReferralNotes(const Principal& who, const AccessTarget&
   if (who.is_system()) return true;
   if (!SameOrg(who, referral)) return false;
   return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor);
+}
+
+bool AccessPolicy::MaySeeMediationText(const Principal& who, const AccessTarget& mediation) {
+  if (who.is_system()) return true;
+  if (!SameOrg(who, mediation)) return false;
+  return who.has(Role::kManager) || who.has(Role::kSupervisor) ||
+         (who.has(Role::kCounsellor) && Mediates(who, mediation));
 }
 
 PersonDetail AccessPolicy::PersonDetailFor(const Principal& who, const AccessTarget& person) {

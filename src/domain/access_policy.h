@@ -20,10 +20,10 @@ enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExpor
 // one of its sessions (with its attendance). kCase is a counselling case with its sessions,
 // supervision notes, risk assessments and flags, and outcome assessments. kReferralService is an
 // entry of the organisation's directory of services; kReferral a referral of a person to or from a
-// service.
+// service. kMediation is a mediation case with its sessions and agreements.
 enum class Resource {
   kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession, kCase,
-  kReferralService, kReferral
+  kReferralService, kReferral, kMediation
 };
 
 // What the policy needs to know about the record acted on.
@@ -34,6 +34,7 @@ struct AccessTarget {
   std::vector<std::string> facilitator_ids;  // for activities and sessions: the users who run them
   std::string counsellor_id;  // for cases: the assigned counsellor and clinical supervisor ("" for a
   std::string supervisor_id;  // person's records outside a case: any of the organisation's)
+  std::vector<std::string> mediator_ids;  // for mediations: the staff named as its mediators
 };
 
 class AccessPolicy {
@@ -62,6 +63,11 @@ class AccessPolicy {
   // May `who` read a referral's reason and feedback (and print its slip): the owner's managers,
   // supervisors and counsellors. The M&E officer reads referrals without them.
   static bool MaySeeReferralNotes(const Principal& who, const AccessTarget& referral);
+  // May `who` read what was said and agreed in a mediation (agreements' text, session notes, the
+  // summary and referral note): the owner's managers and supervisors, and counsellors named as its
+  // mediators. Never facilitators (even as mediators: they record, and read the rest), M&E
+  // officers, viewers or admins.
+  static bool MaySeeMediationText(const Principal& who, const AccessTarget& mediation);
 };
 
 const char* ResourceName(Resource resource);

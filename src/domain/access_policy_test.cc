@@ -215,5 +215,45 @@ TEST(AccessPolicyTest, ReferralsAreCaseworkAndTheMeOfficerReadsThemWithoutNotes)
   }
 }
 
+TEST(AccessPolicyTest, MediationsAreSeenByTheirMediatorsAndAgreementsNeverByFacilitators) {
+  AccessTarget own{.organization_id = "org-a", .mediator_ids = {"f-1", "c-1"}};
+  AccessTarget other = own;
+  other.organization_id = "org-b";
+  auto who = [](Role r, const char* id = "u") { return Principal{id, "org-a", "u", {r}}; };
+  // Reading the case (type, status, parties as the role sees people): its mediators, managers,
+  // supervisors and the M&E officer; of their own organisation only.
+  for (const Principal& p : {who(Role::kFacilitator, "f-1"), who(Role::kCounsellor, "c-1"), who(Role::kManager),
+                             who(Role::kSupervisor), who(Role::kMeOfficer)}) {
+    EXPECT_TRUE(AccessPolicy::Check(p, Action::kRead, Resource::kMediation, own).ok()) << p.user_id;
+    EXPECT_FALSE(AccessPolicy::Check(p, Action::kRead, Resource::kMediation, other).ok()) << p.user_id;
+  }
+  for (const Principal& p : {who(Role::kFacilitator, "f-2"), who(Role::kCounsellor, "c-2"), who(Role::kViewer, "f-1"),
+                             who(Role::kAdmin, "c-1"), who(Role::kAdvisor), who(Role::kMeOfficer, "x")}) {
+    const bool me = p.has(Role::kMeOfficer);
+    EXPECT_EQ(AccessPolicy::Check(p, Action::kRead, Resource::kMediation, own).ok(), me) << p.user_id;
+  }
+  // What was said and agreed: managers, supervisors and counsellors who mediate; never a facilitator,
+  // even one who mediates, nor the M&E officer.
+  EXPECT_TRUE(AccessPolicy::MaySeeMediationText(who(Role::kCounsellor, "c-1"), own));
+  EXPECT_TRUE(AccessPolicy::MaySeeMediationText(who(Role::kManager), own));
+  EXPECT_TRUE(AccessPolicy::MaySeeMediationText(who(Role::kSupervisor), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeMediationText(who(Role::kSupervisor), other));
+  EXPECT_FALSE(AccessPolicy::MaySeeMediationText(who(Role::kFacilitator, "f-1"), own));
+  EXPECT_FALSE(AccessPolicy::MaySeeMediationText(who(Role::kCounsellor, "c-2"), own));
+  for (Role r : {Role::kMeOfficer, Role::kViewer, Role::kAdmin, Role::kAdvisor}) {
+    EXPECT_FALSE(AccessPolicy::MaySeeMediationText(who(r, "c-1"), own)) << RoleName(r);
+  }
+  // Recording: mediators (a facilitator too), managers and supervisors; opening: programme staff.
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kFacilitator, "f-1"), Action::kUpdate, Resource::kMediation, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kFacilitator, "f-2"), Action::kUpdate, Resource::kMediation, own).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kMeOfficer), Action::kUpdate, Resource::kMediation, own).ok());
+  EXPECT_TRUE(AccessPolicy::Check(who(Role::kFacilitator), Action::kCreate, Resource::kMediation, {"org-a"}).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kMeOfficer), Action::kCreate, Resource::kMediation, {"org-a"}).ok());
+  EXPECT_FALSE(AccessPolicy::Check(who(Role::kSupervisor), Action::kDeactivate, Resource::kMediation, own).ok());
+  EXPECT_TRUE(AccessPolicy::MayList(who(Role::kFacilitator), Resource::kMediation));
+  EXPECT_FALSE(AccessPolicy::MayList(who(Role::kViewer), Resource::kMediation));
+  EXPECT_FALSE(AccessPolicy::MayList(who(Role::kAdmin), Resource::kMediation));
+}
+
 }  // namespace
 }  // namespace baton

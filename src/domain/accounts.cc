@@ -1,6 +1,7 @@
 #include "domain/accounts.h"
 
 #include "domain/activities.h"
+#include "domain/mediation.h"
 #include "domain/age_bands.h"
 #include "domain/roles.h"
 
@@ -76,6 +77,8 @@ const RecordSpec& ProgrammeSpec() {
           {.name = "age_bands", .type = kObject, .check = &CheckAgeBands},
           // Hours a supervisor has to acknowledge a risk flag (domain/cases, MHPSS.md [U]; 24 when unset).
           {.name = "risk_acknowledge_hours", .type = kInteger, .min = 1, .max = 720},
+          // The dispute types of its mediation cases, extended or replaced (domain/mediation).
+          {.name = "dispute_types", .type = kObject, .check = &CheckDisputeTypes},
           {.name = "active", .type = kBool},
       }};
   return spec;

@@ -11,6 +11,7 @@
 #include "service/context.h"
 #include "service/cooperative_service.h"
 #include "service/idempotency_service.h"
+#include "service/mediation_service.h"
 #include "service/membership_service.h"
 #include "service/outcome_service.h"
 #include "service/person_import.h"
@@ -28,7 +29,7 @@ struct Services {
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
         memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
         cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk),
-        referrals(ctx, persons, attendance) {}
+        referrals(ctx, persons, attendance), mediations(ctx, persons, attendance) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -47,6 +48,7 @@ struct Services {
   RiskService risk;
   OutcomeService outcomes;
   ReferralService referrals;
+  MediationService mediations;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

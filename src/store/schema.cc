@@ -139,6 +139,27 @@ const std::vector<EntityTable>& EntityTables() {
         {"follow_up_on", kText}},
        {},
        ""},
+      // Conflict mediation (domain/mediation): a mediation case, one row per party and per mediator in
+      // element tables (a person's mediations, a mediator's caseload), its sessions and agreements.
+      // Summaries, notes and the agreements' text are sealed.
+      {"mediation", "mediations",
+       {{"organization_id", kText}, {"programme_id", kText}, {"site_id", kText}, {"dispute_type", kText},
+        {"status", kText}, {"outcome", kText}, {"opened_on", kText}, {"closed_on", kText}, {"follow_up_on", kText},
+        {"active", kBoolean}},
+       {},
+       "",
+       {{"parties", "mediation_parties", {{"person_id", kText}}},
+        {"mediators", "mediation_mediators", {{"user_id", kText}}}}},
+      {"mediation_session", "mediation_sessions",
+       {{"organization_id", kText}, {"programme_id", kText}, {"mediation_id", kText}, {"date", kText},
+        {"active", kBoolean}},
+       {},
+       ""},
+      {"mediation_agreement", "mediation_agreements",
+       {{"organization_id", kText}, {"programme_id", kText}, {"mediation_id", kText}, {"date", kText},
+        {"held", kText}, {"active", kBoolean}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

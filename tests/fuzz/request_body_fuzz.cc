@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "domain/accounts.h"
+#include "domain/mediation.h"
 #include "domain/name_match.h"
 #include "domain/password_policy.h"
 #include "domain/person_code.h"
@@ -42,6 +43,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
     }
   }
+  // Mediation records, and the rules across their fields, against a mediation of the default types.
+  for (const baton::RecordSpec* spec : {&baton::MediationSpec(), &baton::MediationSessionSpec(), &baton::AgreementSpec()}) {
+    for (auto mode : {baton::InputMode::kCreate, baton::InputMode::kPatch}) {
+      auto r = baton::ValidateInput(*spec, body, mode);
+      if (!r.ok()) continue;
+      baton::NormaliseParties(*r);
+      baton::NormaliseMediators(*r);
+      for (const baton::DisputeType& type : baton::DefaultDisputeTypes()) {
+        (void)baton::CheckMediationState(baton::Json::object(), *r, type, "2017-08-15");
+      }
+      (void)baton::CheckMediationSessionState(*r, *r, "2017-08-15");
+      (void)baton::CheckAgreementState(*r, *r, "2017-08-15");
+    }
+  }
+  (void)baton::CheckDisputeTypes(body);
   (void)baton::CheckPassword(text, "iom.admin");
   return 0;
 }

@@ -215,6 +215,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddCaseRoutes(router, s);
   AddOutcomeRoutes(router, s);
   AddReferralRoutes(router, s);
+  AddMediationRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

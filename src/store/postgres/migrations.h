@@ -288,6 +288,39 @@ CREATE INDEX referrals_programme ON referrals (programme_id, made_on, id);
 CREATE INDEX referrals_person ON referrals (person_id, made_on, id);
 CREATE INDEX referrals_service ON referrals (service_id);
 )sql",
+      // 10: conflict mediation: mediation cases with their parties and mediators, sessions, agreements.
+      R"sql(
+CREATE TABLE mediations (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, site_id TEXT, dispute_type TEXT, status TEXT, outcome TEXT,
+  opened_on TEXT, closed_on TEXT, follow_up_on TEXT, active BOOLEAN
+);
+CREATE INDEX mediations_organization ON mediations (organization_id, id);
+CREATE INDEX mediations_programme ON mediations (programme_id, id);
+CREATE TABLE mediation_parties (
+  entity_id TEXT COLLATE "C" NOT NULL, position INTEGER NOT NULL, person_id TEXT COLLATE "C",
+  PRIMARY KEY (entity_id, position)
+);
+CREATE INDEX mediation_parties_person ON mediation_parties (person_id) WHERE person_id IS NOT NULL;
+CREATE TABLE mediation_mediators (
+  entity_id TEXT COLLATE "C" NOT NULL, position INTEGER NOT NULL, user_id TEXT COLLATE "C",
+  PRIMARY KEY (entity_id, position)
+);
+CREATE INDEX mediation_mediators_user ON mediation_mediators (user_id) WHERE user_id IS NOT NULL;
+CREATE TABLE mediation_sessions (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, mediation_id TEXT, date TEXT, active BOOLEAN
+);
+CREATE INDEX mediation_sessions_mediation ON mediation_sessions (mediation_id, date, id);
+CREATE TABLE mediation_agreements (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, mediation_id TEXT, date TEXT, held TEXT, active BOOLEAN
+);
+CREATE INDEX mediation_agreements_mediation ON mediation_agreements (mediation_id, date, id);
+)sql",
   };
   return migrations;
 }
