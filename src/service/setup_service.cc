@@ -6,6 +6,7 @@
 
 #include "service/demo_activities.h"
 #include "service/demo_cases.h"
+#include "service/demo_mediation.h"
 #include "service/demo_people.h"
 #include "service/demo_referrals.h"
 #include "service/demo_scale.h"
@@ -150,6 +151,10 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgr
   BATON_RETURN_IF_ERROR(SeedDemoCases(s, counselling, DemoCaseCount(std::min(people, kDemoPeople))).status());
   const Principal counsellor{user_ids["iom.counsellor"], org_ids["iom"], "iom.counsellor", {Role::kCounsellor}};
   BATON_RETURN_IF_ERROR(SeedDemoReferrals(s, place, counsellor).status());
+  const DemoMediationPlace mediation{manager,
+                                     {user_ids["iom.facilitator"], org_ids["iom"], "iom.facilitator", {Role::kFacilitator}},
+                                     counselling.counsellor, site.id, programme.id};
+  BATON_RETURN_IF_ERROR(SeedDemoMediation(s, mediation, DemoMediationCount(std::min(people, kDemoPeople))).status());
   if (scaled) BATON_RETURN_IF_ERROR(SeedDemoScale(s, place, progress).status());
   return logins;
 }
