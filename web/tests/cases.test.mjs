@@ -2,14 +2,17 @@
 // 360 px phone: a counsellor's day, in English and then in Arabic (each with a demo person of its
 // own) — the counsellor opens a case from their caseload (a server error beside its field first),
 // moves it to active, records a session whose next appointment is long past (an error beside the
-// field first) so that it shows as overdue on the caseload, and records a risk assessment with
-// self-harm high (the form warns that a flag goes to the supervisor); the supervisor finds the flag
-// in the queue, acknowledges it with a note (required: said beside the box first) and it leaves the
-// queue; the counsellor asks for closure (reason and outcome required) and the supervisor signs it
-// off. The M&E officer's view of the case has dates and statuses, no notes and no risk. Then the
-// person page's counselling section for the counsellor and its absence for a facilitator; the list
-// of cases for a manager; every screen under the real CSP without sideways scrolling, right to left
-// in Arabic. axe-core's WCAG 2 A/AA rules run on every screen of the day, as it is shown.
+// field first) so that it shows as overdue on the caseload, records a PHQ-9 with item 9 above 0 (a
+// date after today refused beside its field first; the result warns that a risk flag went to the
+// supervisor, the case page charts the total, the supervisor's queue has the flag), and records a
+// risk assessment with self-harm high (the form warns that a flag goes to the supervisor); the
+// supervisor finds the flag in the queue beside the PHQ-9's, acknowledges both with a note
+// (required: said beside the box first) and they leave the queue; the counsellor asks for closure
+// (reason and outcome required) and the supervisor signs it off. The M&E officer's view of the case
+// has dates, statuses and the PHQ-9's scores, no notes and no risk. Then the person page's
+// counselling section for the counsellor and its absence for a facilitator; the list of cases for a
+// manager; every screen under the real CSP without sideways scrolling, right to left in Arabic.
+// axe-core's WCAG 2 A/AA rules run on every screen of the day, as it is shown.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { base, newContext, shot, signIn, noHorizontalOverflow, apiSession, axeCheck, screenAt, focusMovesTo } from './harness.mjs';
@@ -93,6 +96,20 @@ const WORDS = {
     note: 'Supervision note',
     saveNote: 'Save the note',
     noteEntry: 'Supervision note',
+    recordOutcome: 'Record an assessment',
+    instrument: 'Instrument',
+    timepoint: 'Timepoint',
+    baseline: 'Baseline',
+    saveOutcome: 'Save the assessment',
+    question: (n) => `Question ${n}.`,
+    phqRecorded: 'PHQ-9 of 2016-03-09 recorded.',
+    flagSent: 'An answer raised a risk flag: it went to IOM supervisor to acknowledge.',
+    totalOf: 'Total: 9 of 27.',
+    band: 'Band: Mild',
+    backToCase: 'Back to the case',
+    phqLatest: 'Latest: 9 of 27 on 2016-03-09 (Baseline) · Mild',
+    phqFlagOpen: 'Open risk flag: Suicide and self-harm (PHQ-9).',
+    flagFrom: 'Suicide and self-harm, from PHQ-9',
   },
   ar: {
     caseload: 'حالاتي',
@@ -166,6 +183,20 @@ const WORDS = {
     note: 'ملاحظة الإشراف',
     saveNote: 'حفظ الملاحظة',
     noteEntry: 'ملاحظة إشراف',
+    recordOutcome: 'تسجيل تقييم',
+    instrument: 'الأداة',
+    timepoint: 'مرحلة القياس',
+    baseline: 'خط الأساس',
+    saveOutcome: 'حفظ التقييم',
+    question: (n) => `السؤال ${n}.`,
+    phqRecorded: 'تم تسجيل PHQ-9 بتاريخ 2016-03-09.',
+    flagSent: 'أثارت إحدى الإجابات تنبيه خطر: أُرسل إلى IOM supervisor للإقرار به.',
+    totalOf: 'المجموع: 9 من 27.',
+    band: 'الفئة: Mild',
+    backToCase: 'العودة إلى الحالة',
+    phqLatest: 'الأحدث: 9 من 27 بتاريخ 2016-03-09 (خط الأساس) · Mild',
+    phqFlagOpen: 'تنبيه خطر مفتوح: الانتحار وإيذاء النفس (PHQ-9).',
+    flagFrom: 'الانتحار وإيذاء النفس، من PHQ-9',
   },
 };
 
@@ -210,20 +241,19 @@ async function check(page, label) {
   await axeCheck(page, label);
 }
 
-// The day's steps, in order; each gets the language's words and what the steps before it made. An
-// outcome instrument (PHQ-9 with item 9 above 0 raising a flag) will be one more step, between the
-// session and the risk assessment.
+// The day's steps, in order; each gets the language's words and what the steps before it made.
 const DAY = [
   ['the counsellor opens a case from the caseload; a date after today is refused beside its field', openTheCase],
   ['the counsellor moves it to active and records a session whose next appointment is past', recordASession],
+  ["the counsellor records a PHQ-9 with item 9 above 0; the flag is in the supervisor's queue", recordAPhq9],
   ['the caseload shows the follow-up overdue', seeTheCaseload],
   ['the counsellor sets a goal in the case plan (an empty one is refused beside it)', setThePlan],
   ['the counsellor records a risk assessment with self-harm high; the form warns of the flag', recordARisk],
-  ['the supervisor acknowledges the flag with a note, and it leaves the queue', acknowledgeTheFlag],
+  ['the supervisor acknowledges both flags with a note, and they leave the queue', acknowledgeTheFlag],
   ['the supervisor writes a supervision note', writeANote],
   ['the counsellor reads the note and asks for closure with a reason and an outcome', askForClosure],
   ['the supervisor signs the closure off', signOffTheClosure],
-  ["the M&E officer's view of the case has no notes and no risk", meOfficerView],
+  ["the M&E officer's view of the case has no notes and no risk, and the PHQ-9's scores", meOfficerView],
 ];
 
 async function openTheCase(w, day) {
@@ -293,6 +323,76 @@ async function recordASession(w, day) {
   await check(page, `${day.lang} case page with a session`);
 }
 
+async function recordAPhq9(w, day) {
+  const page = day.counsellor;
+  await settled(page);
+  await page.getByRole('link', { name: w.recordOutcome, exact: true }).click();
+  await page.getByRole('heading', { name: w.recordOutcome, level: 1 }).waitFor();
+  await settled(page);
+  await page.getByLabel(w.instrument).selectOption({ label: 'PHQ-9' });
+  const items = page.locator('fieldset.cs-question');
+  await items.nth(8).waitFor();
+  assert.equal(await items.count(), 9, 'one question per item');
+  assert.equal(plain(await items.nth(0).locator('legend').innerText()), `${w.question(1)} Little interest or pleasure in doing things`);
+  await page.getByLabel(w.timepoint).selectOption({ label: w.baseline });
+  // Every answer "Several days" (1), item 9 (thoughts of self-harm) too.
+  for (let i = 0; i < 9; i++) await items.nth(i).getByLabel('Several days', { exact: true }).check();
+  await page.getByLabel(w.riskDate).fill(FUTURE);
+  await page.getByRole('button', { name: w.saveOutcome }).click();
+  await page.locator('#f-date-error').getByText(w.afterToday).waitFor();
+  await focusMovesTo(page, 'f-date', 'focus goes to the date at fault');
+  await check(page, `${day.lang} PHQ-9 form with an error`);
+  await shot(page, `cases-phq9-360-${day.lang}`);
+  await page.getByLabel(w.riskDate).fill('2016-03-09');
+  await page.getByRole('button', { name: w.saveOutcome }).click();
+  const result = page.locator('.cs-outcome-result');
+  await result.getByRole('heading', { name: w.phqRecorded, level: 2 }).waitFor();
+  await focusMovesTo(page, 'outcome-result-title', 'focus goes to the result');
+  await result.locator('.warning').getByText(w.flagSent).waitFor();
+  await result.getByText(w.totalOf).waitFor();
+  assert.ok((await result.innerText()).includes(w.band), await result.innerText());
+  await check(page, `${day.lang} PHQ-9 result with the warning`);
+  await shot(page, `cases-phq9-result-360-${day.lang}`);
+  const stored = await manager('GET', `/assessments?case_id=${day.caseId}`);
+  assert.equal(stored.body.items.length, 1);
+  assert.equal(stored.body.items[0].total, 9);
+  // Back on the case page: the open flag, and the PHQ-9's total in the chart and in words.
+  await result.getByRole('link', { name: w.backToCase }).click();
+  await page.waitForURL(base + '/cases/' + day.caseId);
+  await settled(page);
+  await page.locator('.warning').getByText(w.phqFlagOpen).waitFor();
+  const phq = page.locator('.cs-outcome', { has: page.getByRole('heading', { name: 'PHQ-9', level: 3 }) });
+  await phq.getByRole('img', { name: /2016-03-09: 9$/ }).waitFor();
+  assert.equal(plain(await phq.locator('.cs-latest').innerText()).trim(), w.phqLatest);
+  await check(page, `${day.lang} case page with a PHQ-9`);
+  const flags = await manager('GET', `/risk-flags?case_id=${day.caseId}&status=open`);
+  assert.equal(flags.body.items.length, 1);
+  assert.equal(flags.body.items[0].reason, 'self_harm');
+  assert.equal(flags.body.items[0].instrument, 'phq9');
+  day.phqFlagId = flags.body.items[0].id;
+  // The flag is in the supervisor's queue (beside the demo data's own): self-harm, from the PHQ-9.
+  const supervisor = (day.supervisor = await phone('iom.supervisor', day.lang));
+  await supervisor.locator('header.top nav').getByRole('link', { name: w.queue }).click();
+  await supervisor.getByRole('heading', { name: w.queue, level: 1 }).waitFor();
+  await settled(supervisor);
+  const queued = await queuedFlags();
+  assert.ok(queued.includes(day.phqFlagId), 'the server queues the flag');
+  await supervisor.getByRole('heading', { name: w.flagsTitle(queued.length), level: 2 }).waitFor();
+  const item = flagItem(supervisor, day.phqFlagId);
+  await item.getByRole('heading', { name: nameOf(day.person) }).waitFor();
+  await item.getByText(w.flagFrom).waitFor();
+}
+
+// The ids of the flags in the supervisor's queue, as the server gives them.
+async function queuedFlags() {
+  const queue = await (await apiSession('iom.supervisor'))('GET', '/cases/supervision-queue');
+  assert.equal(queue.status, 200);
+  return queue.body.flags.map((f) => f.id);
+}
+
+// A flag in the supervisor's queue, by the id its heading carries.
+const flagItem = (page, id) => page.locator('.cs-item', { has: page.locator(`[id="flag-${id}"]`) });
+
 async function seeTheCaseload(w, day) {
   const page = day.counsellor;
   await page.locator('header.top nav').getByRole('link', { name: w.caseload }).click();
@@ -356,23 +456,31 @@ async function recordARisk(w, day) {
   await page.getByText(w.chart).waitFor();
   await check(page, `${day.lang} case page with a flag`);
   await shot(page, `cases-case-360-${day.lang}`);
+  // Two open flags now: the PHQ-9's and this one.
   const flags = await manager('GET', `/risk-flags?case_id=${day.caseId}&status=open`);
-  assert.equal(flags.body.items.length, 1);
-  assert.equal(flags.body.items[0].reason, 'self_harm');
-  day.flagId = flags.body.items[0].id;
-  // The caseload counts it.
+  assert.equal(flags.body.items.length, 2);
+  const raised = flags.body.items.find((f) => f.id !== day.phqFlagId);
+  assert.equal(raised.reason, 'self_harm');
+  assert.equal(raised.level, 'high');
+  day.flagId = raised.id;
+  // The caseload counts both.
   await page.locator('header.top nav').getByRole('link', { name: w.caseload }).click();
   await settled(page);
-  await page.locator('.cs-rows li', { hasText: nameOf(day.person) }).getByText(w.flagsN(1)).waitFor();
+  await page.locator('.cs-rows li', { hasText: nameOf(day.person) }).getByText(w.flagsN(2)).waitFor();
 }
 
 async function acknowledgeTheFlag(w, day) {
-  const page = (day.supervisor = await phone('iom.supervisor', day.lang));
-  await page.locator('header.top nav').getByRole('link', { name: w.queue }).click();
+  // The queue afresh, since the PHQ-9's step.
+  const page = day.supervisor;
+  await screenAt(page, '/cases/queue');
   await page.getByRole('heading', { name: w.queue, level: 1 }).waitFor();
   await settled(page);
-  await page.getByRole('heading', { name: w.flagsTitle(1), level: 2 }).waitFor();
-  const item = page.locator('.cs-item', { has: page.getByRole('heading', { name: nameOf(day.person) }) });
+  // The demo data's flags wait too: the heading counts them all.
+  const queued = await queuedFlags();
+  assert.ok(queued.includes(day.flagId) && queued.includes(day.phqFlagId), 'both flags queued');
+  await page.getByRole('heading', { name: w.flagsTitle(queued.length), level: 2 }).waitFor();
+  const item = flagItem(page, day.flagId);
+  await item.getByRole('heading', { name: nameOf(day.person) }).waitFor();
   await item.getByText(w.flagIs).waitFor();
   await item.getByRole('button', { name: w.acknowledge }).click();
   await item.locator(`#ack-${day.flagId}-error`).getByText(w.required).waitFor();
@@ -382,12 +490,21 @@ async function acknowledgeTheFlag(w, day) {
   await item.getByLabel(w.actionTaken).fill(`Called the counsellor; home visit tomorrow ${run}`);
   await item.getByRole('button', { name: w.acknowledge }).click();
   await page.getByRole('status').getByText(w.acknowledged(nameOf(day.person))).waitFor();
-  await page.getByText(w.noFlags).waitFor();
-  await page.getByRole('heading', { name: w.flagsTitle(0), level: 2 }).waitFor();
-  await check(page, `${day.lang} queue emptied`);
+  await page.getByRole('heading', { name: w.flagsTitle(queued.length - 1), level: 2 }).waitFor();
+  await item.waitFor({ state: 'detached' });
+  // The PHQ-9's flag is still there; acknowledged too, it leaves the queue.
+  const phq = flagItem(page, day.phqFlagId);
+  await phq.getByLabel(w.actionTaken).fill(`Safety plan reviewed with the counsellor ${run}`);
+  await phq.getByRole('button', { name: w.acknowledge }).click();
+  await page.getByRole('heading', { name: w.flagsTitle(queued.length - 2), level: 2 }).waitFor();
+  await phq.waitFor({ state: 'detached' });
+  if (queued.length === 2) await page.getByText(w.noFlags).waitFor();
+  await check(page, `${day.lang} queue without the case's flags`);
   const flag = await manager('GET', '/risk-flags/' + day.flagId);
   assert.equal(flag.body.status, 'acknowledged');
   assert.equal(flag.body.note, `Called the counsellor; home visit tomorrow ${run}`);
+  const phqFlag = await manager('GET', '/risk-flags/' + day.phqFlagId);
+  assert.equal(phqFlag.body.status, 'acknowledged');
 }
 
 async function writeANote(w, day) {
@@ -451,7 +568,12 @@ async function meOfficerView(w, day) {
     assert.ok(!shown.includes(said), `the M&E officer does not see "${said}"`);
   }
   assert.equal(await page.locator('.cs-entry-risk').count(), 0, 'no risk assessments');
-  assert.equal(await page.locator('.cs-chart').count(), 0, 'no risk chart');
+  assert.equal(await page.locator('#risk-chart-title').count(), 0, 'no risk chart');
+  // The outcome scores, which the M&E officer measures change with.
+  const phq = page.locator('.cs-outcome', { has: page.getByRole('heading', { name: 'PHQ-9', level: 3 }) });
+  await phq.getByRole('img', { name: /2016-03-09: 9$/ }).waitFor();
+  assert.equal(plain(await phq.locator('.cs-latest').innerText()).trim(), w.phqLatest);
+  assert.equal(await page.getByRole('link', { name: w.recordOutcome }).count(), 0, 'nothing to record');
   assert.equal(await page.locator('.cs-moves').count(), 0, 'nothing to move');
   await check(page, `${day.lang} the M&E officer's view`);
 }
@@ -507,10 +629,16 @@ test('the list of cases for a manager: filtered by status; the case details form
   const page = await phone('iom.manager', 'en', '/cases?status=closed');
   await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
   await settled(page);
-  for (const lang of ['en', 'ar']) {
-    const row = page.locator('.records li', { hasText: nameOf(people[lang === 'en' ? 0 : 1]) });
-    assert.match(await row.innerText(), /Closed/);
+  // The demo data has closed cases of its own: "More" until the day's two are listed.
+  const rowOf = (lang) => page.locator('.records li', { hasText: nameOf(people[lang === 'en' ? 0 : 1]) }).filter({ hasText: 'Closed' });
+  while ((await rowOf('en').count()) === 0 || (await rowOf('ar').count()) === 0) {
+    const more = page.getByRole('button', { name: 'More', exact: true });
+    assert.equal(await more.count(), 1, "the day's cases are in the list");
+    const shown = await page.locator('.records li').count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.records li').length > n, shown);
   }
+  for (const lang of ['en', 'ar']) assert.match(await rowOf(lang).first().innerText(), /Closed/);
   assert.equal(await page.getByLabel('Status').inputValue(), 'closed');
   await check(page, 'cases list');
   await page.getByLabel('Status').selectOption('active');
@@ -525,7 +653,7 @@ test('the list of cases for a manager: filtered by status; the case details form
 });
 
 const screens = () => [
-  ['iom.counsellor', ['/cases/mine', '/cases/new', '/cases/' + cases.en, '/cases/' + cases.en + '/plan', '/persons/' + people[0].id]],
+  ['iom.counsellor', ['/cases/mine', '/cases/new', '/cases/' + cases.en, '/cases/' + cases.en + '/plan', '/cases/' + cases.en + '/assessments/new', '/persons/' + people[0].id]],
   ['iom.supervisor', ['/cases/queue', '/cases/' + cases.ar, '/cases/' + cases.ar + '/supervision/new', '/']],
   ['iom.manager', ['/cases', '/cases/' + cases.en + '/edit', '/cases/' + cases.en + '/sessions/new']],
   ['iom.me_officer', ['/cases', '/cases/' + cases.ar]],

@@ -1,7 +1,8 @@
 // One case: its status with the moves the viewer may make, who is assigned and the follow-up, why
-// the person came and the case plan (for those who may read them), the risk over time, and a
-// timeline of sessions, supervision notes and risk assessments, newest first. What a role may not
-// see is simply absent: an M&E officer sees the status and dates, no notes and no risk.
+// the person came and the case plan (for those who may read them), the risk and the outcome
+// instruments' scores over time, and a timeline of sessions, supervision notes and risk
+// assessments, newest first. What a role may not see is simply absent: an M&E officer sees the
+// status, dates and outcome scores, no notes and no risk.
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Me, type Page } from '../../api';
 import { useT, type TFunc } from '../../i18n';
@@ -16,6 +17,10 @@ import {
   casePath,
   fetchCase,
   flagReason,
+  instrumentShort,
+  loadInstruments,
+  type Instrument,
+  type OutcomeSeries,
   followUpState,
   GOAL_STATUS,
   label,
@@ -38,6 +43,7 @@ import {
 import { StatusPanel } from './StatusPanel';
 import { Timeline } from './Timeline';
 import { RiskChart } from './RiskChart';
+import { OutcomeChart } from './OutcomeChart';
 
 export interface CaseRecords {
   sessions: CaseSession[];
@@ -45,6 +51,10 @@ export interface CaseRecords {
   // null: the viewer's role may not read risk (an M&E officer).
   risk: RiskAssessment[] | null;
   flags: RiskFlag[];
+  // Each instrument's scores over time; null: the viewer's role may not read them.
+  outcomes: OutcomeSeries[] | null;
+  // The definitions (for the bands' labels); empty when they could not be read.
+  instruments: Instrument[];
 }
 
 // Where "back" goes from a case: the counsellor's caseload, the supervisor's queue, or the list.
@@ -68,17 +78,21 @@ export function CasePage({ id }: { id: string }) {
     setEtag(got.etag);
     document.title = personName(got.c.person, t) + ' · ' + t('app.name');
     const base = apiCase(id);
-    const [sessions, supervision, risk, flags] = await Promise.all([
+    const [sessions, supervision, risk, flags, outcomes, instruments] = await Promise.all([
       unlessForbidden(api.get<{ items: CaseSession[] }>(base + '/sessions')),
       unlessForbidden(api.get<{ items: Supervision[] }>(base + '/supervision')),
       unlessForbidden(api.get<{ items: RiskAssessment[] }>(base + '/risk-assessments')),
       unlessForbidden(api.get<Page<RiskFlag>>('/risk-flags?limit=200&case_id=' + encodeURIComponent(id))),
+      unlessForbidden(api.get<{ instruments: OutcomeSeries[] }>(base + '/outcomes')),
+      loadInstruments(got.c.programme_id).catch(() => [] as Instrument[]),
     ]);
     setRecords({
       sessions: sessions?.data.items || [],
       supervision: supervision?.data.items || [],
       risk: risk ? risk.data.items : null,
       flags: flags?.data.items || [],
+      outcomes: outcomes ? outcomes.data.instruments : null,
+      instruments,
     });
   });
 
@@ -126,7 +140,7 @@ export function CasePage({ id }: { id: string }) {
         <div class="warning" role="status">
           {openFlags.map((f) => (
             <p key={f.id}>
-              <strong>{t('case.flag_open', { reason: flagReason(f.reason, t), level: label(RISK_LEVEL, f.level, t) })}</strong>{' '}
+              <strong>{t('case.flag_open', { reason: flagReason(f.reason, t), level: f.instrument ? instrumentShort(f.instrument) : label(RISK_LEVEL, f.level, t) })}</strong>{' '}
               {f.overdue ? t('case.flag_overdue', { when: dayOf(f.due_ms) }) : t('case.flag_waiting', { when: dayOf(f.due_ms) })}
             </p>
           ))}
@@ -238,12 +252,19 @@ export function CasePage({ id }: { id: string }) {
       )}
       {!c.notes_visible && <p class="hint">{t('case.notes_hidden')}</p>}
 
-      {/* Outcome instruments (scores over time) join the risk chart in this section; the case's
-          referrals get a section of their own after it. */}
-      {records?.risk && records.risk.length > 0 && (
+      {/* The case's referrals get a section of their own after this one. */}
+      {records && ((records.risk && records.risk.length > 0) || records.outcomes) && (
         <section aria-labelledby="assessments-title">
           <h2 id="assessments-title">{t('case.section_assessments')}</h2>
-          <RiskChart items={records.risk} />
+          {records.risk && records.risk.length > 0 && <RiskChart items={records.risk} />}
+          {records.outcomes && records.outcomes.length > 0
+            ? records.outcomes.map((o) => <OutcomeChart key={o.instrument} o={o} instrument={records.instruments.find((i) => i.code === o.instrument)} />)
+            : records.outcomes && <p class="empty">{t('case_outcome.none')}</p>}
+          {may && open && (
+            <p>
+              <Link href={path + '/assessments/new'}>{t('case_outcome.record')}</Link>
+            </p>
+          )}
         </section>
       )}
 

@@ -17,6 +17,7 @@ import {
   CLOSURE_REASON,
   dayOf,
   flagReason,
+  instrumentShort,
   inWords,
   label,
   OUTCOME,
@@ -125,7 +126,11 @@ function FlagItem({ f, t, onDone }: { f: RiskFlag; t: TFunc; onDone: (message: s
         <bdi>{name}</bdi>
       </h3>
       <p class="cs-what">
-        <span class="badge badge-no">{t('queue.flag_is', { reason: flagReason(f.reason, t), level: label(RISK_LEVEL, f.level, t) })}</span>
+        <span class="badge badge-no">
+          {f.instrument
+            ? t('queue.flag_from', { reason: flagReason(f.reason, t), name: instrumentShort(f.instrument) })
+            : t('queue.flag_is', { reason: flagReason(f.reason, t), level: label(RISK_LEVEL, f.level, t) })}
+        </span>
         {f.overdue && <span class="badge badge-no cs-strong">{t('queue.overdue')}</span>}
       </p>
       <p class="record-secondary">

@@ -1,5 +1,5 @@
 // Lay counselling (/cases/...): the counsellor's caseload, the supervisor's queue, the list of cases,
-// opening a case, the case page and its forms (a session, a risk assessment, a supervision note,
+// opening a case, the case page and its forms (a session, a risk assessment, an outcome instrument, a supervision note,
 // the case's details and plan). A chunk of their own, loaded on the first visit, with their strings
 // (src/i18n/cases.*.json) and styles (cases.css) alongside.
 import { addTranslations } from '../../i18n';
@@ -17,6 +17,7 @@ import { CaseDetailsForm } from './CaseDetailsForm';
 import { PlanForm } from './PlanForm';
 import { SessionForm } from './SessionForm';
 import { RiskForm } from './RiskForm';
+import { AssessmentForm } from './AssessmentForm';
 import { SupervisionForm } from './SupervisionForm';
 import './cases.css';
 
@@ -36,6 +37,7 @@ export function CasesScreen({ path }: { path: string }) {
   if ((m = match('/cases/:id/plan', path))) return <PlanForm key={m.id} id={m.id} />;
   if ((m = match('/cases/:id/sessions/new', path))) return <SessionForm key={m.id} id={m.id} />;
   if ((m = match('/cases/:id/risk/new', path))) return <RiskForm key={m.id} id={m.id} />;
+  if ((m = match('/cases/:id/assessments/new', path))) return <AssessmentForm key={m.id} id={m.id} />;
   if ((m = match('/cases/:id/supervision/new', path))) return <SupervisionForm key={m.id} id={m.id} />;
   return <NotFound />;
 }

@@ -105,6 +105,8 @@ export interface RiskFlag {
   note?: string;
   version?: number;
   person?: PersonSummary;
+  // An instrument's flag (PHQ-9 item 9): the instrument's code, and no level.
+  instrument?: string;
 }
 
 export interface Caseload {
@@ -236,9 +238,103 @@ export const GOAL_STATUS: Record<string, string> = {
   dropped: k('case_code.goal_dropped'),
 };
 
-// What a flag is about: a risk domain at high, or (later) an instrument's item.
+// What a flag is about: a risk domain at high, or an instrument's item.
 export function flagReason(reason: string, t: TFunc): string {
   return RISK_DOMAIN[reason] ? t(RISK_DOMAIN[reason]) : reason;
+}
+
+// ---- outcome instruments (docs/formats/instrument.md) ----
+
+export interface InstrumentItem {
+  id: string;
+  min: number;
+  max: number;
+  text?: string;
+  option_labels?: string[];
+}
+
+export interface Instrument {
+  code: string;
+  id?: string;
+  name: string;
+  version?: string;
+  recall?: string;
+  instructions?: string;
+  items: InstrumentItem[];
+  missing?: string;
+  max_missing?: number;
+  bands?: { code: string; label: string; min: number; max: number }[];
+  higher_is_better?: boolean;
+  builtin?: boolean;
+}
+
+export interface OutcomeAssessment {
+  id: string;
+  instrument: string;
+  date: string;
+  timepoint?: string | null;
+  total?: number | null;
+  scaled?: number | null;
+  band?: string;
+  missing?: number;
+  flags_raised?: RiskFlag[];
+}
+
+export interface OutcomeSeries {
+  instrument: string;
+  name?: string;
+  min_total?: number;
+  max_total?: number;
+  higher_is_better?: boolean;
+  series: { id: string; date: string; timepoint?: string | null; total?: number | null; scaled?: number | null; band?: string }[];
+  change: { delta: number; improved: boolean; reliable?: boolean; band_before?: string; band_after?: string } | null;
+}
+
+export const TIMEPOINTS = ['screening', 'baseline', 'mid', 'endline', 'follow_up'];
+export const TIMEPOINT: Record<string, string> = {
+  screening: k('case_code.timepoint_screening'),
+  baseline: k('case_code.timepoint_baseline'),
+  mid: k('case_code.timepoint_mid'),
+  endline: k('case_code.timepoint_endline'),
+  follow_up: k('case_code.timepoint_follow_up'),
+};
+
+// The built-in instruments' short names, the same in every language; a programme's own is named by
+// its code where its definition is not at hand.
+const SHORT: Record<string, string> = {
+  who5: 'WHO-5',
+  phq9: 'PHQ-9',
+  gad7: 'GAD-7',
+  k6: 'K6',
+  k10: 'K10',
+  psychlops: 'PSYCHLOPS',
+  whodas12: 'WHODAS 2.0',
+  pcl5: 'PCL-5',
+};
+export const instrumentShort = (code: string) => SHORT[code] || code;
+
+// A band's label from the definition, else its code.
+export function bandLabel(instrument: Instrument | undefined, code: string | undefined): string {
+  if (!code) return '';
+  return instrument?.bands?.find((b) => b.code === code)?.label || code;
+}
+
+// The instruments a case's programme may use (the built-ins and the programme's own).
+const instrumentLists = new Map<string, Promise<Instrument[]>>();
+export function loadInstruments(programmeId: string | undefined): Promise<Instrument[]> {
+  const key = programmeId || '';
+  let got = instrumentLists.get(key);
+  if (!got) {
+    got = api
+      .get<{ items: Instrument[] }>('/instruments' + (key ? '?programme_id=' + encodeURIComponent(key) : ''))
+      .then((r) => r.data.items)
+      .catch((e) => {
+        instrumentLists.delete(key);
+        throw e;
+      });
+    instrumentLists.set(key, got);
+  }
+  return got;
 }
 
 // ---- formatting ----
