@@ -4,7 +4,7 @@
 // baseline (else the first) in words: the server says whether it is better, whichever way the
 // instrument runs.
 import { useT } from '../../i18n';
-import { bandLabel, label, TIMEPOINT, type Instrument, type OutcomeSeries } from './model';
+import { bandLabel, label, TIMEPOINT, unbroken, type Instrument, type OutcomeSeries } from './model';
 
 const W = 320;
 const H = 110;
@@ -68,7 +68,7 @@ export function OutcomeChart({ o, instrument }: { o: OutcomeSeries; instrument?:
       )}
       {latest && (
         <p class="cs-latest">
-          {t('case_outcome.latest', { total: latest.total, max: hi, date: latest.date })}
+          {t('case_outcome.latest', { total: latest.total, max: hi, date: unbroken(latest.date) })}
           {latest.timepoint && <> ({label(TIMEPOINT, latest.timepoint, t)})</>}
           {latest.band && (
             <>
