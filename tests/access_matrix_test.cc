@@ -986,6 +986,7 @@ TEST_F(AccessMatrixTest, ListingsHoldOnlyWhatTheCallerMayRead) {
       EXPECT_EQ(item["organization_id"], s.organization_id) << item;
       EXPECT_FALSE(item.contains("reason")) << item;
     }
+  }
   // Mediations: only one's own organisation's; counsellors and facilitators only those they mediate;
   // lists never hold what was said, and an M&E officer sees no names.
   for (const std::string caller : {"iom.manager", "iom.counsellor", "iom.facilitator", "iom.me_officer", "alarm.manager",
