@@ -120,6 +120,8 @@ test('manager: adds a person to the demo peer-support group, is refused a date o
   await shot(page, 'members-leave-360-en');
   await end.getByRole('button', { name: 'Save' }).click();
   await section.getByRole('status').getByText(new RegExp(`^${nameOf(joiner)}: Left on ${dated(LEFT)}\\.$`)).waitFor();
+  // The list is read again after the message: wait for the row to show it.
+  await row.locator('.record-secondary').filter({ hasText: 'Left · ' }).waitFor();
   assert.equal(await row.locator('.record-secondary').textContent(), `Left · ${JOINED} – ${LEFT} · moved to Juba`);
   assert.equal(await row.getByRole('button', { name: `Mark as left: ${nameOf(joiner)}` }).count(), 0, 'no longer a member to mark');
   await section.getByText('13 now, 15 since the start.').waitFor();
