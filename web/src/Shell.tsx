@@ -3,7 +3,7 @@ import type { ComponentType } from 'preact';
 import { useT } from './i18n';
 import { Link, match, useLocation } from './router';
 import { chooseProgramme, signOut, useSession } from './session';
-import { navFor, seesActivities, seesCases, seesPeople, seesReferrals } from './nav';
+import { navFor, seesActivities, seesCases, seesMediations, seesPeople, seesReferrals } from './nav';
 import { Loading, Notice } from './components/Notice';
 import { RESOURCES, type Resource } from './resources';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -88,7 +88,12 @@ const LazyCases = lazyPart(() =>
     return m.CasesScreen;
   }),
 );
-
+const LazyMediation = lazyPart(() =>
+  import('./screens/mediation').then(async (m) => {
+    await m.ready;
+    return m.MediationScreen;
+  }),
+);
 // A needs assessment's questionnaire, interviews and summary: /activities/:id/assessment/...
 const ASSESSMENT = /^\/activities\/[^/]+\/assessment(\/|$)/;
 
@@ -104,6 +109,7 @@ function Screen({ path }: { path: string }) {
   if ((under(path, '/referrals') && seesReferrals(me)) || under(path, '/services')) return <LazyReferrals path={path} />;
   const activities = ['/activities', '/sessions', '/participants', '/cooperatives'].some((base) => under(path, base));
   if (activities && seesActivities(me)) return <LazyActivities path={path} />;
+  if (under(path, '/mediations') && seesMediations(me)) return <LazyMediation path={path} />;
   for (const res of Object.values(RESOURCES)) {
     if (!allowed(res, me?.roles || [])) continue;
     if (match('/' + res.name, path)) return <ListScreen res={res} />;

@@ -31,6 +31,12 @@ export function seesReferrals(me: Me | undefined): boolean {
   return hasRole(me, 'manager', 'supervisor', 'counsellor', 'me_officer');
 }
 
+// Who works with the mediation register: the programme staff (AccessPolicy kMediation; counsellors
+// and facilitators see the cases they mediate).
+export function seesMediations(me: Me | undefined): boolean {
+  return hasRole(me, 'manager', 'supervisor', 'counsellor', 'facilitator', 'me_officer');
+}
+
 // Navigation by role: admins run the organisation, managers their programmes, the programme staff
 // the people they serve; everyone has a home page and their account.
 export function navFor(me: Me | undefined): NavItem[] {
@@ -44,6 +50,7 @@ export function navFor(me: Me | undefined): NavItem[] {
   if (hasRole(me, 'manager', 'me_officer')) items.push({ href: '/cases', label: k('nav.cases') });
   if (seesReferrals(me)) items.push({ href: '/referrals', label: k('nav.referrals') });
   items.push({ href: '/services', label: k('nav.services') });
+  if (seesMediations(me)) items.push({ href: '/mediations', label: k('nav.mediations') });
   if (hasRole(me, 'admin')) {
     items.push(
       { href: '/organizations', label: k('nav.organizations') },
