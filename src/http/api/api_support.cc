@@ -191,4 +191,14 @@ Status OnlyParams(const Request& request, std::initializer_list<std::string_view
   return Status::Ok();
 }
 
+std::string QueryText(const Request& request, std::string_view name) {
+  return std::string(request.query_param(name).value_or(""));
+}
+
+Response CreatedResponse(const Json& view, const std::string& location_prefix) {
+  Response out = ViewResponse(201, view);
+  out.set_header("Location", location_prefix + view.value("id", ""));
+  return out;
+}
+
 }  // namespace baton::http

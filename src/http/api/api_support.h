@@ -54,6 +54,13 @@ Response Idempotent(Request& request, Services& services, const Caller& caller,
 // A `remember` for Idempotent that keeps only `fields` of the answer (those that identify no one).
 std::function<std::string(const std::string&)> KeepOnly(std::vector<std::string> fields);
 
+// A query parameter's value, "" when absent.
+std::string QueryText(const Request& request, std::string_view name);
+
+// The answer to a POST that created a record: 201 with the record's view and ETag, and Location
+// `location_prefix` + its id.
+Response CreatedResponse(const Json& view, const std::string& location_prefix);
+
 // kInvalid naming the first query parameter that is not one of `known`.
 Status OnlyParams(const Request& request, std::initializer_list<std::string_view> known);
 

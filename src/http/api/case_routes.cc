@@ -19,17 +19,6 @@ const std::vector<std::string> kSupervisionPlainFields = {"id", "case_id", "date
 const std::vector<std::string> kRiskPlainFields = {"id", "case_id", "person_id", "date", "level", "version",
                                                   "created_at", "updated_at"};
 
-std::string Param(const Request& req, std::string_view name) {
-  return std::string(req.query_param(name).value_or(""));
-}
-
-// A POST that creates a record under `location` + its id.
-Response Created(const Json& view, const std::string& location) {
-  Response out = ViewResponse(201, view);
-  out.set_header("Location", location + view.value("id", ""));
-  return out;
-}
-
 }  // namespace
 
 void AddCaseRoutes(Router& router, Services& s) {
@@ -37,8 +26,8 @@ void AddCaseRoutes(Router& router, Services& s) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyParams(
           req, {"programme_id", "person_id", "counsellor_id", "supervisor_id", "status", "cursor", "limit"}));
-      CaseListParams params{Param(req, "programme_id"), Param(req, "person_id"), Param(req, "counsellor_id"),
-                            Param(req, "supervisor_id"), Param(req, "status"), Param(req, "cursor")};
+      CaseListParams params{QueryText(req, "programme_id"), QueryText(req, "person_id"), QueryText(req, "counsellor_id"),
+                            QueryText(req, "supervisor_id"), QueryText(req, "status"), QueryText(req, "cursor")};
       BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
       BATON_ASSIGN_OR_RETURN(Json page, s.cases.List(c.session.principal, params));
       return JsonResponse(200, page);
@@ -49,7 +38,7 @@ void AddCaseRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json view, s.cases.Create(c.session.principal, body));
-        return Created(view, "/api/v1/cases/");
+        return CreatedResponse(view, "/api/v1/cases/");
       }, KeepOnly(kCasePlainFields));
     });
   });
@@ -102,7 +91,7 @@ void AddCaseRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json view, s.cases.AddSession(c.session.principal, req.params["id"], body));
-        return Created(view, "/api/v1/case-sessions/");
+        return CreatedResponse(view, "/api/v1/case-sessions/");
       }, KeepOnly(kCaseSessionPlainFields));
     });
   });
@@ -151,7 +140,7 @@ void AddCaseRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json view, s.risk.AddAssessment(c.session.principal, body));
-        return Created(view, "/api/v1/risk-assessments/");
+        return CreatedResponse(view, "/api/v1/risk-assessments/");
       }, KeepOnly(kRiskPlainFields));
     });
   });
@@ -166,8 +155,8 @@ void AddCaseRoutes(Router& router, Services& s) {
   router.Add("GET", "/api/v1/risk-flags", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyParams(req, {"status", "programme_id", "case_id", "person_id", "cursor", "limit"}));
-      RiskFlagListParams params{Param(req, "status"), Param(req, "programme_id"), Param(req, "case_id"),
-                                Param(req, "person_id"), Param(req, "cursor")};
+      RiskFlagListParams params{QueryText(req, "status"), QueryText(req, "programme_id"), QueryText(req, "case_id"),
+                                QueryText(req, "person_id"), QueryText(req, "cursor")};
       BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
       BATON_ASSIGN_OR_RETURN(Json page, s.risk.ListFlags(c.session.principal, params));
       return JsonResponse(200, page);

@@ -15,17 +15,6 @@ const std::vector<std::string> kSessionPlainFields = {"id", "mediation_id", "dat
 const std::vector<std::string> kAgreementPlainFields = {"id", "mediation_id", "date", "session_id", "held",
                                                        "followed_up_on", "version", "created_at", "updated_at"};
 
-std::string Param(const Request& req, std::string_view name) {
-  return std::string(req.query_param(name).value_or(""));
-}
-
-// A POST that creates a record under `location` + its id.
-Response Created(const Json& view, const std::string& location) {
-  Response out = ViewResponse(201, view);
-  out.set_header("Location", location + view.value("id", ""));
-  return out;
-}
-
 }  // namespace
 
 void AddMediationRoutes(Router& router, Services& s) {
@@ -33,8 +22,8 @@ void AddMediationRoutes(Router& router, Services& s) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyParams(
           req, {"programme_id", "status", "dispute_type", "person_id", "mediator_id", "cursor", "limit"}));
-      MediationListParams params{Param(req, "programme_id"), Param(req, "status"), Param(req, "dispute_type"),
-                                 Param(req, "person_id"), Param(req, "mediator_id"), Param(req, "cursor")};
+      MediationListParams params{QueryText(req, "programme_id"), QueryText(req, "status"), QueryText(req, "dispute_type"),
+                                 QueryText(req, "person_id"), QueryText(req, "mediator_id"), QueryText(req, "cursor")};
       BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
       BATON_ASSIGN_OR_RETURN(Json page, s.mediations.List(c.session.principal, params));
       return JsonResponse(200, page);
@@ -45,14 +34,14 @@ void AddMediationRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json view, s.mediations.Create(c.session.principal, body));
-        return Created(view, "/api/v1/mediations/");
+        return CreatedResponse(view, "/api/v1/mediations/");
       }, KeepOnly(kMediationPlainFields));
     });
   });
   router.Add("GET", "/api/v1/mediations/options", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyParams(req, {"programme_id"}));
-      BATON_ASSIGN_OR_RETURN(Json options, s.mediations.Options(c.session.principal, Param(req, "programme_id")));
+      BATON_ASSIGN_OR_RETURN(Json options, s.mediations.Options(c.session.principal, QueryText(req, "programme_id")));
       return JsonResponse(200, options);
     });
   });
@@ -84,7 +73,7 @@ void AddMediationRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json view, s.mediations.AddSession(c.session.principal, req.params["id"], body));
-        return Created(view, "/api/v1/mediation-sessions/");
+        return CreatedResponse(view, "/api/v1/mediation-sessions/");
       }, KeepOnly(kSessionPlainFields));
     });
   });
@@ -117,7 +106,7 @@ void AddMediationRoutes(Router& router, Services& s) {
       return Idempotent(req, s, c, [&]() -> Result<Response> {
         BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
         BATON_ASSIGN_OR_RETURN(Json view, s.mediations.AddAgreement(c.session.principal, req.params["id"], body));
-        return Created(view, "/api/v1/mediation-agreements/");
+        return CreatedResponse(view, "/api/v1/mediation-agreements/");
       }, KeepOnly(kAgreementPlainFields));
     });
   });

@@ -12,15 +12,13 @@ const std::vector<std::string> kAssessmentPlainFields = {
     "id", "instrument", "instrument_version", "person_id", "case_id", "programme_id", "date", "timepoint",
     "total", "scaled", "band", "answered", "missing", "version", "created_at", "updated_at"};
 
-std::string Param(const Request& req, std::string_view name) { return std::string(req.query_param(name).value_or("")); }
-
 }  // namespace
 
 void AddOutcomeRoutes(Router& router, Services& s) {
   router.Add("GET", "/api/v1/instruments", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyParams(req, {"programme_id"}));
-      BATON_ASSIGN_OR_RETURN(Json list, s.outcomes.Instruments(c.session.principal, Param(req, "programme_id")));
+      BATON_ASSIGN_OR_RETURN(Json list, s.outcomes.Instruments(c.session.principal, QueryText(req, "programme_id")));
       return JsonResponse(200, list);
     });
   });
@@ -47,8 +45,8 @@ void AddOutcomeRoutes(Router& router, Services& s) {
   router.Add("GET", "/api/v1/assessments", [&s](Request& req) {
     return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
       BATON_RETURN_IF_ERROR(OnlyParams(req, {"person_id", "case_id", "instrument", "cursor", "limit"}));
-      AssessmentListParams params{Param(req, "person_id"), Param(req, "case_id"), Param(req, "instrument"),
-                                  Param(req, "cursor")};
+      AssessmentListParams params{QueryText(req, "person_id"), QueryText(req, "case_id"), QueryText(req, "instrument"),
+                                  QueryText(req, "cursor")};
       BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
       BATON_ASSIGN_OR_RETURN(Json page, s.outcomes.List(c.session.principal, params));
       return JsonResponse(200, page);

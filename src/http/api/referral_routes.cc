@@ -16,8 +16,6 @@ const std::vector<std::string> kReferralPlainFields = {
     "urgency",    "status",      "made_on",      "accepted_on", "closed_on",  "follow_up_on", "feedback_on",
     "activity_code", "organization_id", "made_by", "version",  "created_at",   "updated_at"};
 
-std::string Param(const Request& req, std::string_view name) { return std::string(req.query_param(name).value_or("")); }
-
 }  // namespace
 
 void AddReferralRoutes(Router& router, Services& s) {
@@ -37,9 +35,9 @@ void AddReferralRoutes(Router& router, Services& s) {
         if (*active != "true" && *active != "false") return Status::InvalidField("active", "must be true or false");
         params.active = *active == "true";
       }
-      params.category = Param(req, "category");
-      params.q = Param(req, "q");
-      params.cursor = Param(req, "cursor");
+      params.category = QueryText(req, "category");
+      params.q = QueryText(req, "q");
+      params.cursor = QueryText(req, "cursor");
       BATON_ASSIGN_OR_RETURN(Json page, s.referrals.ListServices(c.session.principal, params));
       return JsonResponse(200, page);
     });
@@ -76,14 +74,14 @@ void AddReferralRoutes(Router& router, Services& s) {
                                              "urgency", "cursor", "limit"}));
       ReferralListParams params;
       BATON_ASSIGN_OR_RETURN(params.limit, IntParam(req, "limit", 50, 1, 200));
-      params.programme_id = Param(req, "programme_id");
-      params.person_id = Param(req, "person_id");
-      params.service_id = Param(req, "service_id");
-      params.case_id = Param(req, "case_id");
-      params.status = Param(req, "status");
-      params.direction = Param(req, "direction");
-      params.urgency = Param(req, "urgency");
-      params.cursor = Param(req, "cursor");
+      params.programme_id = QueryText(req, "programme_id");
+      params.person_id = QueryText(req, "person_id");
+      params.service_id = QueryText(req, "service_id");
+      params.case_id = QueryText(req, "case_id");
+      params.status = QueryText(req, "status");
+      params.direction = QueryText(req, "direction");
+      params.urgency = QueryText(req, "urgency");
+      params.cursor = QueryText(req, "cursor");
       BATON_ASSIGN_OR_RETURN(Json page, s.referrals.List(c.session.principal, params));
       return JsonResponse(200, page);
     });
