@@ -61,6 +61,22 @@ TEST(IdsTest, ManyIdsAreDistinctWithinOneMillisecond) {
   EXPECT_EQ(seen.size(), 10000u);
 }
 
+TEST(IdsTest, IdsSortInTheOrderTheyWereMadeWithinOneMillisecondAndWhenTheClockStepsBack) {
+  FakeClock clock(1'500'000'000'000);
+  IdGenerator ids(clock, SystemRandom::Instance());
+  std::string previous = ids.NewId();
+  for (int i = 0; i < 10000; ++i) {  // more than the 4096 a millisecond's counter holds
+    if (i == 5000) clock.Advance(-3);
+    std::string next = ids.NewId();
+    ASSERT_LT(previous, next) << "id " << i;
+    previous = next;
+  }
+  clock.Advance(1000);
+  const std::string later = ids.NewId();
+  EXPECT_LT(previous, later);
+  EXPECT_EQ(later.substr(0, 8), IdGenerator(clock, SystemRandom::Instance()).NewId().substr(0, 8));
+}
+
 TEST(CryptoTest, Blake2bKnownAnswer) {
   crypto::Init();
   // BLAKE2b-256 of the empty string.
