@@ -284,19 +284,24 @@ std::vector<bool> SuppressSmallCells(const CountTable& table, int64_t threshold)
   for (;;) {
     const std::vector<bool> pinned = Pinned(table, hidden, covers);
     // One more hidden count per pinned cell, except where a line through it already has one this
-    // round (that may free it; the next round tells).
+    // round (that may free it; the next round tells). The grand total, the number a report leads
+    // with, is hidden only when nothing else would do.
     bool hid = false;
     std::vector<bool> touched(lines.size(), false);
-    for (size_t i = 0; i < table.cell_count(); ++i) {
-      if (!pinned[i]) continue;
-      bool wait = false;
-      for (size_t l : lines_of[i]) wait = wait || touched[l];
-      if (wait) continue;
-      const size_t next = Complement(table, hidden, lines, lines_of, i);
-      if (next == SIZE_MAX) continue;  // nothing left to hide around it
-      hidden[next] = true;
-      for (size_t l : lines_of[next]) touched[l] = true;
-      hid = true;
+    const size_t grand_total = table.cell_count() - 1;
+    for (bool allow_grand_total : {false, true}) {
+      for (size_t i = 0; i < table.cell_count() && !(allow_grand_total && hid); ++i) {
+        if (!pinned[i]) continue;
+        bool wait = false;
+        for (size_t l : lines_of[i]) wait = wait || touched[l];
+        if (wait) continue;
+        const size_t next = Complement(table, hidden, lines, lines_of, i);
+        if (next == SIZE_MAX || (next == grand_total && !allow_grand_total)) continue;
+        hidden[next] = true;
+        for (size_t l : lines_of[next]) touched[l] = true;
+        hid = true;
+      }
+      if (hid) break;
     }
     if (!hid) return hidden;
   }

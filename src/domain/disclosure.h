@@ -10,11 +10,12 @@
 // The reader is assumed to know every published count, that zeros are always published (so a
 // hidden count is at least 1), and that every total is the sum of the counts it covers. From that,
 // SuppressSmallCells narrows each hidden count to the range the totals leave it (bounds propagated
-// along every line of the table: the counts of one dimension's categories, the others held fixed,
-// and their total). While some hidden count is narrowed to a single value, one more count of a
-// line through it is hidden: the smallest published positive count of those lines (ties: the
-// first), else the smallest published positive total. Tests check the result with an exhaustive
-// reader who tries every table that fits what is published.
+// along every line of the table — the counts of one dimension's categories, the others held fixed,
+// and their total — and along the equations derived from all of them). While some hidden count is
+// narrowed to a single value, one more count of a line through it is hidden: the smallest
+// published positive count of those lines (ties: the first), else the smallest published positive
+// total (the grand total last of all). Tests check the result with an exhaustive reader who tries
+// every table that fits what is published.
 #pragma once
 
 #include <cstddef>

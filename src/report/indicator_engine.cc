@@ -1,0 +1,339 @@
+#include "report/indicator_engine.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "domain/activities.h"
+#include "domain/disclosure.h"
+
+namespace baton::report {
+namespace {
+
+const std::vector<std::string> kSexes = {"female", "male", "not_recorded"};
+const std::vector<std::string> kDisability = {"yes", "no", "not_recorded"};
+constexpr const char* kNotRecorded = "not_recorded";
+
+bool Digits(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+int32_t DateKey(std::string_view iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || !Digits(iso.substr(0, 4)) || !Digits(iso.substr(5, 2)) ||
+      !Digits(iso.substr(8, 2))) {
+    return 0;
+  }
+  auto n = [&](size_t at, size_t len) {
+    int32_t v = 0;
+    for (size_t i = at; i < at + len; ++i) v = v * 10 + (iso[i] - '0');
+    return v;
+  };
+  return n(0, 4) * 10000 + n(5, 2) * 100 + n(8, 2);
+}
+
+IndicatorEngine::IndicatorEngine(ReportSetup setup) : setup_(std::move(setup)) {
+  from_ = DateKey(setup_.period.from);
+  to_ = DateKey(setup_.period.to);
+  band_of_age_.resize(kMaxAgeInBand + 1);
+  for (int age = 0; age <= kMaxAgeInBand; ++age) {
+    const std::optional<std::string> code = AgeBandOf(age, setup_.bands);
+    band_of_age_[age] = code ? BandIndexOfCode(*code) : static_cast<int16_t>(setup_.bands.bands.size());
+  }
+  for (const Indicator& ind : setup_.indicators) {
+    Compiled c{&ind, ind.Dimensions(), {}};
+    auto add_side = [&](const IndicatorCount& count) {
+      Side side;
+      side.count = count;
+      side.dims = c.dims;
+      for (Source s : count.sources) {
+        const SourceInfo& info = InfoOf(s);
+        std::vector<std::vector<uint32_t>> where(info.fields.size());
+        for (const auto& [field, values] : count.where) {
+          const size_t at = std::find(info.fields.begin(), info.fields.end(), field) - info.fields.begin();
+          if (at >= info.fields.size()) continue;  // ParseIndicator refuses such fields
+          for (const std::string& v : values) where[at].push_back(Intern(v));
+        }
+        side.where[s] = std::move(where);
+        sources_.insert(s);
+        sides_of_source_[s].push_back(sides_.size());
+      }
+      if (count.measure == Measure::kCount) {
+        size_t n = 1;
+        for (Dimension d : side.dims) n *= static_cast<size_t>(Size(d));
+        side.cells.assign(n, 0);
+      }
+      c.sides.push_back(sides_.size());
+      sides_.push_back(std::move(side));
+    };
+    add_side(ind.numerator);
+    if (ind.denominator) add_side(*ind.denominator);
+    compiled_.push_back(std::move(c));
+  }
+}
+
+uint32_t IndicatorEngine::Intern(std::string_view value) {
+  auto [it, added] = interned_.try_emplace(std::string(value), static_cast<uint32_t>(interned_.size()));
+  return it->second;
+}
+
+uint8_t IndicatorEngine::SexIndex(std::string_view sex) const {
+  for (size_t i = 0; i + 1 < kSexes.size(); ++i) {
+    if (sex == kSexes[i]) return static_cast<uint8_t>(i);
+  }
+  return static_cast<uint8_t>(kSexes.size() - 1);
+}
+
+int16_t IndicatorEngine::BandIndexOfCode(std::string_view code) const {
+  for (size_t i = 0; i < setup_.bands.bands.size(); ++i) {
+    if (setup_.bands.bands[i].code == code) return static_cast<int16_t>(i);
+  }
+  return static_cast<int16_t>(setup_.bands.bands.size());
+}
+
+uint16_t IndicatorEngine::GroupIndex(std::string_view group) const {
+  for (size_t i = 0; i < setup_.population_groups.size(); ++i) {
+    if (setup_.population_groups[i] == group) return static_cast<uint16_t>(i);
+  }
+  return static_cast<uint16_t>(setup_.population_groups.size());
+}
+
+uint8_t IndicatorEngine::DisabilityIndex(const Json& disability) const {
+  if (disability.is_boolean()) return disability.get<bool>() ? 0 : 1;
+  return 2;
+}
+
+int IndicatorEngine::Size(Dimension d) const {
+  switch (d) {
+    case Dimension::kSex: return static_cast<int>(kSexes.size());
+    case Dimension::kAgeBand: return static_cast<int>(setup_.bands.bands.size()) + 1;
+    case Dimension::kPopulationGroup: return static_cast<int>(setup_.population_groups.size()) + 1;
+    case Dimension::kDisability: return static_cast<int>(kDisability.size());
+  }
+  return 1;
+}
+
+int16_t IndicatorEngine::BandOfAge(int age) const {
+  if (age < 0 || age > kMaxAgeInBand) return static_cast<int16_t>(setup_.bands.bands.size());
+  return band_of_age_[age];
+}
+
+void IndicatorEngine::SetPeople(std::vector<PersonFact> people) {
+  people_ = std::move(people);
+  for (Side& side : sides_) {
+    if (side.count.measure == Measure::kPeople) side.first_date.assign(people_.size(), 0);
+  }
+}
+
+bool IndicatorEngine::Passes(const Side& side, Source source, const Fact& fact) const {
+  auto it = side.where.find(source);
+  if (it == side.where.end()) return false;
+  const std::vector<std::vector<uint32_t>>& where = it->second;
+  for (size_t f = 0; f < where.size(); ++f) {
+    if (where[f].empty()) continue;
+    if (fact.fields == nullptr || std::find(where[f].begin(), where[f].end(), fact.fields[f]) == where[f].end()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+size_t IndicatorEngine::CellOf(const std::vector<Dimension>& dims, const PersonFact& p, int32_t date) const {
+  size_t cell = 0;
+  for (Dimension d : dims) {
+    int c = 0;
+    switch (d) {
+      case Dimension::kSex: c = p.sex; break;
+      case Dimension::kAgeBand: c = p.birth > 0 && date >= p.birth ? BandOfAge((date - p.birth) / 10000) : BandOfAge(-1); break;
+      case Dimension::kPopulationGroup: c = p.group; break;
+      case Dimension::kDisability: c = p.disability; break;
+    }
+    cell = cell * static_cast<size_t>(Size(d)) + static_cast<size_t>(c);
+  }
+  return cell;
+}
+
+size_t IndicatorEngine::CellOfHeadcount(const std::vector<Dimension>& dims, const Fact& f) const {
+  size_t cell = 0;
+  for (Dimension d : dims) {
+    int c = Size(d) - 1;  // not recorded / unknown
+    if (d == Dimension::kSex && f.sex >= 0) c = f.sex;
+    if (d == Dimension::kAgeBand && f.band >= 0) c = f.band;
+    cell = cell * static_cast<size_t>(Size(d)) + static_cast<size_t>(c);
+  }
+  return cell;
+}
+
+void IndicatorEngine::Feed(Source source, const Fact& fact) {
+  if (fact.date < from_ || fact.date > to_) return;
+  auto it = sides_of_source_.find(source);
+  if (it == sides_of_source_.end()) return;
+  for (size_t s : it->second) {
+    Side& side = sides_[s];
+    if (!Passes(side, source, fact)) continue;
+    switch (side.count.measure) {
+      case Measure::kCount: {
+        const bool person = fact.person >= 0 && static_cast<size_t>(fact.person) < people_.size();
+        side.cells[person ? CellOf(side.dims, people_[fact.person], fact.date) : CellOfHeadcount(side.dims, fact)] +=
+            fact.weight;
+        break;
+      }
+      case Measure::kPeople: {
+        if (fact.person < 0 || static_cast<size_t>(fact.person) >= people_.size()) break;
+        int32_t& first = side.first_date[fact.person];
+        if (first == 0 || fact.date < first) first = fact.date;
+        break;
+      }
+      case Measure::kActivities:
+        if (fact.activity >= 0) side.activities.insert(fact.activity);
+        break;
+    }
+  }
+}
+
+Json IndicatorEngine::CategoriesJson() const {
+  Json bands = Json::array();
+  for (const AgeBand& b : setup_.bands.bands) bands.push_back(b.code);
+  bands.push_back(std::string(kUnknownAgeBand));
+  Json groups = setup_.population_groups;
+  groups.push_back(kNotRecorded);
+  return {{"sex", kSexes}, {"age_band", bands}, {"population_group", groups}, {"disability", kDisability}};
+}
+
+Json IndicatorEngine::Finish() {
+  const Json categories = CategoriesJson();
+  const std::string hidden_text = "<" + std::to_string(setup_.minimum_cell);
+  Json breakdown = Json::array();
+  for (Dimension d : setup_.breakdown) breakdown.push_back(DimensionName(d));
+  Json out = {{"from", setup_.period.from},
+              {"to", setup_.period.to},
+              {"audience", setup_.shared ? "shared" : "internal"},
+              {"sensitivity", setup_.shared ? "moderate" : "high"},
+              {"minimum_cell", setup_.minimum_cell},
+              {"suppressed", hidden_text},
+              {"breakdown", breakdown},
+              {"categories", categories},
+              {"indicators", Json::array()}};
+
+  for (const Compiled& c : compiled_) {
+    const Indicator& ind = *c.indicator;
+    std::vector<int> sizes;
+    for (Dimension d : c.dims) sizes.push_back(Size(d));
+    // Each side's table with its totals, and which of its cells are hidden.
+    struct Counted {
+      CountTable table;
+      std::vector<bool> hidden;
+    };
+    std::vector<Counted> counted;
+    for (size_t s : c.sides) {
+      Side& side = sides_[s];
+      CountTable table(sizes);
+      std::vector<int> coords(sizes.size());
+      auto add_cell = [&](size_t cell, int64_t n) {
+        for (size_t d = sizes.size(); d-- > 0;) {
+          coords[d] = static_cast<int>(cell % static_cast<size_t>(sizes[d]));
+          cell /= static_cast<size_t>(sizes[d]);
+        }
+        table.Add(coords, n);
+      };
+      switch (side.count.measure) {
+        case Measure::kCount:
+          for (size_t cell = 0; cell < side.cells.size(); ++cell) {
+            if (side.cells[cell] != 0) add_cell(cell, side.cells[cell]);
+          }
+          break;
+        case Measure::kPeople: {
+          std::map<size_t, int64_t> cells;
+          for (size_t p = 0; p < side.first_date.size(); ++p) {
+            if (side.first_date[p] != 0) ++cells[CellOf(side.dims, people_[p], side.first_date[p])];
+          }
+          for (const auto& [cell, n] : cells) add_cell(cell, n);
+          break;
+        }
+        case Measure::kActivities:
+          table.Add(std::vector<int>(sizes.size(), 0), static_cast<int64_t>(side.activities.size()));
+          break;
+      }
+      std::vector<bool> hidden = setup_.shared || ind.sensitive ? SuppressSmallCells(table, setup_.minimum_cell)
+                                                                : std::vector<bool>(table.cell_count(), false);
+      counted.push_back({std::move(table), std::move(hidden)});
+    }
+
+    auto count_json = [&](const Counted& k, size_t index) -> Json {
+      if (k.hidden[index]) return hidden_text;
+      return k.table.count(index);
+    };
+    // The value of one cell of the full table: a count, or for a percentage its value with both
+    // counts. Zero cells (no denominator) are left out of lists: nullopt.
+    auto cell_json = [&](const std::vector<int>& coordinates, Json cell, bool keep_zero) -> std::optional<Json> {
+      const size_t index = counted[0].table.IndexOf(coordinates);
+      if (!ind.denominator) {
+        if (!keep_zero && counted[0].table.count(index) == 0) return std::nullopt;
+        cell["value"] = count_json(counted[0], index);
+        return cell;
+      }
+      const int64_t num = counted[0].table.count(index), den = counted[1].table.count(index);
+      if (!keep_zero && den == 0 && num == 0) return std::nullopt;
+      const bool hidden = counted[0].hidden[index] || counted[1].hidden[index];
+      cell["value"] = hidden || den == 0 ? Json(nullptr) : Json(std::round(1000.0 * num / den) / 10.0);
+      cell["numerator"] = count_json(counted[0], index);
+      cell["denominator"] = count_json(counted[1], index);
+      return cell;
+    };
+
+    Json item = {{"code", ind.code},           {"version", ind.version},     {"level", ind.level},
+                 {"domain", ind.domain},       {"wording", ind.wording},     {"unit", ind.Unit()},
+                 {"sensitive", ind.sensitive}, {"builtin", ind.builtin}};
+    std::vector<int> total(sizes);  // every coordinate at its total
+    Json whole = *cell_json(total, Json::object(), true);
+    for (auto& [k, v] : whole.items()) item[k] = v;
+
+    // The requested dimensions this indicator knows, in the requested order.
+    std::vector<size_t> shown;  // positions in c.dims
+    Json shown_names = Json::array();
+    for (Dimension d : setup_.breakdown) {
+      const size_t at = std::find(c.dims.begin(), c.dims.end(), d) - c.dims.begin();
+      if (at < c.dims.size()) {
+        shown.push_back(at);
+        shown_names.push_back(DimensionName(d));
+      }
+    }
+    item["breakdown"] = shown_names;
+    if (!shown.empty()) {
+      Json cells = Json::array();
+      std::vector<int> pick(shown.size(), 0);
+      for (bool more = true; more;) {
+        std::vector<int> coordinates = total;
+        Json cell = Json::object();
+        for (size_t k = 0; k < shown.size(); ++k) {
+          coordinates[shown[k]] = pick[k];
+          const char* name = DimensionName(c.dims[shown[k]]);
+          cell[name] = categories[name][pick[k]];
+        }
+        if (std::optional<Json> j = cell_json(coordinates, std::move(cell), false)) cells.push_back(std::move(*j));
+        size_t k = shown.size();
+        while (k-- > 0 && ++pick[k] == sizes[shown[k]]) pick[k] = 0;
+        more = k < shown.size();
+      }
+      item["cells"] = std::move(cells);
+      Json margins = Json::object();
+      for (size_t k : shown) {
+        const char* name = DimensionName(c.dims[k]);
+        Json list = Json::array();
+        for (int v = 0; v < sizes[k]; ++v) {
+          std::vector<int> coordinates = total;
+          coordinates[k] = v;
+          if (std::optional<Json> j = cell_json(coordinates, Json{{name, categories[name][v]}}, false)) {
+            list.push_back(std::move(*j));
+          }
+        }
+        margins[name] = std::move(list);
+      }
+      item["margins"] = std::move(margins);
+    }
+    out["indicators"].push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace baton::report
