@@ -94,6 +94,48 @@ Result<SqlParam> FilterValue(const Column& column, const Json& value) {
   return bad("has an unknown column type");
 }
 
+// " AND <prefix>field = $n" for each filter (IS NULL for a null value); `bind` adds a parameter
+// and returns its placeholder.
+Status AppendEquals(const EntityTable& table, const std::string& prefix,
+                    const std::vector<std::pair<std::string, Json>>& equals, std::string& sql,
+                    const std::function<std::string(SqlParam)>& bind) {
+  for (const auto& [field, value] : equals) {
+    const Column* column = FindColumn(table, field);
+    if (column == nullptr) return Status::InvalidField(field, "is not a filter of " + table.kind);
+    if (value.is_null()) {
+      sql += " AND " + prefix + field + " IS NULL";
+      continue;
+    }
+    BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, value));
+    sql += " AND " + prefix + field + " = " + bind(p);
+  }
+  return Status::Ok();
+}
+
+// " AND <prefix>field >= $n AND <prefix>field <= $m" for each range (open ends left out).
+Status AppendRanges(const EntityTable& table, const std::string& prefix, const std::vector<ListQuery::Range>& ranges,
+                    std::string& sql, const std::function<std::string(SqlParam)>& bind) {
+  for (const ListQuery::Range& range : ranges) {
+    const Column* column = FindColumn(table, range.field);
+    if (column == nullptr) return Status::InvalidField(range.field, "is not a filter of " + table.kind);
+    if (!range.min.is_null()) {
+      BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, range.min));
+      sql += " AND " + prefix + range.field + " >= " + bind(p);
+    }
+    if (!range.max.is_null()) {
+      BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, range.max));
+      sql += " AND " + prefix + range.field + " <= " + bind(p);
+    }
+  }
+  return Status::Ok();
+}
+
+// A column as Scan reads it: booleans as 1 or 0 on both databases.
+std::string ScanColumn(const std::string& prefix, const std::string& field, ColumnType type) {
+  if (type != ColumnType::kBoolean) return prefix + field;
+  return "CASE WHEN " + prefix + field + " IS NULL THEN NULL WHEN " + prefix + field + " THEN 1 ELSE 0 END";
+}
+
 // LIKE pattern matching `text` anywhere, with the wildcards in it taken literally (ESCAPE '\').
 std::string ContainsPattern(std::string_view text) {
   std::string out = "%";
@@ -602,17 +644,7 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
   } else {
     sql += table->table + " WHERE 1 = 1";
   }
-  for (size_t i = 0; i < query.equals.size(); ++i) {
-    const auto& [field, value] = query.equals[i];
-    const Column* column = FindColumn(*table, field);
-    if (column == nullptr) return Status::InvalidField(field, "is not a filter of " + query.kind);
-    if (value.is_null()) {
-      sql += " AND " + field + " IS NULL";
-      continue;
-    }
-    BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, value));
-    sql += " AND " + field + " = " + bind(p);
-  }
+  BATON_RETURN_IF_ERROR(AppendEquals(*table, "", query.equals, sql, bind));
   for (const auto& [field, value] : query.not_equals) {
     const Column* column = FindColumn(*table, field);
     if (column == nullptr) return Status::InvalidField(field, "is not a filter of " + query.kind);
@@ -628,18 +660,7 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
     sql += " AND lower(" + table->search_field + ") LIKE lower(" + bind(std::string_view(pattern)) +
            ") ESCAPE '\\'";
   }
-  for (const ListQuery::Range& range : query.ranges) {
-    const Column* column = FindColumn(*table, range.field);
-    if (column == nullptr) return Status::InvalidField(range.field, "is not a filter of " + query.kind);
-    if (!range.min.is_null()) {
-      BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, range.min));
-      sql += " AND " + range.field + " >= " + bind(p);
-    }
-    if (!range.max.is_null()) {
-      BATON_ASSIGN_OR_RETURN(SqlParam p, FilterValue(*column, range.max));
-      sql += " AND " + range.field + " <= " + bind(p);
-    }
-  }
+  BATON_RETURN_IF_ERROR(AppendRanges(*table, "", query.ranges, sql, bind));
   for (size_t g = led ? 1 : 0; g < query.terms.size(); ++g) {
     const std::vector<int64_t>& alternatives = query.terms[g];
     if (alternatives.empty()) return Status::Invalid("a blind-index term list is empty");
@@ -692,6 +713,46 @@ Result<RecordPage> SqlStore::List(const ListQuery& query) {
     page.items.push_back(std::move(r));
   }
   return page;
+}
+
+Status SqlStore::Scan(const ScanQuery& query, const std::function<void(ScanRow)>& row) {
+  const EntityTable* table = FindEntityTable(query.kind);
+  if (table == nullptr) return Status::Invalid("unknown kind \"" + query.kind + "\"");
+  std::vector<SqlParam> params;
+  auto bind = [&](SqlParam p) {
+    params.push_back(p);
+    return "$" + std::to_string(params.size());
+  };
+  std::string select;
+  for (const std::string& field : query.columns) {
+    select += select.empty() ? "" : ", ";
+    if (field == "id") {
+      select += "r.id";
+      continue;
+    }
+    const Column* column = FindColumn(*table, field);
+    if (column == nullptr) return Status::InvalidField(field, "is not a column of " + query.kind);
+    select += ScanColumn("r.", field, column->type);
+  }
+  std::string from = table->table + " r";
+  if (!query.element.empty()) {
+    const ElementTable* elements = FindElementTable(*table, query.element);
+    if (elements == nullptr) return Status::InvalidField(query.element, "is not a list field of " + query.kind);
+    for (const std::string& field : query.element_columns) {
+      const Column* column = FindColumn(*elements, field);
+      if (column == nullptr) return Status::InvalidField(field, "is not a column of " + query.element);
+      select += (select.empty() ? "" : ", ") + ScanColumn("e.", field, column->type);
+    }
+    from += " JOIN " + elements->table + " e ON e.entity_id = r.id";
+  } else if (!query.element_columns.empty()) {
+    return Status::InvalidField("element_columns", "need an element field");
+  }
+  if (select.empty()) return Status::InvalidField("columns", "name none");
+  std::string sql = "SELECT " + select + " FROM " + from + " WHERE 1 = 1";
+  BATON_RETURN_IF_ERROR(AppendEquals(*table, "r.", query.equals, sql, bind));
+  BATON_RETURN_IF_ERROR(AppendRanges(*table, "r.", query.ranges, sql, bind));
+  BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
+  return conn->QueryEach(sql, params, row);
 }
 
 Result<std::vector<ElementRow>> SqlStore::ListElements(std::string_view kind, std::string_view field,

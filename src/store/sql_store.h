@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <cstdint>
 #include <initializer_list>
 #include <memory>
@@ -56,6 +57,10 @@ class SqlConnection {
   virtual Status Exec(std::string_view sql) = 0;
   // Runs one statement; prepared statements are cached per connection by SQL text.
   virtual Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) = 0;
+  // Runs one statement and hands each row to `row` as it is read, cells as text (nullopt for
+  // NULL), valid during the call only: for results too big to hold.
+  virtual Status QueryEach(std::string_view sql, std::span<const SqlParam> params,
+                           const std::function<void(std::span<const std::optional<std::string_view>>)>& row) = 0;
   Result<SqlRows> Query(std::string_view sql, std::initializer_list<SqlParam> params) {
     return Query(sql, std::span<const SqlParam>(params.begin(), params.size()));
   }
@@ -129,6 +134,7 @@ class SqlStore final : public Store, private Transactor {
   Result<int64_t> CommitBatch(std::vector<ChangeSet> sets) override;
   Result<Record> Get(std::string_view kind, std::string_view id) override;
   Result<RecordPage> List(const ListQuery& query) override;
+  Status Scan(const ScanQuery& query, const std::function<void(ScanRow)>& row) override;
   Result<std::vector<StoredEntry>> ReadLog(int64_t after_seq, int limit) override;
   Result<std::vector<ElementRow>> ListElements(std::string_view kind, std::string_view field,
                                                std::string_view after_entity, int64_t after_position,

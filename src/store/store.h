@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -70,6 +71,22 @@ struct ListQuery {
   std::string after_id;
   int limit = 50;  // 1..1000
 };
+
+// Reading typed columns in bulk (reports, exports): the rows of one kind that pass `equals` and
+// `ranges` (as in ListQuery), without their JSON data, in no particular order. With `element` set,
+// one row per element of that array field (schema.h ElementTable), the record's columns beside the
+// element's.
+struct ScanQuery {
+  std::string kind;
+  std::vector<std::pair<std::string, Json>> equals;
+  std::vector<ListQuery::Range> ranges;
+  std::vector<std::string> columns;  // typed columns of the kind, or "id"
+  std::string element;               // an element field of the kind, or ""
+  std::vector<std::string> element_columns;
+};
+// One scanned row: the columns, then the element columns, as text (integers in decimal, booleans
+// "1" or "0"); nullopt for null. Valid during the call only.
+using ScanRow = std::span<const std::optional<std::string_view>>;
 
 struct RecordPage {
   std::vector<Record> items;
@@ -151,6 +168,9 @@ class Store {
 
   virtual Result<Record> Get(std::string_view kind, std::string_view id) = 0;
   virtual Result<RecordPage> List(const ListQuery& query) = 0;
+  // Hands every row of the scan to `row`, as the database reads it (nothing is held in memory).
+  // kInvalid for an unknown kind, column or field.
+  virtual Status Scan(const ScanQuery& query, const std::function<void(ScanRow)>& row) = 0;
 
   // The rows of the element table of `kind`'s array `field`, in (entity_id, position) order,
   // after (after_entity, after_position), at most `limit`: for checking them against the log.

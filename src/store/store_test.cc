@@ -912,6 +912,51 @@ TEST_P(StoreTest, ElementRowsFollowTheArrayField) {
   EXPECT_EQ(store_->List({.kind = "attendance", .elements = {{"attendance", "person_id", nullptr}}}).status().code(), Code::kInvalid);
 }
 
+TEST_P(StoreTest, ScanReadsTypedColumnsAndElementsInBulk) {
+  auto present = [](const char* person, bool here) { return Json{{"person_id", person}, {"present", here}}; };
+  ASSERT_OK(store_->Commit(Set({Create("attendance", "ses-1", {{"programme_id", "pr-1"}, {"activity_id", "a-1"}, {"date", "2016-03-01"},
+                                                               {"attendance", {present("p-1", true), present("p-2", false)}}}),
+                                Create("attendance", "ses-2", {{"programme_id", "pr-1"}, {"activity_id", "a-2"}, {"date", "2016-04-01"},
+                                                               {"attendance", {present("p-2", true)}}}),
+                                Create("attendance", "ses-3", {{"programme_id", "pr-2"}, {"date", "2016-03-15"},
+                                                               {"attendance", {present("p-3", true)}}}),
+                                Create("person", "p-1", {{"programme_id", "pr-1"}, {"sex", "female"}, {"disability", true}}),
+                                Create("person", "p-2", {{"programme_id", "pr-1"}, {"sex", "male"}, {"disability", false}}),
+                                Create("person", "p-3", {{"programme_id", "pr-1"}})})));
+  auto scan = [&](const ScanQuery& q) {
+    std::multiset<std::string> rows;
+    Status st = store_->Scan(q, [&](ScanRow row) {
+      std::string line;
+      for (const std::optional<std::string_view>& cell : row) line += (line.empty() ? "" : "|") + std::string(cell.value_or("null"));
+      rows.insert(line);
+    });
+    EXPECT_TRUE(st.ok()) << st.message();
+    return rows;
+  };
+  // Records: typed columns, booleans as 1 and 0, nulls as null.
+  EXPECT_EQ(scan({.kind = "person", .equals = {{"programme_id", "pr-1"}}, .columns = {"id", "sex", "disability"}}),
+            (std::multiset<std::string>{"p-1|female|1", "p-2|male|0", "p-3|null|null"}));
+  // Elements beside their record's columns, filtered on the record.
+  EXPECT_EQ(scan({.kind = "attendance",
+                  .equals = {{"programme_id", "pr-1"}},
+                  .ranges = {{"date", "2016-03-01", "2016-03-31"}},
+                  .columns = {"activity_id", "date"},
+                  .element = "attendance",
+                  .element_columns = {"person_id", "present"}}),
+            (std::multiset<std::string>{"a-1|2016-03-01|p-1|1", "a-1|2016-03-01|p-2|0"}));
+  EXPECT_EQ(scan({.kind = "attendance", .equals = {{"programme_id", "pr-1"}}, .columns = {"id"}, .element = "attendance",
+                  .element_columns = {"person_id"}})
+                .size(),
+            3u);
+  auto refused = [&](const ScanQuery& q) { return store_->Scan(q, [](ScanRow) {}).code(); };
+  EXPECT_EQ(refused({.kind = "nothing", .columns = {"id"}}), Code::kInvalid);
+  EXPECT_EQ(refused({.kind = "person", .columns = {"data"}}), Code::kInvalid);
+  EXPECT_EQ(refused({.kind = "person", .equals = {{"name", "x"}}, .columns = {"id"}}), Code::kInvalid);
+  EXPECT_EQ(refused({.kind = "person", .columns = {}}), Code::kInvalid);
+  EXPECT_EQ(refused({.kind = "attendance", .columns = {"id"}, .element = "notes", .element_columns = {"person_id"}}), Code::kInvalid);
+  EXPECT_EQ(refused({.kind = "attendance", .columns = {"id"}, .element = "attendance", .element_columns = {"name"}}), Code::kInvalid);
+}
+
 TEST_P(StoreTest, OrderByAColumnPagesThroughTiesInOrder) {
   // Ids in creation order, dates not: the order must follow the dates, ties by id.
   const std::vector<std::pair<std::string, std::string>> rows = {

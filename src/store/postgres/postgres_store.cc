@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_store.h"
 
+#include <functional>
 #include <libpq-fe.h>
 
 #include <algorithm>
@@ -64,24 +65,9 @@ class PgConnection final : public SqlConnection {
   Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) override {
     if (conn_ == nullptr) return Status::Unavailable("postgres: not connected");
     BATON_ASSIGN_OR_RETURN(const std::string* name, Prepare(sql));
-    // Text format: each value NUL-terminated, NULL as a null pointer.
-    std::vector<std::string> text(params.size());
-    std::vector<const char*> values(params.size(), nullptr);
-    for (size_t i = 0; i < params.size(); ++i) {
-      const SqlParam& p = params[i];
-      if (std::holds_alternative<std::nullptr_t>(p)) continue;
-      if (const auto* n = std::get_if<int64_t>(&p)) {
-        text[i] = std::to_string(*n);
-      } else if (const auto* b = std::get_if<bool>(&p)) {
-        text[i] = *b ? "true" : "false";
-      } else {
-        std::string_view v = std::get<std::string_view>(p);
-        // libpq takes text parameters as C strings: a NUL would silently cut the value.
-        if (v.find('\0') != std::string_view::npos) return Status::Invalid("text with a NUL character cannot be stored");
-        text[i] = std::string(v);
-      }
-      values[i] = text[i].c_str();
-    }
+    std::vector<std::string> text;
+    std::vector<const char*> values;
+    BATON_RETURN_IF_ERROR(TextParams(params, text, values));
     PgResult res(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()),
                                 values.data(), nullptr, nullptr, 0));
     BATON_RETURN_IF_ERROR(Check(res.get()));
@@ -101,7 +87,64 @@ class PgConnection final : public SqlConnection {
     return rows;
   }
 
+  // Rows one at a time (libpq's single-row mode), so that a big result is never held whole.
+  Status QueryEach(std::string_view sql, std::span<const SqlParam> params,
+                   const std::function<void(std::span<const std::optional<std::string_view>>)>& row) override {
+    if (conn_ == nullptr) return Status::Unavailable("postgres: not connected");
+    BATON_ASSIGN_OR_RETURN(const std::string* name, Prepare(sql));
+    std::vector<std::string> text;
+    std::vector<const char*> values;
+    BATON_RETURN_IF_ERROR(TextParams(params, text, values));
+    if (PQsendQueryPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(), nullptr, nullptr,
+                            0) != 1 ||
+        PQsetSingleRowMode(conn_) != 1) {
+      return Status::Unavailable(std::string("postgres: ") + PQerrorMessage(conn_));
+    }
+    Status status = Status::Ok();
+    std::vector<std::optional<std::string_view>> cells;
+    // Every result is read, even after an error, so that the connection is ready for the next query.
+    while (PGresult* raw = PQgetResult(conn_)) {
+      PgResult res(raw);
+      if (PQresultStatus(raw) == PGRES_SINGLE_TUPLE) {
+        if (!status.ok()) continue;
+        cells.resize(static_cast<size_t>(PQnfields(raw)));
+        for (int c = 0; c < PQnfields(raw); ++c) {
+          cells[c] = PQgetisnull(raw, 0, c) ? std::nullopt
+                                            : std::optional<std::string_view>(std::string_view(
+                                                  PQgetvalue(raw, 0, c), static_cast<size_t>(PQgetlength(raw, 0, c))));
+        }
+        row(cells);
+      } else if (PQresultStatus(raw) != PGRES_TUPLES_OK && status.ok()) {
+        status = Check(raw);
+      }
+    }
+    return status;
+  }
+
  private:
+  // Text format: each value NUL-terminated, NULL as a null pointer.
+  static Status TextParams(std::span<const SqlParam> params, std::vector<std::string>& text,
+                           std::vector<const char*>& values) {
+    text.assign(params.size(), "");
+    values.assign(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const SqlParam& p = params[i];
+      if (std::holds_alternative<std::nullptr_t>(p)) continue;
+      if (const auto* n = std::get_if<int64_t>(&p)) {
+        text[i] = std::to_string(*n);
+      } else if (const auto* b = std::get_if<bool>(&p)) {
+        text[i] = *b ? "true" : "false";
+      } else {
+        std::string_view v = std::get<std::string_view>(p);
+        // libpq takes text parameters as C strings: a NUL would silently cut the value.
+        if (v.find('\0') != std::string_view::npos) return Status::Invalid("text with a NUL character cannot be stored");
+        text[i] = std::string(v);
+      }
+      values[i] = text[i].c_str();
+    }
+    return Status::Ok();
+  }
+
   void Disconnect() {
     if (conn_ != nullptr) PQfinish(conn_);
     conn_ = nullptr;

@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <functional>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -56,6 +57,17 @@ class SqliteConnection final : public SqlConnection {
 
   using SqlConnection::Query;
   Result<SqlRows> Query(std::string_view sql, std::span<const SqlParam> params) override {
+    SqlRows rows;
+    bool first = true;
+    BATON_RETURN_IF_ERROR(QueryEach(sql, params, [&](std::span<const std::optional<std::string_view>> cells) {
+      if (first) rows = SqlRows(static_cast<int>(cells.size())), first = false;
+      for (const std::optional<std::string_view>& c : cells) rows.Add(c ? std::optional<std::string>(*c) : std::nullopt);
+    }));
+    return rows;
+  }
+
+  Status QueryEach(std::string_view sql, std::span<const SqlParam> params,
+                   const std::function<void(std::span<const std::optional<std::string_view>>)>& row) override {
     BATON_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql));
     // Reset on every exit so the statement never holds a read snapshot or borrowed text.
     struct Reset {
@@ -90,21 +102,22 @@ class SqliteConnection final : public SqlConnection {
       if (rc != SQLITE_OK) return Error(rc);
     }
     const int columns = sqlite3_column_count(stmt);
-    SqlRows rows(columns);
+    std::vector<std::optional<std::string_view>> cells(static_cast<size_t>(columns));
     for (;;) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;
       if (rc != SQLITE_ROW) return Error(rc);
       for (int c = 0; c < columns; ++c) {
         if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
-          rows.Add(std::nullopt);
+          cells[c] = std::nullopt;
         } else {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-          rows.Add(std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c))));
+          cells[c] = std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt, c)));
         }
       }
+      row(cells);
     }
-    return rows;
+    return Status::Ok();
   }
 
  private:
