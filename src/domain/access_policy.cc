@@ -136,6 +136,14 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
 
 }  // namespace
 
+ReportAudience ReportAudienceFor(const Principal& who, const AccessTarget& programme) {
+  if (SameOrg(who, programme)) {
+    if (who.has(Role::kManager) || who.has(Role::kMeOfficer)) return ReportAudience::kInternal;
+    return ReportAudience::kShared;
+  }
+  return Granted(who, programme) && who.has(Role::kViewer) ? ReportAudience::kShared : ReportAudience::kNone;
+}
+
 const char* ResourceName(Resource r) {
   switch (r) {
     case Resource::kOrganization: return "organization";

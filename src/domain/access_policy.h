@@ -70,6 +70,13 @@ class AccessPolicy {
   static bool MaySeeMediationText(const Principal& who, const AccessTarget& mediation);
 };
 
+// What of a programme's reports `who` may read (docs/formats/report.md): kInternal — every count —
+// for the owner's managers and M&E officers; kShared — small counts hidden — for the owner's other
+// users and for viewers of the organisations the programme names in viewer_organization_ids (donor,
+// coordination); kNone for anyone else.
+enum class ReportAudience { kNone, kShared, kInternal };
+ReportAudience ReportAudienceFor(const Principal& who, const AccessTarget& programme);
+
 const char* ResourceName(Resource resource);
 const char* ActionName(Action action);
 

@@ -1,5 +1,7 @@
 #include "domain/accounts.h"
 
+#include "domain/indicators.h"
+
 #include "domain/activities.h"
 #include "domain/mediation.h"
 #include "domain/age_bands.h"
@@ -79,6 +81,12 @@ const RecordSpec& ProgrammeSpec() {
           {.name = "risk_acknowledge_hours", .type = kInteger, .min = 1, .max = 720},
           // The dispute types of its mediation cases, extended or replaced (domain/mediation).
           {.name = "dispute_types", .type = kObject, .check = &CheckDisputeTypes},
+          // Reports (docs/formats/report.md): the smallest count shown outside the organisation
+          // (MHPSS.md §5 [U]; 5 when unset), the post-test score, in percent of the most a test can
+          // score, that passes a training (70 when unset [U]), and the programme's own indicators.
+          {.name = "minimum_cell", .type = kInteger, .min = 2, .max = 100},
+          {.name = "pass_mark_percent", .type = kInteger, .min = 1, .max = 100},
+          {.name = "indicators", .type = kList, .check = &CheckIndicators},
           {.name = "active", .type = kBool},
       }};
   return spec;

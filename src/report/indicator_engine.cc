@@ -17,6 +17,48 @@ bool Digits(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Which cells of `table` (over `dims`) a protected report hides. It publishes the grand total, the
+// cross of sex and age band with both its margins, and the population group and disability
+// margins, each alone: each of those three tables is protected on its own (domain/disclosure), a
+// total hidden in one is hidden in all, and nothing else of `table` is published. Publishing fewer
+// crosses than the full lattice keeps the counts a donor reads: across sex × age band × group ×
+// disability most cells of a small programme are small, and hiding what would give them away
+// would hide nearly everything.
+std::vector<bool> ProtectPublished(const CountTable& table, const std::vector<Dimension>& dims, int64_t threshold) {
+  std::vector<bool> hidden(table.cell_count(), false);
+  const std::vector<int>& sizes = table.sizes();
+  auto protect = [&](const std::vector<size_t>& part) {  // positions in dims
+    std::vector<int> sub_sizes;
+    for (size_t k : part) sub_sizes.push_back(sizes[k]);
+    CountTable sub(sub_sizes);
+    auto full_index = [&](const std::vector<int>& sub_coords) {
+      std::vector<int> c(sizes);  // every coordinate at its total
+      for (size_t k = 0; k < part.size(); ++k) c[part[k]] = sub_coords[k];
+      return table.IndexOf(c);
+    };
+    for (size_t i = 0; i < sub.cell_count(); ++i) {
+      const std::vector<int> sc = sub.CoordinatesOf(i);
+      bool category = true;
+      for (size_t k = 0; k < sc.size(); ++k) category = category && sc[k] < sub_sizes[k];
+      if (category) sub.Add(sc, table.count(full_index(sc)));
+    }
+    const std::vector<bool> sub_hidden = SuppressSmallCells(sub, threshold);
+    for (size_t i = 0; i < sub.cell_count(); ++i) {
+      if (sub_hidden[i]) hidden[full_index(sub.CoordinatesOf(i))] = true;
+    }
+  };
+  std::vector<size_t> sex_age;
+  for (size_t k = 0; k < dims.size(); ++k) {
+    if (dims[k] == Dimension::kSex || dims[k] == Dimension::kAgeBand) {
+      sex_age.push_back(k);
+    } else {
+      protect({k});
+    }
+  }
+  protect(sex_age);
+  return hidden;
+}
+
 }  // namespace
 
 int32_t DateKey(std::string_view iso) {
@@ -219,6 +261,9 @@ Json IndicatorEngine::Finish() {
     const Indicator& ind = *c.indicator;
     std::vector<int> sizes;
     for (Dimension d : c.dims) sizes.push_back(Size(d));
+    // Counts of people and of what they did are protected; counts of sessions, groups,
+    // cooperatives or mediation cases (no breakdown) are not about anyone.
+    const bool protect = (setup_.shared && !c.dims.empty()) || ind.sensitive;
     // Each side's table with its totals, and which of its cells are hidden.
     struct Counted {
       CountTable table;
@@ -254,8 +299,8 @@ Json IndicatorEngine::Finish() {
           table.Add(std::vector<int>(sizes.size(), 0), static_cast<int64_t>(side.activities.size()));
           break;
       }
-      std::vector<bool> hidden = setup_.shared || ind.sensitive ? SuppressSmallCells(table, setup_.minimum_cell)
-                                                                : std::vector<bool>(table.cell_count(), false);
+      std::vector<bool> hidden = protect ? ProtectPublished(table, c.dims, setup_.minimum_cell)
+                                         : std::vector<bool>(table.cell_count(), false);
       counted.push_back({std::move(table), std::move(hidden)});
     }
 
@@ -288,33 +333,39 @@ Json IndicatorEngine::Finish() {
     Json whole = *cell_json(total, Json::object(), true);
     for (auto& [k, v] : whole.items()) item[k] = v;
 
-    // The requested dimensions this indicator knows, in the requested order.
+    // The requested dimensions this indicator knows, in the requested order; protected counts
+    // cross only sex and age band (ProtectPublished).
     std::vector<size_t> shown;  // positions in c.dims
+    std::vector<size_t> crossed;
     Json shown_names = Json::array();
     for (Dimension d : setup_.breakdown) {
       const size_t at = std::find(c.dims.begin(), c.dims.end(), d) - c.dims.begin();
       if (at < c.dims.size()) {
         shown.push_back(at);
         shown_names.push_back(DimensionName(d));
+        if (!protect || d == Dimension::kSex || d == Dimension::kAgeBand) crossed.push_back(at);
       }
     }
     item["breakdown"] = shown_names;
     if (!shown.empty()) {
       Json cells = Json::array();
-      std::vector<int> pick(shown.size(), 0);
-      for (bool more = true; more;) {
+      std::vector<int> pick(crossed.size(), 0);
+      for (bool more = !crossed.empty(); more;) {
         std::vector<int> coordinates = total;
         Json cell = Json::object();
-        for (size_t k = 0; k < shown.size(); ++k) {
-          coordinates[shown[k]] = pick[k];
-          const char* name = DimensionName(c.dims[shown[k]]);
+        for (size_t k = 0; k < crossed.size(); ++k) {
+          coordinates[crossed[k]] = pick[k];
+          const char* name = DimensionName(c.dims[crossed[k]]);
           cell[name] = categories[name][pick[k]];
         }
         if (std::optional<Json> j = cell_json(coordinates, std::move(cell), false)) cells.push_back(std::move(*j));
-        size_t k = shown.size();
-        while (k-- > 0 && ++pick[k] == sizes[shown[k]]) pick[k] = 0;
-        more = k < shown.size();
+        size_t k = crossed.size();
+        while (k-- > 0 && ++pick[k] == sizes[crossed[k]]) pick[k] = 0;
+        more = k < crossed.size();
       }
+      Json crossed_names = Json::array();
+      for (size_t k : crossed) crossed_names.push_back(DimensionName(c.dims[k]));
+      item["cells_cross"] = std::move(crossed_names);
       item["cells"] = std::move(cells);
       Json margins = Json::object();
       for (size_t k : shown) {

@@ -55,9 +55,10 @@ class OutcomeService {
   // higher_is_better, series: [...], change: {...} | null}]}.
   Result<Json> Outcomes(const Principal& who, std::string_view case_id);
 
- private:
   // The instrument `code` as `programme_id` uses it: a built-in or the programme's own.
   Result<Instrument> FindInstrument(const std::string& code, const std::string& programme_id);
+
+ private:
   Result<AccessTarget> TargetOf(const Json& assessment);
   // The assessment as `who` sees it; `with_answers` adds the item answers when allowed (logged).
   Result<Json> View(const Principal& who, const Record& assessment, const AccessTarget& target, bool with_answers);

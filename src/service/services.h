@@ -19,6 +19,7 @@
 #include "service/questionnaire_service.h"
 #include "service/risk_service.h"
 #include "service/referral_service.h"
+#include "service/report_service.h"
 #include "service/training_service.h"
 
 namespace baton {
@@ -29,7 +30,7 @@ struct Services {
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
         memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
         cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk),
-        referrals(ctx, persons, attendance), mediations(ctx, persons, attendance) {}
+        referrals(ctx, persons, attendance), mediations(ctx, persons, attendance), reports(ctx, outcomes) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -49,6 +50,7 @@ struct Services {
   OutcomeService outcomes;
   ReferralService referrals;
   MediationService mediations;
+  ReportService reports;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

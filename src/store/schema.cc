@@ -96,7 +96,7 @@ const std::vector<EntityTable>& EntityTables() {
        ""},
       {"case_session", "case_sessions",
        {{"organization_id", kText}, {"programme_id", kText}, {"case_id", kText}, {"person_id", kText},
-        {"counsellor_id", kText}, {"date", kText}, {"active", kBoolean}},
+        {"counsellor_id", kText}, {"date", kText}, {"active", kBoolean}, {"type", kText}, {"attended", kBoolean}},
        {},
        ""},
       {"supervision", "case_supervisions",
@@ -123,7 +123,7 @@ const std::vector<EntityTable>& EntityTables() {
        ""},
       {"assessment", "outcome_assessments",
        {{"organization_id", kText}, {"programme_id", kText}, {"person_id", kText}, {"case_id", kText},
-        {"instrument", kText}, {"timepoint", kText}, {"date", kText}, {"active", kBoolean}},
+        {"instrument", kText}, {"timepoint", kText}, {"date", kText}, {"active", kBoolean}, {"total", kText}},
        {},
        ""},
       // The referral directory (domain/referrals): services an organisation refers people to.

@@ -216,6 +216,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddOutcomeRoutes(router, s);
   AddReferralRoutes(router, s);
   AddMediationRoutes(router, s);
+  AddReportRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

@@ -321,6 +321,17 @@ CREATE TABLE mediation_agreements (
 );
 CREATE INDEX mediation_agreements_mediation ON mediation_agreements (mediation_id, date, id);
 )sql",
+      // 11: reports read people's breakdown fields and a programme's attendance by period from
+      // covering indexes, and what they count of counselling sessions and outcome scores from
+      // columns, never the records' JSON.
+      R"sql(
+CREATE INDEX persons_report ON persons (programme_id) INCLUDE (id, sex, birth_date_est, population_group, disability, site_id);
+CREATE INDEX attendances_report ON attendances (programme_id, date) INCLUDE (id, activity_id);
+ALTER TABLE case_sessions ADD COLUMN type TEXT, ADD COLUMN attended BOOLEAN;
+UPDATE case_sessions SET type = data::jsonb->>'type', attended = (data::jsonb->>'attended')::boolean;
+ALTER TABLE outcome_assessments ADD COLUMN total TEXT;
+UPDATE outcome_assessments SET total = data::jsonb->>'total';
+)sql",
   };
   return migrations;
 }
