@@ -1,0 +1,227 @@
+// Reports end to end over HTTP against a real `baton serve` on a copy of the demo data: a
+// programme of its own, counted by hand — people in two streams counted once, contacts each time,
+// counselling, ages at first contact — the shared report a donor's viewer reads with small counts
+// hidden, who may read which audience, the programme's own indicator and threshold, and every bad
+// request refused with a problem naming the parameter.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "support/e2e.h"
+#include "support/shared_demo_server.h"
+
+namespace baton::test {
+namespace {
+
+class ReportsTest : public SharedDemoServerTest {
+ protected:
+  static void SetUpTestSuite() {
+    if (!StartSharedServer("iom.manager")) return;
+    MakeAlarmPlace("ALARM reports office", "rpt");
+    Token("dca.viewer");
+    Token("iom.facilitator");
+    // A programme of its own, shared with DanChurchAid's viewers.
+    HttpResponse p = client().Post("/api/v1/programmes",
+                                   {{"name", "Reports fixture"},
+                                    {"site_id", shared_->site},
+                                    {"start_date", "2016-01-01"},
+                                    {"viewer_organization_ids", {shared_->sessions["dca.viewer"].organization_id}}},
+                                   Token("iom.manager"));
+    ASSERT_EQ(p.status, 201) << p.Describe();
+    programme_ = new std::string(p.json()["id"].get<std::string>());
+    // A: woman born 1980; B: boy born 2008; C: woman born 1950.
+    a_ = new std::string(Person("female", "1980-03-01"));
+    b_ = new std::string(Person("male", "2008-07-01"));
+    c_ = new std::string(Person("female", "1950-01-01"));
+    const std::string group = Plan("peer_support"), event = Plan("recreational");
+    for (const char* d : {"2016-02-01", "2016-02-08", "2016-02-15"}) Attend(group, d, {*a_, *b_});
+    Attend(group, "2016-02-22", {*a_});
+    Attend(event, "2016-03-05", {*a_, *c_});
+    Attend(event, "2017-01-10", {*b_, *c_});  // another year
+  }
+  static void TearDownTestSuite() {
+    delete programme_;
+    delete a_;
+    delete b_;
+    delete c_;
+    StopSharedServer();
+  }
+
+  static std::string Person(const std::string& sex, const std::string& birth_date) {
+    static int n = 0;
+    const std::string names[] = {"Reportone", "Reporttwo", "Reportthree", "Reportfour"};
+    HttpResponse r = client().Post("/api/v1/persons",
+                                   {{"given_name", "Nyandeng"}, {"family_name", names[n++ % 4]}, {"sex", sex},
+                                    {"birth_date", birth_date}, {"population_group", "idp_camp"},
+                                    {"programme_id", *programme_}, {"site_id", shared_->site}},
+                                   Token("iom.manager"));
+    EXPECT_EQ(r.status, 201) << r.Describe();
+    return r.json().value("id", "");
+  }
+  static std::string Plan(const std::string& stream) {
+    HttpResponse r = client().Post(
+        "/api/v1/activities",
+        {{"programme_id", *programme_}, {"site_id", shared_->site}, {"stream", stream}, {"title", "Fixture " + stream},
+         {"start_date", "2016-01-01"}, {"end_date", "2017-12-31"}, {"attendance_mode", "named"},
+         {"facilitators", {{"user_ids", Json::array({shared_->sessions["iom.facilitator"].user_id})}}}},
+        Token("iom.manager"));
+    EXPECT_EQ(r.status, 201) << r.Describe();
+    return r.json().value("id", "");
+  }
+  static void Attend(const std::string& activity, const std::string& date, const std::vector<std::string>& people) {
+    Json attendance = Json::array();
+    for (const std::string& p : people) attendance.push_back({{"person_id", p}, {"present", true}});
+    HttpResponse r = client().Post("/api/v1/activities/" + activity + "/sessions",
+                                   {{"date", date}, {"attendance", attendance}}, Token("iom.facilitator"));
+    ASSERT_EQ(r.status, 201) << r.Describe();
+  }
+
+  static HttpResponse Report(const std::string& query, const std::string& as = "iom.manager") {
+    return client().Get("/api/v1/reports/indicators?programme=" + *programme_ + query, Token(as));
+  }
+  static Json Indicator(const HttpResponse& r, const std::string& code) {
+    const Json j = r.json();
+    for (const Json& i : j["indicators"]) {
+      if (i["code"] == code) return i;
+    }
+    ADD_FAILURE() << "no " << code << " in " << r.Describe();
+    return Json::object();
+  }
+  static Json Cell(const Json& indicator, const Json& where) {
+    for (const Json& c : indicator["cells"]) {
+      bool all = true;
+      for (const auto& [k, v] : where.items()) all = all && c[k] == v;
+      if (all) return c["value"];
+    }
+    return "absent";
+  }
+
+  static std::string* programme_;
+  static std::string *a_, *b_, *c_;
+};
+std::string* ReportsTest::programme_ = nullptr;
+std::string* ReportsTest::a_ = nullptr;
+std::string* ReportsTest::b_ = nullptr;
+std::string* ReportsTest::c_ = nullptr;
+
+TEST_F(ReportsTest, AManagersReportCountsPeopleOnceAndContactsEachTime) {
+  HttpResponse r = Report("&period=2016&breakdown=sex,age_band");
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  const Json body = r.json();
+  EXPECT_EQ(body["audience"], "internal");
+  EXPECT_EQ(body["sensitivity"], "high");
+  EXPECT_EQ(body["from"], "2016-01-01");
+  EXPECT_EQ(body["to"], "2016-12-31");
+  EXPECT_EQ(body["programme"]["name"], "Reports fixture");
+  EXPECT_EQ(Indicator(r, "people_reached")["value"], 3) << "A is in both streams and counted once";
+  EXPECT_EQ(Indicator(r, "people_reached_peer_support")["value"], 2);
+  EXPECT_EQ(Indicator(r, "people_reached_recreational")["value"], 2) << "B and C's 2017 event is another year";
+  EXPECT_EQ(Indicator(r, "contacts_peer_support")["value"], 7);
+  EXPECT_EQ(Indicator(r, "contacts_recreational")["value"], 2);
+  EXPECT_EQ(Indicator(r, "sessions_held")["value"], 5);
+  EXPECT_EQ(Indicator(r, "peer_support_groups_active")["value"], 1);
+  const Json reached = Indicator(r, "people_reached");
+  EXPECT_EQ(Cell(reached, {{"sex", "female"}, {"age_band", "18_59"}}), 1);
+  EXPECT_EQ(Cell(reached, {{"sex", "female"}, {"age_band", "60_plus"}}), 1);
+  EXPECT_EQ(Cell(reached, {{"sex", "male"}, {"age_band", "6_11"}}), 1) << "B was 7 at his first 2016 session";
+  EXPECT_EQ(reached["margins"]["sex"], (Json{{{"sex", "female"}, {"value", 2}}, {{"sex", "male"}, {"value", 1}}}));
+
+  // A quarter and a custom period count only what fell in them.
+  HttpResponse q1 = Report("&period=2016-Q1&indicators=contacts_peer_support,people_reached");
+  ASSERT_EQ(q1.status, 200) << q1.Describe();
+  EXPECT_EQ(q1.json()["indicators"].size(), 2u);
+  EXPECT_EQ(Indicator(q1, "contacts_peer_support")["value"], 7);
+  HttpResponse feb = Report("&from=2016-02-10&to=2016-02-28&indicators=contacts_peer_support,people_reached");
+  EXPECT_EQ(Indicator(feb, "contacts_peer_support")["value"], 3);
+  EXPECT_EQ(Indicator(feb, "people_reached")["value"], 2);
+  HttpResponse y2017 = Report("&period=2017&indicators=people_reached");
+  EXPECT_EQ(Indicator(y2017, "people_reached")["value"], 2);
+}
+
+TEST_F(ReportsTest, ViewersAndOtherStaffReadTheSharedReportWithSmallCountsHidden) {
+  for (const char* who : {"dca.viewer", "iom.facilitator", "iom.counsellor"}) {
+    HttpResponse r = Report("&period=2016&breakdown=sex", who);
+    ASSERT_EQ(r.status, 200) << who << ": " << r.Describe();
+    EXPECT_EQ(r.json()["audience"], "shared") << who;
+    EXPECT_EQ(r.json()["sensitivity"], "moderate");
+    EXPECT_EQ(Indicator(r, "people_reached")["value"], "<5") << who << ": 3 people";
+    EXPECT_EQ(Cell(Indicator(r, "people_reached"), {{"sex", "female"}}), "<5");
+    EXPECT_EQ(Indicator(r, "contacts_peer_support")["value"], 7) << "7 contacts are not small";
+    EXPECT_EQ(Cell(Indicator(r, "contacts_peer_support"), {{"sex", "male"}}), "<5") << "B's 3 contacts";
+    EXPECT_EQ(Indicator(r, "sessions_held")["value"], 5) << "sessions are not people";
+    HttpResponse internal = Report("&period=2016&audience=internal", who);
+    EXPECT_TRUE(IsProblem(internal, 403)) << internal.Describe();
+  }
+  // A manager may ask for the shared report, to see what a donor sees.
+  HttpResponse shared = Report("&period=2016&audience=shared&indicators=people_reached");
+  EXPECT_EQ(shared.json()["audience"], "shared");
+  EXPECT_EQ(Indicator(shared, "people_reached")["value"], "<5");
+  // Another organisation, not granted, reads nothing; nor does a viewer of another granted one.
+  EXPECT_TRUE(IsProblem(Report("&period=2016", "alarm.manager"), 403));
+  EXPECT_TRUE(IsProblem(Report("&period=2016", "unmiss.viewer"), 403));
+}
+
+TEST_F(ReportsTest, TheProgrammesOwnIndicatorAndThresholdAreUsed) {
+  HttpResponse programme = client().Get("/api/v1/programmes/" + *programme_, Token("iom.manager"));
+  const Json own = {{"code", "women_in_groups"},
+                    {"level", "output"},
+                    {"domain", "reach"},
+                    {"wording", {{"en", "Women in peer-support groups"}}},
+                    {"numerator", {{"source", "attendance"}, {"measure", "people"}, {"where", {{"stream", {"peer_support"}}}}}}};
+  HttpResponse bad = client().Patch("/api/v1/programmes/" + *programme_,
+                                    {{"indicators", {{{"code", "x1"}, {"level", "output"}, {"domain", "reach"},
+                                                      {"wording", {{"en", "x"}}},
+                                                      {"numerator", {{"source", "gossip"}, {"measure", "count"}}}}}}},
+                                    Token("iom.manager"), {{"If-Match", programme.header("etag").value_or("")}});
+  EXPECT_TRUE(IsProblem(bad, 422) && NamesField(bad, "indicators[0].numerator.source")) << bad.Describe();
+  HttpResponse set = client().Patch("/api/v1/programmes/" + *programme_, {{"indicators", {own}}, {"minimum_cell", 3}},
+                                    Token("iom.manager"), {{"If-Match", programme.header("etag").value_or("")}});
+  ASSERT_EQ(set.status, 200) << set.Describe();
+  HttpResponse r = Report("&period=2016&indicators=women_in_groups,people_reached,contacts_peer_support&breakdown=sex",
+                          "dca.viewer");
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  EXPECT_EQ(r.json()["minimum_cell"], 3);
+  EXPECT_EQ(r.json()["suppressed"], "<3");
+  EXPECT_EQ(Cell(Indicator(r, "contacts_peer_support"), {{"sex", "male"}}), 3) << "3 is not small under 3";
+  EXPECT_EQ(Indicator(r, "people_reached")["value"], "<3")
+      << "three people in three age bands: the total would show that each band holds one";
+  EXPECT_EQ(Indicator(r, "women_in_groups")["value"], "<3") << "one woman";
+  EXPECT_FALSE(Indicator(r, "women_in_groups")["builtin"].get<bool>());
+  // Back as it was, for the other tests.
+  HttpResponse now = client().Get("/api/v1/programmes/" + *programme_, Token("iom.manager"));
+  ASSERT_EQ(client()
+                .Patch("/api/v1/programmes/" + *programme_, {{"minimum_cell", nullptr}}, Token("iom.manager"),
+                       {{"If-Match", now.header("etag").value_or("")}})
+                .status,
+            200);
+}
+
+TEST_F(ReportsTest, BadRequestsAreRefusedNamingTheParameter) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"&from=2016-01-01", "to"},
+      {"&from=2016-13-01&to=2016-12-31", "from"},
+      {"&from=2016-12-31&to=2016-01-01", "to"},
+      {"&period=2016-Q5", "period"},
+      {"&period=2016&from=2016-01-01", "period"},
+      {"&period=2016&breakdown=sex,height", "breakdown"},
+      {"&period=2016&indicators=people_reached,happiness", "indicators"},
+      {"&period=2016&audience=everyone", "audience"},
+      {"&period=2016&site=nowhere", "site"},
+      {"&period=2016&colour=red", "colour"},
+  };
+  for (const auto& [query, field] : cases) {
+    HttpResponse r = Report(query);
+    EXPECT_TRUE(IsProblem(r, 422) && NamesField(r, field)) << query << ": " << r.Describe();
+  }
+  HttpResponse none = client().Get("/api/v1/reports/indicators?period=2016", Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(none, 422) && NamesField(none, "programme")) << none.Describe();
+  HttpResponse unknown = client().Get("/api/v1/reports/indicators?period=2016&programme=0190a1b2-0000-7000-8000-000000000000",
+                                      Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(unknown, 404)) << unknown.Describe();
+  HttpResponse site = Report("&period=2016&site=0190a1b2-0000-7000-8000-000000000000");
+  EXPECT_TRUE(IsProblem(site, 404)) << site.Describe();
+  EXPECT_TRUE(IsProblem(client().Get("/api/v1/reports/indicators?programme=" + *programme_ + "&period=2016", ""), 401));
+}
+
+}  // namespace
+}  // namespace baton::test
