@@ -277,6 +277,13 @@ const Row kRows[] = {
     // never the text); opened by managers, supervisors, and counsellors and facilitators who name
     // themselves; changed, with their sessions and agreements, by their mediators, managers and
     // supervisors. The option lists: those who may list.
+    // Reports: every user of the owner reads the shared (suppressed) report, and so do viewers of
+    // the organisations the programme is shared with; the internal one is for the owner's managers
+    // and M&E officers.
+    {"GET",    "reports/indicators?programme={id}&period=2016", Target::kIom,   "YYYYYYYY|---|Y"},
+    {"GET",    "reports/indicators?programme={id}&period=2016", Target::kAlarm, "--------|YYY|-"},
+    {"GET",    "reports/indicators?programme={id}&period=2016&audience=internal", Target::kIom,   "-Y---Y--|---|-"},
+    {"GET",    "reports/indicators?programme={id}&period=2016&audience=internal", Target::kAlarm, "--------|-Y-|-"},
     {"GET",    "mediations",                            Target::kNone,  "-YYYYY--|-YY|-"},
     {"POST",   "mediations",                            Target::kNone,  "-YYYY---|-YY|-"},
     {"GET",    "mediations/options",                    Target::kNone,  "-YYYYY--|-YY|-"},
@@ -325,6 +332,7 @@ bool AsMeOfficer(const std::string& caller) { return caller.ends_with(".me_offic
 
 std::string Collection(const std::string& path) {
   if (path.find("programme_id={id}") != std::string::npos) return "programmes";  // a programme's calendar
+  if (path.find("programme={id}") != std::string::npos) return "programmes";     // a programme's reports
   if (path.find("case_id={id}") != std::string::npos) return "cases";            // a case's assessments
   std::string c = path.rfind("audit?entity=", 0) == 0 ? path.substr(13) : path;
   return c.substr(0, c.find_first_of("/:"));
@@ -809,6 +817,13 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         if (j.value("status", "") != "erased") detail = "not erased";
       } else if (m == "POST" && path.ends_with("/merge")) {
         if (!j.contains("merged_from") || j["merged_from"].empty()) detail = "not merged";
+      } else if (m == "GET" && path.rfind("/api/v1/reports/indicators", 0) == 0) {
+        const bool internal = path.find("audience=internal") != std::string::npos;
+        if (!j.contains("programme") || j["programme"].value("id", "") != id || !j.contains("indicators")) {
+          detail = "not the programme's report";
+        } else if (internal && j.value("audience", "") != "internal") {
+          detail = "not the audience asked for";
+        }
       } else if (m == "GET" && row.target != Target::kNone && path.find("/audit") == std::string::npos) {
         if (j.value("id", "") != id) detail = "answered with another record";
       } else if (m == "GET" && path.find("audit?entity=") != std::string::npos) {
