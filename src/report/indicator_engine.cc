@@ -9,14 +9,6 @@
 namespace baton::report {
 namespace {
 
-const std::vector<std::string> kSexes = {"female", "male", "not_recorded"};
-const std::vector<std::string> kDisability = {"yes", "no", "not_recorded"};
-constexpr const char* kNotRecorded = "not_recorded";
-
-bool Digits(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 // Which cells of `table` (over `dims`) a protected report hides. It publishes the grand total, the
 // cross of sex and age band with both its margins, and the population group and disability
 // margins, each alone: each of those three tables is protected on its own (domain/disclosure), a
@@ -61,27 +53,10 @@ std::vector<bool> ProtectPublished(const CountTable& table, const std::vector<Di
 
 }  // namespace
 
-int32_t DateKey(std::string_view iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || !Digits(iso.substr(0, 4)) || !Digits(iso.substr(5, 2)) ||
-      !Digits(iso.substr(8, 2))) {
-    return 0;
-  }
-  auto n = [&](size_t at, size_t len) {
-    int32_t v = 0;
-    for (size_t i = at; i < at + len; ++i) v = v * 10 + (iso[i] - '0');
-    return v;
-  };
-  return n(0, 4) * 10000 + n(5, 2) * 100 + n(8, 2);
-}
-
-IndicatorEngine::IndicatorEngine(ReportSetup setup) : setup_(std::move(setup)) {
+IndicatorEngine::IndicatorEngine(ReportSetup setup)
+    : setup_(std::move(setup)), categories_(setup_.bands, setup_.population_groups) {
   from_ = DateKey(setup_.period.from);
   to_ = DateKey(setup_.period.to);
-  band_of_age_.resize(kMaxAgeInBand + 1);
-  for (int age = 0; age <= kMaxAgeInBand; ++age) {
-    const std::optional<std::string> code = AgeBandOf(age, setup_.bands);
-    band_of_age_[age] = code ? BandIndexOfCode(*code) : static_cast<int16_t>(setup_.bands.bands.size());
-  }
   for (const Indicator& ind : setup_.indicators) {
     Compiled c{&ind, ind.Dimensions(), {}};
     auto add_side = [&](const IndicatorCount& count) {
@@ -102,7 +77,7 @@ IndicatorEngine::IndicatorEngine(ReportSetup setup) : setup_(std::move(setup)) {
       }
       if (count.measure == Measure::kCount) {
         size_t n = 1;
-        for (Dimension d : side.dims) n *= static_cast<size_t>(Size(d));
+        for (Dimension d : side.dims) n *= static_cast<size_t>(categories_.Size(d));
         side.cells.assign(n, 0);
       }
       c.sides.push_back(sides_.size());
@@ -119,46 +94,11 @@ uint32_t IndicatorEngine::Intern(std::string_view value) {
   return it->second;
 }
 
-uint8_t IndicatorEngine::SexIndex(std::string_view sex) const {
-  for (size_t i = 0; i + 1 < kSexes.size(); ++i) {
-    if (sex == kSexes[i]) return static_cast<uint8_t>(i);
-  }
-  return static_cast<uint8_t>(kSexes.size() - 1);
-}
 
-int16_t IndicatorEngine::BandIndexOfCode(std::string_view code) const {
-  for (size_t i = 0; i < setup_.bands.bands.size(); ++i) {
-    if (setup_.bands.bands[i].code == code) return static_cast<int16_t>(i);
-  }
-  return static_cast<int16_t>(setup_.bands.bands.size());
-}
 
-uint16_t IndicatorEngine::GroupIndex(std::string_view group) const {
-  for (size_t i = 0; i < setup_.population_groups.size(); ++i) {
-    if (setup_.population_groups[i] == group) return static_cast<uint16_t>(i);
-  }
-  return static_cast<uint16_t>(setup_.population_groups.size());
-}
 
-uint8_t IndicatorEngine::DisabilityIndex(const Json& disability) const {
-  if (disability.is_boolean()) return disability.get<bool>() ? 0 : 1;
-  return 2;
-}
 
-int IndicatorEngine::Size(Dimension d) const {
-  switch (d) {
-    case Dimension::kSex: return static_cast<int>(kSexes.size());
-    case Dimension::kAgeBand: return static_cast<int>(setup_.bands.bands.size()) + 1;
-    case Dimension::kPopulationGroup: return static_cast<int>(setup_.population_groups.size()) + 1;
-    case Dimension::kDisability: return static_cast<int>(kDisability.size());
-  }
-  return 1;
-}
 
-int16_t IndicatorEngine::BandOfAge(int age) const {
-  if (age < 0 || age > kMaxAgeInBand) return static_cast<int16_t>(setup_.bands.bands.size());
-  return band_of_age_[age];
-}
 
 void IndicatorEngine::SetPeople(std::vector<PersonFact> people) {
   people_ = std::move(people);
@@ -182,26 +122,17 @@ bool IndicatorEngine::Passes(const Side& side, Source source, const Fact& fact) 
 
 size_t IndicatorEngine::CellOf(const std::vector<Dimension>& dims, const PersonFact& p, int32_t date) const {
   size_t cell = 0;
-  for (Dimension d : dims) {
-    int c = 0;
-    switch (d) {
-      case Dimension::kSex: c = p.sex; break;
-      case Dimension::kAgeBand: c = p.birth > 0 && date >= p.birth ? BandOfAge((date - p.birth) / 10000) : BandOfAge(-1); break;
-      case Dimension::kPopulationGroup: c = p.group; break;
-      case Dimension::kDisability: c = p.disability; break;
-    }
-    cell = cell * static_cast<size_t>(Size(d)) + static_cast<size_t>(c);
-  }
+  for (Dimension d : dims) cell = cell * static_cast<size_t>(categories_.Size(d)) + static_cast<size_t>(categories_.Of(d, p, date));
   return cell;
 }
 
 size_t IndicatorEngine::CellOfHeadcount(const std::vector<Dimension>& dims, const Fact& f) const {
   size_t cell = 0;
   for (Dimension d : dims) {
-    int c = Size(d) - 1;  // not recorded / unknown
+    int c = categories_.Size(d) - 1;  // not recorded / unknown
     if (d == Dimension::kSex && f.sex >= 0) c = f.sex;
     if (d == Dimension::kAgeBand && f.band >= 0) c = f.band;
-    cell = cell * static_cast<size_t>(Size(d)) + static_cast<size_t>(c);
+    cell = cell * static_cast<size_t>(categories_.Size(d)) + static_cast<size_t>(c);
   }
   return cell;
 }
@@ -233,17 +164,9 @@ void IndicatorEngine::Feed(Source source, const Fact& fact) {
   }
 }
 
-Json IndicatorEngine::CategoriesJson() const {
-  Json bands = Json::array();
-  for (const AgeBand& b : setup_.bands.bands) bands.push_back(b.code);
-  bands.push_back(std::string(kUnknownAgeBand));
-  Json groups = setup_.population_groups;
-  groups.push_back(kNotRecorded);
-  return {{"sex", kSexes}, {"age_band", bands}, {"population_group", groups}, {"disability", kDisability}};
-}
 
 Json IndicatorEngine::Finish() {
-  const Json categories = CategoriesJson();
+  const Json& categories = categories_.ToJson();
   const std::string hidden_text = "<" + std::to_string(setup_.minimum_cell);
   Json breakdown = Json::array();
   for (Dimension d : setup_.breakdown) breakdown.push_back(DimensionName(d));
@@ -260,7 +183,7 @@ Json IndicatorEngine::Finish() {
   for (const Compiled& c : compiled_) {
     const Indicator& ind = *c.indicator;
     std::vector<int> sizes;
-    for (Dimension d : c.dims) sizes.push_back(Size(d));
+    for (Dimension d : c.dims) sizes.push_back(categories_.Size(d));
     // Counts of people and of what they did are protected; counts of sessions, groups,
     // cooperatives or mediation cases (no breakdown) are not about anyone.
     const bool protect = (setup_.shared && !c.dims.empty()) || ind.sensitive;

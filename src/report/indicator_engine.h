@@ -18,22 +18,11 @@
 
 #include "domain/age_bands.h"
 #include "domain/indicators.h"
+#include "report/categories.h"
 
 namespace baton::report {
 
 using Json = nlohmann::json;
-
-// A date as the number yyyymmdd: dates compare as numbers, and (later - earlier) / 10000 is the
-// whole years between them. 0 for anything that is not a YYYY-MM-DD date.
-int32_t DateKey(std::string_view iso);
-
-// What the breakdowns need of a registered person. Indexes are into ReportSetup's categories.
-struct PersonFact {
-  int32_t birth = 0;       // DateKey of birth_date_est; 0 unknown
-  uint16_t group = 0;      // population group
-  uint8_t sex = 0;
-  uint8_t disability = 0;  // yes, no, not_recorded
-};
 
 struct ReportSetup {
   std::vector<Indicator> indicators;
@@ -69,10 +58,7 @@ class IndicatorEngine {
   // An id for a field value; the same text always gets the same id.
   uint32_t Intern(std::string_view value);
   // Category indexes, for building PersonFacts and headcount Facts.
-  uint8_t SexIndex(std::string_view sex) const;
-  int16_t BandIndexOfCode(std::string_view band_code) const;  // the unknown band when not in the profile
-  uint16_t GroupIndex(std::string_view group) const;
-  uint8_t DisabilityIndex(const Json& disability) const;  // true, false, null
+  const Categories& categories() const { return categories_; }
 
   // The people facts are indexed by Fact::person.
   void SetPeople(std::vector<PersonFact> people);
@@ -103,11 +89,8 @@ class IndicatorEngine {
   // The category cell of a person at a date, over `dims`.
   size_t CellOf(const std::vector<Dimension>& dims, const PersonFact& p, int32_t date) const;
   size_t CellOfHeadcount(const std::vector<Dimension>& dims, const Fact& f) const;
-  int Size(Dimension d) const;
-  int16_t BandOfAge(int age) const;
-  Json CategoriesJson() const;
-
   ReportSetup setup_;
+  Categories categories_;
   int32_t from_ = 0, to_ = 0;
   std::set<Source> sources_;
   std::vector<Compiled> compiled_;
@@ -115,7 +98,6 @@ class IndicatorEngine {
   std::map<Source, std::vector<size_t>> sides_of_source_;
   std::unordered_map<std::string, uint32_t> interned_;
   std::vector<PersonFact> people_;
-  std::vector<int16_t> band_of_age_;  // by whole years 0..kMaxAgeInBand
 };
 
 }  // namespace baton::report

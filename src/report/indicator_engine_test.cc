@@ -28,11 +28,11 @@ class EngineTest : public ::testing::Test {
   // people: 0 woman born 1980 idp; 1 man born 2005 idp; 2 woman born 1950 host, disabled;
   // 3 sex not recorded, birth unknown; 4 woman born 1990 idp.
   std::vector<PersonFact> People(IndicatorEngine& e) {
-    return {{DateKey("1980-03-01"), e.GroupIndex("idp_camp"), e.SexIndex("female"), e.DisabilityIndex(false)},
-            {DateKey("2005-07-01"), e.GroupIndex("idp_camp"), e.SexIndex("male"), e.DisabilityIndex(nullptr)},
-            {DateKey("1950-01-01"), e.GroupIndex("host_community"), e.SexIndex("female"), e.DisabilityIndex(true)},
-            {0, e.GroupIndex("elsewhere"), e.SexIndex("other"), e.DisabilityIndex(nullptr)},
-            {DateKey("1990-12-31"), e.GroupIndex("idp_camp"), e.SexIndex("female"), e.DisabilityIndex(false)}};
+    return {{DateKey("1980-03-01"), e.categories().GroupIndex("idp_camp"), e.categories().SexIndex("female"), e.categories().DisabilityIndex(false)},
+            {DateKey("2005-07-01"), e.categories().GroupIndex("idp_camp"), e.categories().SexIndex("male"), e.categories().DisabilityIndex(nullptr)},
+            {DateKey("1950-01-01"), e.categories().GroupIndex("host_community"), e.categories().SexIndex("female"), e.categories().DisabilityIndex(true)},
+            {0, e.categories().GroupIndex("elsewhere"), e.categories().SexIndex("other"), e.categories().DisabilityIndex(nullptr)},
+            {DateKey("1990-12-31"), e.categories().GroupIndex("idp_camp"), e.categories().SexIndex("female"), e.categories().DisabilityIndex(false)}};
   }
   void Feed(IndicatorEngine& e) {
     peer_ = {e.Intern("peer_support"), e.Intern("8.2"), e.Intern("site-1")};
@@ -53,8 +53,8 @@ class EngineTest : public ::testing::Test {
     e.Feed(Source::kCaseSessions, {4, DateKey("2016-05-08"), -1, case_.data()});
     e.Feed(Source::kCaseSessions, {0, DateKey("2016-05-09"), -1, case_.data()});
     // A headcount event: 12 women 18-59 and 3 boys 0-17 (by their own bands).
-    Fact women{-1, DateKey("2016-04-01"), 3, rec_.data(), 12, e.SexIndex("female"), e.BandIndexOfCode("18_59")};
-    Fact boys{-1, DateKey("2016-04-01"), 3, rec_.data(), 3, e.SexIndex("male"), e.BandIndexOfCode("0_17")};
+    Fact women{-1, DateKey("2016-04-01"), 3, rec_.data(), 12, e.categories().SexIndex("female"), e.categories().BandIndexOfCode("18_59")};
+    Fact boys{-1, DateKey("2016-04-01"), 3, rec_.data(), 3, e.categories().SexIndex("male"), e.categories().BandIndexOfCode("0_17")};
     e.Feed(Source::kHeadcount, women);
     e.Feed(Source::kHeadcount, boys);
   }
@@ -192,8 +192,8 @@ TEST_F(EngineTest, FiltersAndDistinctActivities) {
   e.Feed(Source::kSessions, {-1, DateKey("2016-05-01"), 9, info.data()});
   const std::vector<uint32_t> done = {e.Intern("yes"), e.Intern("yes"), e.Intern("no"), e.Intern("site-1")};
   const std::vector<uint32_t> not_done = {e.Intern("no"), e.Intern("no"), e.Intern("no"), e.Intern("site-1")};
-  e.Feed(Source::kParticipants, {-1, DateKey("2016-05-01"), 4, done.data(), 1, e.SexIndex("female")});
-  e.Feed(Source::kParticipants, {-1, DateKey("2016-05-01"), 4, not_done.data(), 1, e.SexIndex("male")});
+  e.Feed(Source::kParticipants, {-1, DateKey("2016-05-01"), 4, done.data(), 1, e.categories().SexIndex("female")});
+  e.Feed(Source::kParticipants, {-1, DateKey("2016-05-01"), 4, not_done.data(), 1, e.categories().SexIndex("male")});
   const Json r = e.Finish();
   EXPECT_EQ(Find(r, "peer_support_groups_active")["value"], 2);
   EXPECT_EQ(Find(r, "staff_trained")["value"], 1);

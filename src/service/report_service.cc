@@ -147,9 +147,8 @@ class FactLoader {
   Status Scan(ScanQuery q, const std::function<void(ScanRow)>& row) { return ctx_.store().Scan(q, row); }
 
   Status LoadPeople() {
-    const int32_t f = e_.period_from(), t = e_.period_to();
-    from_ = std::to_string(f / 10000) + "-" + Two(f / 100 % 100) + "-" + Two(f % 100);
-    to_ = std::to_string(t / 10000) + "-" + Two(t / 100 % 100) + "-" + Two(t % 100);
+    from_ = report::DateText(e_.period_from());
+    to_ = report::DateText(e_.period_to());
     std::vector<PersonFact> people;
     BATON_RETURN_IF_ERROR(Scan({.kind = "person",
                                 .equals = {{"programme_id", programme_id()}},
@@ -158,14 +157,13 @@ class FactLoader {
                                  const int32_t index = static_cast<int32_t>(people.size());
                                  index_.Add(Cell(row, 0), index);
                                  const Json disability = !row[4] ? Json(nullptr) : Json(Cell(row, 4) == "1");
-                                 people.push_back({Date(Cell(row, 2)), e_.GroupIndex(Cell(row, 3)),
-                                                   e_.SexIndex(Cell(row, 1)), e_.DisabilityIndex(disability)});
+                                 people.push_back({Date(Cell(row, 2)), e_.categories().GroupIndex(Cell(row, 3)),
+                                                   e_.categories().SexIndex(Cell(row, 1)), e_.categories().DisabilityIndex(disability)});
                                  person_site_.push_back(std::string(Cell(row, 5)));
                                }));
     e_.SetPeople(std::move(people));
     return Status::Ok();
   }
-  static std::string Two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
   int32_t Person(std::string_view id) const { return index_.Find(id); }
   std::string_view SiteOfPerson(int32_t person) const {
@@ -225,8 +223,8 @@ class FactLoader {
         const int32_t date = Date(Str(r.data, "date"));
         for (const HeadcountCell& c : HeadcountCells(r.data["headcount"])) {
           Fact f{-1, date, a.index, a.fields.data(), c.count};
-          f.sex = e_.SexIndex(c.sex);
-          f.band = e_.BandIndexOfCode(c.age_band);
+          f.sex = e_.categories().SexIndex(c.sex);
+          f.band = e_.categories().BandIndexOfCode(c.age_band);
           e_.Feed(Source::kHeadcount, f);
         }
         return Status::Ok();
@@ -272,7 +270,7 @@ class FactLoader {
         participant_fields_.push_back({V(c.status == Completion::kCompleted ? "yes" : "no"), V(tested ? "yes" : "no"),
                                        V(passed ? "yes" : "no"), V(a.site)});
         Fact f{-1, date, a.index, participant_fields_.back().data()};
-        f.sex = e_.SexIndex(Str(p.data, "sex"));
+        f.sex = e_.categories().SexIndex(Str(p.data, "sex"));
         e_.Feed(Source::kParticipants, f);
         return Status::Ok();
       }));
