@@ -8,6 +8,7 @@
 #include <string>
 
 #include "support/e2e.h"
+#include "tabular/table.h"
 #include "support/shared_demo_server.h"
 
 namespace baton::test {
@@ -194,6 +195,68 @@ TEST_F(ReportsTest, TheProgrammesOwnIndicatorAndThresholdAreUsed) {
                        {{"If-Match", now.header("etag").value_or("")}})
                 .status,
             200);
+}
+
+TEST_F(ReportsTest, The4WsHasOneRowPerActivityWithHxlAndReadsBackFromEveryFormat) {
+  const std::string base = "/api/v1/reports/4ws?programme=" + *programme_ + "&period=2016";
+  HttpResponse json = client().Get(base + "&audience=internal", Token("iom.manager"));
+  ASSERT_EQ(json.status, 200) << json.Describe();
+  const Json j = json.json();
+  EXPECT_EQ(j["audience"], "internal");
+  ASSERT_EQ(j["rows"].size(), 2u) << "the peer-support group and the event";
+  const Json peer = j["rows"][0]["activity_code"] == "8.2" ? j["rows"][0] : j["rows"][1];
+  EXPECT_EQ(peer["activity"], "Fixture peer_support");
+  EXPECT_EQ(peer["layer"], 3);
+  EXPECT_EQ(peer["status"], "ongoing") << "it ends in 2017";
+  EXPECT_EQ(peer["reached_total"], 2);
+  EXPECT_EQ(peer["contacts_total"], 7);
+  EXPECT_EQ(peer["reached_female_18_59"], 1);
+  EXPECT_EQ(peer["contacts_male_6_11"], 3);
+  EXPECT_EQ(peer["admin1"], "Jonglei");
+
+  // The CSV: column names, then HXL hashtags, then the rows; the default audience is shared.
+  HttpResponse csv = client().Get(base + "&format=csv", Token("iom.manager"));
+  ASSERT_EQ(csv.status, 200) << csv.Describe();
+  EXPECT_TRUE(csv.header("content-type").value_or("").starts_with("text/csv"));
+  EXPECT_NE(csv.header("content-disposition").value_or("").find("4ws-2016-01-01-2016-12-31.csv"), std::string::npos);
+  Result<Table> table = ReadCsv(csv.body);
+  ASSERT_TRUE(table.ok()) << table.status().message();
+  auto column = [&](const Table& t, const std::string& name) {
+    return static_cast<size_t>(std::find(t.header.begin(), t.header.end(), name) - t.header.begin());
+  };
+  ASSERT_EQ(table->rows.size(), 3u) << "the HXL row and two activities";
+  EXPECT_EQ(table->rows[0][column(*table, "Organisation")], "#org");
+  EXPECT_EQ(table->rows[0][column(*table, "People reached, female, 18_59")], "#reached+f+age18_59");
+  EXPECT_EQ(table->rows[0][column(*table, "Service contacts, total")], "#output+contacts+total");
+  const size_t reached = column(*table, "People reached, total"), code = column(*table, "4Ws code");
+  for (size_t r = 1; r < table->rows.size(); ++r) {
+    EXPECT_EQ(table->rows[r][reached], "<5") << "2 people, shared";
+    if (table->rows[r][code] == "8.2") {
+      EXPECT_EQ(table->rows[r][column(*table, "Service contacts, total")], "7");
+    }
+  }
+
+  // The workbook, parsed: the same two header rows and numbers.
+  HttpResponse xlsx = client().Get(base + "&format=xlsx&audience=internal", Token("iom.manager"));
+  ASSERT_EQ(xlsx.status, 200) << xlsx.Describe();
+  EXPECT_EQ(xlsx.header("content-type").value_or(""), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  Result<Table> book = ReadXlsx(xlsx.body);
+  ASSERT_TRUE(book.ok()) << book.status().message();
+  ASSERT_EQ(book->rows.size(), 3u);
+  EXPECT_EQ(book->rows[0][column(*book, "Sector")], "#sector");
+  for (size_t r = 1; r < book->rows.size(); ++r) {
+    if (book->rows[r][column(*book, "4Ws code")] != "8.2") continue;
+    EXPECT_EQ(book->rows[r][column(*book, "People reached, total")], "2");
+    EXPECT_EQ(book->rows[r][column(*book, "Service contacts, male, 6_11")], "3");
+  }
+
+  // A viewer gets the shared table only; a bad format is refused.
+  EXPECT_TRUE(IsProblem(client().Get(base + "&audience=internal", Token("dca.viewer")), 403));
+  EXPECT_EQ(client().Get(base, Token("dca.viewer")).json()["audience"], "shared");
+  HttpResponse pdf = client().Get(base + "&format=pdf", Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(pdf, 422) && NamesField(pdf, "format")) << pdf.Describe();
+  HttpResponse breakdown = client().Get(base + "&breakdown=sex", Token("iom.manager"));
+  EXPECT_TRUE(IsProblem(breakdown, 422) && NamesField(breakdown, "breakdown")) << breakdown.Describe();
 }
 
 TEST_F(ReportsTest, BadRequestsAreRefusedNamingTheParameter) {

@@ -99,6 +99,22 @@ class PersonIndex {
   size_t size_ = 0;
 };
 
+// The people of a programme as the breakdowns need them, with an index from their ids (and, when
+// `sites` is given, each one's site).
+Status LoadPeopleOf(Store& store, const std::string& programme_id, const report::Categories& categories,
+                    PersonIndex& index, std::vector<PersonFact>& people, std::vector<std::string>* sites) {
+  return store.Scan({.kind = "person",
+                     .equals = {{"programme_id", programme_id}},
+                     .columns = {"id", "sex", "birth_date_est", "population_group", "disability", "site_id"}},
+                    [&](ScanRow row) {
+                      index.Add(Cell(row, 0), static_cast<int32_t>(people.size()));
+                      const Json disability = !row[4] ? Json(nullptr) : Json(Cell(row, 4) == "1");
+                      people.push_back({DateKey(Cell(row, 2)), categories.GroupIndex(Cell(row, 3)),
+                                        categories.SexIndex(Cell(row, 1)), categories.DisabilityIndex(disability)});
+                      if (sites != nullptr) sites->push_back(std::string(Cell(row, 5)));
+                    });
+}
+
 // Reads what the engine's sources need from the store and feeds it, record by record.
 class FactLoader {
  public:
@@ -150,17 +166,7 @@ class FactLoader {
     from_ = report::DateText(e_.period_from());
     to_ = report::DateText(e_.period_to());
     std::vector<PersonFact> people;
-    BATON_RETURN_IF_ERROR(Scan({.kind = "person",
-                                .equals = {{"programme_id", programme_id()}},
-                                .columns = {"id", "sex", "birth_date_est", "population_group", "disability", "site_id"}},
-                               [&](ScanRow row) {
-                                 const int32_t index = static_cast<int32_t>(people.size());
-                                 index_.Add(Cell(row, 0), index);
-                                 const Json disability = !row[4] ? Json(nullptr) : Json(Cell(row, 4) == "1");
-                                 people.push_back({Date(Cell(row, 2)), e_.categories().GroupIndex(Cell(row, 3)),
-                                                   e_.categories().SexIndex(Cell(row, 1)), e_.categories().DisabilityIndex(disability)});
-                                 person_site_.push_back(std::string(Cell(row, 5)));
-                               }));
+    BATON_RETURN_IF_ERROR(LoadPeopleOf(ctx_.store(), programme_id(), e_.categories(), index_, people, &person_site_));
     e_.SetPeople(std::move(people));
     return Status::Ok();
   }
@@ -436,7 +442,7 @@ std::vector<std::string> PopulationGroupsOf(const Json& programme) { return List
 
 }  // namespace
 
-Result<Json> ReportService::Indicators(const Principal& who, const ReportParams& params) {
+Result<ReportService::Scope> ReportService::ScopeOf(const Principal& who, const ReportParams& params, bool shared_by_default) {
   std::vector<FieldError> errors;
   if (params.programme_id.empty()) errors.push_back({"programme", "is required"});
   Period period;
@@ -491,6 +497,19 @@ Result<Json> ReportService::Indicators(const Principal& who, const ReportParams&
     site = {{"id", s.id}, {"name", Str(s.data, "name")}};
   }
 
+  Scope scope{std::move(programme), period, breakdown, may == ReportAudience::kShared || params.audience == "shared" ||
+                                                         (shared_by_default && params.audience != "internal"),
+               std::move(site), 5};
+  if (scope.programme.data.contains("minimum_cell") && scope.programme.data["minimum_cell"].is_number_integer()) {
+    scope.minimum_cell = scope.programme.data["minimum_cell"].get<int64_t>();
+  }
+  return scope;
+}
+
+Result<Json> ReportService::Indicators(const Principal& who, const ReportParams& params) {
+  BATON_ASSIGN_OR_RETURN(Scope scope, ScopeOf(who, params, false));
+  const Record& programme = scope.programme;
+  std::vector<FieldError> errors;
   std::vector<Indicator> indicators = IndicatorsOfProgramme(programme.data);
   if (!params.indicators.empty()) {
     std::vector<Indicator> chosen;
@@ -508,20 +527,121 @@ Result<Json> ReportService::Indicators(const Principal& who, const ReportParams&
 
   report::ReportSetup setup;
   setup.indicators = std::move(indicators);
-  setup.period = period;
+  setup.period = scope.period;
   setup.bands = AgeBandsOfProgramme(programme.data);
   setup.population_groups = PopulationGroupsOf(programme.data);
-  setup.breakdown = breakdown;
-  setup.shared = may == ReportAudience::kShared || params.audience == "shared";
-  if (programme.data.contains("minimum_cell") && programme.data["minimum_cell"].is_number_integer()) {
-    setup.minimum_cell = programme.data["minimum_cell"].get<int64_t>();
-  }
+  setup.breakdown = scope.breakdown;
+  setup.shared = scope.shared;
+  setup.minimum_cell = scope.minimum_cell;
   IndicatorEngine engine(std::move(setup));
   FactLoader loader(ctx_, outcomes_, engine, programme, params.site_id);
   BATON_RETURN_IF_ERROR(loader.Load());
   Json out = engine.Finish();
   out["programme"] = {{"id", programme.id}, {"name", Str(programme.data, "name")}};
-  out["site"] = site;
+  out["site"] = scope.site;
+  return out;
+}
+
+}  // namespace baton
+
+namespace baton {
+
+Result<ReportService::FourWs> ReportService::FourWsTable(const Principal& who, const ReportParams& params) {
+  BATON_ASSIGN_OR_RETURN(Scope scope, ScopeOf(who, params, true));
+  const Record& programme = scope.programme;
+  Store& store = ctx_.store();
+  const report::Categories categories(AgeBandsOfProgramme(programme.data), PopulationGroupsOf(programme.data));
+  report::FourWsBuilder builder(categories, scope.period, scope.shared, scope.minimum_cell);
+
+  report::FourWsHeader header;
+  header.donor = Str(programme.data, "donor");
+  if (Result<Record> org = store.Get("organization", Str(programme.data, "organization_id")); org.ok()) {
+    header.organization = Str(org->data, "name");
+    header.organization_type = Str(org->data, "type");
+  }
+  std::map<std::string, Json> sites;  // id -> site data
+  auto site_of = [&](const std::string& id) -> const Json& {
+    auto it = sites.find(id);
+    if (it == sites.end()) {
+      Result<Record> s = store.Get("site", id);
+      it = sites.emplace(id, s.ok() ? s->data : Json::object()).first;
+    }
+    return it->second;
+  };
+  const ActivityCodeTable codes = ActivityCodesOfProgramme(programme.data);
+  std::unordered_map<std::string, int32_t> activity_index;
+  std::vector<std::string> headcount_activities;
+  ListQuery q{.kind = kActivityKind, .equals = {{"programme_id", programme.id}}, .limit = 1000};
+  BATON_RETURN_IF_ERROR(ForEachRecord(store, q, [&](const Record& a) {
+    const std::string site = Str(a.data, "site_id");
+    if (!params.site_id.empty() && site != params.site_id) return Status::Ok();
+    report::FourWsActivity row;
+    row.title = Str(a.data, "title");
+    row.stream = Str(a.data, "stream");
+    row.code = Str(a.data, "activity_code");
+    if (const ActivityCode* code = codes.Find(row.code)) {
+      row.code_label = code->label;
+      row.mapped = code->mapped;
+      row.layer = code->layer;
+    }
+    if (a.data.contains("pyramid_layer") && a.data["pyramid_layer"].is_number_integer()) row.layer = a.data["pyramid_layer"].get<int>();
+    row.start_date = Str(a.data, "start_date");
+    row.end_date = Str(a.data, "end_date");
+    row.status = Str(a.data, "status");
+    row.headcount = Str(a.data, "attendance_mode") == "headcount";
+    const Json& s = site_of(site);
+    row.site = Str(s, "name");
+    row.admin1 = Str(s, "admin1");
+    row.admin2 = Str(s, "admin2");
+    activity_index[a.id] = builder.AddActivity(std::move(row));
+    if (Str(a.data, "attendance_mode") == "headcount") headcount_activities.push_back(a.id);
+    return Status::Ok();
+  }));
+  auto activity = [&](std::string_view id) {
+    auto it = activity_index.find(std::string(id));
+    return it == activity_index.end() ? -1 : it->second;
+  };
+  const std::vector<ListQuery::Range> period = {{"date", Json(scope.period.from), Json(scope.period.to)}};
+  BATON_RETURN_IF_ERROR(store.Scan({.kind = kSessionKind, .equals = {{"programme_id", programme.id}}, .ranges = period,
+                                    .columns = {"activity_id"}},
+                                   [&](ScanRow row) {
+                                     if (int32_t a = activity(Cell(row, 0)); a >= 0) builder.AddSession(a);
+                                   }));
+  PersonIndex index;
+  std::vector<PersonFact> people;
+  BATON_RETURN_IF_ERROR(LoadPeopleOf(store, programme.id, categories, index, people, nullptr));
+  builder.SetPeople(&people);
+  BATON_RETURN_IF_ERROR(store.Scan({.kind = kAttendanceKind,
+                                    .equals = {{"programme_id", programme.id}},
+                                    .ranges = period,
+                                    .columns = {"activity_id", "date"},
+                                    .element = "attendance",
+                                    .element_columns = {"person_id", "present"}},
+                                   [&](ScanRow row) {
+                                     if (!row[2] || Cell(row, 3) != "1") return;
+                                     if (int32_t a = activity(Cell(row, 0)); a >= 0) {
+                                       builder.AddAttendance(a, index.Find(Cell(row, 2)), DateKey(Cell(row, 1)));
+                                     }
+                                   }));
+  for (const std::string& id : headcount_activities) {
+    ListQuery sessions{.kind = kAttendanceKind, .equals = {{"activity_id", id}}, .ranges = period, .limit = 1000};
+    BATON_RETURN_IF_ERROR(ForEachRecord(store, sessions, [&](const Record& r) {
+      if (!r.data.contains("headcount")) return Status::Ok();
+      for (const HeadcountCell& c : HeadcountCells(r.data["headcount"])) {
+        builder.AddHeadcount(activity_index[id], categories.SexIndex(c.sex), categories.BandIndexOfCode(c.age_band), c.count);
+      }
+      return Status::Ok();
+    }));
+  }
+  FourWs out{{{"programme", {{"id", programme.id}, {"name", Str(programme.data, "name")}}},
+              {"site", scope.site},
+              {"from", scope.period.from},
+              {"to", scope.period.to},
+              {"audience", scope.shared ? "shared" : "internal"},
+              {"sensitivity", scope.shared ? "moderate" : "high"},
+              {"minimum_cell", scope.minimum_cell},
+              {"suppressed", "<" + std::to_string(scope.minimum_cell)}},
+             builder.Build(header)};
   return out;
 }
 

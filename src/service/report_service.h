@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "domain/access_policy.h"
+#include "domain/indicators.h"
+#include "report/four_ws.h"
 #include "service/context.h"
 #include "service/outcome_service.h"
 
@@ -31,7 +33,27 @@ class ReportService {
   // asking for the internal audience without it.
   Result<Json> Indicators(const Principal& who, const ReportParams& params);
 
+  // The 4Ws of the programme for the period (report/four_ws.h): shared unless the caller may and
+  // does ask for the internal audience, since the 4Ws is made to be sent to the coordination group.
+  // `breakdown` and `indicators` do not apply.
+  struct FourWs {
+    Json about;  // programme, site, from, to, audience, sensitivity, minimum_cell, suppressed
+    report::ReportTable table;
+  };
+  Result<FourWs> FourWsTable(const Principal& who, const ReportParams& params);
+
  private:
+  // What every report checks first: the parameters, the programme, who may read it and how.
+  struct Scope {
+    Record programme;
+    Period period;
+    std::vector<Dimension> breakdown;
+    bool shared = true;
+    Json site;  // {id, name} or null
+    int64_t minimum_cell = 5;
+  };
+  Result<Scope> ScopeOf(const Principal& who, const ReportParams& params, bool shared_by_default);
+
   ServiceContext& ctx_;
   OutcomeService& outcomes_;
 };
