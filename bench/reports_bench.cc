@@ -92,8 +92,8 @@ int main(int argc, char** argv) {
   params.audience = "";
   params.breakdown.clear();
   size_t rows = 0;
-  Print("4ws", Time([&] { rows = std::move(services->reports.FourWsTable(manager, params)).value().table.rows.size(); }),
-        ",\"rows\":" + std::to_string(rows));
+  const auto fourws = Time([&] { rows = std::move(services->reports.FourWsTable(manager, params)).value().table.rows.size(); });
+  Print("4ws", fourws, ",\"rows\":" + std::to_string(rows));
   services.reset();
   store->Close();
 

@@ -211,11 +211,15 @@ Json IndicatorEngine::Finish() {
           }
           break;
         case Measure::kPeople: {
-          std::map<size_t, int64_t> cells;
+          size_t n = 1;
+          for (int size : sizes) n *= static_cast<size_t>(size);
+          std::vector<int64_t> cells(n, 0);
           for (size_t p = 0; p < side.first_date.size(); ++p) {
             if (side.first_date[p] != 0) ++cells[CellOf(side.dims, people_[p], side.first_date[p])];
           }
-          for (const auto& [cell, n] : cells) add_cell(cell, n);
+          for (size_t cell = 0; cell < n; ++cell) {
+            if (cells[cell] != 0) add_cell(cell, cells[cell]);
+          }
           break;
         }
         case Measure::kActivities:

@@ -35,11 +35,6 @@ std::string_view Cell(ScanRow row, size_t i) { return row[i].value_or(std::strin
 // low half — random in a UUIDv7 — as the hash.
 class PersonIndex {
  public:
-  void Reserve(size_t n) {
-    size_t cap = 16;
-    while (cap < 2 * n) cap *= 2;
-    slots_.assign(cap, Slot{});
-  }
   void Add(std::string_view id, int32_t index) {
     uint64_t hi = 0, lo = 0;
     if (!Parse(id, hi, lo)) return;
@@ -61,18 +56,26 @@ class PersonIndex {
     uint64_t hi = 0, lo = 0;
     int32_t index = -1;
   };
+  // The canonical lower-case form (base/ids IsUuid), read in the same pass that checks it.
   static bool Parse(std::string_view id, uint64_t& hi, uint64_t& lo) {
-    if (!IsUuid(id)) return false;
+    if (id.size() != 36) return false;
     int nibbles = 0;
-    for (char c : id) {
-      if (c == '-') continue;
-      const uint64_t v = c <= '9' ? c - '0' : c - 'a' + 10;
-      if (nibbles < 16) {
-        hi = hi << 4 | v;
-      } else {
-        lo = lo << 4 | v;
+    for (size_t i = 0; i < id.size(); ++i) {
+      const char c = id[i];
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') return false;
+        continue;
       }
-      ++nibbles;
+      uint64_t v = 0;
+      if (c >= '0' && c <= '9') {
+        v = static_cast<uint64_t>(c - '0');
+      } else if (c >= 'a' && c <= 'f') {
+        v = static_cast<uint64_t>(c - 'a' + 10);
+      } else {
+        return false;
+      }
+      uint64_t& half = nibbles++ < 16 ? hi : lo;
+      half = half << 4 | v;
     }
     return true;
   }
