@@ -3,7 +3,7 @@ import type { ComponentType } from 'preact';
 import { useT } from './i18n';
 import { Link, match, useLocation } from './router';
 import { chooseProgramme, signOut, useSession } from './session';
-import { navFor, seesActivities, seesCases, seesMediations, seesPeople, seesReferrals } from './nav';
+import { navFor, seesActivities, seesCases, seesMediations, seesPeople, seesReferrals, seesReports } from './nav';
 import { Loading, Notice } from './components/Notice';
 import { RESOURCES, type Resource } from './resources';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -94,6 +94,12 @@ const LazyMediation = lazyPart(() =>
     return m.MediationScreen;
   }),
 );
+const LazyReports = lazyPart(() =>
+  import('./screens/reports').then(async (m) => {
+    await m.ready;
+    return m.ReportsScreen;
+  }),
+);
 // A needs assessment's questionnaire, interviews and summary: /activities/:id/assessment/...
 const ASSESSMENT = /^\/activities\/[^/]+\/assessment(\/|$)/;
 
@@ -110,6 +116,7 @@ function Screen({ path }: { path: string }) {
   const activities = ['/activities', '/sessions', '/participants', '/cooperatives'].some((base) => under(path, base));
   if (activities && seesActivities(me)) return <LazyActivities path={path} />;
   if (under(path, '/mediations') && seesMediations(me)) return <LazyMediation path={path} />;
+  if (under(path, '/reports') && seesReports(me)) return <LazyReports path={path} />;
   for (const res of Object.values(RESOURCES)) {
     if (!allowed(res, me?.roles || [])) continue;
     if (match('/' + res.name, path)) return <ListScreen res={res} />;

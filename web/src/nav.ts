@@ -37,6 +37,13 @@ export function seesMediations(me: Me | undefined): boolean {
   return hasRole(me, 'manager', 'supervisor', 'counsellor', 'facilitator', 'me_officer');
 }
 
+// Who reads the reporting dashboards: managers and M&E officers (internal and shared figures),
+// viewers of the organisation or of a donor or coordination body the programme names, and the
+// programme's other staff (shared figures only; the server decides which).
+export function seesReports(me: Me | undefined): boolean {
+  return hasRole(me, 'manager', 'me_officer', 'viewer', 'supervisor', 'counsellor', 'facilitator');
+}
+
 // Navigation by role: admins run the organisation, managers their programmes, the programme staff
 // the people they serve; everyone has a home page and their account.
 export function navFor(me: Me | undefined): NavItem[] {
@@ -51,6 +58,7 @@ export function navFor(me: Me | undefined): NavItem[] {
   if (seesReferrals(me)) items.push({ href: '/referrals', label: k('nav.referrals') });
   items.push({ href: '/services', label: k('nav.services') });
   if (seesMediations(me)) items.push({ href: '/mediations', label: k('nav.mediations') });
+  if (seesReports(me)) items.push({ href: '/reports', label: k('nav.reports') });
   if (hasRole(me, 'admin')) {
     items.push(
       { href: '/organizations', label: k('nav.organizations') },
