@@ -6,7 +6,9 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <mutex>
+#include <sstream>
 #include <random>
 #include <set>
 #include <string>
@@ -165,6 +167,46 @@ TEST_F(PostgresTest, TwoServersOnOneDatabaseKeepOneChain) {
   ASSERT_EQ(count.exit_code, 0) << count.Describe();
   EXPECT_NE(verify.out.find(Trimmed(count.out).substr(0, Trimmed(count.out).find('|')) + " entries"), std::string::npos)
       << verify.out << " vs " << count.out;
+}
+
+// The reports read PostgreSQL through the same Store::Scan as SQLite: a year's contacts and
+// people per stream equal what SQL counts in the database itself, and a shared report hides what
+// an internal one shows.
+TEST_F(PostgresTest, ReportsCountWhatTheDatabaseHolds) {
+  std::string dir = tmp_ / "data";
+  CommandResult demo = RunBaton({"demo", "--data", dir, "--store", Store(), "--scale", "100"});
+  ASSERT_EQ(demo.exit_code, 0) << demo.Describe();
+  servers_.push_back(BatonProcess::Serve(dir));
+  ASSERT_NE(servers_.back(), nullptr);
+  HttpClient c = servers_.back()->client();
+  Session manager = SignIn(c, "iom.manager");
+  const std::string programme = c.Get("/api/v1/programmes", manager.token).json()["items"][0]["id"];
+  HttpResponse r = c.Get("/api/v1/reports/indicators?programme=" + programme + "&period=2016&breakdown=sex", manager.token);
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  std::map<std::string, Json> values;
+  const Json report = r.json();
+  for (const Json& i : report["indicators"]) values[i["code"].get<std::string>()] = i["value"];
+  CommandResult sql = RunProgram(
+      "psql", {Store().substr(9), "-At", "-F", " ", "-c",
+               "SELECT a.stream, count(*), count(DISTINCT e.person_id) FROM attendances t JOIN attendance_entries e ON "
+               "e.entity_id = t.id JOIN activities a ON a.id = t.activity_id WHERE t.programme_id = '" +
+                   programme + "' AND t.date BETWEEN '2016-01-01' AND '2016-12-31' AND e.present AND e.person_id IS NOT NULL "
+                   "GROUP BY a.stream"});
+  ASSERT_EQ(sql.exit_code, 0) << sql.Describe();
+  std::istringstream lines(sql.out);
+  int streams = 0;
+  for (std::string stream; lines >> stream;) {
+    int64_t contacts = 0, people = 0;
+    lines >> contacts >> people;
+    EXPECT_EQ(values["contacts_" + stream], contacts) << stream << " in " << sql.out;
+    EXPECT_EQ(values["people_reached_" + stream], people) << stream;
+    ++streams;
+  }
+  EXPECT_GE(streams, 2) << sql.out;
+  HttpResponse shared = c.Get("/api/v1/reports/indicators?programme=" + programme + "&period=2016&audience=shared&indicators=risk_flags_raised,people_reached",
+                              manager.token);
+  ASSERT_EQ(shared.status, 200) << shared.Describe();
+  EXPECT_EQ(shared.json()["audience"], "shared");
 }
 
 }  // namespace
