@@ -1,0 +1,432 @@
+#include "service/report_facts.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "domain/activities.h"
+#include "domain/dates.h"
+#include "domain/group_work.h"
+#include "service/activity_records.h"
+#include "service/case_records.h"
+#include "service/record_view.h"
+
+namespace baton {
+
+using report::DateKey;
+using report::Fact;
+using report::IndicatorEngine;
+using report::PersonFact;
+
+std::string_view ScanCell(ScanRow row, size_t i) { return row[i].value_or(std::string_view()); }
+
+void PersonIndex::Add(std::string_view id, int32_t index) {
+  uint64_t hi = 0, lo = 0;
+  if (!Parse(id, hi, lo)) return;
+  if (2 * (size_ + 1) > slots_.size()) Grow();
+  Insert(hi, lo, index);
+}
+
+int32_t PersonIndex::Find(std::string_view id) const {
+  uint64_t hi = 0, lo = 0;
+  if (slots_.empty() || !Parse(id, hi, lo)) return -1;
+  for (size_t i = lo & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+    const Slot& s = slots_[i];
+    if (s.index < 0) return -1;
+    if (s.hi == hi && s.lo == lo) return s.index;
+  }
+}
+
+// The canonical lower-case form (base/ids IsUuid), read in the same pass that checks it.
+bool PersonIndex::Parse(std::string_view id, uint64_t& hi, uint64_t& lo) {
+  if (id.size() != 36) return false;
+  int nibbles = 0;
+  for (size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') return false;
+      continue;
+    }
+    uint64_t v = 0;
+    if (c >= '0' && c <= '9') {
+      v = static_cast<uint64_t>(c - '0');
+    } else if (c >= 'a' && c <= 'f') {
+      v = static_cast<uint64_t>(c - 'a' + 10);
+    } else {
+      return false;
+    }
+    uint64_t& half = nibbles++ < 16 ? hi : lo;
+    half = half << 4 | v;
+  }
+  return true;
+}
+void PersonIndex::Insert(uint64_t hi, uint64_t lo, int32_t index) {
+  for (size_t i = lo & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+    Slot& s = slots_[i];
+    if (s.index < 0) {
+      s = {hi, lo, index};
+      ++size_;
+      return;
+    }
+    if (s.hi == hi && s.lo == lo) return;
+  }
+}
+void PersonIndex::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(std::max<size_t>(16, old.size() * 2), Slot{});
+  size_ = 0;
+  for (const Slot& s : old) {
+    if (s.index >= 0) Insert(s.hi, s.lo, s.index);
+  }
+}
+Status LoadPeopleOf(Store& store, const std::string& programme_id, const report::Categories& categories,
+                    PersonIndex& index, std::vector<report::PersonFact>& people, std::vector<std::string>* sites) {
+  return store.Scan({.kind = "person",
+                     .equals = {{"programme_id", programme_id}},
+                     .columns = {"id", "sex", "birth_date_est", "population_group", "disability", "site_id"}},
+                    [&](ScanRow row) {
+                      index.Add(ScanCell(row, 0), static_cast<int32_t>(people.size()));
+                      const Json disability = !row[4] ? Json(nullptr) : Json(ScanCell(row, 4) == "1");
+                      people.push_back({DateKey(ScanCell(row, 2)), categories.GroupIndex(ScanCell(row, 3)),
+                                        categories.SexIndex(ScanCell(row, 1)), categories.DisabilityIndex(disability)});
+                      if (sites != nullptr) sites->push_back(std::string(ScanCell(row, 5)));
+                    });
+}
+
+namespace {
+
+// Reads what the engine's sources need from the store and feeds it, record by record.
+class FactLoader {
+ public:
+  FactLoader(ServiceContext& ctx, OutcomeService& outcomes, IndicatorEngine& engine, const Record& programme,
+             std::string site_id)
+      : ctx_(ctx), outcomes_(outcomes), e_(engine), programme_(programme), site_(std::move(site_id)) {}
+
+  Status Load() {
+    const std::set<Source>& needed = e_.sources();
+    auto needs = [&](std::initializer_list<Source> any) {
+      return std::any_of(any.begin(), any.end(), [&](Source s) { return needed.contains(s); });
+    };
+    BATON_RETURN_IF_ERROR(LoadPeople());
+    if (needs({Source::kAttendance, Source::kHeadcount, Source::kSessions, Source::kParticipants})) {
+      BATON_RETURN_IF_ERROR(LoadActivities());
+    }
+    if (needed.contains(Source::kAttendance)) BATON_RETURN_IF_ERROR(LoadAttendance());
+    if (needed.contains(Source::kHeadcount)) BATON_RETURN_IF_ERROR(LoadHeadcounts());
+    if (needed.contains(Source::kSessions)) BATON_RETURN_IF_ERROR(LoadSessions());
+    if (needed.contains(Source::kParticipants)) BATON_RETURN_IF_ERROR(LoadParticipants());
+    if (needed.contains(Source::kCaseSessions)) BATON_RETURN_IF_ERROR(LoadCaseSessions());
+    if (needs({Source::kCasesOpened, Source::kCasesClosed, Source::kCaseOutcomes})) BATON_RETURN_IF_ERROR(LoadCases());
+    if (needs({Source::kReferrals})) BATON_RETURN_IF_ERROR(LoadReferrals());
+    if (needs({Source::kRiskFlags})) BATON_RETURN_IF_ERROR(LoadRiskFlags());
+    if (needs({Source::kMediations, Source::kMediationsClosed})) BATON_RETURN_IF_ERROR(LoadMediations());
+    if (needs({Source::kCooperatives})) BATON_RETURN_IF_ERROR(LoadCooperatives());
+    return Status::Ok();
+  }
+
+ private:
+  struct Activity {
+    int32_t index = 0;
+    std::string stream, mode, site;
+    std::vector<uint32_t> fields;  // stream, activity_code, site_id
+    Record record;                 // only for trainings and headcount activities
+  };
+
+  const std::string& programme_id() const { return programme_.id; }
+  bool OtherSite(std::string_view site) const { return !site_.empty() && site != site_; }
+  int32_t Date(std::string_view iso) const { return DateKey(iso); }
+  uint32_t V(std::string_view value) { return e_.Intern(value); }
+  std::vector<ListQuery::Range> InPeriod(const char* field) const {
+    return {{field, Json(from_), Json(to_)}};
+  }
+
+  Status Scan(ScanQuery q, const std::function<void(ScanRow)>& row) { return ctx_.store().Scan(q, row); }
+
+  Status LoadPeople() {
+    from_ = report::DateText(e_.period_from());
+    to_ = report::DateText(e_.period_to());
+    std::vector<PersonFact> people;
+    BATON_RETURN_IF_ERROR(LoadPeopleOf(ctx_.store(), programme_id(), e_.categories(), index_, people, &person_site_));
+    e_.SetPeople(std::move(people));
+    return Status::Ok();
+  }
+
+  int32_t Person(std::string_view id) const { return index_.Find(id); }
+  std::string_view SiteOfPerson(int32_t person) const {
+    return person < 0 ? std::string_view() : std::string_view(person_site_[person]);
+  }
+
+  Status LoadActivities() {
+    return Scan({.kind = "activity",
+                 .equals = {{"programme_id", programme_id()}},
+                 .columns = {"id", "stream", "activity_code", "site_id", "attendance_mode"}},
+                [&](ScanRow row) {
+                  Activity a;
+                  a.index = static_cast<int32_t>(activities_.size());
+                  a.stream = ScanCell(row, 1);
+                  a.site = ScanCell(row, 3);
+                  a.mode = ScanCell(row, 4);
+                  a.fields = {V(a.stream), V(ScanCell(row, 2)), V(a.site)};
+                  activities_.emplace(std::string(ScanCell(row, 0)), std::move(a));
+                });
+  }
+  const Activity* FindActivity(std::string_view id) const {
+    auto it = activities_.find(std::string(id));
+    return it == activities_.end() || OtherSite(it->second.site) ? nullptr : &it->second;
+  }
+
+  Status LoadAttendance() {
+    return Scan({.kind = kAttendanceKind,
+                 .equals = {{"programme_id", programme_id()}},
+                 .ranges = InPeriod("date"),
+                 .columns = {"activity_id", "date"},
+                 .element = "attendance",
+                 .element_columns = {"person_id", "present"}},
+                [&](ScanRow row) {
+                  if (!row[2] || ScanCell(row, 3) != "1") return;  // a training's participant, or absent
+                  const Activity* a = FindActivity(ScanCell(row, 0));
+                  if (a == nullptr) return;
+                  e_.Feed(Source::kAttendance, {Person(ScanCell(row, 2)), Date(ScanCell(row, 1)), a->index, a->fields.data()});
+                });
+  }
+
+  Status LoadSessions() {
+    return Scan({.kind = kSessionKind, .equals = {{"programme_id", programme_id()}}, .ranges = InPeriod("date"),
+                 .columns = {"activity_id", "date"}},
+                [&](ScanRow row) {
+                  const Activity* a = FindActivity(ScanCell(row, 0));
+                  if (a != nullptr) e_.Feed(Source::kSessions, {-1, Date(ScanCell(row, 1)), a->index, a->fields.data()});
+                });
+  }
+
+  // Headcounts are in the records themselves: read only the headcount activities' sessions.
+  Status LoadHeadcounts() {
+    for (const auto& [id, a] : activities_) {
+      if (a.mode != "headcount" || OtherSite(a.site)) continue;
+      ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", id}}, .ranges = InPeriod("date"), .limit = 1000};
+      BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), q, [&](const Record& r) {
+        if (!r.data.contains("headcount")) return Status::Ok();
+        const int32_t date = Date(Str(r.data, "date"));
+        for (const HeadcountCell& c : HeadcountCells(r.data["headcount"])) {
+          Fact f{-1, date, a.index, a.fields.data(), c.count};
+          f.sex = e_.categories().SexIndex(c.sex);
+          f.band = e_.categories().BandIndexOfCode(c.age_band);
+          e_.Feed(Source::kHeadcount, f);
+        }
+        return Status::Ok();
+      }));
+    }
+    return Status::Ok();
+  }
+
+  // A training's participants, dated by the training's end (its start when it has none): whether
+  // they completed it, took the post-test and passed it (the programme's pass mark).
+  Status LoadParticipants() {
+    const int pass_mark = programme_.data.contains("pass_mark_percent") && programme_.data["pass_mark_percent"].is_number_integer()
+                              ? programme_.data["pass_mark_percent"].get<int>()
+                              : 70;
+    for (const auto& [id, a] : activities_) {
+      if (a.stream != "capacity_building" || OtherSite(a.site)) continue;
+      BATON_ASSIGN_OR_RETURN(Record training, LoadActivity(ctx_.store(), id));
+      const std::string end = Str(training.data, "end_date").empty() ? Str(training.data, "start_date")
+                                                                       : Str(training.data, "end_date");
+      const int32_t date = Date(end);
+      if (date < e_.period_from() || date > e_.period_to()) continue;
+      int held = 0;
+      std::map<std::string, int> attended;
+      ListQuery sessions{.kind = kAttendanceKind, .equals = {{"activity_id", id}}, .limit = 1000};
+      BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), sessions, [&](const Record& s) {
+        ++held;
+        for (const Json& entry : s.data.value("attendance", Json::array())) {
+          if (entry.contains("participant_id") && entry.value("present", false)) ++attended[Str(entry, "participant_id")];
+        }
+        return Status::Ok();
+      }));
+      const double max_score = TestMaxScoreOf(training.data);
+      const bool finished = TrainingFinished(training.data, ctx_.Today());
+      const int rule = CompletionRulePercentOf(training.data);
+      ListQuery q{.kind = "participant", .equals = {{"activity_id", id}}, .limit = 1000};
+      BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), q, [&](const Record& p) {
+        if (!p.data.value("active", true)) return Status::Ok();
+        auto it = attended.find(p.id);
+        const CompletionResult c = CompletionOf(it == attended.end() ? 0 : it->second, held, rule, finished);
+        const ScoreChange score = ScoreChangeOf(p.data, max_score);
+        const bool tested = score.post.has_value();
+        const bool passed = tested && *score.post * 100 >= pass_mark * max_score;
+        participant_fields_.push_back({V(c.status == Completion::kCompleted ? "yes" : "no"), V(tested ? "yes" : "no"),
+                                       V(passed ? "yes" : "no"), V(a.site)});
+        Fact f{-1, date, a.index, participant_fields_.back().data()};
+        f.sex = e_.categories().SexIndex(Str(p.data, "sex"));
+        e_.Feed(Source::kParticipants, f);
+        return Status::Ok();
+      }));
+    }
+    return Status::Ok();
+  }
+
+  Status LoadCaseSessions() {
+    return Scan({.kind = kCaseSessionKind, .equals = {{"programme_id", programme_id()}}, .ranges = InPeriod("date"),
+                 .columns = {"person_id", "date", "type", "attended", "active"}},
+                [&](ScanRow row) {
+                  if (ScanCell(row, 3) == "0" || ScanCell(row, 4) == "0") return;  // missed, or set aside
+                  const int32_t person = Person(ScanCell(row, 0));
+                  if (OtherSite(SiteOfPerson(person))) return;
+                  const uint32_t fields[] = {V(ScanCell(row, 2)), V(SiteOfPerson(person))};
+                  e_.Feed(Source::kCaseSessions, {person, Date(ScanCell(row, 1)), -1, fields});
+                });
+  }
+
+  Status LoadCases() {
+    struct Closed {
+      int32_t person;
+      int32_t date;
+      uint32_t site;
+    };
+    std::unordered_map<std::string, Closed> closed;  // cases closed in the period, by id
+    BATON_RETURN_IF_ERROR(Scan({.kind = kCaseKind,
+                                .equals = {{"programme_id", programme_id()}},
+                                .columns = {"id", "person_id", "opened_on", "closed_on", "status", "site_id", "active"}},
+                               [&](ScanRow row) {
+                                 if (ScanCell(row, 6) == "0" || OtherSite(ScanCell(row, 5))) return;
+                                 const int32_t person = Person(ScanCell(row, 1));
+                                 const uint32_t site = V(ScanCell(row, 5));
+                                 const uint32_t opened[] = {site};
+                                 e_.Feed(Source::kCasesOpened, {person, Date(ScanCell(row, 2)), -1, opened});
+                                 if (ScanCell(row, 4) != "closed") return;
+                                 const uint32_t fields[] = {V(""), site};
+                                 const int32_t date = Date(ScanCell(row, 3));
+                                 e_.Feed(Source::kCasesClosed, {person, date, -1, fields});
+                                 if (date >= e_.period_from() && date <= e_.period_to()) {
+                                   closed.emplace(std::string(ScanCell(row, 0)), Closed{person, date, site});
+                                 }
+                               }));
+    if (!e_.sources().contains(Source::kCaseOutcomes) || closed.empty()) return Status::Ok();
+    // Each closed case's scores per instrument by date: the baseline (the first marked so, else
+    // the first with a total) against the latest.
+    struct Score {
+      std::string date;
+      bool baseline;
+      double total;
+    };
+    std::map<std::pair<std::string, std::string>, std::vector<Score>> scores;  // (case, instrument)
+    BATON_RETURN_IF_ERROR(Scan({.kind = "assessment",
+                                .equals = {{"programme_id", programme_id()}},
+                                .columns = {"case_id", "instrument", "timepoint", "date", "total", "active"}},
+                               [&](ScanRow row) {
+                                 if (!row[0] || !row[4] || ScanCell(row, 5) == "0" || !closed.contains(std::string(ScanCell(row, 0)))) {
+                                   return;
+                                 }
+                                 const std::string_view total = ScanCell(row, 4);
+                                 scores[{std::string(ScanCell(row, 0)), std::string(ScanCell(row, 1))}].push_back(
+                                     {std::string(ScanCell(row, 3)), ScanCell(row, 2) == "baseline",
+                                      std::strtod(std::string(total).c_str(), nullptr)});
+                               }));
+    std::map<std::string, std::optional<bool>> higher_is_better;  // by instrument code
+    for (auto& [key, list] : scores) {
+      const auto& [case_id, code] = key;
+      if (list.size() < 2) continue;
+      std::stable_sort(list.begin(), list.end(), [](const Score& a, const Score& b) { return a.date < b.date; });
+      const Score* first = &list.front();
+      for (const Score& s : list) {
+        if (s.baseline) {
+          first = &s;
+          break;
+        }
+      }
+      const Score& last = list.back();
+      if (first == &last) continue;
+      if (!higher_is_better.contains(code)) {
+        Result<Instrument> instrument = outcomes_.FindInstrument(code, programme_id());
+        higher_is_better[code] = instrument.ok() ? std::optional<bool>(instrument->higher_is_better) : std::nullopt;
+      }
+      if (!higher_is_better[code]) continue;
+      const double delta = *higher_is_better[code] ? last.total - first->total : first->total - last.total;
+      const Closed& c = closed.at(case_id);
+      outcome_fields_.push_back({V(code), V(delta > 0 ? "yes" : "no"), c.site});
+      e_.Feed(Source::kCaseOutcomes, {c.person, c.date, -1, outcome_fields_.back().data()});
+    }
+    return Status::Ok();
+  }
+
+  Status LoadReferrals() {
+    std::unordered_map<std::string, std::string> category;  // service id -> category
+    BATON_RETURN_IF_ERROR(Scan({.kind = "service",
+                                .equals = {{"organization_id", Str(programme_.data, "organization_id")}},
+                                .columns = {"id", "category"}},
+                               [&](ScanRow row) { category[std::string(ScanCell(row, 0))] = ScanCell(row, 1); }));
+    return Scan({.kind = "referral",
+                 .equals = {{"programme_id", programme_id()}},
+                 .ranges = InPeriod("made_on"),
+                 .columns = {"person_id", "made_on", "direction", "status", "urgency", "service_id"}},
+                [&](ScanRow row) {
+                  const int32_t person = Person(ScanCell(row, 0));
+                  if (OtherSite(SiteOfPerson(person))) return;
+                  auto it = category.find(std::string(ScanCell(row, 5)));
+                  const uint32_t fields[] = {V(ScanCell(row, 2)), V(ScanCell(row, 3)), V(ScanCell(row, 4)),
+                                             V(it == category.end() ? "" : it->second), V(SiteOfPerson(person))};
+                  e_.Feed(Source::kReferrals, {person, Date(ScanCell(row, 1)), -1, fields});
+                });
+  }
+
+  Status LoadRiskFlags() {
+    return Scan({.kind = kRiskFlagKind, .equals = {{"programme_id", programme_id()}}, .columns = {"person_id", "status", "raised_ms"}},
+                [&](ScanRow row) {
+                  const int32_t person = Person(ScanCell(row, 0));
+                  if (OtherSite(SiteOfPerson(person))) return;
+                  int64_t ms = 0;
+                  std::from_chars(ScanCell(row, 2).data(), ScanCell(row, 2).data() + ScanCell(row, 2).size(), ms);
+                  const uint32_t fields[] = {V(ScanCell(row, 1)), V(SiteOfPerson(person))};
+                  e_.Feed(Source::kRiskFlags, {person, Date(DateOfMs(ms)), -1, fields});
+                });
+  }
+
+  Status LoadMediations() {
+    return Scan({.kind = "mediation",
+                 .equals = {{"programme_id", programme_id()}},
+                 .columns = {"opened_on", "closed_on", "dispute_type", "status", "outcome", "site_id", "active"}},
+                [&](ScanRow row) {
+                  if (ScanCell(row, 6) == "0" || OtherSite(ScanCell(row, 5))) return;
+                  const uint32_t opened[] = {V(ScanCell(row, 2)), V(ScanCell(row, 3)), V(ScanCell(row, 5))};
+                  e_.Feed(Source::kMediations, {-1, Date(ScanCell(row, 0)), -1, opened});
+                  if (!row[1]) return;
+                  const uint32_t closed[] = {V(ScanCell(row, 2)), V(ScanCell(row, 4)), V(ScanCell(row, 5))};
+                  e_.Feed(Source::kMediationsClosed, {-1, Date(ScanCell(row, 1)), -1, closed});
+                });
+  }
+
+  Status LoadCooperatives() {
+    return Scan({.kind = "cooperative",
+                 .equals = {{"programme_id", programme_id()}},
+                 .columns = {"start_date", "kind", "status", "site_id", "active"}},
+                [&](ScanRow row) {
+                  if (ScanCell(row, 4) == "0" || OtherSite(ScanCell(row, 3))) return;
+                  const uint32_t fields[] = {V(ScanCell(row, 1)), V(ScanCell(row, 2)), V(ScanCell(row, 3))};
+                  e_.Feed(Source::kCooperatives, {-1, Date(ScanCell(row, 0)), -1, fields});
+                });
+  }
+
+  ServiceContext& ctx_;
+  OutcomeService& outcomes_;
+  IndicatorEngine& e_;
+  const Record& programme_;
+  std::string site_;
+  std::string from_, to_;
+  PersonIndex index_;
+  std::vector<std::string> person_site_;
+  std::unordered_map<std::string, Activity> activities_;
+  // Field tuples the engine is fed by address: kept until it is done.
+  std::deque<std::vector<uint32_t>> participant_fields_, outcome_fields_;
+};
+
+}  // namespace
+
+Status FeedIndicators(ServiceContext& ctx, OutcomeService& outcomes, IndicatorEngine& engine, const Record& programme,
+                      const std::string& site_id) {
+  return FactLoader(ctx, outcomes, engine, programme, site_id).Load();
+}
+
+}  // namespace baton
