@@ -3,6 +3,7 @@
 import { query, type Me, type Rec } from '../../api';
 import { k, type TFunc } from '../../i18n';
 import { hasRole } from '../../session';
+import { STREAM as ACTIVITY_STREAM } from '../activities/model';
 
 // A published figure: a number, a hidden small count (the report's `suppressed` string, "<5"), or
 // null (a percent whose denominator is 0 or whose counts are hidden).
@@ -205,12 +206,7 @@ export const DISABILITY: Record<string, string> = {
 // The activity streams' names are the activities screens' (activities.*.json); counselling and
 // mediation are streams of their own that have no activity.
 export const STREAM: Record<string, string> = {
-  needs_assessment: k('stream.needs_assessment'),
-  capacity_building: k('stream.capacity_building'),
-  recreational: k('stream.recreational'),
-  vocational: k('stream.vocational'),
-  peer_support: k('stream.peer_support'),
-  information: k('stream.information'),
+  ...ACTIVITY_STREAM,
   counselling: k('report.stream.counselling'),
   lay_counselling: k('report.stream.counselling'),
   mediation: k('report.stream.mediation'),
