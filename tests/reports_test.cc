@@ -175,7 +175,16 @@ TEST_F(ReportsTest, TheProgrammesOwnIndicatorAndThresholdAreUsed) {
                                                       {"numerator", {{"source", "gossip"}, {"measure", "count"}}}}}}},
                                     Token("iom.manager"), {{"If-Match", programme.header("etag").value_or("")}});
   EXPECT_TRUE(IsProblem(bad, 422) && NamesField(bad, "indicators[0].numerator.source")) << bad.Describe();
-  HttpResponse set = client().Patch("/api/v1/programmes/" + *programme_, {{"indicators", {own}}, {"minimum_cell", 3}},
+  HttpResponse bad_target = client().Patch(
+      "/api/v1/programmes/" + *programme_,
+      {{"indicator_targets", {{{"indicator", "people_reached"}, {"from", "2016-12-31"}, {"to", "2016-01-01"}, {"value", 10}}}}},
+      Token("iom.manager"), {{"If-Match", programme.header("etag").value_or("")}});
+  EXPECT_TRUE(IsProblem(bad_target, 422) && NamesField(bad_target, "indicator_targets[0].to")) << bad_target.Describe();
+  HttpResponse set = client().Patch("/api/v1/programmes/" + *programme_,
+                                    {{"indicators", {own}},
+                                     {"minimum_cell", 3},
+                                     {"indicator_targets",
+                                      {{{"indicator", "contacts_peer_support"}, {"from", "2016-01-01"}, {"to", "2016-12-31"}, {"value", 10}}}}},
                                     Token("iom.manager"), {{"If-Match", programme.header("etag").value_or("")}});
   ASSERT_EQ(set.status, 200) << set.Describe();
   HttpResponse r = Report("&period=2016&indicators=women_in_groups,people_reached,contacts_peer_support&breakdown=sex",
@@ -184,6 +193,10 @@ TEST_F(ReportsTest, TheProgrammesOwnIndicatorAndThresholdAreUsed) {
   EXPECT_EQ(r.json()["minimum_cell"], 3);
   EXPECT_EQ(r.json()["suppressed"], "<3");
   EXPECT_EQ(Cell(Indicator(r, "contacts_peer_support"), {{"sex", "male"}}), 3) << "3 is not small under 3";
+  EXPECT_EQ(Indicator(r, "contacts_peer_support")["target"], 10.0);
+  EXPECT_EQ(Indicator(r, "contacts_peer_support")["achievement"], 70.0) << "7 of 10";
+  HttpResponse q1 = Report("&period=2016-Q1&indicators=contacts_peer_support");
+  EXPECT_TRUE(Indicator(q1, "contacts_peer_support")["target"].is_null()) << "the target is for the year";
   EXPECT_EQ(Indicator(r, "people_reached")["value"], "<3")
       << "three people in three age bands: the total would show that each band holds one";
   EXPECT_EQ(Indicator(r, "women_in_groups")["value"], "<3") << "one woman";

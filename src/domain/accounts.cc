@@ -87,6 +87,8 @@ const RecordSpec& ProgrammeSpec() {
           {.name = "minimum_cell", .type = kInteger, .min = 2, .max = 100},
           {.name = "pass_mark_percent", .type = kInteger, .min = 1, .max = 100},
           {.name = "indicators", .type = kList, .check = &CheckIndicators},
+          // What the programme aims at, per indicator and period (shown beside the results).
+          {.name = "indicator_targets", .type = kList, .check = &CheckIndicatorTargets},
           {.name = "active", .type = kBool},
       }};
   return spec;

@@ -5,6 +5,7 @@
 
 #include "domain/dates.h"
 #include "domain/form_text.h"
+#include "domain/record_spec.h"
 #include "domain/indicators/builtin_json.h"
 
 namespace baton {
@@ -335,6 +336,61 @@ std::vector<Indicator> IndicatorsOfProgramme(const Json& programme) {
   }
   const Json& list = programme["indicators"];
   for (size_t i = 0; i < list.size(); ++i) out.push_back(ParseIndicator(list[i], Index("indicators", i)).value());
+  return out;
+}
+
+Status CheckIndicatorTargets(const Json& field) {
+  if (!field.is_array() || field.size() > kMaxIndicatorTargets) {
+    return Status::InvalidFields({{"indicator_targets", "must be a list of at most 500 targets"}});
+  }
+  std::vector<FieldError> errors;
+  std::set<std::string> seen;
+  for (size_t i = 0; i < field.size(); ++i) {
+    const std::string at = Index("indicator_targets", i);
+    const Json& t = field[i];
+    if (!t.is_object()) {
+      errors.push_back({at, "must be an object: {\"indicator\", \"from\", \"to\", \"value\"}"});
+      continue;
+    }
+    for (const auto& [key, value] : t.items()) {
+      if (key != "indicator" && key != "from" && key != "to" && key != "value") errors.push_back({at + "." + key, "is not a member of a target"});
+    }
+    const Json* code = Member(t, "indicator");
+    if (code == nullptr || !code->is_string() || !IsCode(code->get<std::string>())) {
+      errors.push_back({at + ".indicator", std::string("must be an indicator's code: ") + kCodeRule});
+    }
+    std::string dates[2];
+    for (int k = 0; k < 2; ++k) {
+      const char* name = k == 0 ? "from" : "to";
+      const Json* d = Member(t, name);
+      if (d == nullptr || !d->is_string() || !IsValidDate(d->get<std::string>())) {
+        errors.push_back({at + "." + name, "must be a date (YYYY-MM-DD)"});
+      } else {
+        dates[k] = d->get<std::string>();
+      }
+    }
+    if (!dates[0].empty() && !dates[1].empty() && dates[0] > dates[1]) errors.push_back({at + ".to", "is before from"});
+    const Json* value = Member(t, "value");
+    if (value == nullptr || !value->is_number() || value->get<double>() < 0 || value->get<double>() > 1e9) {
+      errors.push_back({at + ".value", "must be a number from 0 to 1,000,000,000"});
+    }
+    if (code != nullptr && code->is_string() &&
+        !seen.insert(code->get<std::string>() + "|" + dates[0] + "|" + dates[1]).second) {
+      errors.push_back({at, "repeats the target of this indicator for this period"});
+    }
+  }
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
+  return Status::Ok();
+}
+
+std::map<std::string, double> TargetsFor(const Json& programme, const std::string& from, const std::string& to) {
+  std::map<std::string, double> out;
+  if (!programme.is_object() || !programme.contains("indicator_targets")) return out;
+  const Json& list = programme["indicator_targets"];
+  if (!CheckIndicatorTargets(list).ok()) return out;
+  for (const Json& t : list) {
+    if (t["from"] == from && t["to"] == to) out[t["indicator"].get<std::string>()] = t["value"].get<double>();
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -101,6 +102,20 @@ const std::vector<Indicator>& BuiltinIndicators();
 Status CheckIndicators(const Json& field);
 // The built-in set followed by the programme's own (those that pass CheckIndicators).
 std::vector<Indicator> IndicatorsOfProgramme(const Json& programme);
+
+// ---- Targets ----
+
+inline constexpr size_t kMaxIndicatorTargets = 500;
+
+// Checks a programme's "indicator_targets" field: at most kMaxIndicatorTargets of
+//   {"indicator": code, "from": "2016-01-01", "to": "2016-12-31", "value": 3000}
+// (a code of the indicator's form, from <= to, a value from 0 to 10^9; one target per indicator
+// and period). Errors name "indicator_targets[2].value" and the like. Targets of codes the
+// programme has no indicator for are kept and never shown.
+Status CheckIndicatorTargets(const Json& field);
+// The targets set for exactly the period from..to, by indicator code (a field that does not pass
+// CheckIndicatorTargets gives none).
+std::map<std::string, double> TargetsFor(const Json& programme, const std::string& from, const std::string& to);
 
 // ---- Periods ----
 

@@ -83,6 +83,36 @@ TEST(IndicatorsTest, AProgrammeAddsItsOwnButCannotReuseACode) {
       << "a field that does not pass adds nothing";
 }
 
+TEST(IndicatorsTest, TargetsAreSetPerIndicatorAndPeriod) {
+  const Json targets = Json::array({{{"indicator", "people_reached"}, {"from", "2016-01-01"}, {"to", "2016-12-31"}, {"value", 3000}},
+                                    {{"indicator", "people_reached"}, {"from", "2017-01-01"}, {"to", "2017-12-31"}, {"value", 2500}},
+                                    {{"indicator", "referrals_made"}, {"from", "2016-01-01"}, {"to", "2016-03-31"}, {"value", 40.5}}});
+  EXPECT_TRUE(CheckIndicatorTargets(targets).ok());
+  const Json programme = {{"indicator_targets", targets}};
+  EXPECT_EQ(TargetsFor(programme, "2016-01-01", "2016-12-31"), (std::map<std::string, double>{{"people_reached", 3000}}));
+  EXPECT_EQ(TargetsFor(programme, "2016-01-01", "2016-03-31"), (std::map<std::string, double>{{"referrals_made", 40.5}}));
+  EXPECT_TRUE(TargetsFor(programme, "2016-01-01", "2016-06-30").empty()) << "only a target of exactly the period";
+
+  Json bad = targets;
+  bad[0]["to"] = "2015-12-31";
+  bad[1]["value"] = -1;
+  bad[2]["indicator"] = "Referrals";
+  bad.push_back(targets[0]);
+  bad.push_back({{"indicator", "x1"}, {"from", "2016-02-30"}, {"to", "2016-03-01"}, {"value", 1}, {"colour", "red"}});
+  Status st = CheckIndicatorTargets(bad);
+  ASSERT_FALSE(st.ok());
+  std::set<std::string> fields;
+  for (const FieldError& e : st.errors()) fields.insert(e.field);
+  EXPECT_EQ(fields, (std::set<std::string>{"indicator_targets[0].to", "indicator_targets[1].value", "indicator_targets[2].indicator",
+                                           "indicator_targets[4].from", "indicator_targets[4].colour"}));
+  Json repeated = targets;
+  repeated.push_back(targets[0]);
+  Status twice = CheckIndicatorTargets(repeated);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.errors()[0].field, "indicator_targets[3]");
+  EXPECT_TRUE(TargetsFor({{"indicator_targets", bad}}, "2016-01-01", "2016-12-31").empty());
+}
+
 TEST(IndicatorsTest, PeriodsAreYearsQuartersAndMonths) {
   auto period = [](const char* text) {
     Result<Period> p = ParsePeriod(text);

@@ -259,6 +259,16 @@ Json IndicatorEngine::Finish() {
     std::vector<int> total(sizes);  // every coordinate at its total
     Json whole = *cell_json(total, Json::object(), true);
     for (auto& [k, v] : whole.items()) item[k] = v;
+    // The target set for this period, and how much of it the value reached (when it is shown).
+    if (auto t = setup_.targets.find(ind.code); t != setup_.targets.end()) {
+      item["target"] = t->second;
+      item["achievement"] = item["value"].is_number() && t->second > 0
+                                ? Json(std::round(1000.0 * item["value"].get<double>() / t->second) / 10.0)
+                                : Json(nullptr);
+    } else {
+      item["target"] = nullptr;
+      item["achievement"] = nullptr;
+    }
 
     // The requested dimensions this indicator knows, in the requested order; protected counts
     // cross only sex and age band (ProtectPublished).

@@ -31,6 +31,7 @@ struct ReportSetup {
   std::vector<std::string> population_groups;  // the programme's list; "not_recorded" is added
   std::vector<Dimension> breakdown;            // what the answer shows (counts are protected over all)
   bool shared = false;                         // suppress small cells (sensitive indicators always)
+  std::map<std::string, double> targets;       // by indicator code, for this period
   int64_t minimum_cell = 5;
 };
 

@@ -143,6 +143,27 @@ TEST_F(EngineTest, SharedReportsHideSmallCountsAndWhatWouldGiveThemAway) {
   EXPECT_EQ(Cell(heads, {{"sex", "female"}}), "<5");
 }
 
+TEST_F(EngineTest, TargetsComeWithHowMuchOfThemWasReached) {
+  ReportSetup s = Setup({"people_reached", "contacts_peer_support", "sessions_held"}, {});
+  s.targets = {{"people_reached", 8}, {"contacts_peer_support", 0}};
+  IndicatorEngine e(s);
+  Feed(e);
+  const Json r = e.Finish();
+  EXPECT_EQ(Find(r, "people_reached")["target"], 8.0);
+  EXPECT_DOUBLE_EQ(Find(r, "people_reached")["achievement"].get<double>(), 62.5) << "5 of 8";
+  EXPECT_TRUE(Find(r, "contacts_peer_support")["achievement"].is_null()) << "no share of a target of 0";
+  EXPECT_TRUE(Find(r, "sessions_held")["target"].is_null());
+  s.shared = true;
+  s.breakdown = {};
+  s.indicators = {Builtin("people_reached_recreational")};
+  s.targets = {{"people_reached_recreational", 10}};
+  IndicatorEngine shared(s);
+  Feed(shared);
+  const Json hidden = Find(shared.Finish(), "people_reached_recreational");
+  EXPECT_EQ(hidden["value"], "<5");
+  EXPECT_TRUE(hidden["achievement"].is_null()) << "a hidden count gives no share";
+}
+
 TEST_F(EngineTest, PercentagesCarryBothCountsAndHideWithThem) {
   ReportSetup s = Setup({"closed_cases_improved_phq9"}, {Dimension::kSex});
   IndicatorEngine e(std::move(s));

@@ -118,6 +118,7 @@ Result<Json> ReportService::Indicators(const Principal& who, const ReportParams&
   setup.breakdown = scope.breakdown;
   setup.shared = scope.shared;
   setup.minimum_cell = scope.minimum_cell;
+  setup.targets = TargetsFor(programme.data, scope.period.from, scope.period.to);
   IndicatorEngine engine(std::move(setup));
   BATON_RETURN_IF_ERROR(FeedIndicators(ctx_, outcomes_, engine, programme, params.site_id));
   Json out = engine.Finish();

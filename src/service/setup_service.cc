@@ -107,7 +107,13 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgr
                                                  "activities, vocational training, peer-support groups, lay "
                                                  "counselling and conflict mediation. Handed over to ALARM on "
                                                  "15 August 2017."},
-                                                {"viewer_organization_ids", {org_ids["unmiss"], org_ids["dca"]}}},
+                                                {"viewer_organization_ids", {org_ids["unmiss"], org_ids["dca"]}},
+                                                // What the programme aimed at in 2016 (the dashboards show them).
+                                                {"indicator_targets",
+                                                 {{{"indicator", "people_reached"}, {"from", "2016-01-01"}, {"to", "2016-12-31"}, {"value", 150}},
+                                                  {{"indicator", "cases_closed"}, {"from", "2016-01-01"}, {"to", "2016-12-31"}, {"value", 90}},
+                                                  {{"indicator", "referrals_made"}, {"from", "2016-01-01"}, {"to", "2016-12-31"}, {"value", 12}},
+                                                  {{"indicator", "closed_cases_improved_phq9"}, {"from", "2016-01-01"}, {"to", "2016-12-31"}, {"value", 75}}}}},
                                            org_ids["iom"]));
   for (const Org& o : orgs) {
     for (const auto& roles : o.users) {

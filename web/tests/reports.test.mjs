@@ -95,6 +95,23 @@ async function checkFigures(page, as, audience, label, period = { from: FROM, to
   const shown = await indicatorsOf(page);
   const want = Object.fromEntries(main.indicators.map((i) => [i.code, figure(i.value, i.unit)]));
   assert.deepEqual(shown, want, `${label}: every indicator as the API answers`);
+  // Targets of exactly the period, with how much of each was reached.
+  const targets = await page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('table[data-table="indicators"] tr[data-code]')].map((tr) => [tr.dataset.code, tr.querySelector('.rp-target').textContent.trim()]),
+    ),
+  );
+  for (const i of main.indicators) {
+    if (i.target == null) {
+      assert.equal(targets[i.code], '—', `${label}: ${i.code} has no target`);
+      continue;
+    }
+    assert.ok(targets[i.code].includes(figure(i.target, i.unit)), `${label}: ${i.code}'s target ${i.target} in "${targets[i.code]}"`);
+    if (i.achievement != null) assert.ok(targets[i.code].includes(String(i.achievement)), `${label}: ${i.code} reached ${i.achievement}%`);
+  }
+  if (period.from === FROM && period.to === TO) {
+    assert.ok(main.indicators.some((i) => i.target != null && i.achievement != null), `${label}: the demo's targets for the year`);
+  }
   const reached = main.indicators.find((i) => i.code === 'people_reached');
   assert.equal(typeof reached.value, 'number', `${label}: people reached is a number`);
   assert.ok(reached.value > 0, `${label}: the demo reached people in the period`);

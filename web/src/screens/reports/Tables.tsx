@@ -68,6 +68,7 @@ export function IndicatorTable({ report }: { report: Report }) {
             <th scope="col">{t('reports.indicator')}</th>
             <th scope="col">{t('reports.value')}</th>
             <th scope="col">{t('reports.unit')}</th>
+            <th scope="col">{t('reports.target')}</th>
           </tr>
         </thead>
         <tbody>
@@ -85,6 +86,13 @@ export function IndicatorTable({ report }: { report: Report }) {
                 {figureText(i.value, i.unit)}
               </td>
               <td>{label(UNIT, i.unit, t)}</td>
+              <td class="rp-num rp-target" dir="ltr">
+                {i.target == null
+                  ? '—'
+                  : i.achievement == null
+                    ? figureText(i.target, i.unit)
+                    : t('reports.target_achieved', { target: figureText(i.target, i.unit), achievement: i.achievement })}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -27,6 +27,8 @@ export interface Indicator {
   value: Figure;
   numerator?: Figure;
   denominator?: Figure;
+  target?: number | null;
+  achievement?: number | null;
   breakdown?: string[];
   cells?: Cell[];
   margins?: Record<string, Cell[]>;
