@@ -112,6 +112,15 @@ async function checkFigures(page, as, audience, label, period = { from: FROM, to
   if (period.from === FROM && period.to === TO) {
     assert.ok(main.indicators.some((i) => i.target != null && i.achievement != null), `${label}: the demo's targets for the year`);
   }
+  // Printed: the figures without the choices, the downloads or the navigation.
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.evaluate(() => ({
+    filters: getComputedStyle(document.querySelector('.rp-filters')).display,
+    downloads: getComputedStyle(document.querySelector('[aria-labelledby="rp-downloads"]')).display,
+    table: getComputedStyle(document.querySelector('table[data-table="indicators"]')).display,
+  }));
+  await page.emulateMedia({ media: 'screen' });
+  assert.deepEqual(printed, { filters: 'none', downloads: 'none', table: 'table' }, `${label}: the print layout`);
   const reached = main.indicators.find((i) => i.code === 'people_reached');
   assert.equal(typeof reached.value, 'number', `${label}: people reached is a number`);
   assert.ok(reached.value > 0, `${label}: the demo reached people in the period`);

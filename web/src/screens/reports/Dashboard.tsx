@@ -167,7 +167,7 @@ export function Dashboard() {
       </h1>
       <p class="hint">{chooses ? t('reports.intro') : t('reports.intro_shared')}</p>
 
-      <form class="rp-filters" aria-label={t('reports.choose')} onSubmit={apply}>
+      <form class="rp-filters no-print" aria-label={t('reports.choose')} onSubmit={apply}>
         <div class="filter-grid">
           {programmes.length > 1 && (
             <Select
@@ -322,9 +322,14 @@ function Figures({ q, main, groups, reach, t, lang, siteName }: FiguresProps) {
         <p class="hint">{t('reports.internal_explained', { hidden: ltr(main.suppressed) })}</p>
       )}
 
-      <section aria-labelledby="rp-downloads" class="rp-section">
+      <section aria-labelledby="rp-downloads" class="rp-section no-print">
         <h2 id="rp-downloads">{t('reports.downloads')}</h2>
         <p class="hint">{t('reports.downloads_hint')}</p>
+        <p>
+          <button type="button" class="btn" data-action="print" onClick={() => window.print()}>
+            {t('reports.print')}
+          </button>
+        </p>
         <ul class="rp-links">
           <li>
             <a href={fourWsHref(q, 'csv')} download>
