@@ -200,6 +200,11 @@ TEST_F(ReportsTest, TheProgrammesOwnIndicatorAndThresholdAreUsed) {
   EXPECT_EQ(Indicator(r, "people_reached")["value"], "<3")
       << "three people in three age bands: the total would show that each band holds one";
   EXPECT_EQ(Indicator(r, "women_in_groups")["value"], "<3") << "one woman";
+  // The three are all idp_camp: a published group margin of 3 would give the hidden total away.
+  HttpResponse groups = Report("&period=2016&indicators=people_reached&breakdown=population_group", "dca.viewer");
+  const Json margins = Indicator(groups, "people_reached")["margins"]["population_group"];
+  ASSERT_EQ(margins.size(), 1u) << groups.Describe();
+  EXPECT_EQ(margins[0], (Json{{"population_group", "idp_camp"}, {"value", "<3"}}));
   EXPECT_FALSE(Indicator(r, "women_in_groups")["builtin"].get<bool>());
   // Back as it was, for the other tests.
   HttpResponse now = client().Get("/api/v1/programmes/" + *programme_, Token("iom.manager"));

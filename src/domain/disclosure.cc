@@ -250,10 +250,14 @@ size_t Complement(const CountTable& table, const std::vector<bool>& hidden, cons
 
 }  // namespace
 
-std::vector<bool> SuppressSmallCells(const CountTable& table, int64_t threshold) {
+std::vector<bool> SuppressSmallCells(const CountTable& table, int64_t threshold,
+                                     const std::vector<bool>& hidden_already) {
   std::vector<bool> hidden(table.cell_count(), false);
-  if (threshold <= 1) return hidden;
   bool any = false;
+  for (size_t i = 0; i < hidden_already.size() && i < hidden.size(); ++i) {
+    if (hidden_already[i]) hidden[i] = any = true;
+  }
+  if (threshold <= 1 && !any) return hidden;
   for (size_t i = 0; i < table.cell_count(); ++i) {
     const int64_t n = table.count(i);
     if (n > 0 && n < threshold) hidden[i] = any = true;

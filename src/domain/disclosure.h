@@ -51,7 +51,9 @@ class CountTable {
 };
 
 // Which cells of `table` (by index) to hide for a minimum reportable count of `threshold`
-// (threshold <= 1 hides nothing).
-std::vector<bool> SuppressSmallCells(const CountTable& table, int64_t threshold);
+// (threshold <= 1 hides nothing). Cells marked in `hidden_already` (empty, or one flag per cell)
+// are hidden whatever they hold, and protected like the others: for a total another table hides.
+std::vector<bool> SuppressSmallCells(const CountTable& table, int64_t threshold,
+                                     const std::vector<bool>& hidden_already = {});
 
 }  // namespace baton

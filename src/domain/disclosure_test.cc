@@ -192,6 +192,34 @@ TEST(DisclosureTest, NothingIsHiddenWithoutSmallCountsOrWithAThresholdOfOne) {
       << "the threshold is a setting: 5 and 8 are small under 10";
 }
 
+// A total another table hides (the grand total, shared by tables of one count) is hidden here too,
+// and nothing published here gives it away.
+TEST(DisclosureTest, ATotalHiddenElsewhereIsProtectedHere) {
+  // One dimension (a programme's population groups): the smallest count goes with the total.
+  CountTable t({3});
+  t.Add({0}, 30);
+  t.Add({1}, 41);
+  t.Add({2}, 52);
+  std::vector<bool> already(t.cell_count(), false);
+  already.back() = true;
+  std::vector<bool> hidden = SuppressSmallCells(t, 5, already);
+  EXPECT_EQ(hidden, (std::vector<bool>{true, false, false, true})) << "30 hidden with the total";
+  EXPECT_TRUE(Attacker(t, hidden, 5).Disclosed().empty());
+  std::mt19937 random(15082017);
+  std::uniform_int_distribution<int> value(0, 12);
+  for (int round = 0; round < 40; ++round) {
+    CountTable r({2, 3});
+    for (int a = 0; a < 2; ++a) {
+      for (int b = 0; b < 3; ++b) r.Add({a, b}, value(random));
+    }
+    std::vector<bool> forced(r.cell_count(), false);
+    forced.back() = true;
+    std::vector<bool> h = SuppressSmallCells(r, 5, forced);
+    EXPECT_TRUE(h.back() || r.Total() == 0);
+    EXPECT_TRUE(Attacker(r, h, 5).Disclosed().empty()) << "round " << round;
+  }
+}
+
 // Random tables of two and three dimensions, many counts small: every small count is hidden, no
 // zero is, and the attacker pins down none of the hidden cells.
 TEST(DisclosureTest, NoHiddenCellOfRandomTablesCanBeRecomputed) {

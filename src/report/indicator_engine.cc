@@ -11,15 +11,17 @@ namespace {
 
 // Which cells of `table` (over `dims`) a protected report hides. It publishes the grand total, the
 // cross of sex and age band with both its margins, and the population group and disability
-// margins, each alone: each of those three tables is protected on its own (domain/disclosure), a
-// total hidden in one is hidden in all, and nothing else of `table` is published. Publishing fewer
+// margins, each alone: each of those three tables is protected on its own (domain/disclosure), and
+// a grand total hidden by one is hidden, and protected, in all; nothing else of `table` is published. Publishing fewer
 // crosses than the full lattice keeps the counts a donor reads: across sex × age band × group ×
 // disability most cells of a small programme are small, and hiding what would give them away
 // would hide nearly everything.
 std::vector<bool> ProtectPublished(const CountTable& table, const std::vector<Dimension>& dims, int64_t threshold) {
   std::vector<bool> hidden(table.cell_count(), false);
   const std::vector<int>& sizes = table.sizes();
-  auto protect = [&](const std::vector<size_t>& part) {  // positions in dims
+  // Protects one table (`part`: positions in dims), the grand total hidden from the start when
+  // `total_hidden`; true when it ends up hiding the grand total.
+  auto protect = [&](const std::vector<size_t>& part, bool total_hidden) {
     std::vector<int> sub_sizes;
     for (size_t k : part) sub_sizes.push_back(sizes[k]);
     CountTable sub(sub_sizes);
@@ -34,20 +36,31 @@ std::vector<bool> ProtectPublished(const CountTable& table, const std::vector<Di
       for (size_t k = 0; k < sc.size(); ++k) category = category && sc[k] < sub_sizes[k];
       if (category) sub.Add(sc, table.count(full_index(sc)));
     }
-    const std::vector<bool> sub_hidden = SuppressSmallCells(sub, threshold);
+    std::vector<bool> already(sub.cell_count(), false);
+    already.back() = total_hidden;
+    const std::vector<bool> sub_hidden = SuppressSmallCells(sub, threshold, already);
     for (size_t i = 0; i < sub.cell_count(); ++i) {
       if (sub_hidden[i]) hidden[full_index(sub.CoordinatesOf(i))] = true;
     }
+    return sub_hidden.back();
   };
+  std::vector<std::vector<size_t>> parts;
   std::vector<size_t> sex_age;
   for (size_t k = 0; k < dims.size(); ++k) {
     if (dims[k] == Dimension::kSex || dims[k] == Dimension::kAgeBand) {
       sex_age.push_back(k);
     } else {
-      protect({k});
+      parts.push_back({k});
     }
   }
-  protect(sex_age);
+  parts.push_back(sex_age);
+  bool total_hidden = false;
+  for (const std::vector<size_t>& part : parts) total_hidden = protect(part, false) || total_hidden;
+  // The tables share their grand total: once one hides it, the others must not give it away
+  // (their margins add up to it), so each is protected again with it hidden.
+  if (total_hidden) {
+    for (const std::vector<size_t>& part : parts) protect(part, true);
+  }
   return hidden;
 }
 
