@@ -241,24 +241,16 @@ int OnDataDir(const fs::path& path) {
   const double plain_per_s = PlainSessionsPerSecond();
   std::printf("{\"bench\":\"seed\",\"plain_sessions_per_s\":%.0f}\n", plain_per_s);
   std::fflush(stdout);
-  auto dir = OpenDataDir(path, "");
-  if (!dir.ok()) {
-    std::fprintf(stderr, "baton_activities_bench: %s\n", dir.status().ToString().c_str());
+  auto opened = bench::OpenDemoDataDir(path);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "baton_activities_bench: %s\n", opened.status().ToString().c_str());
     return 1;
   }
-  std::unique_ptr<Store> store = std::move(OpenDataDirStore(*dir)).value();
-  ServiceOptions options;
-  options.data_key = dir->data_key;
-  options.utc_offset_minutes = dir->utc_offset_minutes;
-  auto services = std::move(OpenServices(*store, SystemClock::Instance(), SystemRandom::Instance(), options)).value();
-  auto login = services->auth.Login("iom.manager", std::string(kDemoPassword), "127.0.0.1");
-  if (!login.ok()) {
-    std::fprintf(stderr, "baton_activities_bench: %s is not a demo data directory\n", path.c_str());
-    return 1;
-  }
-  const Principal manager = login->principal;
-  auto programmes = store->List({.kind = "programme", .limit = 1});
-  const std::string programme = programmes->items.at(0).id;
+  bench::DemoWorld w = std::move(opened).value();
+  std::unique_ptr<Store>& store = w.store;
+  std::unique_ptr<Services>& services = w.services;
+  const Principal manager = w.manager;
+  const std::string programme = w.programme;
 
   Draw draw;
   const auto months = Months(draw);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/clock.h"
+#include "cli/data_dir.h"
 #include "service/services.h"
 #include "service/setup_service.h"
 
@@ -35,6 +36,26 @@ inline DemoWorld OpenDemoWorld(const std::filesystem::path& dir) {
   auto programmes = w.store->List({.kind = "programme", .limit = 1});
   w.programme = programmes->items[0].id;
   w.site = programmes->items[0].data["site_id"];
+  return w;
+}
+
+// A data directory made by `baton demo` (any --scale), opened as `baton serve` opens it, with the
+// demo manager signed in; an error names what is wrong (not a data directory, not a demo one).
+inline Result<DemoWorld> OpenDemoDataDir(const std::filesystem::path& path) {
+  BATON_ASSIGN_OR_RETURN(DataDir dir, OpenDataDir(path, ""));
+  DemoWorld w;
+  BATON_ASSIGN_OR_RETURN(w.store, OpenDataDirStore(dir));
+  ServiceOptions options;
+  options.data_key = dir.data_key;
+  options.utc_offset_minutes = dir.utc_offset_minutes;
+  BATON_ASSIGN_OR_RETURN(w.services, OpenServices(*w.store, SystemClock::Instance(), SystemRandom::Instance(), options));
+  auto login = w.services->auth.Login("iom.manager", std::string(kDemoPassword), "127.0.0.1");
+  if (!login.ok()) return Status::Invalid(path.string() + " is not a demo data directory");
+  w.manager = login->principal;
+  w.org = w.manager.organization_id;
+  const Record programme = w.store->List({.kind = "programme", .limit = 1})->items.at(0);
+  w.programme = programme.id;
+  w.site = programme.data.value("site_id", "");
   return w;
 }
 

@@ -14,9 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/data_dir.h"
-#include "service/services.h"
-#include "service/setup_service.h"
+#include "demo_world.h"
 #include "timing.h"
 
 namespace fs = std::filesystem;
@@ -56,23 +54,16 @@ int main(int argc, char** argv) {
   }
   const fs::path path = argv[1];
   const std::string year = argc > 2 ? argv[2] : "2016";
-  auto dir = OpenDataDir(path, "");
-  if (!dir.ok()) {
-    std::fprintf(stderr, "baton_reports_bench: %s\n", dir.status().ToString().c_str());
+  auto opened = bench::OpenDemoDataDir(path);
+  if (!opened.ok()) {
+    std::fprintf(stderr, "baton_reports_bench: %s\n", opened.status().ToString().c_str());
     return 1;
   }
-  std::unique_ptr<Store> store = std::move(OpenDataDirStore(*dir)).value();
-  ServiceOptions options;
-  options.data_key = dir->data_key;
-  options.utc_offset_minutes = dir->utc_offset_minutes;
-  auto services = std::move(OpenServices(*store, SystemClock::Instance(), SystemRandom::Instance(), options)).value();
-  auto login = services->auth.Login("iom.manager", std::string(kDemoPassword), "127.0.0.1");
-  if (!login.ok()) {
-    std::fprintf(stderr, "baton_reports_bench: %s is not a demo data directory\n", path.c_str());
-    return 1;
-  }
-  const Principal manager = login->principal;
-  const std::string programme = store->List({.kind = "programme", .limit = 1})->items.at(0).id;
+  bench::DemoWorld w = std::move(opened).value();
+  std::unique_ptr<Store>& store = w.store;
+  std::unique_ptr<Services>& services = w.services;
+  const Principal manager = w.manager;
+  const std::string programme = w.programme;
 
   ReportParams params{.programme_id = programme, .from = "", .to = "", .period = year, .site_id = "",
                       .breakdown = {"sex", "age_band", "population_group", "disability"}, .indicators = {},
