@@ -87,6 +87,20 @@ const char* Indicator::Unit() const {
   return numerator.measure == Measure::kPeople ? "people" : "count";
 }
 
+bool Indicator::Sensitive() const {
+  auto counts_sensitive = [](const IndicatorCount& c) {
+    for (Source s : c.sources) {
+      if (s == Source::kRiskFlags) return true;
+      if (s != Source::kReferrals) continue;
+      for (const auto& [field, values] : c.where) {
+        if (field == "category" && std::find(values.begin(), values.end(), "gbv_case_management") != values.end()) return true;
+      }
+    }
+    return false;
+  };
+  return sensitive || counts_sensitive(numerator) || (denominator && counts_sensitive(*denominator));
+}
+
 std::vector<Dimension> Indicator::Dimensions() const {
   std::vector<Dimension> out;
   for (Dimension d : {Dimension::kSex, Dimension::kAgeBand, Dimension::kPopulationGroup, Dimension::kDisability}) {
@@ -283,7 +297,7 @@ Json IndicatorJson(const Indicator& ind) {
               {"numerator", count(ind.numerator)},
               {"denominator", ind.denominator ? count(*ind.denominator) : Json(nullptr)},
               {"means_of_verification", ind.means_of_verification},
-              {"sensitive", ind.sensitive},  {"builtin", ind.builtin}};
+              {"sensitive", ind.Sensitive()},  {"builtin", ind.builtin}};
   Json dims = Json::array();
   for (Dimension d : ind.Dimensions()) dims.push_back(DimensionName(d));
   out["dimensions"] = dims;

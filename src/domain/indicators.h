@@ -80,8 +80,12 @@ struct Indicator {
   IndicatorCount numerator;
   std::optional<IndicatorCount> denominator;  // set: a percentage
   std::string means_of_verification;
-  bool sensitive = false;  // hidden below the threshold in every report (risk flags)
+  bool sensitive = false;  // as defined
   bool builtin = false;
+
+  // Hidden below the threshold in every report, internal ones too (MHPSS.md §5): marked sensitive,
+  // or counting risk flags, or referrals to GBV case management, whatever the definition says.
+  bool Sensitive() const;
 
   // "people", "count" or "percent".
   const char* Unit() const;

@@ -199,7 +199,7 @@ Json IndicatorEngine::Finish() {
     for (Dimension d : c.dims) sizes.push_back(categories_.Size(d));
     // Counts of people and of what they did are protected; counts of sessions, groups,
     // cooperatives or mediation cases (no breakdown) are not about anyone.
-    const bool protect = (setup_.shared && !c.dims.empty()) || ind.sensitive;
+    const bool protect = (setup_.shared && !c.dims.empty()) || ind.Sensitive();
     // Each side's table with its totals, and which of its cells are hidden.
     struct Counted {
       CountTable table;
@@ -268,7 +268,7 @@ Json IndicatorEngine::Finish() {
 
     Json item = {{"code", ind.code},           {"version", ind.version},     {"level", ind.level},
                  {"domain", ind.domain},       {"wording", ind.wording},     {"unit", ind.Unit()},
-                 {"sensitive", ind.sensitive}, {"builtin", ind.builtin}};
+                 {"sensitive", ind.Sensitive()}, {"builtin", ind.builtin}};
     std::vector<int> total(sizes);  // every coordinate at its total
     Json whole = *cell_json(total, Json::object(), true);
     for (auto& [k, v] : whole.items()) item[k] = v;

@@ -204,6 +204,31 @@ TEST_F(EngineTest, SensitiveIndicatorsAreHiddenBelowTheThresholdEvenInternally) 
   EXPECT_EQ(Find(r, "risk_flags_raised")["value"], "<5");
 }
 
+TEST_F(EngineTest, ReferralsToGbvCaseManagementAreSensitiveWhateverTheDefinitionSays) {
+  Result<Indicator> own = ParseIndicator(
+      {{"code", "gbv_all"}, {"level", "output"}, {"domain", "protection"}, {"wording", {{"en", "GBV referrals"}}},
+       {"numerator", {{"source", "referrals"}, {"measure", "count"}, {"where", {{"category", {"gbv_case_management"}}}}}}},
+      "x");
+  ASSERT_TRUE(own.ok());
+  EXPECT_FALSE(own->sensitive);
+  EXPECT_TRUE(own->Sensitive());
+  ReportSetup s = Setup({"referrals_made", "referrals_gbv"}, {});
+  s.indicators.push_back(*own);
+  IndicatorEngine e(s);
+  e.SetPeople(People(e));
+  const std::vector<uint32_t> gbv = {e.Intern("outgoing"), e.Intern("made"), e.Intern("high"), e.Intern("gbv_case_management"),
+                                     e.Intern("site-1")};
+  const std::vector<uint32_t> health = {e.Intern("outgoing"), e.Intern("made"), e.Intern("high"), e.Intern("general_health"),
+                                        e.Intern("site-1")};
+  e.Feed(Source::kReferrals, {0, DateKey("2016-03-01"), -1, gbv.data()});
+  e.Feed(Source::kReferrals, {4, DateKey("2016-03-02"), -1, health.data()});
+  const Json r = e.Finish();
+  EXPECT_EQ(Find(r, "referrals_made")["value"], 2) << "internal: not sensitive";
+  EXPECT_EQ(Find(r, "referrals_gbv")["value"], "<5");
+  EXPECT_EQ(Find(r, "gbv_all")["value"], "<5");
+  EXPECT_EQ(Find(r, "gbv_all")["sensitive"], true);
+}
+
 TEST_F(EngineTest, FiltersAndDistinctActivities) {
   IndicatorEngine e(Setup({"peer_support_groups_active", "staff_trained"}, {}));
   e.SetPeople({});
