@@ -4,6 +4,7 @@ import { query, type Me, type Rec } from '../../api';
 import { k, type TFunc } from '../../i18n';
 import { hasRole } from '../../session';
 import { STREAM as ACTIVITY_STREAM } from '../activities/model';
+import { POPULATION_GROUP as PERSON_GROUP, SEX as PERSON_SEX } from '../people/model';
 
 // A published figure: a number, a hidden small count (the report's `suppressed` string, "<5"), or
 // null (a percent whose denominator is 0 or whose counts are hidden).
@@ -183,19 +184,10 @@ export const UNIT: Record<string, string> = {
   percent: k('report.unit.percent'),
 };
 
-export const SEX: Record<string, string> = {
-  female: k('person.sex_female'),
-  male: k('person.sex_male'),
-  not_recorded: k('person.sex_not_recorded'),
-};
-
+// Sex and population groups are named as the registry names them.
+export const SEX = PERSON_SEX;
 export const POPULATION_GROUP: Record<string, string> = {
-  idp_camp: k('population_group.idp_camp'),
-  idp_host: k('population_group.idp_host'),
-  host_community: k('population_group.host_community'),
-  returnee: k('population_group.returnee'),
-  migrant: k('population_group.migrant'),
-  refugee: k('population_group.refugee'),
+  ...PERSON_GROUP,
   not_recorded: k('report.population_group.not_recorded'),
 };
 
