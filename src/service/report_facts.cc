@@ -22,89 +22,14 @@ using report::Fact;
 using report::IndicatorEngine;
 using report::PersonFact;
 
-std::string_view ScanCell(ScanRow row, size_t i) { return row[i].value_or(std::string_view()); }
-
-void PersonIndex::Add(std::string_view id, int32_t index) {
-  uint64_t hi = 0, lo = 0;
-  if (!Parse(id, hi, lo)) return;
-  if (2 * (size_ + 1) > slots_.size()) Grow();
-  Insert(hi, lo, index);
-}
-
-int32_t PersonIndex::Find(std::string_view id) const {
-  uint64_t hi = 0, lo = 0;
-  if (slots_.empty() || !Parse(id, hi, lo)) return -1;
-  for (size_t i = lo & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-    const Slot& s = slots_[i];
-    if (s.index < 0) return -1;
-    if (s.hi == hi && s.lo == lo) return s.index;
-  }
-}
-
-// The canonical lower-case form (base/ids IsUuid), read in the same pass that checks it.
-bool PersonIndex::Parse(std::string_view id, uint64_t& hi, uint64_t& lo) {
-  if (id.size() != 36) return false;
-  int nibbles = 0;
-  for (size_t i = 0; i < id.size(); ++i) {
-    const char c = id[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return false;
-      continue;
-    }
-    uint64_t v = 0;
-    if (c >= '0' && c <= '9') {
-      v = static_cast<uint64_t>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      v = static_cast<uint64_t>(c - 'a' + 10);
-    } else {
-      return false;
-    }
-    uint64_t& half = nibbles++ < 16 ? hi : lo;
-    half = half << 4 | v;
-  }
-  return true;
-}
-void PersonIndex::Insert(uint64_t hi, uint64_t lo, int32_t index) {
-  for (size_t i = lo & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-    Slot& s = slots_[i];
-    if (s.index < 0) {
-      s = {hi, lo, index};
-      ++size_;
-      return;
-    }
-    if (s.hi == hi && s.lo == lo) return;
-  }
-}
-void PersonIndex::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(std::max<size_t>(16, old.size() * 2), Slot{});
-  size_ = 0;
-  for (const Slot& s : old) {
-    if (s.index >= 0) Insert(s.hi, s.lo, s.index);
-  }
-}
-Status LoadPeopleOf(Store& store, const std::string& programme_id, const report::Categories& categories,
-                    PersonIndex& index, std::vector<report::PersonFact>& people, std::vector<std::string>* sites) {
-  return store.Scan({.kind = "person",
-                     .equals = {{"programme_id", programme_id}},
-                     .columns = {"id", "sex", "birth_date_est", "population_group", "disability", "site_id"}},
-                    [&](ScanRow row) {
-                      index.Add(ScanCell(row, 0), static_cast<int32_t>(people.size()));
-                      const Json disability = !row[4] ? Json(nullptr) : Json(ScanCell(row, 4) == "1");
-                      people.push_back({DateKey(ScanCell(row, 2)), categories.GroupIndex(ScanCell(row, 3)),
-                                        categories.SexIndex(ScanCell(row, 1)), categories.DisabilityIndex(disability)});
-                      if (sites != nullptr) sites->push_back(std::string(ScanCell(row, 5)));
-                    });
-}
-
 namespace {
 
 // Reads what the engine's sources need from the store and feeds it, record by record.
 class FactLoader {
  public:
   FactLoader(ServiceContext& ctx, OutcomeService& outcomes, IndicatorEngine& engine, const Record& programme,
-             std::string site_id)
-      : ctx_(ctx), outcomes_(outcomes), e_(engine), programme_(programme), site_(std::move(site_id)) {}
+             const ProgrammeFacts& facts, std::string site_id)
+      : ctx_(ctx), outcomes_(outcomes), e_(engine), programme_(programme), facts_(facts), site_(std::move(site_id)) {}
 
   Status Load() {
     const std::set<Source>& needed = e_.sources();
@@ -129,11 +54,11 @@ class FactLoader {
   }
 
  private:
+  // An activity of the cache as the engine counts it: its field values interned, and whether
+  // this report counts it at all.
   struct Activity {
-    int32_t index = 0;
-    std::string stream, mode, site;
     std::vector<uint32_t> fields;  // stream, activity_code, site_id
-    Record record;                 // only for trainings and headcount activities
+    bool counted = false;
   };
 
   const std::string& programme_id() const { return programme_.id; }
@@ -149,70 +74,59 @@ class FactLoader {
   Status LoadPeople() {
     from_ = report::DateText(e_.period_from());
     to_ = report::DateText(e_.period_to());
-    std::vector<PersonFact> people;
-    BATON_RETURN_IF_ERROR(LoadPeopleOf(ctx_.store(), programme_id(), e_.categories(), index_, people, &person_site_));
-    e_.SetPeople(std::move(people));
+    e_.SetPeople(facts_.PersonFacts(e_.categories()));
     return Status::Ok();
   }
 
-  int32_t Person(std::string_view id) const { return index_.Find(id); }
+  int32_t Person(std::string_view id) const { return facts_.FindPerson(id); }
   std::string_view SiteOfPerson(int32_t person) const {
-    return person < 0 ? std::string_view() : std::string_view(person_site_[person]);
+    return person < 0 ? std::string_view() : facts_.Text(facts_.people()[person].site);
   }
 
   Status LoadActivities() {
-    return Scan({.kind = "activity",
-                 .equals = {{"programme_id", programme_id()}},
-                 .columns = {"id", "stream", "activity_code", "site_id", "attendance_mode"}},
-                [&](ScanRow row) {
-                  Activity a;
-                  a.index = static_cast<int32_t>(activities_.size());
-                  a.stream = ScanCell(row, 1);
-                  a.site = ScanCell(row, 3);
-                  a.mode = ScanCell(row, 4);
-                  a.fields = {V(a.stream), V(ScanCell(row, 2)), V(a.site)};
-                  activities_.emplace(std::string(ScanCell(row, 0)), std::move(a));
-                });
+    for (const ProgrammeFacts::Activity& a : facts_.activities()) {
+      activities_.push_back({{V(a.stream), V(a.code), V(a.site)}, a.in_programme && !OtherSite(a.site)});
+    }
+    return Status::Ok();
   }
-  const Activity* FindActivity(std::string_view id) const {
-    auto it = activities_.find(std::string(id));
-    return it == activities_.end() || OtherSite(it->second.site) ? nullptr : &it->second;
+  // The cache's index of a counted activity, else -1.
+  int32_t FindActivity(std::string_view id) const {
+    const int32_t a = facts_.FindActivity(id);
+    return a >= 0 && activities_[a].counted ? a : -1;
   }
-
+  // Attendance is read from the cache: the sessions of the period, each person present a contact.
   Status LoadAttendance() {
-    return Scan({.kind = kAttendanceKind,
-                 .equals = {{"programme_id", programme_id()}},
-                 .ranges = InPeriod("date"),
-                 .columns = {"activity_id", "date"},
-                 .element = "attendance",
-                 .element_columns = {"person_id", "present"}},
-                [&](ScanRow row) {
-                  if (!row[2] || ScanCell(row, 3) != "1") return;  // a training's participant, or absent
-                  const Activity* a = FindActivity(ScanCell(row, 0));
-                  if (a == nullptr) return;
-                  e_.Feed(Source::kAttendance, {Person(ScanCell(row, 2)), Date(ScanCell(row, 1)), a->index, a->fields.data()});
-                });
+    for (const ProgrammeFacts::Session& s : facts_.sessions()) {
+      if (s.activity < 0 || !activities_[s.activity].counted || s.date < e_.period_from() || s.date > e_.period_to()) continue;
+      const uint32_t* fields = activities_[s.activity].fields.data();
+      for (const int32_t person : facts_.Present(s)) {
+        e_.Feed(Source::kAttendance, {facts_.people()[person].in_programme ? person : -1, s.date, s.activity, fields});
+      }
+    }
+    return Status::Ok();
   }
 
   Status LoadSessions() {
     return Scan({.kind = kSessionKind, .equals = {{"programme_id", programme_id()}}, .ranges = InPeriod("date"),
                  .columns = {"activity_id", "date"}},
                 [&](ScanRow row) {
-                  const Activity* a = FindActivity(ScanCell(row, 0));
-                  if (a != nullptr) e_.Feed(Source::kSessions, {-1, Date(ScanCell(row, 1)), a->index, a->fields.data()});
+                  const int32_t a = FindActivity(ScanCell(row, 0));
+                  if (a >= 0) e_.Feed(Source::kSessions, {-1, Date(ScanCell(row, 1)), a, activities_[a].fields.data()});
                 });
   }
 
   // Headcounts are in the records themselves: read only the headcount activities' sessions.
   Status LoadHeadcounts() {
-    for (const auto& [id, a] : activities_) {
-      if (a.mode != "headcount" || OtherSite(a.site)) continue;
-      ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", id}}, .ranges = InPeriod("date"), .limit = 1000};
+    for (size_t i = 0; i < activities_.size(); ++i) {
+      const ProgrammeFacts::Activity& a = facts_.activities()[i];
+      if (!activities_[i].counted || a.mode != "headcount") continue;
+      const int32_t index = static_cast<int32_t>(i);
+      ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", a.id}}, .ranges = InPeriod("date"), .limit = 1000};
       BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), q, [&](const Record& r) {
         if (!r.data.contains("headcount")) return Status::Ok();
         const int32_t date = Date(Str(r.data, "date"));
         for (const HeadcountCell& c : HeadcountCells(r.data["headcount"])) {
-          Fact f{-1, date, a.index, a.fields.data(), c.count};
+          Fact f{-1, date, index, activities_[index].fields.data(), c.count};
           f.sex = e_.categories().SexIndex(c.sex);
           f.band = e_.categories().BandIndexOfCode(c.age_band);
           e_.Feed(Source::kHeadcount, f);
@@ -229,8 +143,10 @@ class FactLoader {
     const int pass_mark = programme_.data.contains("pass_mark_percent") && programme_.data["pass_mark_percent"].is_number_integer()
                               ? programme_.data["pass_mark_percent"].get<int>()
                               : 70;
-    for (const auto& [id, a] : activities_) {
-      if (a.stream != "capacity_building" || OtherSite(a.site)) continue;
+    for (size_t i = 0; i < activities_.size(); ++i) {
+      const ProgrammeFacts::Activity& a = facts_.activities()[i];
+      if (!activities_[i].counted || a.stream != "capacity_building") continue;
+      const std::string& id = a.id;
       BATON_ASSIGN_OR_RETURN(Record training, LoadActivity(ctx_.store(), id));
       const std::string end = Str(training.data, "end_date").empty() ? Str(training.data, "start_date")
                                                                        : Str(training.data, "end_date");
@@ -259,7 +175,7 @@ class FactLoader {
         const bool passed = tested && *score.post * 100 >= pass_mark * max_score;
         participant_fields_.push_back({V(c.status == Completion::kCompleted ? "yes" : "no"), V(tested ? "yes" : "no"),
                                        V(passed ? "yes" : "no"), V(a.site)});
-        Fact f{-1, date, a.index, participant_fields_.back().data()};
+        Fact f{-1, date, static_cast<int32_t>(i), participant_fields_.back().data()};
         f.sex = e_.categories().SexIndex(Str(p.data, "sex"));
         e_.Feed(Source::kParticipants, f);
         return Status::Ok();
@@ -413,11 +329,10 @@ class FactLoader {
   OutcomeService& outcomes_;
   IndicatorEngine& e_;
   const Record& programme_;
+  const ProgrammeFacts& facts_;
   std::string site_;
   std::string from_, to_;
-  PersonIndex index_;
-  std::vector<std::string> person_site_;
-  std::unordered_map<std::string, Activity> activities_;
+  std::vector<Activity> activities_;  // by the cache's activity index
   // Field tuples the engine is fed by address: kept until it is done.
   std::deque<std::vector<uint32_t>> participant_fields_, outcome_fields_;
 };
@@ -425,8 +340,8 @@ class FactLoader {
 }  // namespace
 
 Status FeedIndicators(ServiceContext& ctx, OutcomeService& outcomes, IndicatorEngine& engine, const Record& programme,
-                      const std::string& site_id) {
-  return FactLoader(ctx, outcomes, engine, programme, site_id).Load();
+                      const ProgrammeFacts& facts, const std::string& site_id) {
+  return FactLoader(ctx, outcomes, engine, programme, facts, site_id).Load();
 }
 
 }  // namespace baton

@@ -120,7 +120,9 @@ Result<Json> ReportService::Indicators(const Principal& who, const ReportParams&
   setup.minimum_cell = scope.minimum_cell;
   setup.targets = TargetsFor(programme.data, scope.period.from, scope.period.to);
   IndicatorEngine engine(std::move(setup));
-  BATON_RETURN_IF_ERROR(FeedIndicators(ctx_, outcomes_, engine, programme, params.site_id));
+  BATON_RETURN_IF_ERROR(cache_.Use(programme.id, [&](const ProgrammeFacts& facts) {
+    return FeedIndicators(ctx_, outcomes_, engine, programme, facts, params.site_id);
+  }));
   Json out = engine.Finish();
   out["programme"] = {{"id", programme.id}, {"name", Str(programme.data, "name")}};
   out["site"] = scope.site;
@@ -188,22 +190,23 @@ Result<ReportService::FourWs> ReportService::FourWsTable(const Principal& who, c
                                    [&](ScanRow row) {
                                      if (int32_t a = activity(ScanCell(row, 0)); a >= 0) builder.AddSession(a);
                                    }));
-  PersonIndex index;
   std::vector<PersonFact> people;
-  BATON_RETURN_IF_ERROR(LoadPeopleOf(store, programme.id, categories, index, people, nullptr));
-  builder.SetPeople(&people);
-  BATON_RETURN_IF_ERROR(store.Scan({.kind = kAttendanceKind,
-                                    .equals = {{"programme_id", programme.id}},
-                                    .ranges = period,
-                                    .columns = {"activity_id", "date"},
-                                    .element = "attendance",
-                                    .element_columns = {"person_id", "present"}},
-                                   [&](ScanRow row) {
-                                     if (!row[2] || ScanCell(row, 3) != "1") return;
-                                     if (int32_t a = activity(ScanCell(row, 0)); a >= 0) {
-                                       builder.AddAttendance(a, index.Find(ScanCell(row, 2)), DateKey(ScanCell(row, 1)));
-                                     }
-                                   }));
+  BATON_RETURN_IF_ERROR(cache_.Use(programme.id, [&](const ProgrammeFacts& facts) {
+    people = facts.PersonFacts(categories);
+    builder.SetPeople(&people);
+    std::vector<int32_t> row_of;  // the 4Ws row of each of the cache's activities
+    for (const ProgrammeFacts::Activity& a : facts.activities()) row_of.push_back(activity(a.id));
+    const int32_t from = DateKey(scope.period.from), to = DateKey(scope.period.to);
+    for (const ProgrammeFacts::Session& session : facts.sessions()) {
+      if (session.activity < 0 || session.date < from || session.date > to) continue;
+      const int32_t a = row_of[session.activity];
+      if (a < 0) continue;
+      for (const int32_t person : facts.Present(session)) {
+        builder.AddAttendance(a, facts.people()[person].in_programme ? person : -1, session.date);
+      }
+    }
+    return Status::Ok();
+  }));
   for (const std::string& id : headcount_activities) {
     ListQuery sessions{.kind = kAttendanceKind, .equals = {{"activity_id", id}}, .ranges = period, .limit = 1000};
     BATON_RETURN_IF_ERROR(ForEachRecord(store, sessions, [&](const Record& r) {

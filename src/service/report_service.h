@@ -11,6 +11,7 @@
 #include "report/four_ws.h"
 #include "service/context.h"
 #include "service/outcome_service.h"
+#include "service/report_cache.h"
 
 namespace baton {
 
@@ -26,7 +27,7 @@ struct ReportParams {
 
 class ReportService {
  public:
-  ReportService(ServiceContext& ctx, OutcomeService& outcomes) : ctx_(ctx), outcomes_(outcomes) {}
+  ReportService(ServiceContext& ctx, OutcomeService& outcomes) : ctx_(ctx), outcomes_(outcomes), cache_(ctx.store()) {}
 
   // The indicators of the programme for the period. kInvalid naming the parameter; kNotFound for
   // an unknown programme or site; kForbidden for a caller without reports of the programme, or
@@ -56,6 +57,7 @@ class ReportService {
 
   ServiceContext& ctx_;
   OutcomeService& outcomes_;
+  ReportCache cache_;
 };
 
 }  // namespace baton

@@ -100,6 +100,11 @@ Status AppendEquals(const EntityTable& table, const std::string& prefix,
                     const std::vector<std::pair<std::string, Json>>& equals, std::string& sql,
                     const std::function<std::string(SqlParam)>& bind) {
   for (const auto& [field, value] : equals) {
+    if (field == "id") {  // one record by id: the primary key
+      if (!value.is_string()) return Status::InvalidField("id", "must be a string");
+      sql += " AND " + prefix + "id = " + bind(std::string_view(value.get_ref<const std::string&>()));
+      continue;
+    }
     const Column* column = FindColumn(table, field);
     if (column == nullptr) return Status::InvalidField(field, "is not a filter of " + table.kind);
     if (value.is_null()) {

@@ -35,7 +35,7 @@ struct Record {
 
 struct ListQuery {
   std::string kind;
-  // Typed-column equality filters (the field must be a Column of the kind); all must hold.
+  // Typed-column equality filters (the field must be a Column of the kind, or "id"); all must hold.
   std::vector<std::pair<std::string, Json>> equals;
   // Typed-column exclusions: the field must hold a value other than this one (a null field is
   // excluded too).

@@ -948,11 +948,17 @@ TEST_P(StoreTest, ScanReadsTypedColumnsAndElementsInBulk) {
                   .element_columns = {"person_id"}})
                 .size(),
             3u);
+  // One record by id, still filtered on the rest.
+  EXPECT_EQ(scan({.kind = "attendance", .equals = {{"id", "ses-2"}, {"programme_id", "pr-1"}}, .columns = {"activity_id"},
+                  .element = "attendance", .element_columns = {"person_id"}}),
+            (std::multiset<std::string>{"a-2|p-2"}));
+  EXPECT_TRUE(scan({.kind = "person", .equals = {{"id", "p-3"}, {"programme_id", "pr-2"}}, .columns = {"id"}}).empty());
   auto refused = [&](const ScanQuery& q) { return store_->Scan(q, [](ScanRow) {}).code(); };
   EXPECT_EQ(refused({.kind = "nothing", .columns = {"id"}}), Code::kInvalid);
   EXPECT_EQ(refused({.kind = "person", .columns = {"data"}}), Code::kInvalid);
   EXPECT_EQ(refused({.kind = "person", .equals = {{"name", "x"}}, .columns = {"id"}}), Code::kInvalid);
   EXPECT_EQ(refused({.kind = "person", .columns = {}}), Code::kInvalid);
+  EXPECT_EQ(refused({.kind = "person", .equals = {{"id", 7}}, .columns = {"id"}}), Code::kInvalid);
   EXPECT_EQ(refused({.kind = "attendance", .columns = {"id"}, .element = "notes", .element_columns = {"person_id"}}), Code::kInvalid);
   EXPECT_EQ(refused({.kind = "attendance", .columns = {"id"}, .element = "attendance", .element_columns = {"name"}}), Code::kInvalid);
 }
