@@ -86,8 +86,15 @@ IndicatorEngine::IndicatorEngine(ReportSetup setup)
         }
         side.where[s] = std::move(where);
         sources_.insert(s);
-        sides_of_source_[s].push_back(sides_.size());
+        const size_t at = static_cast<size_t>(s);
+        if (feeds_.size() <= at) feeds_.resize(at + 1);
+        feeds_[at].fields = info.fields.size();
+        feeds_[at].sides.push_back(sides_.size());
       }
+      // Sides over the same dimensions share a fact's cell.
+      auto group = std::find(dims_groups_.begin(), dims_groups_.end(), side.dims);
+      side.dims_group = static_cast<size_t>(group - dims_groups_.begin());
+      if (group == dims_groups_.end()) dims_groups_.push_back(side.dims);
       if (count.measure == Measure::kCount) {
         size_t n = 1;
         for (Dimension d : side.dims) n *= static_cast<size_t>(categories_.Size(d));
@@ -100,6 +107,8 @@ IndicatorEngine::IndicatorEngine(ReportSetup setup)
     if (ind.denominator) add_side(*ind.denominator);
     compiled_.push_back(std::move(c));
   }
+  cell_of_group_.assign(dims_groups_.size(), 0);
+  cell_stamp_.assign(dims_groups_.size(), 0);
 }
 
 uint32_t IndicatorEngine::Intern(std::string_view value) {
@@ -133,6 +142,22 @@ bool IndicatorEngine::Passes(const Side& side, Source source, const Fact& fact) 
   return true;
 }
 
+// Consecutive facts of a source mostly carry the same field values (a session's people, an
+// activity's sessions): which sides they pass is worked out again only when the values change.
+const std::vector<size_t>& IndicatorEngine::PassingSides(Source source, SourceFeed& feed, const Fact& fact) {
+  const bool same = feed.known && (fact.fields == nullptr ? feed.last_null
+                                                          : !feed.last_null && std::equal(feed.last.begin(), feed.last.end(), fact.fields));
+  if (same) return feed.passing;
+  feed.known = true;
+  feed.last_null = fact.fields == nullptr;
+  feed.last.assign(fact.fields, fact.fields == nullptr ? fact.fields : fact.fields + feed.fields);
+  feed.passing.clear();
+  for (size_t s : feed.sides) {
+    if (Passes(sides_[s], source, fact)) feed.passing.push_back(s);
+  }
+  return feed.passing;
+}
+
 size_t IndicatorEngine::CellOf(const std::vector<Dimension>& dims, const PersonFact& p, int32_t date) const {
   size_t cell = 0;
   for (Dimension d : dims) cell = cell * static_cast<size_t>(categories_.Size(d)) + static_cast<size_t>(categories_.Of(d, p, date));
@@ -152,16 +177,20 @@ size_t IndicatorEngine::CellOfHeadcount(const std::vector<Dimension>& dims, cons
 
 void IndicatorEngine::Feed(Source source, const Fact& fact) {
   if (fact.date < from_ || fact.date > to_) return;
-  auto it = sides_of_source_.find(source);
-  if (it == sides_of_source_.end()) return;
-  for (size_t s : it->second) {
+  const size_t at = static_cast<size_t>(source);
+  if (at >= feeds_.size() || feeds_[at].sides.empty()) return;
+  ++fact_stamp_;
+  for (size_t s : PassingSides(source, feeds_[at], fact)) {
     Side& side = sides_[s];
-    if (!Passes(side, source, fact)) continue;
     switch (side.count.measure) {
       case Measure::kCount: {
         const bool person = fact.person >= 0 && static_cast<size_t>(fact.person) < people_.size();
-        side.cells[person ? CellOf(side.dims, people_[fact.person], fact.date) : CellOfHeadcount(side.dims, fact)] +=
-            fact.weight;
+        size_t& cell = cell_of_group_[side.dims_group];
+        if (cell_stamp_[side.dims_group] != fact_stamp_) {
+          cell = person ? CellOf(side.dims, people_[fact.person], fact.date) : CellOfHeadcount(side.dims, fact);
+          cell_stamp_[side.dims_group] = fact_stamp_;
+        }
+        side.cells[cell] += fact.weight;
         break;
       }
       case Measure::kPeople: {

@@ -84,9 +84,19 @@ class IndicatorEngine {
     std::vector<int64_t> cells;       // counts by category cell (kCount)
     std::vector<int32_t> first_date;  // per person, the first date counted (kPeople), 0 none
     std::set<int32_t> activities;     // (kActivities)
+    size_t dims_group = 0;            // index into dims_groups_
+  };
+  // The sides one source feeds, and those the last fact's field values passed.
+  struct SourceFeed {
+    size_t fields = 0;  // field values a fact of the source carries
+    std::vector<size_t> sides;
+    bool known = false, last_null = false;
+    std::vector<uint32_t> last;
+    std::vector<size_t> passing;
   };
 
   bool Passes(const Side& side, Source source, const Fact& fact) const;
+  const std::vector<size_t>& PassingSides(Source source, SourceFeed& feed, const Fact& fact);
   // The category cell of a person at a date, over `dims`.
   size_t CellOf(const std::vector<Dimension>& dims, const PersonFact& p, int32_t date) const;
   size_t CellOfHeadcount(const std::vector<Dimension>& dims, const Fact& f) const;
@@ -96,7 +106,12 @@ class IndicatorEngine {
   std::set<Source> sources_;
   std::vector<Compiled> compiled_;
   std::vector<Side> sides_;
-  std::map<Source, std::vector<size_t>> sides_of_source_;
+  std::vector<SourceFeed> feeds_;  // by Source
+  // The distinct dimension lists of the sides, and the cell of the fact being fed in each.
+  std::vector<std::vector<Dimension>> dims_groups_;
+  std::vector<size_t> cell_of_group_;
+  std::vector<uint64_t> cell_stamp_;
+  uint64_t fact_stamp_ = 0;
   std::unordered_map<std::string, uint32_t> interned_;
   std::vector<PersonFact> people_;
 };

@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "changes/change_set.h"
+#include "domain/activities.h"
 #include "service/activity_records.h"
+#include "service/record_view.h"
 
 namespace baton {
 
@@ -150,6 +152,19 @@ void ProgrammeFacts::SetActivity(ScanRow row) {
                              true};
 }
 
+int32_t ProgrammeFacts::SessionSlot(std::string_view id) {
+  int32_t s = session_index_.Find(id);
+  if (s < 0) {
+    s = static_cast<int32_t>(sessions_.size());
+    session_index_.Add(id, s);
+    Session fresh;
+    fresh.begin = static_cast<uint32_t>(present_.size());
+    fresh.cells_begin = static_cast<uint32_t>(cells_.size());
+    sessions_.push_back(fresh);
+  }
+  return s;
+}
+
 // Rows of a session's present people; a session's run of present_ grows at the end, and moves
 // there first when another's run follows it (rows of one session usually come together).
 Status ProgrammeFacts::ReadSessions(Store& store, std::vector<std::pair<std::string, Json>> equals) {
@@ -158,16 +173,14 @@ Status ProgrammeFacts::ReadSessions(Store& store, std::vector<std::pair<std::str
                           .columns = {"id", "activity_id", "date"},
                           .element = "attendance",
                           .element_columns = {"person_id", "present"}},
-                         [&](ScanRow row) {
-                           int32_t s = session_index_.Find(ScanCell(row, 0));
-                           if (s < 0) {
-                             s = static_cast<int32_t>(sessions_.size());
-                             session_index_.Add(ScanCell(row, 0), s);
-                             sessions_.push_back({-1, 0, static_cast<uint32_t>(present_.size()), 0});
+                         [&, last = std::string(), s = int32_t{-1}](ScanRow row) mutable {
+                           if (ScanCell(row, 0) != last) {
+                             last = ScanCell(row, 0);
+                             s = SessionSlot(last);
+                             sessions_[s].activity = FindActivity(ScanCell(row, 1));
+                             sessions_[s].date = report::DateKey(ScanCell(row, 2));
                            }
                            Session& x = sessions_[s];
-                           x.activity = FindActivity(ScanCell(row, 1));
-                           x.date = report::DateKey(ScanCell(row, 2));
                            // A training's participant (no person_id), or absent.
                            if (!row[3] || ScanCell(row, 4) != "1") return;
                            if (x.begin + x.count != present_.size()) {
@@ -180,20 +193,64 @@ Status ProgrammeFacts::ReadSessions(Store& store, std::vector<std::pair<std::str
                            present_.push_back(PersonSlot(ScanCell(row, 3)));
                            ++x.count;
                          });
-  if (st.ok() && unused_ > 1024 && unused_ * 2 > present_.size()) Compact();
+  if (st.ok() && unused_ + unused_cells_ > 1024 && 2 * (unused_ + unused_cells_) > present_.size() + cells_.size()) Compact();
   return st;
+}
+
+Status ProgrammeFacts::ReadHeld(Store& store, std::vector<std::pair<std::string, Json>> equals) {
+  return store.Scan({.kind = kSessionKind, .equals = std::move(equals), .columns = {"id", "activity_id", "date", "programme_id"}},
+                    [&](ScanRow row) {
+                      int32_t h = held_index_.Find(ScanCell(row, 0));
+                      if (h < 0) {
+                        if (ScanCell(row, 3) != programme_id_) return;
+                        h = static_cast<int32_t>(held_.size());
+                        held_index_.Add(ScanCell(row, 0), h);
+                        held_.emplace_back();
+                      }
+                      held_[h] = {ScanCell(row, 3) == programme_id_ ? FindActivity(ScanCell(row, 1)) : -1,
+                                  report::DateKey(ScanCell(row, 2))};
+                    });
+}
+
+void ProgrammeFacts::SetHeadcount(int32_t session, const Json& headcount) {
+  Session& x = sessions_[session];
+  unused_cells_ += x.cells_count;
+  x.cells_begin = static_cast<uint32_t>(cells_.size());
+  x.cells_count = 0;
+  for (const baton::HeadcountCell& c : HeadcountCells(headcount)) {
+    cells_.push_back({Intern(c.sex), Intern(c.age_band), c.count});
+    ++x.cells_count;
+  }
+}
+
+Status ProgrammeFacts::ReadHeadcounts(Store& store, int32_t activity) {
+  // By activity alone, so that the store reads that activity's index.
+  ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", activities_[activity].id}}, .limit = 1000};
+  return ForEachRecord(store, q, [&](const Record& r) {
+    if (!r.data.contains("headcount") || Str(r.data, "programme_id") != programme_id_) return Status::Ok();
+    const int32_t s = SessionSlot(r.id);
+    sessions_[s].activity = activity;
+    sessions_[s].date = report::DateKey(Str(r.data, "date"));
+    SetHeadcount(s, r.data["headcount"]);
+    return Status::Ok();
+  });
 }
 
 void ProgrammeFacts::Compact() {
   std::vector<int32_t> kept;
+  std::vector<HeadcountCell> kept_cells;
   kept.reserve(present_.size() - unused_);
+  kept_cells.reserve(cells_.size() - unused_cells_);
   for (Session& s : sessions_) {
-    const uint32_t begin = static_cast<uint32_t>(kept.size());
+    const uint32_t begin = static_cast<uint32_t>(kept.size()), cells_begin = static_cast<uint32_t>(kept_cells.size());
     kept.insert(kept.end(), present_.begin() + s.begin, present_.begin() + s.begin + s.count);
+    kept_cells.insert(kept_cells.end(), cells_.begin() + s.cells_begin, cells_.begin() + s.cells_begin + s.cells_count);
     s.begin = begin;
+    s.cells_begin = cells_begin;
   }
   present_ = std::move(kept);
-  unused_ = 0;
+  cells_ = std::move(kept_cells);
+  unused_ = unused_cells_ = 0;
 }
 
 Status ProgrammeFacts::Load(Store& store) {
@@ -202,6 +259,10 @@ Status ProgrammeFacts::Load(Store& store) {
                                    [&](ScanRow row) { SetPerson(row); }));
   BATON_RETURN_IF_ERROR(store.Scan({.kind = kActivityKind, .equals = in_programme, .columns = kActivityColumns},
                                    [&](ScanRow row) { SetActivity(row); }));
+  BATON_RETURN_IF_ERROR(ReadHeld(store, in_programme));
+  for (size_t a = 0; a < activities_.size(); ++a) {
+    if (activities_[a].mode == "headcount") BATON_RETURN_IF_ERROR(ReadHeadcounts(store, static_cast<int32_t>(a)));
+  }
   return ReadSessions(store, in_programme);
 }
 
@@ -215,6 +276,7 @@ Status ProgrammeFacts::Reload(Store& store, std::string_view kind, const std::st
   if (kind == kActivityKind) {
     auto it = activity_index_.find(id);
     const bool was_in = it != activity_index_.end() && activities_[it->second].in_programme;
+    const std::string mode = it == activity_index_.end() ? "" : activities_[it->second].mode;
     if (it != activity_index_.end()) activities_[it->second].in_programme = false;
     BATON_RETURN_IF_ERROR(
         store.Scan({.kind = kActivityKind, .equals = equals, .columns = kActivityColumns}, [&](ScanRow row) { SetActivity(row); }));
@@ -223,20 +285,47 @@ Status ProgrammeFacts::Reload(Store& store, std::string_view kind, const std::st
       for (Session& s : sessions_) {
         if (s.activity == it->second) s.activity = -1;
       }
-    } else if (!was_in && now >= 0) {  // joined it: sessions read before it now find it
-      return store.Scan({.kind = kAttendanceKind, .equals = {{"activity_id", id}, {"programme_id", programme_id_}}, .columns = {"id"}},
-                        [&](ScanRow row) {
-                          if (const int32_t s = session_index_.Find(ScanCell(row, 0)); s >= 0) sessions_[s].activity = now;
-                        });
+      for (Held& h : held_) {
+        if (h.activity == it->second) h.activity = -1;
+      }
+      return Status::Ok();
     }
+    if (now < 0) return Status::Ok();
+    if (!was_in) {  // joined it: sessions read before it now find it
+      // By activity alone, so that the store reads that activity's index.
+      const std::vector<std::pair<std::string, Json>> of_activity = {{"activity_id", id}};
+      BATON_RETURN_IF_ERROR(
+          store.Scan({.kind = kAttendanceKind, .equals = of_activity, .columns = {"id", "programme_id"}}, [&](ScanRow row) {
+            const int32_t s = session_index_.Find(ScanCell(row, 0));
+            if (s >= 0 && ScanCell(row, 1) == programme_id_) sessions_[s].activity = now;
+          }));
+      BATON_RETURN_IF_ERROR(ReadHeld(store, of_activity));
+    }
+    if (activities_[now].mode == "headcount" && (!was_in || mode != "headcount")) return ReadHeadcounts(store, now);
     return Status::Ok();
+  }
+  if (kind == kSessionKind) {
+    if (const int32_t h = held_index_.Find(id); h >= 0) held_[h].activity = -1;  // until the store says it still is
+    return ReadHeld(store, equals);
   }
   if (kind == kAttendanceKind) {
     if (const int32_t s = session_index_.Find(id); s >= 0) {  // read afresh: its people may have gone
       unused_ += sessions_[s].count;
-      sessions_[s] = {-1, 0, static_cast<uint32_t>(present_.size()), 0};
+      unused_cells_ += sessions_[s].cells_count;
+      sessions_[s].activity = -1;
+      sessions_[s].count = sessions_[s].cells_count = 0;
     }
-    return ReadSessions(store, equals);
+    BATON_RETURN_IF_ERROR(ReadSessions(store, equals));
+    if (const int32_t s = session_index_.Find(id); s >= 0 && sessions_[s].count > 0) return Status::Ok();
+    // No one named: a headcount, maybe.
+    Result<Record> r = store.Get(kAttendanceKind, id);
+    if (!r.ok()) return r.status().code() == Code::kNotFound ? Status::Ok() : r.status();
+    if (!r->data.contains("headcount") || Str(r->data, "programme_id") != programme_id_) return Status::Ok();
+    const int32_t s = SessionSlot(id);
+    sessions_[s].activity = FindActivity(Str(r->data, "activity_id"));
+    sessions_[s].date = report::DateKey(Str(r->data, "date"));
+    SetHeadcount(s, r->data["headcount"]);
+    return Status::Ok();
   }
   return Status::Ok();
 }
@@ -277,13 +366,15 @@ Status ReportCache::CatchUp(Entry& entry, const std::string& programme_id) {
     for (const StoredEntry& row : rows) {
       BATON_ASSIGN_OR_RETURN(LogEntry e, ParseEntry(row.body, row.hash));
       for (const EntityChange& c : e.set.changes) {
-        if (c.kind == "person" || c.kind == kActivityKind || c.kind == kAttendanceKind) changed.emplace(c.kind, c.id);
+        if (c.kind == "person" || c.kind == kActivityKind || c.kind == kSessionKind || c.kind == kAttendanceKind) {
+          changed.emplace(c.kind, c.id);
+        }
       }
       seq = row.seq;
     }
   }
   // Activities first, so that sessions read after them find theirs.
-  for (const char* kind : {kActivityKind, "person", kAttendanceKind}) {
+  for (const char* kind : {kActivityKind, "person", kSessionKind, kAttendanceKind}) {
     for (const auto& [k, id] : changed) {
       if (k == kind) BATON_RETURN_IF_ERROR(entry.facts->Reload(store_, k, id));
     }

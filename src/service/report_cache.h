@@ -1,5 +1,5 @@
 // What reports read most, held in memory: each programme's people as the breakdowns need them,
-// its activities, and the people present at each of its sessions. Built by one scan of the store,
+// its activities, its sessions, and the people present at each (or the headcount). Built by one scan of the store,
 // then kept in step with the change log: every entry after the last one seen names the records to
 // read again. A report over a million people and ten million attendances then reads memory, not
 // the store (docs/PERFORMANCE.md). Whatever writes the log — this server, another process on the
@@ -62,18 +62,29 @@ class ProgrammeFacts {
     std::string id, stream, code, site, mode;
     bool in_programme = true;
   };
-  // A session's attendance: the people present.
+  // A session's attendance: the people present, or a headcount's cells.
   struct Session {
     int32_t activity = -1;  // -1: none, or no longer of the programme
     int32_t date = 0;       // DateKey
-    uint32_t begin = 0, count = 0;
+    uint32_t begin = 0, count = 0;              // into the people present
+    uint32_t cells_begin = 0, cells_count = 0;  // into the headcount cells
+  };
+  struct HeadcountCell {
+    uint32_t sex = 0, age_band = 0;  // Text ids
+    int64_t count = 0;
+  };
+  // A session held (the session record, whether or not its attendance is recorded).
+  struct Held {
+    int32_t activity = -1;
+    int32_t date = 0;
   };
 
   explicit ProgrammeFacts(std::string programme_id) : programme_id_(std::move(programme_id)) {}
 
   // Every record of the programme, from the store.
   Status Load(Store& store);
-  // One record of `kind` read again (person, activity or attendance; other kinds are ignored).
+  // One record of `kind` read again (person, activity, session or attendance; other kinds are
+  // ignored).
   Status Reload(Store& store, std::string_view kind, const std::string& id);
 
   const std::string& programme_id() const { return programme_id_; }
@@ -89,14 +100,21 @@ class ProgrammeFacts {
   const std::vector<Session>& sessions() const { return sessions_; }
   // The people present at a session: person indexes, each maybe no longer in the programme.
   std::span<const int32_t> Present(const Session& s) const { return {present_.data() + s.begin, s.count}; }
+  std::span<const HeadcountCell> Headcount(const Session& s) const { return {cells_.data() + s.cells_begin, s.cells_count}; }
+  const std::vector<Held>& held() const { return held_; }
 
  private:
   uint32_t Intern(std::string_view text);
   int32_t PersonSlot(std::string_view id);  // the person's index, made when new
   void SetPerson(ScanRow row);
   void SetActivity(ScanRow row);
+  int32_t SessionSlot(std::string_view id);  // the session's index, made when new
   void Compact();
   Status ReadSessions(Store& store, std::vector<std::pair<std::string, Json>> equals);
+  Status ReadHeld(Store& store, std::vector<std::pair<std::string, Json>> equals);
+  // The headcounts of an activity's sessions (`activity` its index).
+  Status ReadHeadcounts(Store& store, int32_t activity);
+  void SetHeadcount(int32_t session, const Json& headcount);
 
   std::string programme_id_;
   std::vector<std::string> texts_{""};
@@ -108,7 +126,10 @@ class ProgrammeFacts {
   IdIndex session_index_;
   std::vector<Session> sessions_;
   std::vector<int32_t> present_;
-  size_t unused_ = 0;  // entries of present_ no session points at any more
+  std::vector<HeadcountCell> cells_;
+  size_t unused_ = 0, unused_cells_ = 0;  // entries no session points at any more
+  IdIndex held_index_;
+  std::vector<Held> held_;
 };
 
 // The facts of every programme reports have been asked of, each brought up to date with the change

@@ -52,6 +52,17 @@ std::multiset<std::string> Dump(const ProgrammeFacts& f, const std::vector<std::
     for (const std::string& p : present) line += " " + p;
     out.insert(line);
   }
+  for (const ProgrammeFacts::Session& s : f.sessions()) {
+    if (s.activity < 0 || f.activities()[s.activity].mode != "headcount" || s.cells_count == 0) continue;
+    std::string line = "headcount " + f.activities()[s.activity].id + " " + std::to_string(s.date);
+    for (const ProgrammeFacts::HeadcountCell& c : f.Headcount(s)) {
+      line += " " + std::string(f.Text(c.sex)) + ":" + std::string(f.Text(c.age_band)) + "=" + std::to_string(c.count);
+    }
+    out.insert(line);
+  }
+  for (const ProgrammeFacts::Held& h : f.held()) {
+    if (h.activity >= 0) out.insert("held " + f.activities()[h.activity].id + " " + std::to_string(h.date));
+  }
   return out;
 }
 
@@ -102,7 +113,7 @@ TEST_F(ReportCacheTest, CaughtUpFactsAreThoseOfAFreshRead) {
   auto pick = [&](size_t n) { return static_cast<size_t>(std::uniform_int_distribution<size_t>(0, n - 1)(rng)); };
   const char* sexes[] = {"female", "male", "other"};
   const char* groups[] = {"idp", "host_community", "returnee"};
-  std::vector<std::string> people, activities, sessions;
+  std::vector<std::string> people, activities, sessions, held, headcounts;
   int next = 0;
   // One id the services would never make, so the map beside the UUID table is used too.
   people.push_back("person-not-a-uuid");
@@ -112,7 +123,7 @@ TEST_F(ReportCacheTest, CaughtUpFactsAreThoseOfAFreshRead) {
 
   int checks = 0;
   for (int step = 0; step < 400; ++step) {
-    switch (pick(8)) {
+    switch (pick(10)) {
       case 0:
       case 1: {  // a new person, sometimes with nothing recorded
         people.push_back(Uuid(++next));
@@ -164,6 +175,33 @@ TEST_F(ReportCacheTest, CaughtUpFactsAreThoseOfAFreshRead) {
         Json entries = Json::array();
         for (size_t n = pick(4); n > 0; --n) entries.push_back({{"person_id", people[pick(people.size())]}, {"present", true}});
         Commit({Update("attendance", id, pick(4) == 0 ? Json{{"programme_id", pick(2) ? "pr-1" : "pr-2"}} : Json{{"attendance", entries}})});
+        break;
+      }
+      case 8: {  // a session held, moved to another day, or to another programme
+        if (pick(3) || held.empty()) {
+          held.push_back(Uuid(700000 + static_cast<int>(held.size())));
+          Commit({Create("session", held.back(), {{"programme_id", "pr-1"}, {"activity_id", activities[pick(activities.size())]},
+                                                  {"date", "2016-1" + std::to_string(pick(3)) + "-01"}})});
+        } else {
+          Commit({Update("session", held[pick(held.size())],
+                         pick(2) ? Json{{"date", "2017-01-0" + std::to_string(1 + pick(9))}} : Json{{"programme_id", pick(2) ? "pr-1" : "pr-2"}})});
+        }
+        break;
+      }
+      case 9: {  // a headcount, or one corrected; an activity turned to headcounts now and then
+        if (pick(6) == 0) {
+          Commit({Update("activity", activities[pick(activities.size())], Json{{"attendance_mode", pick(2) ? "headcount" : "named"}})});
+          break;
+        }
+        Json cells = {{sexes[pick(2)], {{"18_59", 1 + pick(30)}}}, {"not_recorded", {{"60_plus", pick(3)}}}};
+        if (pick(3) == 0 && !headcounts.empty()) {
+          Commit({Update("attendance", headcounts[pick(headcounts.size())], Json{{"headcount", cells}})});
+        } else {
+          headcounts.push_back(Uuid(800000 + static_cast<int>(headcounts.size())));
+          Commit({Create("attendance", headcounts.back(),
+                         {{"programme_id", "pr-1"}, {"activity_id", activities[pick(activities.size())]},
+                          {"date", "2016-11-2" + std::to_string(pick(9))}, {"headcount", cells}})});
+        }
         break;
       }
       case 7: {  // a report

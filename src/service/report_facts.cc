@@ -107,32 +107,26 @@ class FactLoader {
   }
 
   Status LoadSessions() {
-    return Scan({.kind = kSessionKind, .equals = {{"programme_id", programme_id()}}, .ranges = InPeriod("date"),
-                 .columns = {"activity_id", "date"}},
-                [&](ScanRow row) {
-                  const int32_t a = FindActivity(ScanCell(row, 0));
-                  if (a >= 0) e_.Feed(Source::kSessions, {-1, Date(ScanCell(row, 1)), a, activities_[a].fields.data()});
-                });
+    for (const ProgrammeFacts::Held& h : facts_.held()) {
+      if (h.activity >= 0 && activities_[h.activity].counted) {
+        e_.Feed(Source::kSessions, {-1, h.date, h.activity, activities_[h.activity].fields.data()});
+      }
+    }
+    return Status::Ok();
   }
 
-  // Headcounts are in the records themselves: read only the headcount activities' sessions.
   Status LoadHeadcounts() {
-    for (size_t i = 0; i < activities_.size(); ++i) {
-      const ProgrammeFacts::Activity& a = facts_.activities()[i];
-      if (!activities_[i].counted || a.mode != "headcount") continue;
-      const int32_t index = static_cast<int32_t>(i);
-      ListQuery q{.kind = kAttendanceKind, .equals = {{"activity_id", a.id}}, .ranges = InPeriod("date"), .limit = 1000};
-      BATON_RETURN_IF_ERROR(ForEachRecord(ctx_.store(), q, [&](const Record& r) {
-        if (!r.data.contains("headcount")) return Status::Ok();
-        const int32_t date = Date(Str(r.data, "date"));
-        for (const HeadcountCell& c : HeadcountCells(r.data["headcount"])) {
-          Fact f{-1, date, index, activities_[index].fields.data(), c.count};
-          f.sex = e_.categories().SexIndex(c.sex);
-          f.band = e_.categories().BandIndexOfCode(c.age_band);
-          e_.Feed(Source::kHeadcount, f);
-        }
-        return Status::Ok();
-      }));
+    for (const ProgrammeFacts::Session& s : facts_.sessions()) {
+      if (s.cells_count == 0 || s.activity < 0 || !activities_[s.activity].counted ||
+          facts_.activities()[s.activity].mode != "headcount") {
+        continue;
+      }
+      for (const ProgrammeFacts::HeadcountCell& c : facts_.Headcount(s)) {
+        Fact f{-1, s.date, s.activity, activities_[s.activity].fields.data(), c.count};
+        f.sex = e_.categories().SexIndex(facts_.Text(c.sex));
+        f.band = e_.categories().BandIndexOfCode(facts_.Text(c.age_band));
+        e_.Feed(Source::kHeadcount, f);
+      }
     }
     return Status::Ok();
   }

@@ -153,7 +153,6 @@ Result<ReportService::FourWs> ReportService::FourWsTable(const Principal& who, c
   };
   const ActivityCodeTable codes = ActivityCodesOfProgramme(programme.data);
   std::unordered_map<std::string, int32_t> activity_index;
-  std::vector<std::string> headcount_activities;
   ListQuery q{.kind = kActivityKind, .equals = {{"programme_id", programme.id}}, .limit = 1000};
   BATON_RETURN_IF_ERROR(ForEachRecord(store, q, [&](const Record& a) {
     const std::string site = Str(a.data, "site_id");
@@ -177,19 +176,12 @@ Result<ReportService::FourWs> ReportService::FourWsTable(const Principal& who, c
     row.admin1 = Str(s, "admin1");
     row.admin2 = Str(s, "admin2");
     activity_index[a.id] = builder.AddActivity(std::move(row));
-    if (Str(a.data, "attendance_mode") == "headcount") headcount_activities.push_back(a.id);
     return Status::Ok();
   }));
   auto activity = [&](std::string_view id) {
     auto it = activity_index.find(std::string(id));
     return it == activity_index.end() ? -1 : it->second;
   };
-  const std::vector<ListQuery::Range> period = {{"date", Json(scope.period.from), Json(scope.period.to)}};
-  BATON_RETURN_IF_ERROR(store.Scan({.kind = kSessionKind, .equals = {{"programme_id", programme.id}}, .ranges = period,
-                                    .columns = {"activity_id"}},
-                                   [&](ScanRow row) {
-                                     if (int32_t a = activity(ScanCell(row, 0)); a >= 0) builder.AddSession(a);
-                                   }));
   std::vector<PersonFact> people;
   BATON_RETURN_IF_ERROR(cache_.Use(programme.id, [&](const ProgrammeFacts& facts) {
     people = facts.PersonFacts(categories);
@@ -197,6 +189,9 @@ Result<ReportService::FourWs> ReportService::FourWsTable(const Principal& who, c
     std::vector<int32_t> row_of;  // the 4Ws row of each of the cache's activities
     for (const ProgrammeFacts::Activity& a : facts.activities()) row_of.push_back(activity(a.id));
     const int32_t from = DateKey(scope.period.from), to = DateKey(scope.period.to);
+    for (const ProgrammeFacts::Held& held : facts.held()) {
+      if (held.activity >= 0 && row_of[held.activity] >= 0 && held.date >= from && held.date <= to) builder.AddSession(row_of[held.activity]);
+    }
     for (const ProgrammeFacts::Session& session : facts.sessions()) {
       if (session.activity < 0 || session.date < from || session.date > to) continue;
       const int32_t a = row_of[session.activity];
@@ -204,19 +199,13 @@ Result<ReportService::FourWs> ReportService::FourWsTable(const Principal& who, c
       for (const int32_t person : facts.Present(session)) {
         builder.AddAttendance(a, facts.people()[person].in_programme ? person : -1, session.date);
       }
+      if (facts.activities()[session.activity].mode != "headcount") continue;
+      for (const ProgrammeFacts::HeadcountCell& c : facts.Headcount(session)) {
+        builder.AddHeadcount(a, categories.SexIndex(facts.Text(c.sex)), categories.BandIndexOfCode(facts.Text(c.age_band)), c.count);
+      }
     }
     return Status::Ok();
   }));
-  for (const std::string& id : headcount_activities) {
-    ListQuery sessions{.kind = kAttendanceKind, .equals = {{"activity_id", id}}, .ranges = period, .limit = 1000};
-    BATON_RETURN_IF_ERROR(ForEachRecord(store, sessions, [&](const Record& r) {
-      if (!r.data.contains("headcount")) return Status::Ok();
-      for (const HeadcountCell& c : HeadcountCells(r.data["headcount"])) {
-        builder.AddHeadcount(activity_index[id], categories.SexIndex(c.sex), categories.BandIndexOfCode(c.age_band), c.count);
-      }
-      return Status::Ok();
-    }));
-  }
   FourWs out{{{"programme", {{"id", programme.id}, {"name", Str(programme.data, "name")}}},
               {"site", scope.site},
               {"from", scope.period.from},
