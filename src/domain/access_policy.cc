@@ -130,6 +130,13 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
         case Action::kAudit: return manager;
         default: return false;
       }
+    case Resource::kProgrammeReport:
+      // The narrative is written by the programme's managers and M&E officers; it is read by those
+      // who read the programme's reports (which of them: MayReadProgrammeReport).
+      if (action == Action::kRead) return ReportAudienceFor(who, t) != ReportAudience::kNone;
+      if (!SameOrg(who, t)) return false;
+      if (action == Action::kCreate || action == Action::kUpdate) return manager || who.has(Role::kMeOfficer);
+      return manager && action == Action::kAudit;
   }
   return false;
 }
@@ -158,6 +165,7 @@ const char* ResourceName(Resource r) {
     case Resource::kReferralService: return "service of the referral directory";
     case Resource::kReferral: return "referral";
     case Resource::kMediation: return "mediation";
+    case Resource::kProgrammeReport: return "programme report";
   }
   return "record";
 }
@@ -207,6 +215,19 @@ bool AccessPolicy::MayList(const Principal& who, Resource resource) {
     case Resource::kMediation:
       return who.has(Role::kManager) || who.has(Role::kSupervisor) || who.has(Role::kCounsellor) ||
              who.has(Role::kFacilitator) || who.has(Role::kMeOfficer);
+    case Resource::kProgrammeReport:
+      return !who.organization_id.empty();  // filtered to the reports the caller may read
+  }
+  return false;
+}
+
+bool AccessPolicy::MayReadProgrammeReport(const Principal& who, const AccessTarget& programme, bool internal_audience,
+                                          bool final) {
+  if (who.is_system()) return true;
+  switch (ReportAudienceFor(who, programme)) {
+    case ReportAudience::kInternal: return true;
+    case ReportAudience::kShared: return !internal_audience && final;
+    case ReportAudience::kNone: return false;
   }
   return false;
 }

@@ -20,10 +20,11 @@ enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExpor
 // one of its sessions (with its attendance). kCase is a counselling case with its sessions,
 // supervision notes, risk assessments and flags, and outcome assessments. kReferralService is an
 // entry of the organisation's directory of services; kReferral a referral of a person to or from a
-// service. kMediation is a mediation case with its sessions and agreements.
+// service. kMediation is a mediation case with its sessions and agreements. kProgrammeReport is
+// the narrative of a programme's report for a period (its target is the programme's).
 enum class Resource {
   kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession, kCase,
-  kReferralService, kReferral, kMediation
+  kReferralService, kReferral, kMediation, kProgrammeReport
 };
 
 // What the policy needs to know about the record acted on.
@@ -68,6 +69,12 @@ class AccessPolicy {
   // mediators. Never facilitators (even as mediators: they record, and read the rest), M&E
   // officers, viewers or admins.
   static bool MaySeeMediationText(const Principal& who, const AccessTarget& mediation);
+  // May `who` read a programme report of `programme` written for the internal or the shared
+  // audience, as a draft or final: those who write reports (the owner's managers and M&E officers)
+  // read every one; whoever reads the programme's shared reports (ReportAudienceFor) reads the
+  // final reports written for the shared audience, never a draft.
+  static bool MayReadProgrammeReport(const Principal& who, const AccessTarget& programme, bool internal_audience,
+                                     bool final);
 };
 
 // What of a programme's reports `who` may read (docs/formats/report.md): kInternal — every count —

@@ -16,6 +16,7 @@
 #include "service/outcome_service.h"
 #include "service/person_import.h"
 #include "service/person_service.h"
+#include "service/programme_report_service.h"
 #include "service/questionnaire_service.h"
 #include "service/risk_service.h"
 #include "service/referral_service.h"
@@ -30,7 +31,8 @@ struct Services {
         persons(ctx), person_import(ctx, persons), attendance(ctx, persons), activities(ctx, attendance),
         memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
         cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk),
-        referrals(ctx, persons, attendance), mediations(ctx, persons, attendance), reports(ctx, outcomes) {}
+        referrals(ctx, persons, attendance), mediations(ctx, persons, attendance), reports(ctx, outcomes),
+        programme_reports(ctx, reports) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -51,6 +53,7 @@ struct Services {
   ReferralService referrals;
   MediationService mediations;
   ReportService reports;
+  ProgrammeReportService programme_reports;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

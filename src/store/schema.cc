@@ -160,6 +160,12 @@ const std::vector<EntityTable>& EntityTables() {
         {"held", kText}, {"active", kBoolean}},
        {},
        ""},
+      // A programme report's narrative for a period (domain/programme_reports); its figures are
+      // worked out when it is rendered, never stored.
+      {"programme_report", "programme_reports",
+       {{"organization_id", kText}, {"programme_id", kText}, {"audience", kText}, {"status", kText}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

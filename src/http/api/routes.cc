@@ -217,6 +217,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddReferralRoutes(router, s);
   AddMediationRoutes(router, s);
   AddReportRoutes(router, s);
+  AddProgrammeReportRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

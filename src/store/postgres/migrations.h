@@ -332,6 +332,15 @@ UPDATE case_sessions SET type = data::jsonb->>'type', attended = (data::jsonb->>
 ALTER TABLE outcome_assessments ADD COLUMN total TEXT;
 UPDATE outcome_assessments SET total = data::jsonb->>'total';
 )sql",
+      // 12: programme reports: the narrative of a programme's report for a period.
+      R"sql(
+CREATE TABLE programme_reports (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, audience TEXT, status TEXT
+);
+CREATE INDEX programme_reports_programme ON programme_reports (programme_id, id);
+)sql",
   };
   return migrations;
 }

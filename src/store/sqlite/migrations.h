@@ -331,6 +331,15 @@ UPDATE case_sessions SET type = json_extract(data, '$.type'), attended = json_ex
 ALTER TABLE outcome_assessments ADD COLUMN total TEXT;
 UPDATE outcome_assessments SET total = CAST(json_extract(data, '$.total') AS TEXT);
 )sql",
+      // 12: programme reports: the narrative of a programme's report for a period.
+      R"sql(
+CREATE TABLE programme_reports (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, audience TEXT, status TEXT
+);
+CREATE INDEX programme_reports_programme ON programme_reports (programme_id, id);
+)sql",
   };
   return migrations;
 }
