@@ -284,6 +284,17 @@ const Row kRows[] = {
     {"GET",    "reports/indicators?programme={id}&period=2016", Target::kAlarm, "--------|YYY|-"},
     {"GET",    "reports/indicators?programme={id}&period=2016&audience=internal", Target::kIom,   "-Y---Y--|---|-"},
     {"GET",    "reports/indicators?programme={id}&period=2016&audience=internal", Target::kAlarm, "--------|-Y-|-"},
+    // Programme reports (final, for the shared audience): read, listed and rendered by whoever reads
+    // the programme's shared reports; written by the owner's managers and M&E officers.
+    {"GET",    "programme-reports?programme_id={id}",   Target::kIom,   "YYYYYYYY|---|Y"},
+    {"GET",    "programme-reports?programme_id={id}",   Target::kAlarm, "--------|YYY|-"},
+    {"POST",   "programme-reports",                     Target::kNone,  "-Y---Y--|-Y-|-"},
+    {"GET",    "programme-reports/{id}",                Target::kIom,   "YYYYYYYY|---|Y"},
+    {"GET",    "programme-reports/{id}",                Target::kAlarm, "--------|YYY|-"},
+    {"PATCH",  "programme-reports/{id}",                Target::kIom,   "-Y---Y--|---|-"},
+    {"PATCH",  "programme-reports/{id}",                Target::kAlarm, "--------|-Y-|-"},
+    {"GET",    "programme-reports/{id}/render",         Target::kIom,   "YYYYYYYY|---|Y"},
+    {"GET",    "programme-reports/{id}/render",         Target::kAlarm, "--------|YYY|-"},
     {"GET",    "mediations",                            Target::kNone,  "-YYYYY--|-YY|-"},
     {"POST",   "mediations",                            Target::kNone,  "-YYYY---|-YY|-"},
     {"GET",    "mediations/options",                    Target::kNone,  "-YYYYY--|-YY|-"},
@@ -409,6 +420,10 @@ class AccessMatrixTest : public DemoServerTest {
                                                           : Json{{"external", {{{"name", "Community elder"}}}}});
       training["stream"] = "capacity_building";
       t.main["trainings"] = Create(sessions_[manager], "activities", training);
+      t.main["programme-reports"] =
+          Create(sessions_[manager], "programme-reports",
+                 {{"programme_id", placement_[target == Target::kIom ? "iom" : "alarm"].first}, {"title", "Matrix report"},
+                  {"period", "2017"}, {"status", "final"}, {"summary", "Matrix summary"}});
       t.main["cooperatives"] = Create(sessions_[manager], "cooperatives",
                                       CooperativeBody(target == Target::kIom ? "iom" : "alarm", "Matrix bakers"));
       t.main["participants"] = Create(sessions_[manager], "activities/" + t.main["trainings"] + "/participants",
@@ -572,6 +587,11 @@ class AccessMatrixTest : public DemoServerTest {
     if (collection == "services") return {{"location", "Matrix location " + n}};
     if (path == "referrals") return ReferralBody(OrgOf(caller));
     if (collection == "referrals") return {{"follow_up_on", "2099-01-0" + std::to_string(1 + counter_ % 9)}};
+    if (path == "programme-reports") {
+      const std::string org = placement_.count(OrgOf(caller)) ? OrgOf(caller) : "iom";
+      return {{"programme_id", placement_[org].first}, {"title", "Matrix report " + n}, {"period", "2017"}};
+    }
+    if (collection == "programme-reports") return {{"summary", "Matrix summary " + n}};
     if (path == "cooperatives") return CooperativeBody(OrgOf(caller), "Cooperative " + n);
     if (collection == "cooperatives") return {{"status", "inactive"}};
     if (path.ends_with("/participants")) {
@@ -817,6 +837,13 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         if (j.value("status", "") != "erased") detail = "not erased";
       } else if (m == "POST" && path.ends_with("/merge")) {
         if (!j.contains("merged_from") || j["merged_from"].empty()) detail = "not merged";
+      } else if (m == "GET" && path.rfind("/api/v1/programme-reports?", 0) == 0) {
+        const std::string own = targets_[row.target].main.at("programme-reports");
+        bool listed = false;
+        for (const Json& item : j.value("items", Json::array())) listed = listed || item.value("id", "") == own;
+        if (!listed) detail = "the programme's report is not listed";
+      } else if (m == "GET" && path.ends_with("/render")) {
+        if (j.value("id", "") != id || !j.contains("indicators") || !j.contains("narrative")) detail = "not the rendered report";
       } else if (m == "GET" && path.rfind("/api/v1/reports/indicators", 0) == 0) {
         const bool internal = path.find("audience=internal") != std::string::npos;
         if (!j.contains("programme") || j["programme"].value("id", "") != id || !j.contains("indicators")) {
