@@ -161,6 +161,33 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgr
                                      {user_ids["iom.facilitator"], org_ids["iom"], "iom.facilitator", {Role::kFacilitator}},
                                      counselling.counsellor, site.id, programme.id};
   BATON_RETURN_IF_ERROR(SeedDemoMediation(s, mediation, DemoMediationCount(std::min(people, kDemoPeople))).status());
+  // The 2016 report to the programme's donor and partners: the narrative beside the year's figures.
+  BATON_RETURN_IF_ERROR(
+      s.programme_reports
+          .Create(manager,
+                  {{"programme_id", programme.id},
+                   {"title", "MHPSS programme, Bor PoC site: annual report 2016"},
+                   {"period", "2016"},
+                   {"audience", "shared"},
+                   {"status", "final"},
+                   {"summary",
+                    "In 2016 the programme ran its six streams in the Bor PoC site: capacity building for humanitarian "
+                    "actors, recreational and cultural activities, vocational training, peer-support groups, lay "
+                    "counselling, and conflict mediation and peacebuilding."},
+                   {"achievements",
+                    "Peer-support groups met weekly in every block. A cohort of women who finished the vocational "
+                    "training formed the Umbrella bakery cooperative. Lay counsellors closed most of their cases "
+                    "with the client's distress reduced."},
+                   {"challenges",
+                    "Insecurity around the site interrupted activities for several weeks, and staff turnover slowed "
+                    "the supervision of new counsellors."},
+                   {"lessons_learned",
+                    "Community leaders who took part in the mediation committees made referrals to counselling "
+                    "easier to accept."},
+                   {"next_steps",
+                    "Prepare the handover of the programme to a national partner in 2017: train its staff, share "
+                    "the tools and agree what records move with the people's consent."}})
+          .status());
   if (scaled) BATON_RETURN_IF_ERROR(SeedDemoScale(s, place, progress).status());
   return logins;
 }
