@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Page, type Rec } from '../../api';
 import { k, useT, type TFunc } from '../../i18n';
-import { navigate, useLocation } from '../../router';
+import { Link, navigate, useLocation } from '../../router';
 import { chooseProgramme, useSession } from '../../session';
 import { describe } from '../../errors';
 import { ErrorNotice, Loading, Notice } from '../../components/Notice';
@@ -166,6 +166,9 @@ export function Dashboard() {
         </span>
       </h1>
       <p class="hint">{chooses ? t('reports.intro') : t('reports.intro_shared')}</p>
+      <p class="no-print">
+        <Link href="/reports/programme">{t('preport.list_title')}</Link>
+      </p>
 
       <form class="rp-filters no-print" aria-label={t('reports.choose')} onSubmit={apply}>
         <div class="filter-grid">

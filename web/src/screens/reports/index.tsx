@@ -9,6 +9,7 @@ import registryEn from '../../i18n/registry.en.json';
 import { match } from '../../router';
 import { NotFound } from '../NotFound';
 import { Dashboard } from './Dashboard';
+import { ProgrammeReportForm, ProgrammeReportList, ProgrammeReportPage } from './ProgrammeReports';
 import './reports.css';
 
 // Offline, the Arabic strings may fail to load: the screens then show English until the next try.
@@ -21,5 +22,11 @@ export const ready = Promise.all([
 
 export function ReportsScreen({ path }: { path: string }) {
   if (match('/reports', path)) return <Dashboard />;
+  if (match('/reports/programme', path)) return <ProgrammeReportList />;
+  if (match('/reports/programme/new', path)) return <ProgrammeReportForm id={null} />;
+  let m = match('/reports/programme/:id/edit', path);
+  if (m) return <ProgrammeReportForm id={m.id} />;
+  m = match('/reports/programme/:id', path);
+  if (m) return <ProgrammeReportPage id={m.id} />;
   return <NotFound />;
 }
