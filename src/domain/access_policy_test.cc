@@ -255,5 +255,35 @@ TEST(AccessPolicyTest, MediationsAreSeenByTheirMediatorsAndAgreementsNeverByFaci
   EXPECT_FALSE(AccessPolicy::MayList(who(Role::kAdmin), Resource::kMediation));
 }
 
+TEST(AccessPolicyTest, ProgrammeReportsAreWrittenByManagersAndMeOfficersAndReadByTheirAudience) {
+  const AccessTarget programme{"iom", "", {"dca"}};
+  // Writers: the owner's managers and M&E officers; no one else, of the owner or not.
+  for (Role r : {Role::kManager, Role::kMeOfficer}) {
+    EXPECT_TRUE(AccessPolicy::Check(User("iom", {r}), Action::kCreate, Resource::kProgrammeReport, programme).ok()) << RoleName(r);
+    EXPECT_TRUE(AccessPolicy::Check(User("iom", {r}), Action::kUpdate, Resource::kProgrammeReport, programme).ok()) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::Check(User("alarm", {r}), Action::kUpdate, Resource::kProgrammeReport, programme).ok()) << RoleName(r);
+    for (bool internal : {false, true}) {
+      for (bool final : {false, true}) {
+        EXPECT_TRUE(AccessPolicy::MayReadProgrammeReport(User("iom", {r}), programme, internal, final)) << RoleName(r);
+      }
+    }
+  }
+  for (Role r : {Role::kAdmin, Role::kSupervisor, Role::kCounsellor, Role::kFacilitator, Role::kViewer, Role::kAdvisor}) {
+    EXPECT_FALSE(AccessPolicy::Check(User("iom", {r}), Action::kUpdate, Resource::kProgrammeReport, programme).ok()) << RoleName(r);
+    // The owner's other users read final reports for the shared audience only.
+    EXPECT_TRUE(AccessPolicy::MayReadProgrammeReport(User("iom", {r}), programme, false, true)) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::MayReadProgrammeReport(User("iom", {r}), programme, false, false)) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::MayReadProgrammeReport(User("iom", {r}), programme, true, true)) << RoleName(r);
+  }
+  // A granted organisation's viewer reads what goes outside; nobody else of it, nor of others.
+  EXPECT_TRUE(AccessPolicy::MayReadProgrammeReport(User("dca", {Role::kViewer}), programme, false, true));
+  EXPECT_FALSE(AccessPolicy::MayReadProgrammeReport(User("dca", {Role::kViewer}), programme, false, false));
+  EXPECT_FALSE(AccessPolicy::MayReadProgrammeReport(User("dca", {Role::kViewer}), programme, true, true));
+  EXPECT_FALSE(AccessPolicy::MayReadProgrammeReport(User("dca", {Role::kManager}), programme, false, true));
+  EXPECT_FALSE(AccessPolicy::Check(User("dca", {Role::kManager}), Action::kRead, Resource::kProgrammeReport, programme).ok());
+  EXPECT_FALSE(AccessPolicy::MayReadProgrammeReport(User("unmiss", {Role::kViewer}), programme, false, true));
+  EXPECT_FALSE(AccessPolicy::Check(User("dca", {Role::kViewer}), Action::kCreate, Resource::kProgrammeReport, programme).ok());
+}
+
 }  // namespace
 }  // namespace baton

@@ -1038,6 +1038,40 @@ TEST_P(StoreTest, TypedColumnsFollowTheData) {
   EXPECT_EQ(store_->List({.kind = "user", .equals = {{"active", 3}}}).status().code(), Code::kInvalid);
 }
 
+// Migration 12: a programme's reports are found by programme, audience and status; the period and
+// the narrative stay in the record's data.
+TEST_P(StoreTest, ProgrammeReportsAreListedByProgrammeAudienceAndStatus) {
+  const Json narrative = {{"summary", "Six streams ran all year.\nNo one was left out."}, {"from", "2016-01-01"}, {"to", "2016-12-31"}};
+  auto report = [&](const char* id, const char* programme, const char* audience, const char* status) {
+    Json data = narrative;
+    data.update({{"organization_id", "o-1"}, {"programme_id", programme}, {"title", id}, {"audience", audience}, {"status", status}});
+    return Create("programme_report", id, data);
+  };
+  ASSERT_OK(store_->Commit(Set({report("r-1", "p-1", "shared", "draft"), report("r-2", "p-1", "internal", "final"),
+                               report("r-3", "p-2", "shared", "final")})));
+  ASSERT_OK(store_->Commit(Set({Update("programme_report", "r-1", {{"status", "final"}}, 1)})));
+  auto ids = [&](ListQuery q) {
+    q.kind = "programme_report";
+    std::vector<std::string> out;
+    auto page = store_->List(q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    if (page.ok()) {
+      for (const Record& r : page->items) out.push_back(r.id);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({.equals = {{"programme_id", "p-1"}}}), (V{"r-1", "r-2"}));
+  EXPECT_EQ(ids({.equals = {{"programme_id", "p-1"}, {"audience", "shared"}, {"status", "final"}}}), (V{"r-1"}))
+      << "the status column follows the update";
+  EXPECT_EQ(ids({.equals = {{"programme_id", "p-2"}, {"status", "draft"}}}), V{});
+  auto r1 = store_->Get("programme_report", "r-1");
+  ASSERT_OK(r1);
+  EXPECT_EQ(r1->version, 2);
+  EXPECT_EQ(r1->data["summary"], "Six streams ran all year.\nNo one was left out.");
+  EXPECT_EQ(r1->data["from"], "2016-01-01");
+}
+
 TEST(SqliteStoreTest, DatabaseFileIsPrivate) {
   char tmpl[] = "/tmp/baton-store-test-XXXXXX";
   ASSERT_NE(::mkdtemp(tmpl), nullptr);
