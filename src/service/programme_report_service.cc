@@ -22,7 +22,7 @@ AccessTarget TargetOfProgramme(const Json& programme) {
   return t;
 }
 
-bool Readable(const Principal& who, const Json& programme, const Json& report) {
+bool MayRead(const Principal& who, const Json& programme, const Json& report) {
   return AccessPolicy::MayReadProgrammeReport(who, TargetOfProgramme(programme), Str(report, "audience") == "internal",
                                               Str(report, "status") == "final");
 }
@@ -72,22 +72,27 @@ Result<Json> ProgrammeReportService::List(const Principal& who, const ProgrammeR
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
   Json items = Json::array();
   for (const Record& r : page.items) {
-    if (Readable(who, programme->data, r.data)) items.push_back(RecordView(r));
+    if (MayRead(who, programme->data, r.data)) items.push_back(RecordView(r));
   }
   Json next = page.has_more && !page.items.empty() ? Json(Cursor(page.items.back().id)) : Json(nullptr);
   return Json{{"items", std::move(items)}, {"next_cursor", next}};
 }
 
-Result<Json> ProgrammeReportService::Get(const Principal& who, std::string_view id) {
+Result<ProgrammeReportService::Readable> ProgrammeReportService::LoadReadable(const Principal& who, std::string_view id) {
   BATON_ASSIGN_OR_RETURN(Record r, Load(id));
   BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(r.data, "programme_id"), "programme_id"));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kProgrammeReport, TargetOfProgramme(programme.data)));
-  if (!Readable(who, programme.data, r.data)) {
+  if (!MayRead(who, programme.data, r.data)) {
     return Status::Forbidden(Str(r.data, "audience") == "internal"
                                  ? "this report is for the programme's managers and M&E officers"
                                  : "this report is a draft: it is read once its writers mark it final");
   }
-  return RecordView(r);
+  return ProgrammeReportService::Readable{std::move(r), std::move(programme)};
+}
+
+Result<Json> ProgrammeReportService::Get(const Principal& who, std::string_view id) {
+  BATON_ASSIGN_OR_RETURN(Readable readable, LoadReadable(who, id));
+  return RecordView(readable.report);
 }
 
 Result<Json> ProgrammeReportService::Create(const Principal& who, const Json& input) {
@@ -126,14 +131,14 @@ Result<Json> ProgrammeReportService::Update(const Principal& who, std::string_vi
 }
 
 Result<Json> ProgrammeReportService::Render(const Principal& who, std::string_view id) {
-  BATON_ASSIGN_OR_RETURN(Json report, Get(who, id));
+  BATON_ASSIGN_OR_RETURN(Readable readable, LoadReadable(who, id));
+  const Json report = RecordView(readable.report);
   ReportParams params;
-  params.programme_id = Str(report, "programme_id");
+  params.programme_id = readable.programme.id;
   params.from = Str(report, "from");
   params.to = Str(report, "to");
   params.audience = Str(report, "audience");
   BATON_ASSIGN_OR_RETURN(Json figures, reports_.Indicators(who, params));
-  auto programme = ctx_.store().Get("programme", params.programme_id);
   Json narrative = Json::object();
   for (const std::string& section : ProgrammeReportSections()) narrative[section] = report.value(section, Json());
   Json indicators = Json::array();
@@ -145,7 +150,7 @@ Result<Json> ProgrammeReportService::Render(const Principal& who, std::string_vi
     indicators.push_back(std::move(out));
   }
   Json prog = figures["programme"];
-  if (programme.ok()) prog["donor"] = programme->data.value("donor", Json());
+  prog["donor"] = readable.programme.data.value("donor", Json());
   return Json{{"format_version", kProgrammeReportFormatVersion},
               {"id", report["id"]},
               {"version", report["version"]},
