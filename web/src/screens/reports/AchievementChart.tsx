@@ -3,7 +3,7 @@
 // the target's mark; a hidden result ("<5") is an empty hatched bar, as in the other charts. Drawn by
 // hand in SVG (attributes only, for the CSP), in the reading direction; the figures are in the table
 // beside it, and the drawing is hidden from screen readers.
-import { Hatch, Legend } from './BarChart';
+import { Hatch } from './BarChart';
 import { figureText, isHidden, ltr, type Indicator } from './model';
 import { shareOfTarget } from './programmeReport';
 
@@ -21,7 +21,21 @@ export function AchievementChart({ id, list, label, legend }: { id: string; list
   const x = (along: number, width = 0) => (rtl ? W - along - width : along);
   return (
     <figure class="rp-chart rp-bars pr-bullets" aria-hidden="true">
-      <Legend names={legend} />
+      <ul class="rp-legend">
+        <li>
+          <svg viewBox="0 0 12 12" class="rp-swatch" focusable="false">
+            <rect class="rp-s0" y="3" width="12" height="6" />
+          </svg>
+          {legend[0]}
+        </li>
+        <li>
+          <svg viewBox="0 0 12 12" class="rp-swatch" focusable="false">
+            <rect class="rp-s7 pr-target-bar" width="12" height="12" />
+            <line class="pr-target-mark" x1="10" x2="10" y1="0" y2="12" stroke-width="2" />
+          </svg>
+          {legend[1]}
+        </li>
+      </ul>
       {list.map((i) => {
         const key = `${id}-${i.code}`;
         const share = shareOfTarget(i.value, i.target);
