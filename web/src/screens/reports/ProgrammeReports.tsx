@@ -172,7 +172,7 @@ export function ProgrammeReportForm({ id }: { id: string | null }) {
   }, [id]);
 
   const owner = creating ? programme : programmes.find((p) => p.id === record?.programme_id) || programme;
-  if (!mayWrite(me, owner)) {
+  if (!owner || !mayWrite(me, owner)) {
     return (
       <section aria-labelledby="page-title">
         <PageHeading back={listPath} backText={t('form.back_to', { what: t('preport.list_title') })} title={title} />
