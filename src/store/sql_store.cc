@@ -871,6 +871,33 @@ Status SqlStore::AppendAccess(const AccessEntry& e) {
   });
 }
 
+Status SqlStore::AppendAccesses(const std::vector<AccessEntry>& entries) {
+  if (entries.empty()) return Status::Ok();
+  return Write([&]() -> Status {
+    // Up to 100 rows a statement: one round trip per hundred on PostgreSQL, and only two texts to
+    // prepare (a full chunk and the last one).
+    constexpr size_t kChunk = 100;
+    std::vector<SqlParam> params;
+    for (size_t done = 0; done < entries.size();) {
+      const size_t n = std::min(kChunk, entries.size() - done);
+      std::string sql = "INSERT INTO access_log (at_ms, user_id, kind, entity_id, action, detail) VALUES ";
+      params.clear();
+      for (size_t i = 0; i < n; ++i) {
+        const AccessEntry& e = entries[done + i];
+        const size_t b = params.size();
+        sql += (i == 0 ? "(" : ", (");
+        for (size_t k = 1; k <= 6; ++k) sql += "$" + std::to_string(b + k) + (k < 6 ? ", " : ")");
+        params.insert(params.end(), {e.at_ms, std::string_view(e.user_id), std::string_view(e.kind),
+                                     std::string_view(e.entity_id), std::string_view(e.action),
+                                     std::string_view(e.detail)});
+      }
+      BATON_RETURN_IF_ERROR(writer_->Query(sql, params).status());
+      done += n;
+    }
+    return Status::Ok();
+  });
+}
+
 Result<std::vector<AccessEntry>> SqlStore::ListAccess(std::string_view kind, std::string_view entity_id, int limit) {
   BATON_RETURN_IF_ERROR(CheckLimit(limit, std::numeric_limits<int>::max()));
   BATON_ASSIGN_OR_RETURN(SqlRows rows,

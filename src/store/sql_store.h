@@ -146,6 +146,7 @@ class SqlStore final : public Store, private Transactor {
                                                            const std::vector<std::string>& ids) override;
   Status ReplaceTerms(std::string_view kind, const std::vector<EntityTerms>& entities) override;
   Status AppendAccess(const AccessEntry& entry) override;
+  Status AppendAccesses(const std::vector<AccessEntry>& entries) override;
   Result<std::vector<AccessEntry>> ListAccess(std::string_view kind, std::string_view entity_id,
                                               int limit) override;
   Result<int64_t> NextCounter(std::string_view name, int64_t count) override;

@@ -197,6 +197,9 @@ class Store {
 
   // Node-local state, never part of the change log.
   virtual Status AppendAccess(const AccessEntry& entry) = 0;
+  // Many reads at once (an identified export names every person it holds), in one transaction:
+  // all are written or none.
+  virtual Status AppendAccesses(const std::vector<AccessEntry>& entries) = 0;
   // The reads of one entity, oldest first, at most `limit`.
   virtual Result<std::vector<AccessEntry>> ListAccess(std::string_view kind, std::string_view entity_id,
                                                       int limit) = 0;

@@ -518,6 +518,20 @@ TEST_P(StoreTest, AccessLogAndCounters) {
   EXPECT_EQ((*reads)[1].action, "export");
   EXPECT_EQ((*reads)[1].at_ms, 300);
   EXPECT_EQ(store_->ListAccess("person", "p-1", 1)->size(), 1u);
+  // Many at once (more than one statement's worth), in order, beside the earlier ones.
+  std::vector<AccessEntry> many;
+  for (int i = 0; i < 250; ++i) {
+    many.push_back({400 + i, "u-3", "person", i % 2 == 0 ? "p-1" : "p-3", "export_identified", "detail " + std::to_string(i)});
+  }
+  ASSERT_OK(store_->AppendAccesses(many));
+  ASSERT_OK(store_->AppendAccesses({}));
+  reads = store_->ListAccess("person", "p-1", 1000);
+  ASSERT_OK(reads);
+  ASSERT_EQ(reads->size(), 2u + 125u);
+  EXPECT_EQ((*reads)[2].detail, "detail 0");
+  EXPECT_EQ(reads->back().detail, "detail 248");
+  EXPECT_EQ(reads->back().at_ms, 648);
+  EXPECT_EQ(store_->ListAccess("person", "p-3", 1000)->size(), 125u);
 
   EXPECT_EQ(*store_->NextCounter("person_code:site-1", 1), 1);
   EXPECT_EQ(*store_->NextCounter("person_code:site-1", 1), 2);
