@@ -151,6 +151,13 @@ ReportAudience ReportAudienceFor(const Principal& who, const AccessTarget& progr
   return Granted(who, programme) && who.has(Role::kViewer) ? ReportAudience::kShared : ReportAudience::kNone;
 }
 
+ExportIdentity ExportIdentityFor(const Principal& who, const AccessTarget& programme) {
+  if (!SameOrg(who, programme)) return ExportIdentity::kNone;
+  if (who.has(Role::kAdmin) || who.has(Role::kManager)) return ExportIdentity::kIdentified;
+  if (who.has(Role::kMeOfficer)) return ExportIdentity::kDeidentified;
+  return ExportIdentity::kNone;
+}
+
 const char* ResourceName(Resource r) {
   switch (r) {
     case Resource::kOrganization: return "organization";

@@ -84,6 +84,13 @@ class AccessPolicy {
 enum class ReportAudience { kNone, kShared, kInternal };
 ReportAudience ReportAudienceFor(const Principal& who, const AccessTarget& programme);
 
+// How much of a programme's raw records `who` may export (docs/formats/export.md): kIdentified —
+// names and contact fields too — for the owner's admins and managers; kDeidentified — codes,
+// never names — for the owner's M&E officers; kNone for everyone else (the other staff, viewers,
+// advisors, other organisations).
+enum class ExportIdentity { kNone, kDeidentified, kIdentified };
+ExportIdentity ExportIdentityFor(const Principal& who, const AccessTarget& programme);
+
 const char* ResourceName(Resource resource);
 const char* ActionName(Action action);
 

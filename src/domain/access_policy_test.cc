@@ -285,5 +285,19 @@ TEST(AccessPolicyTest, ProgrammeReportsAreWrittenByManagersAndMeOfficersAndReadB
   EXPECT_FALSE(AccessPolicy::Check(User("dca", {Role::kViewer}), Action::kCreate, Resource::kProgrammeReport, programme).ok());
 }
 
+TEST(AccessPolicyTest, OnlyTheOwnersAdminsAndManagersExportIdentities) {
+  AccessTarget programme{"iom", "", {"dca"}};
+  EXPECT_EQ(ExportIdentityFor(User("iom", {Role::kAdmin}), programme), ExportIdentity::kIdentified);
+  EXPECT_EQ(ExportIdentityFor(User("iom", {Role::kManager}), programme), ExportIdentity::kIdentified);
+  EXPECT_EQ(ExportIdentityFor(User("iom", {Role::kMeOfficer}), programme), ExportIdentity::kDeidentified);
+  EXPECT_EQ(ExportIdentityFor(User("iom", {Role::kMeOfficer, Role::kViewer}), programme), ExportIdentity::kDeidentified);
+  for (Role r : {Role::kSupervisor, Role::kCounsellor, Role::kFacilitator, Role::kViewer, Role::kAdvisor}) {
+    EXPECT_EQ(ExportIdentityFor(User("iom", {r}), programme), ExportIdentity::kNone) << RoleName(r);
+  }
+  EXPECT_EQ(ExportIdentityFor(User("alarm", {Role::kManager}), programme), ExportIdentity::kNone);
+  EXPECT_EQ(ExportIdentityFor(User("dca", {Role::kViewer, Role::kAdmin}), programme), ExportIdentity::kNone)
+      << "a granted viewer organisation reads shared reports, never records";
+}
+
 }  // namespace
 }  // namespace baton

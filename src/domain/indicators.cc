@@ -408,6 +408,29 @@ std::map<std::string, double> TargetsFor(const Json& programme, const std::strin
   return out;
 }
 
+Result<std::optional<Period>> PeriodOfParams(std::string_view from, std::string_view to, std::string_view period,
+                                             bool optional) {
+  if (optional && from.empty() && to.empty() && period.empty()) return std::optional<Period>();
+  std::vector<FieldError> errors;
+  if (!period.empty()) {
+    if (!from.empty() || !to.empty()) errors.push_back({"period", "is given with from and to: give one or the other"});
+    Result<Period> p = ParsePeriod(period);
+    if (!p.ok()) errors.push_back({"period", p.status().errors().front().message});
+    if (!errors.empty()) return Status::InvalidFields(std::move(errors));
+    return std::optional<Period>(*p);
+  }
+  for (const auto& [name, value] : {std::pair{"from", from}, std::pair{"to", to}}) {
+    if (value.empty()) {
+      errors.push_back({name, "is required (YYYY-MM-DD), or give period"});
+    } else if (!IsValidDate(value)) {
+      errors.push_back({name, "must be a date (YYYY-MM-DD)"});
+    }
+  }
+  if (errors.empty() && from > to) errors.push_back({"to", "is before from"});
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
+  return std::optional<Period>(Period{std::string(from), std::string(to)});
+}
+
 Result<Period> ParsePeriod(std::string_view text) {
   auto bad = [] {
     return Status::InvalidFields({{"period", "must be a year (2016), a quarter (2016-Q3) or a month (2016-05)"}});

@@ -129,5 +129,10 @@ struct Period {
 };
 // "2016", "2016-Q3", "2016-05" -> the period; kInvalid naming "period" otherwise.
 Result<Period> ParsePeriod(std::string_view text);
+// The period a request names: `period` (as ParsePeriod), or `from` and `to` (YYYY-MM-DD, both
+// inclusive, from <= to), never both. kInvalid naming each wrong parameter. When none of the three
+// is given: nullopt if the period is `optional`, else kInvalid naming from and to.
+Result<std::optional<Period>> PeriodOfParams(std::string_view from, std::string_view to, std::string_view period,
+                                             bool optional);
 
 }  // namespace baton

@@ -129,5 +129,22 @@ TEST(IndicatorsTest, PeriodsAreYearsQuartersAndMonths) {
   }
 }
 
+TEST(IndicatorsTest, ARequestNamesAPeriodOrFromAndTo) {
+  auto of = [](const char* from, const char* to, const char* period, bool optional = true) -> std::string {
+    Result<std::optional<Period>> p = PeriodOfParams(from, to, period, optional);
+    if (!p.ok()) return "error " + p.status().errors().front().field;
+    return p->has_value() ? (*p)->from + ".." + (*p)->to : "none";
+  };
+  EXPECT_EQ(of("", "", ""), "none");
+  EXPECT_EQ(of("", "", "", false), "error from");
+  EXPECT_EQ(of("", "", "2016-Q2"), "2016-04-01..2016-06-30");
+  EXPECT_EQ(of("2016-03-01", "2016-03-01", ""), "2016-03-01..2016-03-01");
+  EXPECT_EQ(of("2016-03-01", "", ""), "error to");
+  EXPECT_EQ(of("2016-02-30", "2016-03-01", ""), "error from");
+  EXPECT_EQ(of("2016-03-02", "2016-03-01", ""), "error to") << "to before from";
+  EXPECT_EQ(of("2016-01-01", "", "2016"), "error period") << "both ways at once";
+  EXPECT_EQ(of("", "", "2016-Q9"), "error period");
+}
+
 }  // namespace
 }  // namespace baton
