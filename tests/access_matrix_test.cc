@@ -284,6 +284,7 @@ const Row kRows[] = {
     {"GET",    "reports/indicators?programme={id}&period=2016", Target::kAlarm, "--------|YYY|-"},
     {"GET",    "reports/indicators?programme={id}&period=2016&audience=internal", Target::kIom,   "-Y---Y--|---|-"},
     {"GET",    "reports/indicators?programme={id}&period=2016&audience=internal", Target::kAlarm, "--------|-Y-|-"},
+<<<<<<< HEAD
     // Programme reports (final, for the shared audience): read, listed and rendered by whoever reads
     // the programme's shared reports; written by the owner's managers and M&E officers.
     {"GET",    "programme-reports?programme_id={id}",   Target::kIom,   "YYYYYYYY|---|Y"},
@@ -295,6 +296,15 @@ const Row kRows[] = {
     {"PATCH",  "programme-reports/{id}",                Target::kAlarm, "--------|-Y-|-"},
     {"GET",    "programme-reports/{id}/render",         Target::kIom,   "YYYYYYYY|---|Y"},
     {"GET",    "programme-reports/{id}/render",         Target::kAlarm, "--------|YYY|-"},
+=======
+    // Raw record exports: de-identified for the owner's admins, managers and M&E officers;
+    // identified for the owner's admins and managers only.
+    {"GET",    "exports/people?programme={id}",         Target::kIom,   "YY---Y--|---|-"},
+    {"GET",    "exports/people?programme={id}",         Target::kAlarm, "--------|YY-|-"},
+    {"GET",    "exports/cases?programme={id}&period=2016&format=csv", Target::kIom, "YY---Y--|---|-"},
+    {"GET",    "exports/people?programme={id}&identity=identified", Target::kIom,   "YY------|---|-"},
+    {"GET",    "exports/people?programme={id}&identity=identified", Target::kAlarm, "--------|YY-|-"},
+>>>>>>> 70469d2 (Exports of raw records: GET /exports/{kind} (people, activities, attendance, cases, referrals, assessments) as JSON, CSV with an HXL row, or XLSX with an About sheet; de-identified by default, identified for the owner's admins and managers and written to every named person's access log; sensitivity on every file)
     {"GET",    "mediations",                            Target::kNone,  "-YYYYY--|-YY|-"},
     {"POST",   "mediations",                            Target::kNone,  "-YYYY---|-YY|-"},
     {"GET",    "mediations/options",                    Target::kNone,  "-YYYYY--|-YY|-"},
@@ -850,6 +860,17 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
           detail = "not the programme's report";
         } else if (internal && j.value("audience", "") != "internal") {
           detail = "not the audience asked for";
+        }
+      } else if (m == "GET" && path.rfind("/api/v1/exports/", 0) == 0 && path.find("format=csv") != std::string::npos) {
+        if (r.header("x-baton-sensitivity").value_or("").empty() || r.body.find("#person+code") == std::string::npos) {
+          detail = "not an export with its sensitivity and HXL row";
+        }
+      } else if (m == "GET" && path.rfind("/api/v1/exports/", 0) == 0) {
+        const bool identified = path.find("identity=identified") != std::string::npos;
+        if (!j.contains("programme") || j["programme"].value("id", "") != id || !j.contains("rows")) {
+          detail = "not the programme's export";
+        } else if (j.value("identity", "") != (identified ? "identified" : "deidentified")) {
+          detail = "not the identity asked for";
         }
       } else if (m == "GET" && row.target != Target::kNone && path.find("/audit") == std::string::npos) {
         if (j.value("id", "") != id) detail = "answered with another record";

@@ -9,6 +9,7 @@
 #include "service/auth_service.h"
 #include "service/case_service.h"
 #include "service/context.h"
+#include "service/export_service.h"
 #include "service/cooperative_service.h"
 #include "service/idempotency_service.h"
 #include "service/mediation_service.h"
@@ -32,7 +33,7 @@ struct Services {
         memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
         cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk),
         referrals(ctx, persons, attendance), mediations(ctx, persons, attendance), reports(ctx, outcomes),
-        programme_reports(ctx, reports) {}
+        programme_reports(ctx, reports), exports(ctx, persons) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -54,6 +55,7 @@ struct Services {
   MediationService mediations;
   ReportService reports;
   ProgrammeReportService programme_reports;
+  ExportService exports;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

@@ -25,6 +25,8 @@ void AddReferralRoutes(Router& router, Services& services);
 void AddMediationRoutes(Router& router, Services& services);
 void AddReportRoutes(Router& router, Services& services);
 void AddProgrammeReportRoutes(Router& router, Services& services);
+// GET /api/v1/exports/{kind} (export_routes.cc).
+void AddExportRoutes(Router& router, Services& services);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json (kept in src/http/api/openapi.json).
 std::string_view OpenApiDocument();

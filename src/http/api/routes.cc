@@ -218,6 +218,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddMediationRoutes(router, s);
   AddReportRoutes(router, s);
   AddProgrammeReportRoutes(router, s);
+  AddExportRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 
