@@ -220,7 +220,7 @@ for (const lang of ['en', 'ar']) {
 
     // The 4Ws downloads: links for the period and audience, answered with a file in the page's session.
     for (const format of ['csv', 'xlsx']) {
-      const href = await page.locator(`a[href*="format=${format}"]`).getAttribute('href');
+      const href = await page.locator(`a[href*="/reports/4ws"][href*="format=${format}"]`).getAttribute('href');
       const u = new URL(href, base);
       assert.equal(u.pathname, '/api/v1/reports/4ws');
       assert.deepEqual(
@@ -232,6 +232,20 @@ for (const lang of ['en', 'ar']) {
       assert.match(r.headers()['content-disposition'] || '', /attachment/, `4Ws ${format} is a download`);
       if (format === 'csv') assert.match((await r.text()).split(/\r?\n/)[1], /#org/, 'the HXL hashtags under the column names');
     }
+
+    // The record exports: de-identified by default; names only when the manager chooses them.
+    const exportLink = (kind, format) => page.locator(`#rp-exports ~ table tr[data-kind="${kind}"] a[href*="format=${format}"]`);
+    const peopleCsv = new URL(await exportLink('people', 'csv').getAttribute('href'), base);
+    assert.equal(peopleCsv.pathname, '/api/v1/exports/people');
+    assert.deepEqual([peopleCsv.searchParams.get('programme'), peopleCsv.searchParams.get('from'), peopleCsv.searchParams.get('identity')], [programme.id, FROM, null]);
+    const deidentified = await page.request.get(base + peopleCsv.pathname + peopleCsv.search);
+    assert.equal(deidentified.status(), 200, `people CSV: ${await deidentified.text()}`);
+    assert.equal(deidentified.headers()['x-baton-sensitivity'], 'moderate');
+    assert.match((await deidentified.text()).split(/\r?\n/)[1], /#person\+code/, 'the HXL row of the export');
+    await page.locator('input[name="rp-identity"][value="identified"]').check();
+    assert.equal(new URL(await exportLink('cases', 'xlsx').getAttribute('href'), base).searchParams.get('identity'), 'identified');
+    assert.equal(await page.locator('#rp-exports ~ table tr[data-kind="activities"]').count(), 0, 'activities name no one');
+    await page.locator('input[name="rp-identity"][value="deidentified"]').check();
 
     // Shared: the small counts hidden where the API hides them.
     await page.getByRole('radio', { name: WORDS[lang].shared }).check();
@@ -261,7 +275,8 @@ for (const lang of ['en', 'ar']) {
     assert.deepEqual(shared.main.indicators, managers.indicators, 'the same shared report for the viewer and the manager');
     const links = await page.locator('a[href*="/reports/4ws"]').evaluateAll((as) => as.map((a) => new URL(a.href).searchParams.get('audience')));
     assert.deepEqual(links, ['shared', 'shared'], 'the 4Ws downloads are the shared ones');
-    const csv = await page.request.get(await page.locator('a[href*="format=csv"]').evaluate((a) => a.href));
+    const csv = await page.request.get(await page.locator('a[href*="/reports/4ws"][href*="format=csv"]').evaluate((a) => a.href));
+    assert.equal(await page.locator('#rp-exports').count(), 0, 'no record exports for a viewer');
     assert.equal(csv.status(), 200, 'a viewer downloads the shared 4Ws');
     await noHorizontalOverflow(page, `${lang} viewer`);
     await shot(page, `reports-viewer-360-${lang}`);
@@ -295,8 +310,10 @@ test('iom.manager: a quarter at one site, as the API answers it', async () => {
   await settled(page, 'internal', period.from, period.to);
   await checkFigures(page, manager, 'internal', 'Q3 at the site', period);
   assert.equal(await page.locator('#rp-site').inputValue(), programme.site_id, 'the site stays chosen');
-  const csv = new URL(await page.locator('a[href*="format=csv"]').getAttribute('href'), base);
+  const csv = new URL(await page.locator('a[href*="/reports/4ws"][href*="format=csv"]').getAttribute('href'), base);
   assert.deepEqual([csv.searchParams.get('from'), csv.searchParams.get('to'), csv.searchParams.get('site')], [period.from, period.to, period.site]);
+  const records = new URL(await page.locator('#rp-exports ~ table tr[data-kind="attendance"] a[href*="format=csv"]').getAttribute('href'), base);
+  assert.deepEqual([records.searchParams.get('from'), records.searchParams.get('to'), records.searchParams.get('site')], [period.from, period.to, period.site], 'the record exports are for the period and site in view');
   assert.deepEqual(page.cspErrors, [], 'no CSP violation');
 });
 

@@ -13,6 +13,7 @@ import { ErrorNotice, Loading, Notice } from '../../components/Notice';
 import { Select } from '../../components/Field';
 import { useTitle } from '../../components/useTitle';
 import { BarChart, type BarGroup } from './BarChart';
+import { Exports } from './Exports';
 import { ReachChart } from './ReachChart';
 import { FigureTable, IndicatorTable } from './Tables';
 import {
@@ -281,6 +282,7 @@ export function Dashboard() {
       )}
       {!main && !error && <Loading label={t('common.loading')} />}
       {main && q && <Figures q={q} main={main} groups={groups} reach={reach} t={t} lang={lang} siteName={sites.find((s) => s.id === site)?.name} />}
+      {q && <Exports q={q} me={me} programme={programme} />}
     </section>
   );
 }
