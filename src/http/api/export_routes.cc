@@ -14,36 +14,59 @@ namespace {
 // Every export's sensitivity (MHPSS.md §5), whatever its format.
 constexpr const char* kSensitivityHeader = "X-Baton-Sensitivity";
 
-Json CellJson(const ExportColumn& column, const std::string& text) {
-  if (text.empty()) return nullptr;
-  if (column.type == "boolean") return text == "true";
+// One cell as JSON text: null when empty, numbers and booleans as such, text escaped by the JSON
+// library. Rows are written cell by cell rather than built as objects first: a hundred thousand
+// rows of ten cells would otherwise cost a million map nodes.
+void AppendCell(std::string& out, const ExportColumn& column, std::string& text) {
+  if (text.empty()) {
+    out += "null";
+    return;
+  }
+  if (column.type == "boolean") {
+    out += text == "true" ? "true" : "false";
+    return;
+  }
   if (column.type == "number") {
     int64_t whole = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), whole);
-    if (ec == std::errc() && end == text.data() + text.size()) return whole;
+    if (ec == std::errc() && end == text.data() + text.size()) {
+      out += text;
+      return;
+    }
     double d = 0;
     auto [dend, dec] = std::from_chars(text.data(), text.data() + text.size(), d);
-    if (dec == std::errc() && dend == text.data() + text.size() && std::isfinite(d)) return d;
+    if (dec == std::errc() && dend == text.data() + text.size() && std::isfinite(d)) {
+      out += Json(d).dump();
+      return;
+    }
   }
-  return text;
+  out += Json(std::move(text)).dump();
 }
 
-std::string JsonBody(const ExportTable& table) {
-  Json body = table.about;
+std::string JsonBody(ExportTable& table) {
+  Json head = table.about;
   Json columns = Json::array();
+  std::vector<std::string> keys;  // "\"key\":", ready to write
   for (const ExportColumn& c : table.columns) {
     columns.push_back({{"key", c.key}, {"label", c.label}, {"hxl", c.hxl.empty() ? Json(nullptr) : Json(c.hxl)}, {"type", c.type}});
+    keys.push_back(Json(c.key).dump() + ":");
   }
-  body["columns"] = std::move(columns);
-  Json rows = Json::array();
-  rows.get_ref<Json::array_t&>().reserve(table.rows.size());
-  for (const std::vector<std::string>& row : table.rows) {
-    Json r = Json::object();
-    for (size_t i = 0; i < table.columns.size(); ++i) r[table.columns[i].key] = CellJson(table.columns[i], row[i]);
-    rows.push_back(std::move(r));
+  head["columns"] = std::move(columns);
+  std::string out = head.dump();
+  out.pop_back();  // the closing brace: the rows follow
+  out += ",\"rows\":[";
+  for (size_t r = 0; r < table.rows.size(); ++r) {
+    out += r == 0 ? "{" : ",{";
+    std::vector<std::string>& row = table.rows[r];
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      if (i > 0) out += ',';
+      out += keys[i];
+      AppendCell(out, table.columns[i], row[i]);
+    }
+    out += '}';
   }
-  body["rows"] = std::move(rows);
-  return body.dump();
+  out += "]}";
+  return out;
 }
 
 // Column names, then HXL hashtags, then the rows.
