@@ -2,12 +2,15 @@
 // organisations, users, programme and its activities (no people), and the demo manager signed in.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/clock.h"
 #include "cli/data_dir.h"
+#include "service/demo_people.h"
 #include "service/services.h"
 #include "service/setup_service.h"
 
@@ -57,6 +60,29 @@ inline Result<DemoWorld> OpenDemoDataDir(const std::filesystem::path& path) {
   w.programme = programme.id;
   w.site = programme.data.value("site_id", "");
   return w;
+}
+
+// Registers `people` demo people (sealed names, no consents) in the world's programme, in batches
+// of 5,000 change sets, generated 50,000 at a time.
+inline void SeedDemoPeople(DemoWorld& w, int people) {
+  if (!w.services->persons.ReserveCodes(w.site, std::max(people, 1)).ok()) std::abort();
+  constexpr int kChunk = 50'000;
+  for (int done = 0, round = 0; done < people; done += kChunk, ++round) {
+    SeededRandom random(2014 + static_cast<uint64_t>(round));
+    std::vector<DemoPerson> demo =
+        DemoPeople(random, std::min(kChunk, people - done), {w.site, w.programme, "", "2014-03-01", "2017-08-15"});
+    std::vector<ChangeSet> batch;
+    for (const DemoPerson& p : demo) {
+      auto prepared = w.services->persons.Prepare(Principal::System(), p.input, {}, {p.registered_on, w.org, "", true});
+      if (!prepared.ok()) std::abort();
+      batch.push_back(std::move(prepared->set));
+      if (batch.size() == 5000) {
+        if (!w.store->CommitBatch(std::move(batch)).ok()) std::abort();
+        batch.clear();
+      }
+    }
+    if (!batch.empty() && !w.store->CommitBatch(std::move(batch)).ok()) std::abort();
+  }
 }
 
 }  // namespace baton::bench
