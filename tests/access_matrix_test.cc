@@ -284,7 +284,6 @@ const Row kRows[] = {
     {"GET",    "reports/indicators?programme={id}&period=2016", Target::kAlarm, "--------|YYY|-"},
     {"GET",    "reports/indicators?programme={id}&period=2016&audience=internal", Target::kIom,   "-Y---Y--|---|-"},
     {"GET",    "reports/indicators?programme={id}&period=2016&audience=internal", Target::kAlarm, "--------|-Y-|-"},
-<<<<<<< HEAD
     // Programme reports (final, for the shared audience): read, listed and rendered by whoever reads
     // the programme's shared reports; written by the owner's managers and M&E officers.
     {"GET",    "programme-reports?programme_id={id}",   Target::kIom,   "YYYYYYYY|---|Y"},
@@ -296,7 +295,6 @@ const Row kRows[] = {
     {"PATCH",  "programme-reports/{id}",                Target::kAlarm, "--------|-Y-|-"},
     {"GET",    "programme-reports/{id}/render",         Target::kIom,   "YYYYYYYY|---|Y"},
     {"GET",    "programme-reports/{id}/render",         Target::kAlarm, "--------|YYY|-"},
-=======
     // Raw record exports: de-identified for the owner's admins, managers and M&E officers;
     // identified for the owner's admins and managers only.
     {"GET",    "exports/people?programme={id}",         Target::kIom,   "YY---Y--|---|-"},
@@ -304,7 +302,6 @@ const Row kRows[] = {
     {"GET",    "exports/cases?programme={id}&period=2016&format=csv", Target::kIom, "YY---Y--|---|-"},
     {"GET",    "exports/people?programme={id}&identity=identified", Target::kIom,   "YY------|---|-"},
     {"GET",    "exports/people?programme={id}&identity=identified", Target::kAlarm, "--------|YY-|-"},
->>>>>>> 70469d2 (Exports of raw records: GET /exports/{kind} (people, activities, attendance, cases, referrals, assessments) as JSON, CSV with an HXL row, or XLSX with an About sheet; de-identified by default, identified for the owner's admins and managers and written to every named person's access log; sensitivity on every file)
     {"GET",    "mediations",                            Target::kNone,  "-YYYYY--|-YY|-"},
     {"POST",   "mediations",                            Target::kNone,  "-YYYY---|-YY|-"},
     {"GET",    "mediations/options",                    Target::kNone,  "-YYYYY--|-YY|-"},
