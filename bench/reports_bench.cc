@@ -1,7 +1,8 @@
 // Reports at country scale, beside a plain SQL GROUP BY of the same counts in the same run.
-//   baton_reports_bench DATA_DIR [YEAR]
+//   baton_reports_bench DATA_DIR [YEAR [CASES]]
 // DATA_DIR is made by `baton demo --scale N` (1,000,000 people give about 10,000,000 attendance
-// entries). Times, as the programme's manager, the full indicator set for one year (2016 unless
+// entries); counselling cases (bench/case_seeder.h) are added to it until its programme has CASES
+// (100,000 unless given), once. Times, as the programme's manager, the full indicator set for one year (2016 unless
 // given) broken down by sex, age band, population group and disability — the first time (the
 // report cache is filled), then internal, internal after a change set, and shared (disclosure
 // control) — and the year's 4Ws; then, on the same SQLite file, one GROUP BY that
@@ -9,6 +10,7 @@
 // to the same question costs. Each is run five times; prints the median and the fastest as one
 // JSON object per measurement. Not a test.
 #include <sqlite3.h>
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -18,6 +20,7 @@
 
 #include "base/ids.h"
 #include "changes/change_set.h"
+#include "case_seeder.h"
 #include "demo_world.h"
 #include "timing.h"
 
@@ -70,11 +73,12 @@ void Print(const char* what, const std::vector<double>& ms, const std::string& m
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fprintf(stderr, "usage: baton_reports_bench DATA_DIR [YEAR]\n");
+    std::fprintf(stderr, "usage: baton_reports_bench DATA_DIR [YEAR [CASES]]\n");
     return 2;
   }
   const fs::path path = argv[1];
   const std::string year = argc > 2 ? argv[2] : "2016";
+  const int64_t cases = argc > 3 ? std::atoll(argv[3]) : 100'000;
   auto opened = bench::OpenDemoDataDir(path);
   if (!opened.ok()) {
     std::fprintf(stderr, "baton_reports_bench: %s\n", opened.status().ToString().c_str());
@@ -86,6 +90,16 @@ int main(int argc, char** argv) {
   const Principal manager = w.manager;
   const std::string programme = w.programme;
 
+  // Counselling at scale: cases are added (once) until the programme has `cases`.
+  int64_t people = 0, have = 0;
+  (void)store->Scan({.kind = "person", .equals = {{"programme_id", programme}}, .columns = {"id"}}, [&](ScanRow) { ++people; });
+  (void)store->Scan({.kind = "case", .equals = {{"programme_id", programme}}, .columns = {"id"}}, [&](ScanRow) { ++have; });
+  if (have < cases) {
+    auto login = [&](const char* user) { return Must(services->auth.Login(user, std::string(kDemoPassword), "127.0.0.1")).principal; };
+    std::fprintf(stderr, "baton_reports_bench: adding %lld counselling cases\n", static_cast<long long>(cases - have));
+    Must(bench::SeedCases(*services, *store, login("iom.counsellor"), login("iom.supervisor"), programme, people, cases - have));
+  }
+
   ReportParams params{.programme_id = programme, .from = "", .to = "", .period = year, .site_id = "",
                       .breakdown = {"sex", "age_band", "population_group", "disability"}, .indicators = {},
                       .audience = "internal"};
@@ -93,7 +107,10 @@ int main(int argc, char** argv) {
   // The first report of the programme reads its people, activities and attendance into the report
   // cache (service/report_cache); the others read memory, after the log entries since.
   const auto cold = Time1([&] { last = Must(services->reports.Indicators(manager, params)); });
-  Print("indicators_first", {cold}, "");
+  // Peak memory so far: the store's pages, the seeding above, and the cache.
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  Print("indicators_first", {cold}, ",\"max_rss_mb\":" + std::to_string(usage.ru_maxrss / 1024));
   auto internal = Time([&] { last = Must(services->reports.Indicators(manager, params)); });
   int64_t contacts = 0, reached = 0;
   for (const Json& i : last["indicators"]) {

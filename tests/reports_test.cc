@@ -139,6 +139,42 @@ TEST_F(ReportsTest, AManagersReportCountsPeopleOnceAndContactsEachTime) {
   EXPECT_EQ(Indicator(y2017, "people_reached")["value"], 2);
 }
 
+// The demo's counselling: the share of cases closed in 2016 whose PHQ-9 improved, against what each
+// closed case's own outcomes page (another reader of the same scores) says of it.
+TEST_F(ReportsTest, ClosedCasesImprovementAgreesWithEachCasesOutcomes) {
+  int closed = 0, improved = 0;
+  std::string cursor;
+  do {
+    HttpResponse page = Get("/api/v1/cases?status=closed&limit=200&programme_id=" + shared_->programme +
+                                (cursor.empty() ? "" : "&cursor=" + cursor),
+                            "iom.manager");
+    ASSERT_EQ(page.status, 200) << page.Describe();
+    const Json body = page.json();
+    for (const Json& c : body["items"]) {
+      const std::string closed_on = c.value("closed_on", "");
+      if (closed_on < "2016-01-01" || closed_on > "2016-12-31") continue;
+      HttpResponse outcomes = Get("/api/v1/cases/" + c["id"].get<std::string>() + "/outcomes", "iom.manager");
+      ASSERT_EQ(outcomes.status, 200) << outcomes.Describe();
+      const Json instruments = outcomes.json()["instruments"];
+      for (const Json& i : instruments) {
+        if (i["instrument"] != "phq9" || i["change"].is_null()) continue;
+        ++closed;
+        if (i["change"]["improved"] == true) ++improved;
+      }
+    }
+    cursor = body["next_cursor"].is_string() ? body["next_cursor"].get<std::string>() : "";
+  } while (!cursor.empty());
+  ASSERT_GT(closed, 10) << "the demo closes cases in 2016";
+  ASSERT_LT(improved, closed) << "and not every one improves";
+  HttpResponse r = client().Get("/api/v1/reports/indicators?programme=" + shared_->programme +
+                                    "&period=2016&audience=internal&indicators=closed_cases_improved_phq9",
+                                Token("iom.manager"));
+  ASSERT_EQ(r.status, 200) << r.Describe();
+  const Json phq9 = Indicator(r, "closed_cases_improved_phq9");
+  EXPECT_EQ(phq9["denominator"], closed);
+  EXPECT_EQ(phq9["numerator"], improved);
+}
+
 TEST_F(ReportsTest, ViewersAndOtherStaffReadTheSharedReportWithSmallCountsHidden) {
   for (const char* who : {"dca.viewer", "iom.facilitator", "iom.counsellor"}) {
     HttpResponse r = Report("&period=2016&breakdown=sex", who);

@@ -112,8 +112,8 @@ IndicatorEngine::IndicatorEngine(ReportSetup setup)
 }
 
 uint32_t IndicatorEngine::Intern(std::string_view value) {
-  auto [it, added] = interned_.try_emplace(std::string(value), static_cast<uint32_t>(interned_.size()));
-  return it->second;
+  if (auto it = interned_.find(value); it != interned_.end()) return it->second;
+  return interned_.emplace(std::string(value), static_cast<uint32_t>(interned_.size())).first->second;
 }
 
 

@@ -112,7 +112,12 @@ class IndicatorEngine {
   std::vector<size_t> cell_of_group_;
   std::vector<uint64_t> cell_stamp_;
   uint64_t fact_stamp_ = 0;
-  std::unordered_map<std::string, uint32_t> interned_;
+  // Looked up by string_view: interning a value already seen allocates nothing.
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>()(text); }
+  };
+  std::unordered_map<std::string, uint32_t, TextHash, std::equal_to<>> interned_;
   std::vector<PersonFact> people_;
 };
 

@@ -75,12 +75,24 @@ class FactLoader {
     from_ = report::DateText(e_.period_from());
     to_ = report::DateText(e_.period_to());
     e_.SetPeople(facts_.PersonFacts(e_.categories()));
+    empty_ = V("");
+    yes_ = V("yes");
+    no_ = V("no");
     return Status::Ok();
   }
 
   int32_t Person(std::string_view id) const { return facts_.FindPerson(id); }
   std::string_view SiteOfPerson(int32_t person) const {
     return person < 0 ? std::string_view() : facts_.Text(facts_.people()[person].site);
+  }
+
+  // The engine's id of a person's site, looked up once per site.
+  uint32_t SiteOf(int32_t person) {
+    if (person < 0) return empty_;
+    const uint32_t text = facts_.people()[person].site;
+    if (site_ids_.size() <= text) site_ids_.resize(text + 1, kNoId);
+    if (site_ids_[text] == kNoId) site_ids_[text] = V(facts_.Text(text));
+    return site_ids_[text];
   }
 
   Status LoadActivities() {
@@ -185,7 +197,7 @@ class FactLoader {
                   if (ScanCell(row, 3) == "0" || ScanCell(row, 4) == "0") return;  // missed, or set aside
                   const int32_t person = Person(ScanCell(row, 0));
                   if (OtherSite(SiteOfPerson(person))) return;
-                  const uint32_t fields[] = {V(ScanCell(row, 2)), V(SiteOfPerson(person))};
+                  const uint32_t fields[] = {V(ScanCell(row, 2)), SiteOf(person)};
                   e_.Feed(Source::kCaseSessions, {person, Date(ScanCell(row, 1)), -1, fields});
                 });
   }
@@ -196,7 +208,8 @@ class FactLoader {
       int32_t date;
       uint32_t site;
     };
-    std::unordered_map<std::string, Closed> closed;  // cases closed in the period, by id
+    IdIndex closed_index;  // cases closed in the period, by id: an index into `closed`
+    std::vector<Closed> closed;
     BATON_RETURN_IF_ERROR(Scan({.kind = kCaseKind,
                                 .equals = {{"programme_id", programme_id()}},
                                 .columns = {"id", "person_id", "opened_on", "closed_on", "status", "site_id", "active"}},
@@ -207,57 +220,66 @@ class FactLoader {
                                  const uint32_t opened[] = {site};
                                  e_.Feed(Source::kCasesOpened, {person, Date(ScanCell(row, 2)), -1, opened});
                                  if (ScanCell(row, 4) != "closed") return;
-                                 const uint32_t fields[] = {V(""), site};
+                                 const uint32_t fields[] = {empty_, site};
                                  const int32_t date = Date(ScanCell(row, 3));
                                  e_.Feed(Source::kCasesClosed, {person, date, -1, fields});
                                  if (date >= e_.period_from() && date <= e_.period_to()) {
-                                   closed.emplace(std::string(ScanCell(row, 0)), Closed{person, date, site});
+                                   closed_index.Add(ScanCell(row, 0), static_cast<int32_t>(closed.size()));
+                                   closed.push_back({person, date, site});
                                  }
                                }));
     if (!e_.sources().contains(Source::kCaseOutcomes) || closed.empty()) return Status::Ok();
     // Each closed case's scores per instrument by date: the baseline (the first marked so, else
     // the first with a total) against the latest.
     struct Score {
-      std::string date;
+      uint32_t instrument;
+      int32_t date;
       bool baseline;
       double total;
     };
-    std::map<std::pair<std::string, std::string>, std::vector<Score>> scores;  // (case, instrument)
+    std::vector<std::vector<Score>> scores(closed.size());
+    std::map<uint32_t, std::string> codes;  // instrument codes by their ids
     BATON_RETURN_IF_ERROR(Scan({.kind = "assessment",
                                 .equals = {{"programme_id", programme_id()}},
                                 .columns = {"case_id", "instrument", "timepoint", "date", "total", "active"}},
                                [&](ScanRow row) {
-                                 if (!row[0] || !row[4] || ScanCell(row, 5) == "0" || !closed.contains(std::string(ScanCell(row, 0)))) {
-                                   return;
-                                 }
-                                 const std::string_view total = ScanCell(row, 4);
-                                 scores[{std::string(ScanCell(row, 0)), std::string(ScanCell(row, 1))}].push_back(
-                                     {std::string(ScanCell(row, 3)), ScanCell(row, 2) == "baseline",
-                                      std::strtod(std::string(total).c_str(), nullptr)});
+                                 if (!row[0] || !row[4] || ScanCell(row, 5) == "0") return;
+                                 const int32_t c = closed_index.Find(ScanCell(row, 0));
+                                 if (c < 0) return;
+                                 double total = 0;
+                                 const std::string_view text = ScanCell(row, 4);
+                                 std::from_chars(text.data(), text.data() + text.size(), total);
+                                 const uint32_t instrument = V(ScanCell(row, 1));
+                                 codes.try_emplace(instrument, ScanCell(row, 1));
+                                 scores[c].push_back({instrument, Date(ScanCell(row, 3)), ScanCell(row, 2) == "baseline", total});
                                }));
-    std::map<std::string, std::optional<bool>> higher_is_better;  // by instrument code
-    for (auto& [key, list] : scores) {
-      const auto& [case_id, code] = key;
-      if (list.size() < 2) continue;
-      std::stable_sort(list.begin(), list.end(), [](const Score& a, const Score& b) { return a.date < b.date; });
-      const Score* first = &list.front();
-      for (const Score& s : list) {
-        if (s.baseline) {
-          first = &s;
-          break;
+    std::map<uint32_t, std::optional<bool>> higher_is_better;  // by instrument
+    for (size_t c = 0; c < closed.size(); ++c) {
+      std::vector<Score>& list = scores[c];
+      std::stable_sort(list.begin(), list.end(),
+                       [](const Score& a, const Score& b) { return std::tie(a.instrument, a.date) < std::tie(b.instrument, b.date); });
+      for (size_t begin = 0, end = 0; begin < list.size(); begin = end) {
+        while (end < list.size() && list[end].instrument == list[begin].instrument) ++end;
+        if (end - begin < 2) continue;
+        const Score* first = &list[begin];
+        for (size_t k = begin; k < end; ++k) {
+          if (list[k].baseline) {
+            first = &list[k];
+            break;
+          }
         }
+        const Score& last = list[end - 1];
+        if (first == &last) continue;
+        const uint32_t code = last.instrument;
+        if (!higher_is_better.contains(code)) {
+          Result<Instrument> instrument = outcomes_.FindInstrument(codes[code], programme_id());
+          higher_is_better[code] = instrument.ok() ? std::optional<bool>(instrument->higher_is_better) : std::nullopt;
+        }
+        if (!higher_is_better[code]) continue;
+        const double delta = *higher_is_better[code] ? last.total - first->total : first->total - last.total;
+        outcome_fields_.push_back({code, delta > 0 ? yes_ : no_, closed[c].site});
+        e_.Feed(Source::kCaseOutcomes, {closed[c].person, closed[c].date, -1, outcome_fields_.back().data()});
       }
-      const Score& last = list.back();
-      if (first == &last) continue;
-      if (!higher_is_better.contains(code)) {
-        Result<Instrument> instrument = outcomes_.FindInstrument(code, programme_id());
-        higher_is_better[code] = instrument.ok() ? std::optional<bool>(instrument->higher_is_better) : std::nullopt;
-      }
-      if (!higher_is_better[code]) continue;
-      const double delta = *higher_is_better[code] ? last.total - first->total : first->total - last.total;
-      const Closed& c = closed.at(case_id);
-      outcome_fields_.push_back({V(code), V(delta > 0 ? "yes" : "no"), c.site});
-      e_.Feed(Source::kCaseOutcomes, {c.person, c.date, -1, outcome_fields_.back().data()});
     }
     return Status::Ok();
   }
@@ -277,7 +299,7 @@ class FactLoader {
                   if (OtherSite(SiteOfPerson(person))) return;
                   auto it = category.find(std::string(ScanCell(row, 5)));
                   const uint32_t fields[] = {V(ScanCell(row, 2)), V(ScanCell(row, 3)), V(ScanCell(row, 4)),
-                                             V(it == category.end() ? "" : it->second), V(SiteOfPerson(person))};
+                                             V(it == category.end() ? "" : it->second), SiteOf(person)};
                   e_.Feed(Source::kReferrals, {person, Date(ScanCell(row, 1)), -1, fields});
                 });
   }
@@ -289,7 +311,7 @@ class FactLoader {
                   if (OtherSite(SiteOfPerson(person))) return;
                   int64_t ms = 0;
                   std::from_chars(ScanCell(row, 2).data(), ScanCell(row, 2).data() + ScanCell(row, 2).size(), ms);
-                  const uint32_t fields[] = {V(ScanCell(row, 1)), V(SiteOfPerson(person))};
+                  const uint32_t fields[] = {V(ScanCell(row, 1)), SiteOf(person)};
                   e_.Feed(Source::kRiskFlags, {person, Date(DateOfMs(ms)), -1, fields});
                 });
   }
@@ -327,6 +349,9 @@ class FactLoader {
   std::string site_;
   std::string from_, to_;
   std::vector<Activity> activities_;  // by the cache's activity index
+  static constexpr uint32_t kNoId = UINT32_MAX;
+  std::vector<uint32_t> site_ids_;  // by the cache's text id
+  uint32_t empty_ = 0, yes_ = 0, no_ = 0;
   // Field tuples the engine is fed by address: kept until it is done.
   std::deque<std::vector<uint32_t>> participant_fields_, outcome_fields_;
 };
