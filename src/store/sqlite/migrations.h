@@ -340,6 +340,13 @@ CREATE TABLE programme_reports (
 );
 CREATE INDEX programme_reports_programme ON programme_reports (programme_id, id);
 )sql",
+      // 13: reports read a programme's cases, counselling sessions by period and outcome scores
+      // from covering indexes, as they read people and attendance (11).
+      R"sql(
+CREATE INDEX cases_report ON cases (programme_id, id, person_id, opened_on, closed_on, status, site_id, active);
+CREATE INDEX case_sessions_report ON case_sessions (programme_id, date, person_id, type, attended, active);
+CREATE INDEX outcome_assessments_report ON outcome_assessments (programme_id, case_id, instrument, timepoint, date, total, active);
+)sql",
   };
   return migrations;
 }
