@@ -31,24 +31,11 @@ Result<ReportService::Scope> ReportService::ScopeOf(const Principal& who, const 
   std::vector<FieldError> errors;
   if (params.programme_id.empty()) errors.push_back({"programme", "is required"});
   Period period;
-  if (!params.period.empty()) {
-    if (!params.from.empty() || !params.to.empty()) errors.push_back({"period", "is given with from and to: give one or the other"});
-    Result<Period> p = ParsePeriod(params.period);
-    if (p.ok()) {
-      period = *p;
-    } else {
-      errors.push_back({"period", p.status().errors().front().message});
-    }
+  Result<std::optional<Period>> named = PeriodOfParams(params.from, params.to, params.period, /*optional=*/false);
+  if (named.ok()) {
+    period = **named;
   } else {
-    for (const auto& [name, value] : {std::pair{"from", &params.from}, std::pair{"to", &params.to}}) {
-      if (value->empty()) {
-        errors.push_back({name, "is required (YYYY-MM-DD), or give period"});
-      } else if (DateKey(*value) == 0 || AddDays(*value, 0) != *value) {
-        errors.push_back({name, "must be a date (YYYY-MM-DD)"});
-      }
-    }
-    period = {params.from, params.to};
-    if (errors.empty() && period.from > period.to) errors.push_back({"to", "is before from"});
+    errors.insert(errors.end(), named.status().errors().begin(), named.status().errors().end());
   }
   std::vector<Dimension> breakdown;
   for (const std::string& name : params.breakdown) {
