@@ -3,13 +3,33 @@
 // for admins and managers (the server decides, and logs every export with names).
 import { useState } from 'preact/hooks';
 import { query, type Me, type Rec } from '../../api';
-import { useT } from '../../i18n';
+import { k, useT } from '../../i18n';
 import { hasRole } from '../../session';
 import type { ReportQuery } from './model';
 
 export const EXPORT_KINDS = ['people', 'activities', 'attendance', 'cases', 'referrals', 'assessments'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export type Identity = 'deidentified' | 'identified';
+type Format = 'csv' | 'xlsx' | 'json';
+
+// Labels as whole keys, so that every key is found where it is used.
+const KIND_LABEL: Record<ExportKind, string> = {
+  people: k('reports.export_kind_people'),
+  activities: k('reports.export_kind_activities'),
+  attendance: k('reports.export_kind_attendance'),
+  cases: k('reports.export_kind_cases'),
+  referrals: k('reports.export_kind_referrals'),
+  assessments: k('reports.export_kind_assessments'),
+};
+const FORMAT_LABEL: Record<Format, string> = {
+  csv: k('reports.export_format_csv'),
+  xlsx: k('reports.export_format_xlsx'),
+  json: k('reports.export_format_json'),
+};
+const IDENTITY_LABEL: Record<Identity, string> = {
+  deidentified: k('reports.export_deidentified'),
+  identified: k('reports.export_identified'),
+};
 
 // What the caller may export of the programme: null (nothing), or the most they may ask for.
 export function exportIdentity(me: Me | undefined, programme: Rec | undefined): Identity | null {
@@ -20,7 +40,7 @@ export function exportIdentity(me: Me | undefined, programme: Rec | undefined): 
   return hasRole(me, 'me_officer') ? 'deidentified' : null;
 }
 
-export const exportHref = (q: ReportQuery, kind: ExportKind, format: 'csv' | 'xlsx' | 'json', identity: Identity) =>
+export const exportHref = (q: ReportQuery, kind: ExportKind, format: Format, identity: Identity) =>
   `/api/v1/exports/${kind}` +
   query({ programme: q.programme, from: q.from, to: q.to, site: q.site, identity: identity === 'identified' ? identity : undefined, format });
 
@@ -40,7 +60,7 @@ export function Exports({ q, me, programme }: { q: ReportQuery; me: Me | undefin
           {(['deidentified', 'identified'] as const).map((v) => (
             <label key={v}>
               <input type="radio" name="rp-identity" value={v} checked={identity === v} onChange={() => setIdentity(v)} />{' '}
-              {t(`reports.export_${v}`)}
+              {t(IDENTITY_LABEL[v])}
             </label>
           ))}
         </fieldset>
@@ -50,11 +70,11 @@ export function Exports({ q, me, programme }: { q: ReportQuery; me: Me | undefin
         <tbody>
           {EXPORT_KINDS.filter((kind) => chosen === 'deidentified' || kind !== 'activities').map((kind) => (
             <tr key={kind} data-kind={kind}>
-              <th scope="row">{t(`reports.export_kind_${kind}`)}</th>
+              <th scope="row">{t(KIND_LABEL[kind])}</th>
               {(['csv', 'xlsx', 'json'] as const).map((format) => (
                 <td key={format}>
                   <a href={exportHref(q, kind, format, chosen)} download>
-                    {t(`reports.export_format_${format}`)}
+                    {t(FORMAT_LABEL[format])}
                   </a>
                 </td>
               ))}
