@@ -47,7 +47,8 @@ class IdIndex {
   std::unordered_map<std::string, int32_t> others_;
 };
 
-// One programme's people, activities and attendance, as of a point of the change log.
+// One programme's people, activities, sessions and attendance (named, or headcounts), as of a point
+// of the change log.
 class ProgrammeFacts {
  public:
   struct Person {
