@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,21 +30,10 @@ using bench::Steady;
 
 constexpr int kRuns = 5;
 
-template <typename F>
-std::vector<double> Time(F&& run) {
-  std::vector<double> ms;
-  for (int i = 0; i < kRuns; ++i) {
-    const auto t0 = Steady::now();
-    run();
-    ms.push_back(Ms(t0, Steady::now()));
-  }
-  return ms;
-}
+std::vector<double> Time(const std::function<void()>& run) { return bench::TimeRuns(kRuns, run); }
 
 void Print(const char* what, const std::vector<double>& ms, const std::string& more) {
-  std::printf("{\"bench\":\"exports\",\"what\":\"%s\",\"median_ms\":%.1f,\"min_ms\":%.1f%s}\n", what, Percentile(ms, 0.5),
-              Percentile(ms, 0), more.c_str());
-  std::fflush(stdout);
+  bench::PrintRuns("exports", what, ms, more);
 }
 
 }  // namespace

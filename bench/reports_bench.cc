@@ -15,6 +15,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,16 +36,7 @@ using bench::Steady;
 
 constexpr int kRuns = 5;
 
-template <typename F>
-std::vector<double> Time(F&& run) {
-  std::vector<double> ms;
-  for (int i = 0; i < kRuns; ++i) {
-    const auto t0 = Steady::now();
-    run();
-    ms.push_back(Ms(t0, Steady::now()));
-  }
-  return ms;
-}
+std::vector<double> Time(const std::function<void()>& run) { return bench::TimeRuns(kRuns, run); }
 
 // The value, or the error on stderr and exit: a bench never times a failure.
 template <typename T>
@@ -56,17 +48,8 @@ T Must(Result<T> r) {
   return std::move(r).value();
 }
 
-template <typename F>
-double Time1(F&& run) {
-  const auto t0 = Steady::now();
-  run();
-  return Ms(t0, Steady::now());
-}
-
 void Print(const char* what, const std::vector<double>& ms, const std::string& more) {
-  std::printf("{\"bench\":\"reports\",\"what\":\"%s\",\"median_ms\":%.1f,\"min_ms\":%.1f%s}\n", what, Percentile(ms, 0.5),
-              Percentile(ms, 0), more.c_str());
-  std::fflush(stdout);
+  bench::PrintRuns("reports", what, ms, more);
 }
 
 }  // namespace
@@ -106,7 +89,7 @@ int main(int argc, char** argv) {
   Json last;
   // The first report of the programme reads its people, activities and attendance into the report
   // cache (service/report_cache); the others read memory, after the log entries since.
-  const auto cold = Time1([&] { last = Must(services->reports.Indicators(manager, params)); });
+  const double cold = bench::TimeRuns(1, [&] { last = Must(services->reports.Indicators(manager, params)); }).front();
   // Peak memory so far: the store's pages, the seeding above, and the cache.
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);

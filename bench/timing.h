@@ -1,8 +1,11 @@
-// What the benchmarks share: wall time in milliseconds and percentiles of latencies.
+// What the benchmarks share: wall time in milliseconds, runs of one measurement, percentiles of
+// latencies, and one JSON line per measurement.
 #pragma once
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <string>
 #include <vector>
 
 namespace baton::bench {
@@ -18,6 +21,25 @@ inline double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+}
+
+// The wall time of each of `runs` calls of `run`, in milliseconds.
+template <typename F>
+std::vector<double> TimeRuns(int runs, F&& run) {
+  std::vector<double> ms;
+  for (int i = 0; i < runs; ++i) {
+    const auto t0 = Steady::now();
+    run();
+    ms.push_back(Ms(t0, Steady::now()));
+  }
+  return ms;
+}
+
+// {"bench": bench, "what": what, "median_ms": ..., "min_ms": ...<more>} on its own line.
+inline void PrintRuns(const char* bench, const char* what, const std::vector<double>& ms, const std::string& more) {
+  std::printf("{\"bench\":\"%s\",\"what\":\"%s\",\"median_ms\":%.1f,\"min_ms\":%.1f%s}\n", bench, what,
+              Percentile(ms, 0.5), Percentile(ms, 0), more.c_str());
+  std::fflush(stdout);
 }
 
 }  // namespace baton::bench
