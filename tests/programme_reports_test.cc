@@ -61,30 +61,11 @@ class ProgrammeReportsTest : public SharedDemoServerTest {
   static std::string Person(const std::string& sex, const std::string& birth_date) {
     static int n = 0;
     const std::string names[] = {"Narrativeone", "Narrativetwo", "Narrativethree"};
-    HttpResponse r = client().Post("/api/v1/persons",
-                                   {{"given_name", "Achol"}, {"family_name", names[n++ % 3]}, {"sex", sex},
-                                    {"birth_date", birth_date}, {"population_group", "idp_camp"},
-                                    {"programme_id", *programme_}, {"site_id", shared_->site}},
-                                   Token("iom.manager"));
-    EXPECT_EQ(r.status, 201) << r.Describe();
-    return r.json().value("id", "");
+    return RegisterPerson(*programme_, "Achol", names[n++ % 3], sex, birth_date);
   }
-  static std::string Plan(const std::string& stream) {
-    HttpResponse r = client().Post(
-        "/api/v1/activities",
-        {{"programme_id", *programme_}, {"site_id", shared_->site}, {"stream", stream}, {"title", "Narrative " + stream},
-         {"start_date", "2016-01-01"}, {"end_date", "2017-12-31"}, {"attendance_mode", "named"},
-         {"facilitators", {{"user_ids", Json::array({shared_->sessions["iom.facilitator"].user_id})}}}},
-        Token("iom.manager"));
-    EXPECT_EQ(r.status, 201) << r.Describe();
-    return r.json().value("id", "");
-  }
+  static std::string Plan(const std::string& stream) { return PlanActivity(*programme_, stream, "Narrative " + stream); }
   static void Attend(const std::string& activity, const std::string& date, const std::vector<std::string>& people) {
-    Json attendance = Json::array();
-    for (const std::string& p : people) attendance.push_back({{"person_id", p}, {"present", true}});
-    HttpResponse r = client().Post("/api/v1/activities/" + activity + "/sessions",
-                                   {{"date", date}, {"attendance", attendance}}, Token("iom.facilitator"));
-    ASSERT_EQ(r.status, 201) << r.Describe();
+    RecordAttendance(activity, date, people);
   }
 
   // A new report of the fixture programme for 2016, by the manager.

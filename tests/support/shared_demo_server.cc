@@ -51,6 +51,39 @@ void SharedDemoServerTest::SetUp() {
   ASSERT_FALSE(shared_->alarm_programme.empty());
 }
 
+std::string SharedDemoServerTest::RegisterPerson(const std::string& programme, const std::string& given_name,
+                                                 const std::string& family_name, const std::string& sex,
+                                                 const std::string& birth_date) {
+  HttpResponse r = client().Post("/api/v1/persons",
+                                 {{"given_name", given_name}, {"family_name", family_name}, {"sex", sex},
+                                  {"birth_date", birth_date}, {"population_group", "idp_camp"},
+                                  {"programme_id", programme}, {"site_id", shared_->site}},
+                                 Token("iom.manager"));
+  EXPECT_EQ(r.status, 201) << r.Describe();
+  return r.json().value("id", "");
+}
+
+std::string SharedDemoServerTest::PlanActivity(const std::string& programme, const std::string& stream,
+                                               const std::string& title) {
+  HttpResponse r = client().Post(
+      "/api/v1/activities",
+      {{"programme_id", programme}, {"site_id", shared_->site}, {"stream", stream}, {"title", title},
+       {"start_date", "2016-01-01"}, {"end_date", "2017-12-31"}, {"attendance_mode", "named"},
+       {"facilitators", {{"user_ids", Json::array({shared_->sessions["iom.facilitator"].user_id})}}}},
+      Token("iom.manager"));
+  EXPECT_EQ(r.status, 201) << r.Describe();
+  return r.json().value("id", "");
+}
+
+void SharedDemoServerTest::RecordAttendance(const std::string& activity, const std::string& date,
+                                            const std::vector<std::string>& people) {
+  Json attendance = Json::array();
+  for (const std::string& p : people) attendance.push_back({{"person_id", p}, {"present", true}});
+  HttpResponse r = client().Post("/api/v1/activities/" + activity + "/sessions", {{"date", date}, {"attendance", attendance}},
+                                 Token("iom.facilitator"));
+  EXPECT_EQ(r.status, 201) << r.Describe();
+}
+
 std::string SharedDemoServerTest::Token(const std::string& username) {
   auto it = shared_->sessions.find(username);
   if (it == shared_->sessions.end()) {

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -44,6 +45,14 @@ class SharedDemoServerTest : public ::testing::Test {
   // The bearer token of a demo user, signing in on first use.
   static std::string Token(const std::string& username);
   static HttpResponse Get(const std::string& path, const std::string& as) { return client().Get(path, Token(as)); }
+
+  // Fixtures a suite builds in a programme of its own at the demo site, as iom.manager: a person of
+  // the IDP group (their id), a named-attendance activity of `stream` for 2016–2017 facilitated by
+  // iom.facilitator (its id), and a session of it with `people` present, as iom.facilitator.
+  static std::string RegisterPerson(const std::string& programme, const std::string& given_name,
+                                    const std::string& family_name, const std::string& sex, const std::string& birth_date);
+  static std::string PlanActivity(const std::string& programme, const std::string& stream, const std::string& title);
+  static void RecordAttendance(const std::string& activity, const std::string& date, const std::vector<std::string>& people);
 
   static inline Shared* shared_ = nullptr;
 };
