@@ -46,6 +46,17 @@ bool HasNullField(const Json& patch) {
   return false;
 }
 
+// True when `value` holds, at any depth, a discarded value (what indexing a missing key of a const
+// object yields): it has no JSON text, and written it would leave a record no one can read.
+bool HasDiscarded(const Json& value) {
+  if (value.is_discarded()) return true;
+  if (!value.is_structured()) return false;
+  for (const Json& v : value) {
+    if (HasDiscarded(v)) return true;
+  }
+  return false;
+}
+
 std::string Dump(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::strict);
 }
@@ -468,6 +479,7 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
   if (change.id.empty()) return Status::InvalidField("id", "a change needs an entity id");
   if (!change.patch.is_object()) return Status::Invalid("the patch of a change must be an object");
   auto what = [&] { return change.kind + " " + change.id; };
+  if (HasDiscarded(change.patch)) return Status::Invalid("the patch of " + what() + " holds a value that is not JSON");
 
   if (change.op == ChangeOp::kCreate) {
     version = 1;

@@ -277,6 +277,25 @@ TEST_P(StoreTest, FailedChangeSetWritesNothing) {
   EXPECT_EQ(history->size(), 1u);
 }
 
+TEST_P(StoreTest, APatchHoldingAValueThatIsNotJsonIsRefusedAndWritesNothing) {
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-1", {{"name", "Camp"}})})));
+  const auto head = HeadOrDie();
+  const Json not_json(Json::value_t::discarded);
+  for (const Json& patch : {Json{{"name", not_json}}, Json{{"tags", Json::array({"a", not_json})}}}) {
+    auto created = store_->Commit(Set({Create("site", "s-2", patch)}));
+    ASSERT_FALSE(created.ok());
+    EXPECT_EQ(created.status().code(), Code::kInvalid) << created.status().message();
+    auto updated = store_->Commit(Set({Update("site", "s-1", patch)}));
+    ASSERT_FALSE(updated.ok());
+    EXPECT_EQ(updated.status().code(), Code::kInvalid) << updated.status().message();
+  }
+  EXPECT_EQ(HeadOrDie(), head);
+  EXPECT_EQ(store_->Get("site", "s-2").status().code(), Code::kNotFound);
+  auto s1 = store_->Get("site", "s-1");
+  ASSERT_OK(s1);
+  EXPECT_EQ(s1->data, (Json{{"name", "Camp"}}));
+}
+
 TEST_P(StoreTest, FailingChangeSetAmongConcurrentOnesFailsAlone) {
   ASSERT_OK(store_->Commit(Set({Create("user", "u-0", {{"username", "taken"}})})));
   constexpr int kThreads = 16;
