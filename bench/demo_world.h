@@ -63,7 +63,7 @@ inline Result<DemoWorld> OpenDemoDataDir(const std::filesystem::path& path) {
 }
 
 // Registers `people` demo people (sealed names, no consents) in the world's programme, in batches
-// of 5,000 change sets, generated 50,000 at a time.
+// of 5,000 change sets, generated 50,000 at a time (a million people do not fit in memory as JSON).
 inline void SeedDemoPeople(DemoWorld& w, int people) {
   if (!w.services->persons.ReserveCodes(w.site, std::max(people, 1)).ok()) std::abort();
   constexpr int kChunk = 50'000;

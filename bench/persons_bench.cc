@@ -34,31 +34,9 @@ using bench::Steady;
 
 using World = bench::DemoWorld;
 
-// `people` demo people without their consents (the search does not read them), in batches.
-void Seed(World& w, int people) {
-  if (!w.services->persons.ReserveCodes(w.site, std::max(people, 1)).ok()) std::abort();
-  constexpr int kChunk = 50'000;  // generated a chunk at a time: a million people do not fit in memory as JSON
-  for (int done = 0, round = 0; done < people; done += kChunk, ++round) {
-    SeededRandom random(2014 + static_cast<uint64_t>(round));
-    std::vector<DemoPerson> demo =
-        DemoPeople(random, std::min(kChunk, people - done), {w.site, w.programme, "", "2014-03-01", "2017-08-15"});
-    std::vector<ChangeSet> batch;
-    for (const DemoPerson& p : demo) {
-      auto prepared = w.services->persons.Prepare(Principal::System(), p.input, {}, {p.registered_on, w.org, "", true});
-      if (!prepared.ok()) std::abort();
-      batch.push_back(std::move(prepared->set));
-      if (batch.size() == 5000) {
-        if (!w.store->CommitBatch(std::move(batch)).ok()) std::abort();
-        batch.clear();
-      }
-    }
-    if (!batch.empty() && !w.store->CommitBatch(std::move(batch)).ok()) std::abort();
-  }
-}
-
 World Open(const fs::path& dir, int people) {
   World w = bench::OpenDemoWorld(dir);
-  Seed(w, people);
+  bench::SeedDemoPeople(w, people);
   return w;
 }
 
