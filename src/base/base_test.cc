@@ -139,6 +139,77 @@ TEST(CryptoTest, DerivedKeysAndKeyedHashesDependOnKeyAndPurpose) {
   EXPECT_NE(crypto::KeyedHash64(key, "deng"), crypto::KeyedHash64(crypto::NewKey(random), "deng"));
 }
 
+TEST(CryptoTest, SignaturesVerifyOnlyTheSignedMessageUnderItsKey) {
+  SeededRandom random(11);
+  const crypto::KeyPair keys = crypto::SigningKeysFromSeed(crypto::NewKey(random));
+  const crypto::KeyPair other = crypto::SigningKeysFromSeed(crypto::NewKey(random));
+  EXPECT_EQ(keys.public_key.size(), crypto::kPublicKeyBytes);
+  const std::string sig = crypto::Sign(keys, "manifest");
+  EXPECT_EQ(sig.size(), crypto::kSignatureBytes);
+  EXPECT_TRUE(crypto::VerifySignature(keys.public_key, "manifest", sig));
+  EXPECT_FALSE(crypto::VerifySignature(keys.public_key, "manifesT", sig));
+  EXPECT_FALSE(crypto::VerifySignature(other.public_key, "manifest", sig));
+  std::string bad = sig;
+  bad[10] ^= 1;
+  EXPECT_FALSE(crypto::VerifySignature(keys.public_key, "manifest", bad));
+  EXPECT_FALSE(crypto::VerifySignature(keys.public_key, "manifest", sig.substr(1)));
+  // The same seed makes the same keys: an organisation's keys are kept as their seed.
+  const std::string seed(32, 'k');
+  EXPECT_EQ(crypto::SigningKeysFromSeed(seed).public_key, crypto::SigningKeysFromSeed(seed).public_key);
+  EXPECT_EQ(crypto::BoxKeysFromSeed(seed).public_key, crypto::BoxKeysFromSeed(seed).public_key);
+}
+
+TEST(CryptoTest, SealedBoxOpensOnlyForItsRecipient) {
+  SeededRandom random(12);
+  const crypto::KeyPair alarm = crypto::BoxKeysFromSeed(crypto::NewKey(random));
+  const crypto::KeyPair iom = crypto::BoxKeysFromSeed(crypto::NewKey(random));
+  const std::string box = crypto::SealTo(alarm.public_key, "stream key");
+  EXPECT_EQ(box.find("stream key"), std::string::npos);
+  EXPECT_EQ(*crypto::OpenSealedBox(alarm, box), "stream key");
+  EXPECT_EQ(crypto::OpenSealedBox(iom, box).status().code(), Code::kCorruption);
+  std::string bad = box;
+  bad.back() ^= 1;
+  EXPECT_FALSE(crypto::OpenSealedBox(alarm, bad).ok());
+  EXPECT_FALSE(crypto::OpenSealedBox(alarm, "").ok());
+}
+
+TEST(CryptoTest, StreamFramesOpenInOrderAndTruncationOrTamperingIsFound) {
+  SeededRandom random(13);
+  const std::string key = crypto::NewKey(random);
+  crypto::StreamSealer sealer(key);
+  const std::string f1 = sealer.Push("first", "header", false);
+  const std::string f2 = sealer.Push("second", "", false);
+  const std::string f3 = sealer.Push("last", "", true);
+  auto open_all = [&](std::vector<std::string> frames, std::string ad0) -> Result<std::string> {
+    BATON_ASSIGN_OR_RETURN(auto opener, crypto::StreamOpener::Start(key, sealer.header()));
+    std::string out;
+    bool final = false;
+    for (size_t i = 0; i < frames.size(); ++i) {
+      BATON_ASSIGN_OR_RETURN(std::string plain, opener->Pull(frames[i], i == 0 ? ad0 : "", final));
+      out += plain + "|";
+    }
+    if (!final) return Status::Corruption("truncated");
+    return out;
+  };
+  EXPECT_EQ(*open_all({f1, f2, f3}, "header"), "first|second|last|");
+  EXPECT_FALSE(open_all({f1, f2, f3}, "headers").ok());  // the associated data is bound
+  EXPECT_FALSE(open_all({f1, f3, f2}, "header").ok());   // reordered
+  EXPECT_FALSE(open_all({f1, f1, f2, f3}, "header").ok());  // repeated
+  EXPECT_EQ(open_all({f1, f2}, "header").status().message(), "truncated");  // no final tag
+  std::string bad = f2;
+  bad[3] ^= 1;
+  EXPECT_FALSE(open_all({f1, bad, f3}, "header").ok());
+  bool final = false;  // another key opens nothing
+  EXPECT_FALSE(crypto::StreamOpener::Start(crypto::NewKey(random), sealer.header()).value()->Pull(f1, "header", final).ok());
+}
+
+TEST(CryptoTest, Blake2bStreamEqualsOneShotHash) {
+  crypto::Blake2bStream h;
+  h.Update("Bor ");
+  h.Update("PoC");
+  EXPECT_EQ(h.FinalHex(), crypto::Blake2bHex("Bor PoC"));
+}
+
 TEST(CryptoTest, PassphraseKeyDependsOnPassphraseAndSalt) {
   std::string salt(16, 's');
   auto a = crypto::KeyFromPassphrase("mango tree by the nile", salt);

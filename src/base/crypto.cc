@@ -152,4 +152,126 @@ Result<std::string> KeyFromPassphrase(std::string_view passphrase, std::string_v
   return key;
 }
 
+KeyPair SigningKeysFromSeed(std::string_view seed) {
+  KeyPair keys{std::string(crypto_sign_PUBLICKEYBYTES, '\0'), std::string(crypto_sign_SECRETKEYBYTES, '\0')};
+  if (seed.size() != crypto_sign_SEEDBYTES) std::abort();  // a programming error: seeds are made here
+  crypto_sign_seed_keypair(reinterpret_cast<uint8_t*>(keys.public_key.data()),
+                           reinterpret_cast<uint8_t*>(keys.secret_key.data()), Bytes(seed));
+  return keys;
+}
+
+KeyPair BoxKeysFromSeed(std::string_view seed) {
+  KeyPair keys{std::string(crypto_box_PUBLICKEYBYTES, '\0'), std::string(crypto_box_SECRETKEYBYTES, '\0')};
+  if (seed.size() != crypto_box_SEEDBYTES) std::abort();
+  crypto_box_seed_keypair(reinterpret_cast<uint8_t*>(keys.public_key.data()),
+                          reinterpret_cast<uint8_t*>(keys.secret_key.data()), Bytes(seed));
+  return keys;
+}
+
+std::string Sign(const KeyPair& signing_keys, std::string_view message) {
+  std::string signature(crypto_sign_BYTES, '\0');
+  crypto_sign_detached(reinterpret_cast<uint8_t*>(signature.data()), nullptr, Bytes(message), message.size(),
+                       Bytes(signing_keys.secret_key));
+  return signature;
+}
+
+bool VerifySignature(std::string_view public_key, std::string_view message, std::string_view signature) {
+  if (public_key.size() != crypto_sign_PUBLICKEYBYTES || signature.size() != crypto_sign_BYTES) return false;
+  return crypto_sign_verify_detached(Bytes(signature), Bytes(message), message.size(), Bytes(public_key)) == 0;
+}
+
+std::string SealTo(std::string_view box_public_key, std::string_view plaintext) {
+  if (box_public_key.size() != crypto_box_PUBLICKEYBYTES) std::abort();
+  std::string out(plaintext.size() + crypto_box_SEALBYTES, '\0');
+  crypto_box_seal(reinterpret_cast<uint8_t*>(out.data()), Bytes(plaintext), plaintext.size(), Bytes(box_public_key));
+  return out;
+}
+
+Result<std::string> OpenSealedBox(const KeyPair& box_keys, std::string_view sealed) {
+  if (sealed.size() < crypto_box_SEALBYTES || box_keys.public_key.size() != crypto_box_PUBLICKEYBYTES ||
+      box_keys.secret_key.size() != crypto_box_SECRETKEYBYTES) {
+    return Status::Corruption("sealed box is malformed");
+  }
+  std::string plain(sealed.size() - crypto_box_SEALBYTES, '\0');
+  if (crypto_box_seal_open(reinterpret_cast<uint8_t*>(plain.data()), Bytes(sealed), sealed.size(),
+                           Bytes(box_keys.public_key), Bytes(box_keys.secret_key)) != 0) {
+    return Status::Corruption("sealed box does not open with these keys");
+  }
+  return plain;
+}
+
+static_assert(kStreamHeaderBytes == crypto_secretstream_xchacha20poly1305_HEADERBYTES);
+static_assert(kStreamFrameOverhead == crypto_secretstream_xchacha20poly1305_ABYTES);
+
+struct StreamSealer::State {
+  crypto_secretstream_xchacha20poly1305_state s;
+};
+
+StreamSealer::StreamSealer(std::string_view key)
+    : state_(std::make_unique<State>()), header_(crypto_secretstream_xchacha20poly1305_HEADERBYTES, '\0') {
+  if (key.size() != crypto_secretstream_xchacha20poly1305_KEYBYTES) std::abort();
+  crypto_secretstream_xchacha20poly1305_init_push(&state_->s, reinterpret_cast<uint8_t*>(header_.data()), Bytes(key));
+}
+
+StreamSealer::~StreamSealer() { sodium_memzero(state_.get(), sizeof(State)); }
+
+std::string StreamSealer::Push(std::string_view plaintext, std::string_view associated_data, bool final) {
+  std::string out(plaintext.size() + crypto_secretstream_xchacha20poly1305_ABYTES, '\0');
+  crypto_secretstream_xchacha20poly1305_push(
+      &state_->s, reinterpret_cast<uint8_t*>(out.data()), nullptr, Bytes(plaintext), plaintext.size(),
+      associated_data.empty() ? nullptr : Bytes(associated_data), associated_data.size(),
+      final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+  return out;
+}
+
+struct StreamOpener::State {
+  crypto_secretstream_xchacha20poly1305_state s;
+};
+
+StreamOpener::StreamOpener() : state_(std::make_unique<State>()) {}
+StreamOpener::~StreamOpener() { sodium_memzero(state_.get(), sizeof(State)); }
+
+Result<std::unique_ptr<StreamOpener>> StreamOpener::Start(std::string_view key, std::string_view header) {
+  if (key.size() != crypto_secretstream_xchacha20poly1305_KEYBYTES ||
+      header.size() != crypto_secretstream_xchacha20poly1305_HEADERBYTES) {
+    return Status::Corruption("stream header is malformed");
+  }
+  std::unique_ptr<StreamOpener> opener(new StreamOpener());
+  if (crypto_secretstream_xchacha20poly1305_init_pull(&opener->state_->s, Bytes(header), Bytes(key)) != 0) {
+    return Status::Corruption("stream header is malformed");
+  }
+  return opener;
+}
+
+Result<std::string> StreamOpener::Pull(std::string_view frame, std::string_view associated_data, bool& final) {
+  if (frame.size() < crypto_secretstream_xchacha20poly1305_ABYTES) return Status::Corruption("frame is too short");
+  std::string plain(frame.size() - crypto_secretstream_xchacha20poly1305_ABYTES, '\0');
+  unsigned char tag = 0;
+  if (crypto_secretstream_xchacha20poly1305_pull(&state_->s, reinterpret_cast<uint8_t*>(plain.data()), nullptr, &tag,
+                                                 Bytes(frame), frame.size(),
+                                                 associated_data.empty() ? nullptr : Bytes(associated_data),
+                                                 associated_data.size()) != 0) {
+    return Status::Corruption("frame does not open: altered, out of order or from another stream");
+  }
+  final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+  return plain;
+}
+
+struct Blake2bStream::State {
+  crypto_generichash_state s;
+};
+
+Blake2bStream::Blake2bStream() : state_(std::make_unique<State>()) {
+  crypto_generichash_init(&state_->s, nullptr, 0, crypto_generichash_BYTES);
+}
+Blake2bStream::~Blake2bStream() = default;
+
+void Blake2bStream::Update(std::string_view data) { crypto_generichash_update(&state_->s, Bytes(data), data.size()); }
+
+std::string Blake2bStream::FinalHex() {
+  uint8_t out[crypto_generichash_BYTES];
+  crypto_generichash_final(&state_->s, out, sizeof out);
+  return Hex(out);
+}
+
 }  // namespace baton::crypto
