@@ -1,0 +1,67 @@
+// Organisation key pairs (docs/formats/handover.md "Organisation keys"): each organisation whose
+// staff work on this node may have a key pair here, made from one random 32-byte seed — an
+// Ed25519 pair that signs the handover packages it sends and an X25519 pair that opens the ones
+// addressed to it. The seed is kept wrapped under the data key in the node-local record_keys
+// table (the organisation record's record key), never in the change log; the public half is the
+// organisation record's `public_key` field, so it travels with the record. A partner's public key
+// is registered here (from its key card) before a package is addressed to it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/crypto.h"
+#include "domain/roles.h"
+#include "service/context.h"
+
+namespace baton {
+
+// An organisation's public key, as text: "baton-org-key-1:" + base64url(Ed25519 public key (32
+// bytes) || X25519 public key (32 bytes)).
+struct OrgPublicKey {
+  std::string organization_id;
+  std::string text;
+  std::string sign_key;     // 32 raw bytes
+  std::string box_key;      // 32 raw bytes
+  std::string fingerprint;  // first 16 bytes of BLAKE2b-256 of the 64 key bytes, hex in groups of 4
+                            // separated by spaces: what two people read to each other on the phone
+};
+
+// Parses the text form; kInvalid naming `public_key` when it is not one.
+Result<OrgPublicKey> ParseOrgPublicKey(std::string_view text);
+
+// The key pairs of an organisation whose seed is kept on this node.
+struct OrgSecretKeys {
+  OrgPublicKey public_key;
+  crypto::KeyPair signing;
+  crypto::KeyPair box;
+};
+
+class OrgKeyService {
+ public:
+  explicit OrgKeyService(ServiceContext& ctx) : ctx_(ctx) {}
+
+  // The public key on record for the organisation; kNotFound when it has none. Everyone signed in
+  // may read it (a key card is public).
+  Result<OrgPublicKey> PublicKey(std::string_view organization_id);
+  // {organization_id, public_key, fingerprint, created_at, source: "generated"|"registered",
+  //  local: whether the secret half is kept on this node}: what GET .../public-key answers.
+  Result<Json> Card(const Principal& who, std::string_view organization_id);
+  // The organisation's own key pairs; kNotFound when its seed is not kept on this node.
+  Result<OrgSecretKeys> SecretKeys(std::string_view organization_id);
+  // The organisations whose seeds are kept on this node, in id order.
+  Result<std::vector<std::string>> LocalOrganizations();
+
+  // A new key pair for the organisation (the first, or replacing the one it has): admin of that
+  // organisation, or the system. Packages already addressed to the old key no longer open here.
+  Result<Json> Rotate(const Principal& who, std::string_view organization_id);
+  // Records a partner's public key, read from its key card: an admin of another organisation, or
+  // the system; refused (409) for an organisation whose own key pair is kept on this node.
+  Result<Json> Register(const Principal& who, std::string_view organization_id, std::string_view public_key_text);
+
+ private:
+  ServiceContext& ctx_;
+};
+
+}  // namespace baton
