@@ -95,12 +95,33 @@ Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash) {
       return Status::Corruption("change log entry has a seq that is not an integer");
     }
     e.seq = seq.get<int64_t>();
-    e.set.id = j.at("id").get<std::string>();
+    BATON_ASSIGN_OR_RETURN(e.set, ChangeSetFromJson(j));
+    e.prev_hash = j.at("prev").get<std::string>();
+    e.body = std::string(body);
+    e.hash = std::string(hash);
+    return e;
+  } catch (const Json::exception& ex) {
+    return Status::Corruption(std::string("change log entry is malformed: ") + ex.what());
+  }
+}
+
+Json ChangeSetJson(const ChangeSet& set) {
+  Json changes = Json::array();
+  for (const EntityChange& c : set.changes) {
+    changes.push_back({{"kind", c.kind}, {"id", c.id}, {"op", ChangeOpName(c.op)}, {"patch", c.patch}});
+  }
+  return {{"id", set.id}, {"hlc", set.hlc.ToString()}, {"node", set.node}, {"actor", set.actor}, {"changes", changes}};
+}
+
+Result<ChangeSet> ChangeSetFromJson(const Json& j) {
+  try {
+    ChangeSet set;
+    set.id = j.at("id").get<std::string>();
     auto hlc = HlcTime::Parse(j.at("hlc").get<std::string>());
-    if (!hlc.ok()) return Status::Corruption("change log entry has a bad hlc");
-    e.set.hlc = *hlc;
-    e.set.node = j.at("node").get<std::string>();
-    e.set.actor = j.at("actor").get<std::string>();
+    if (!hlc.ok()) return Status::Corruption("change set has a bad hlc");
+    set.hlc = *hlc;
+    set.node = j.at("node").get<std::string>();
+    set.actor = j.at("actor").get<std::string>();
     for (const Json& c : j.at("changes")) {
       EntityChange ch;
       ch.kind = c.at("kind").get<std::string>();
@@ -109,14 +130,13 @@ Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash) {
       if (op != "create" && op != "update") return Status::Corruption("unknown op " + op);
       ch.op = op == "create" ? ChangeOp::kCreate : ChangeOp::kUpdate;
       ch.patch = c.at("patch");
-      e.set.changes.push_back(std::move(ch));
+      if (!ch.patch.is_object()) return Status::Corruption("a change's patch is not an object");
+      set.changes.push_back(std::move(ch));
     }
-    e.prev_hash = j.at("prev").get<std::string>();
-    e.body = std::string(body);
-    e.hash = std::string(hash);
-    return e;
+    if (set.changes.empty()) return Status::Corruption("change set has no changes");
+    return set;
   } catch (const Json::exception& ex) {
-    return Status::Corruption(std::string("change log entry is malformed: ") + ex.what());
+    return Status::Corruption(std::string("change set is malformed: ") + ex.what());
   }
 }
 

@@ -89,6 +89,12 @@ LogEntry MakeEntry(int64_t seq, ChangeSet set, std::string prev_hash);
 // Parses a stored body; fails with kCorruption when it is not a version-1 entry.
 Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash);
 
+// A change set as JSON without its place in a log ({id, hlc, node, actor, changes}, the members of
+// a canonical body that travel: handover packages carry change sets in this form), and back;
+// kCorruption when malformed.
+Json ChangeSetJson(const ChangeSet& set);
+Result<ChangeSet> ChangeSetFromJson(const Json& json);
+
 // Applies a patch to a record's data: each field replaced, null fields removed.
 void ApplyPatch(Json& data, const Json& patch);
 

@@ -5,6 +5,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
 #include <mutex>
 #include <thread>
 #include <iostream>
@@ -12,6 +17,7 @@
 
 #include "base/clock.h"
 #include "base/crypto.h"
+#include "base/ids.h"
 #include "cli/data_dir.h"
 #include "http/api/api.h"
 #include "http/router.h"
@@ -140,13 +146,15 @@ int Init(const Common& c, const std::string& org, const std::string& admin, bool
   return 0;
 }
 
-int Demo(const Common& c, int scale) {
+int Demo(const Common& c, int scale, bool with_handover) {
   auto opened = Create(c, /*demo=*/true);
   if (!opened.ok()) return Fail(opened.status());
-  auto logins = SeedDemo(*(*opened)->services, scale,
-                         [](const std::string& line) { std::fprintf(stderr, "baton demo: %s\n", line.c_str()); });
+  auto logins = SeedDemo(
+      *(*opened)->services, scale, [](const std::string& line) { std::fprintf(stderr, "baton demo: %s\n", line.c_str()); },
+      with_handover);
   if (!logins.ok()) return Fail(logins.status());
-  std::printf("Demo data directory %s: the Bor PoC MHPSS programme (IOM, handed over to ALARM).\n", c.data.c_str());
+  std::printf("Demo data directory %s: the Bor PoC MHPSS programme (IOM, %s).\n", c.data.c_str(),
+              with_handover ? "handed over to ALARM on 15 August 2017" : "just before its handover to ALARM");
   std::printf("Demo logins (password '%s', accepted only in a demo data directory):\n", std::string(kDemoPassword).c_str());
   for (const DemoLogin& l : *logins) std::printf("  %-20s %s\n", l.username.c_str(), l.roles.c_str());
   return 0;
@@ -173,7 +181,8 @@ int Serve(const Common& c, const std::string& listen, const std::string& web_dir
   http::ServerOptions options;
   options.host = address->first;
   options.port = address->second;
-  options.upload_path_suffixes = {"/persons/import"};  // registers arrive as files of many MB
+  // Registers and handover packages arrive as files of many MB.
+  options.upload_path_suffixes = {"/persons/import", "/handovers/import"};
   http::Server server(options, http::WithWebApp([&router](http::Request& r) { return router.Dispatch(r); }, web));
   if (Status s = server.Start(); !s.ok()) return Fail(s);
   std::string host = options.host.find(':') != std::string::npos ? "[" + options.host + "]" : options.host;
@@ -303,6 +312,159 @@ int OrgSetActive(const Common& c, const std::string& org_code, bool active) {
   if (!done.ok()) return Fail(done.status());
   std::printf("%s %s; its people %s sign in\n", org_code.c_str(), active ? "enabled" : "disabled",
               active ? "can" : "can no longer");
+  return 0;
+}
+
+namespace {
+
+void PrintPreview(const Json& preview) {
+  const Json& people = preview["people"];
+  std::printf("people: %lld in the programme; %lld move with identity (consent to share), %lld de-identified, %lld withheld; consent coverage %lld%%\n",
+              static_cast<long long>(people.value("total", 0)), static_cast<long long>(people.value("identified", 0)),
+              static_cast<long long>(people.value("deidentified", 0)), static_cast<long long>(people.value("withheld", 0)),
+              static_cast<long long>(people.value("consent_coverage_percent", 0)));
+  std::printf("records that move:");
+  for (const auto& [kind, n] : preview["records"].items()) std::printf(" %s %lld", kind.c_str(), static_cast<long long>(n.get<int64_t>()));
+  std::printf("\n");
+  for (const Json& r : preview.value("readiness", Json::array())) {
+    std::printf("  [%s] %s: %s\n", r.value("state", "").c_str(), r.value("item", "").c_str(), r.value("detail", "").c_str());
+  }
+  for (const Json& p : preview.value("problems", Json::array())) std::printf("problem: %s\n", p.value("message", "").c_str());
+}
+
+Result<std::string> ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::Invalid("cannot read " + path);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
+
+int HandoverPlan(const Common& c, const HandoverPlanArgs& a) {
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  Services& s = *(*opened)->services;
+  std::string programme = a.programme;
+  if (programme.empty()) {
+    // The only programme of the store, as on a site laptop.
+    auto page = s.ctx.store().List({.kind = "programme", .limit = 2});
+    if (!page.ok()) return Fail(page.status());
+    if (page->items.size() != 1) return Fail("name the programme with --programme ID");
+    programme = page->items[0].id;
+  }
+  std::string receiver = a.to;
+  if (!IsUuid(receiver)) {
+    auto org = FindOrganization(s, a.to);
+    if (!org.ok()) return Fail(org.status());
+    receiver = org->id;
+  }
+  Json input = {{"programme_id", programme},
+                {"receiver_organization_id", receiver},
+                {"effective_date", a.effective},
+                {"purpose", a.purpose},
+                {"agreement_reference", a.agreement},
+                {"non_consenting", a.withhold ? "withhold" : "deidentified"}};
+  if (!a.support_until.empty()) input["support_until"] = a.support_until;
+  auto plan = s.handovers.Create(Principal::System(), input);
+  if (!plan.ok()) return Fail(plan.status());
+  auto view = s.handovers.Get(Principal::System(), plan->id);
+  if (!view.ok()) return Fail(view.status());
+  std::printf("handover %s planned\n", plan->id.c_str());
+  PrintPreview((*view)["preview"]);
+  return 0;
+}
+
+int HandoverExport(const Common& c, const std::string& handover_id, const std::string& out) {
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  Services& s = *(*opened)->services;
+  auto plan = s.ctx.store().Get("handover", handover_id);
+  if (!plan.ok()) return Fail("no handover with id " + handover_id);
+  if (plan->data.value("status", "") == "planned") {
+    // Whoever holds the data directory approves as its manager and admin at once.
+    auto approved = s.handovers.Approve(Principal::System(), handover_id, std::nullopt);
+    if (!approved.ok()) return Fail(approved.status());
+    std::printf("approved from the command line\n");
+  }
+  auto file = s.handovers.Package(Principal::System(), handover_id);
+  if (!file.ok()) return Fail(file.status());
+  std::ofstream f(out, std::ios::binary | std::ios::trunc);
+  if (!f) return Fail("cannot write " + out);
+  f.write(file->bytes.data(), static_cast<std::streamsize>(file->bytes.size()));
+  f.close();
+  if (!f) return Fail("cannot write " + out);
+  std::filesystem::permissions(out, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto after = s.ctx.store().Get("handover", handover_id);
+  const Json package = after.ok() ? after->data.value("package", Json::object()) : Json::object();
+  std::printf("wrote %s (%zu bytes): package %s, %lld change sets\n", out.c_str(), file->bytes.size(),
+              package.value("id", "").c_str(), static_cast<long long>(package.value("change_sets", 0)));
+  return 0;
+}
+
+namespace {
+int PrintVerifyReport(const Json& r) {
+  std::printf("package %s of handover %s, made %s\n", r.value("package_id", "").c_str(),
+              r["handover"].value("id", "").c_str(), r.value("created_at", "").c_str());
+  std::printf("from: %s (key %s, %s)\n", r["sender"].value("name", "").c_str(), r["sender"].value("fingerprint", "").c_str(),
+              r["sender"].value("known", false) ? "the key registered here" : "not registered here: compare the key with the sender's");
+  std::printf("to:   %s (key %s)\n", r["recipient"].value("name", "").c_str(), r["recipient"].value("fingerprint", "").c_str());
+  std::printf("programme: %s; effective %s; agreement %s\n", r["handover"].value("programme_name", "").c_str(),
+              r["handover"].value("effective_date", "").c_str(), r["handover"].value("agreement_reference", "").c_str());
+  std::printf("purpose: %s\n", r["handover"].value("purpose", "").c_str());
+  PrintPreview(r);
+  std::map<std::string, std::string> staff;
+  for (const Json& u : r.value("staff", Json::array())) staff[u.value("id", "")] = u.value("display_name", "");
+  std::set<std::string> assignees;
+  for (const Json& c : r.value("open_cases", Json::array())) {
+    assignees.insert(c.value("counsellor_id", ""));
+    assignees.insert(c.value("supervisor_id", ""));
+  }
+  assignees.erase("");
+  if (!assignees.empty()) std::printf("open cases need new staff (--assign ID=USERNAME):\n");
+  for (const std::string& id : assignees) std::printf("  %s  %s\n", id.c_str(), staff[id].c_str());
+  if (r.value("already_imported", false)) std::printf("this package was imported here already\n");
+  std::printf("verified: signature, content and consent basis hold\n");
+  return 0;
+}
+}  // namespace
+
+int HandoverVerify(const Common& c, const std::string& package) {
+  auto bytes = ReadFileBytes(package);
+  if (!bytes.ok()) return Fail(bytes.status());
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  auto report = (*opened)->services->handovers.Verify(Principal::System(), *bytes);
+  if (!report.ok()) return Fail("refused: " + report.status().message());
+  return PrintVerifyReport(*report);
+}
+
+int HandoverImport(const Common& c, const std::string& package, const std::vector<std::string>& assign) {
+  auto bytes = ReadFileBytes(package);
+  if (!bytes.ok()) return Fail(bytes.status());
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  Services& s = *(*opened)->services;
+  Json assignments = Json::object();
+  for (const std::string& a : assign) {
+    const size_t eq = a.find('=');
+    if (eq == std::string::npos) return Fail("--assign takes SENDER_USER_ID=USERNAME, e.g. --assign 0190...=alarm.counsellor");
+    std::string to = a.substr(eq + 1);
+    if (!IsUuid(to)) {
+      auto user = FindUser(s, to);
+      if (!user.ok()) return Fail(user.status());
+      to = user->id;
+    }
+    assignments[a.substr(0, eq)] = to;
+  }
+  auto result = s.handovers.Import(Principal::System(), *bytes, {{"assignments", assignments}});
+  if (!result.ok()) return Fail("refused: " + result.status().message());
+  std::printf("imported handover %s into %s: %lld change sets applied, %lld people de-identified\n",
+              result->value("handover_id", "").c_str(), result->value("organization_id", "").c_str(),
+              static_cast<long long>(result->value("change_sets_applied", 0)),
+              static_cast<long long>(result->value("deidentified_people", 0)));
+  for (const auto& [kind, n] : (*result)["records"].items()) std::printf("  %s %lld\n", kind.c_str(), static_cast<long long>(n.get<int64_t>()));
   return 0;
 }
 

@@ -15,7 +15,7 @@ struct Common {
 };
 
 int Init(const Common& c, const std::string& org, const std::string& admin, bool password_stdin);
-int Demo(const Common& c, int scale);
+int Demo(const Common& c, int scale, bool with_handover);
 // Serves the API under /api/ and the web app everywhere else: the app embedded in the binary, or
 // the files in `web_dir` when given (front-end development).
 int Serve(const Common& c, const std::string& listen, const std::string& web_dir);
@@ -28,5 +28,23 @@ int UserList(const Common& c, const std::string& org_code);
 // Deactivates or reactivates an organisation: its people can (not) sign in. Only here, never
 // through the API, since an admin could otherwise lock their own organisation out for good.
 int OrgSetActive(const Common& c, const std::string& org_code, bool active);
+
+// Handovers (docs/formats/handover.md), acting with the authority of whoever holds the data
+// directory: plan (prints the preview), export (approves a planned handover and writes the
+// package), verify and import (on the receiving side; --assign SENDER_USER_ID=USERNAME gives the
+// open cases of the sender's counsellors and supervisors to the receiver's).
+struct HandoverPlanArgs {
+  std::string programme;  // id; empty: the store's only programme
+  std::string to;         // receiving organisation: code or id
+  std::string effective;
+  std::string purpose;
+  std::string agreement;
+  std::string support_until;
+  bool withhold = false;  // people without consent: nothing of them (default: de-identified)
+};
+int HandoverPlan(const Common& c, const HandoverPlanArgs& a);
+int HandoverExport(const Common& c, const std::string& handover_id, const std::string& out);
+int HandoverVerify(const Common& c, const std::string& package);
+int HandoverImport(const Common& c, const std::string& package, const std::vector<std::string>& assign);
 
 }  // namespace baton::cli

@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
                    "work and about ten attendance entries per person)")
       ->check(CLI::Range(1, baton::kMaxDemoPeople));
   add_utc_offset(demo);
+  bool no_handover = false;
+  demo->add_flag("--no-handover", no_handover,
+                 "Stop the story just before the handover to ALARM (IOM still runs the programme), e.g. to rehearse it");
 
   auto* serve = app.add_subcommand("serve", "Start the HTTP server and web app");
   add_data(serve);
@@ -86,6 +89,33 @@ int main(int argc, char** argv) {
   add_data(org_enable);
   org_enable->add_option("--org", org_code, "Organisation code, e.g. iom")->required();
 
+  auto* handover = app.add_subcommand("handover", "Hand a programme over to a partner organisation, or receive one");
+  handover->require_subcommand(1);
+  baton::cli::HandoverPlanArgs plan_args;
+  std::string handover_id, package_file;
+  std::vector<std::string> assign;
+  auto* handover_plan = handover->add_subcommand("plan", "Plan a handover and print its preview");
+  add_data(handover_plan);
+  handover_plan->add_option("--programme", plan_args.programme, "Programme id (default: the only programme)");
+  handover_plan->add_option("--to", plan_args.to, "Receiving organisation: code or id")->required();
+  handover_plan->add_option("--effective", plan_args.effective, "Effective date, YYYY-MM-DD")->required();
+  handover_plan->add_option("--purpose", plan_args.purpose, "Why the data moves")->required();
+  handover_plan->add_option("--agreement", plan_args.agreement, "Reference of the written data-transfer agreement")->required();
+  handover_plan->add_option("--support-until", plan_args.support_until, "Last day of the former owner's advisory support");
+  handover_plan->add_flag("--withhold", plan_args.withhold,
+                          "Move nothing of people without consent (default: de-identified stand-ins)");
+  auto* handover_export = handover->add_subcommand("export", "Approve a planned handover and write its signed, encrypted package");
+  add_data(handover_export);
+  handover_export->add_option("--handover", handover_id, "Handover id")->required();
+  handover_export->add_option("--out", package_file, "File to write")->required();
+  auto* handover_verify = handover->add_subcommand("verify", "Check a package addressed to this server without importing it");
+  add_data(handover_verify);
+  handover_verify->add_option("--package", package_file, "Package file")->required();
+  auto* handover_import = handover->add_subcommand("import", "Verify a package and import the programme it holds");
+  add_data(handover_import);
+  handover_import->add_option("--package", package_file, "Package file")->required();
+  handover_import->add_option("--assign", assign, "SENDER_USER_ID=USERNAME: who takes over that person's open cases (repeat)");
+
   app.add_subcommand("version", "Print the version");
 
   try {
@@ -110,7 +140,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*init) return Init(common, org, admin, password_stdin);
-  if (*demo) return Demo(common, scale);
+  if (*demo) return Demo(common, scale, !no_handover);
   if (*serve) return Serve(common, listen, web_dir);
   if (*verify) return Verify(common);
   if (*user_add) return UserAdd(common, user_org, username, name, roles, password_stdin);
@@ -119,5 +149,9 @@ int main(int argc, char** argv) {
   if (*user_list) return UserList(common, user_org);
   if (*org_disable) return OrgSetActive(common, org_code, false);
   if (*org_enable) return OrgSetActive(common, org_code, true);
+  if (*handover_plan) return HandoverPlan(common, plan_args);
+  if (*handover_export) return HandoverExport(common, handover_id, package_file);
+  if (*handover_verify) return HandoverVerify(common, package_file);
+  if (*handover_import) return HandoverImport(common, package_file, assign);
   return 2;
 }

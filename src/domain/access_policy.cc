@@ -14,6 +14,13 @@ bool Granted(const Principal& who, const AccessTarget& t) {
                    who.organization_id) != t.viewer_organization_ids.end();
 }
 
+// An advisor of the former owner, while its support after a handover lasts.
+bool Advises(const Principal& who, const AccessTarget& t) {
+  return who.has(Role::kAdvisor) && !who.organization_id.empty() &&
+         std::find(t.advisor_organization_ids.begin(), t.advisor_organization_ids.end(), who.organization_id) !=
+             t.advisor_organization_ids.end();
+}
+
 bool Facilitates(const Principal& who, const AccessTarget& t) {
   return who.has(Role::kFacilitator) &&
          std::find(t.facilitator_ids.begin(), t.facilitator_ids.end(), who.user_id) != t.facilitator_ids.end();
@@ -54,7 +61,7 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
       if (action == Action::kAudit) return admin && SameOrg(who, t);
       return admin && SameOrg(who, t);
     case Resource::kProgramme:
-      if (action == Action::kRead) return SameOrg(who, t) || Granted(who, t);
+      if (action == Action::kRead) return SameOrg(who, t) || Granted(who, t) || Advises(who, t);
       if (action == Action::kCreate || action == Action::kUpdate) return (admin || manager) && SameOrg(who, t);
       if (action == Action::kAudit) return (admin || manager) && SameOrg(who, t);
       return admin && SameOrg(who, t);
@@ -137,6 +144,14 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
       if (!SameOrg(who, t)) return false;
       if (action == Action::kCreate || action == Action::kUpdate) return manager || who.has(Role::kMeOfficer);
       return manager && action == Action::kAudit;
+    case Resource::kHandover:
+      // Planned and changed by the sender's managers; approved and packaged by its managers and
+      // admins (one of each); read by both organisations' managers and admins; accepted by the
+      // receiver's.
+      if (!admin && !manager) return false;
+      if (action == Action::kRead) return SameOrg(who, t) || Granted(who, t);
+      if (action == Action::kExport || action == Action::kImport || action == Action::kAudit) return SameOrg(who, t);
+      return manager && SameOrg(who, t);
   }
   return false;
 }
@@ -148,7 +163,25 @@ ReportAudience ReportAudienceFor(const Principal& who, const AccessTarget& progr
     if (who.has(Role::kManager) || who.has(Role::kMeOfficer)) return ReportAudience::kInternal;
     return ReportAudience::kShared;
   }
-  return Granted(who, programme) && who.has(Role::kViewer) ? ReportAudience::kShared : ReportAudience::kNone;
+  if (Granted(who, programme) && who.has(Role::kViewer)) return ReportAudience::kShared;
+  return Advises(who, programme) ? ReportAudience::kShared : ReportAudience::kNone;
+}
+
+AccessTarget ProgrammeTarget(const Json& programme, std::string_view today) {
+  AccessTarget t;
+  if (!programme.is_object()) return t;
+  t.organization_id = programme.value("organization_id", "");
+  for (const Json& id : programme.value("viewer_organization_ids", Json::array())) {
+    if (id.is_string()) t.viewer_organization_ids.push_back(id.get<std::string>());
+  }
+  for (const Json& a : programme.value("advisors", Json::array())) {
+    if (!a.is_object() || !a.contains("organization_id") || !a["organization_id"].is_string()) continue;
+    const std::string until = a.value("until", "");
+    if (!today.empty() && !until.empty() && until >= today) {
+      t.advisor_organization_ids.push_back(a["organization_id"].get<std::string>());
+    }
+  }
+  return t;
 }
 
 ExportIdentity ExportIdentityFor(const Principal& who, const AccessTarget& programme) {
@@ -173,6 +206,7 @@ const char* ResourceName(Resource r) {
     case Resource::kReferral: return "referral";
     case Resource::kMediation: return "mediation";
     case Resource::kProgrammeReport: return "programme report";
+    case Resource::kHandover: return "handover";
   }
   return "record";
 }
@@ -224,6 +258,8 @@ bool AccessPolicy::MayList(const Principal& who, Resource resource) {
              who.has(Role::kFacilitator) || who.has(Role::kMeOfficer);
     case Resource::kProgrammeReport:
       return !who.organization_id.empty();  // filtered to the reports the caller may read
+    case Resource::kHandover:
+      return who.has(Role::kAdmin) || who.has(Role::kManager);
   }
   return false;
 }

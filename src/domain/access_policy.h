@@ -4,7 +4,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "base/status.h"
 #include "domain/persons.h"
@@ -21,10 +24,13 @@ enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExpor
 // supervision notes, risk assessments and flags, and outcome assessments. kReferralService is an
 // entry of the organisation's directory of services; kReferral a referral of a person to or from a
 // service. kMediation is a mediation case with its sessions and agreements. kProgrammeReport is
-// the narrative of a programme's report for a period (its target is the programme's).
+// the narrative of a programme's report for a period (its target is the programme's). kHandover is
+// a programme's handover to a partner: its target is the sending organisation, with the receiver
+// in viewer_organization_ids; kExport approves and packages it; kImport accepts a package (the
+// target is the receiving organisation).
 enum class Resource {
   kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession, kCase,
-  kReferralService, kReferral, kMediation, kProgrammeReport
+  kReferralService, kReferral, kMediation, kProgrammeReport, kHandover
 };
 
 // What the policy needs to know about the record acted on.
@@ -32,6 +38,9 @@ struct AccessTarget {
   std::string organization_id;  // the owning organisation (an organisation owns itself)
   std::string user_id;          // for users: the user's own id
   std::vector<std::string> viewer_organization_ids;  // for programmes: organisations granted view
+  // For programmes: the former owners whose advisors (role advisor) read it de-identified after a
+  // handover, while their support lasts (ProgrammeTarget keeps only those).
+  std::vector<std::string> advisor_organization_ids;
   std::vector<std::string> facilitator_ids;  // for activities and sessions: the users who run them
   std::string counsellor_id;  // for cases: the assigned counsellor and clinical supervisor ("" for a
   std::string supervisor_id;  // person's records outside a case: any of the organisation's)
@@ -90,6 +99,10 @@ ReportAudience ReportAudienceFor(const Principal& who, const AccessTarget& progr
 // advisors, other organisations).
 enum class ExportIdentity { kNone, kDeidentified, kIdentified };
 ExportIdentity ExportIdentityFor(const Principal& who, const AccessTarget& programme);
+
+// The target of a programme's record (its `data`) on `today`: owner, viewers, and the advisors
+// whose support (`advisors[].until`, inclusive) has not ended.
+AccessTarget ProgrammeTarget(const Json& programme, std::string_view today);
 
 const char* ResourceName(Resource resource);
 const char* ActionName(Action action);

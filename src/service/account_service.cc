@@ -57,15 +57,11 @@ const char* CollectionName(Collection c) { return Info(c).name; }
 const char* KindOf(Collection c) { return Info(c).kind; }
 Resource ResourceOf(Collection c) { return Info(c).resource; }
 
-AccessTarget TargetOf(Collection c, const Record& r) {
+AccessTarget TargetOf(Collection c, const Record& r, std::string_view today) {
+  if (c == Collection::kProgrammes) return ProgrammeTarget(r.data, today);
   AccessTarget t;
   t.organization_id = c == Collection::kOrganizations ? r.id : r.data.value("organization_id", "");
   if (c == Collection::kUsers) t.user_id = r.id;
-  if (c == Collection::kProgrammes && r.data.contains("viewer_organization_ids")) {
-    for (const Json& id : r.data["viewer_organization_ids"]) {
-      if (id.is_string()) t.viewer_organization_ids.push_back(id.get<std::string>());
-    }
-  }
   return t;
 }
 
@@ -109,7 +105,7 @@ Result<Page> AccountService::List(const Principal& who, Collection c, const List
     BATON_ASSIGN_OR_RETURN(RecordPage chunk, ctx_.store().List(q));
     for (Record& r : chunk.items) {
       q.after_id = r.id;
-      if (!AccessPolicy::Check(who, Action::kRead, info.resource, TargetOf(c, r)).ok()) continue;
+      if (!AccessPolicy::Check(who, Action::kRead, info.resource, TargetOf(c, r, ctx_.Today())).ok()) continue;
       page.items.push_back(std::move(r));
       if (static_cast<int>(page.items.size()) == params.limit) {
         const std::string& last = page.items.back().id;
@@ -127,7 +123,7 @@ Result<Page> AccountService::List(const Principal& who, Collection c, const List
 
 Result<Record> AccountService::Get(const Principal& who, Collection c, std::string_view id) {
   BATON_ASSIGN_OR_RETURN(Record r, Load(c, id));
-  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Info(c).resource, TargetOf(c, r)));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Info(c).resource, TargetOf(c, r, ctx_.Today())));
   return r;
 }
 
@@ -247,7 +243,7 @@ Result<Record> AccountService::Update(const Principal& who, Collection c, std::s
   // checked again on the fresh record and retried. Each round one writer wins, so this ends.
   for (int attempt = 0;; ++attempt) {
     BATON_ASSIGN_OR_RETURN(Record current, Load(c, id));
-    BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, action, info.resource, TargetOf(c, current)));
+    BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, action, info.resource, TargetOf(c, current, ctx_.Today())));
     auto written = Write(who, c, current, clean, if_match);
     if (written.ok() || if_match || written.status().code() != Code::kPreconditionFailed || attempt == 1000) {
       return written;

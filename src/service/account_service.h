@@ -63,7 +63,8 @@ class AccountService {
   AuthService& auth_;
 };
 
-// The AccessPolicy's view of a stored record of a collection.
-AccessTarget TargetOf(Collection c, const Record& record);
+// The AccessPolicy's view of a stored record of a collection; a programme's advisors count while
+// their support lasts on `today`.
+AccessTarget TargetOf(Collection c, const Record& record, std::string_view today = {});
 
 }  // namespace baton

@@ -114,6 +114,8 @@ class PersonService {
   // finds its people again. Quick when the index is current; nothing to do without a data key
   // (it runs when the server next starts with one). Returns the number of people re-indexed.
   Result<int64_t> UpgradeNameIndex();
+  // The blind-index terms of a person's opened sealed fields (their names).
+  std::vector<int64_t> NameTerms(const Json& sealed) const;
 
  private:
   struct Loaded {
@@ -127,7 +129,6 @@ class PersonService {
   Result<std::vector<Loaded>> LoadMany(std::vector<Record> records, bool open_sealed);
   // `listing`: as a list or search result shows it (at most the attendance detail).
   Json View(const Principal& who, const Loaded& p, bool listing = false) const;
-  std::vector<int64_t> NameTerms(const Json& sealed) const;
   Result<std::vector<Record>> ConsentRecords(std::string_view person_id);
   // The consent's recorded_order comes from `set` (its time and the change's place in it). Without
   // `seal`, the sealed fields stay out of the change (only checked).

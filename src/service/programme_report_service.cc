@@ -13,17 +13,8 @@
 namespace baton {
 namespace {
 
-AccessTarget TargetOfProgramme(const Json& programme) {
-  AccessTarget t;
-  t.organization_id = Str(programme, "organization_id");
-  for (const Json& id : programme.value("viewer_organization_ids", Json::array())) {
-    if (id.is_string()) t.viewer_organization_ids.push_back(id.get<std::string>());
-  }
-  return t;
-}
-
-bool MayRead(const Principal& who, const Json& programme, const Json& report) {
-  return AccessPolicy::MayReadProgrammeReport(who, TargetOfProgramme(programme), Str(report, "audience") == "internal",
+bool MayRead(const Principal& who, const AccessTarget& programme, const Json& report) {
+  return AccessPolicy::MayReadProgrammeReport(who, programme, Str(report, "audience") == "internal",
                                               Str(report, "status") == "final");
 }
 
@@ -57,7 +48,7 @@ Result<Json> ProgrammeReportService::List(const Principal& who, const ProgrammeR
     if (programme.status().code() == Code::kNotFound) return Status::NotFound("no programme with id " + params.programme_id);
     return programme.status();
   }
-  const AccessTarget target = TargetOfProgramme(programme->data);
+  const AccessTarget target = ProgrammeTarget(programme->data, ctx_.Today());
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kProgrammeReport, target));
   ListQuery q{.kind = kProgrammeReportKind, .equals = {{"programme_id", params.programme_id}}, .limit = params.limit};
   // Readers who do not write reports list the final ones for the shared audience (and nothing else
@@ -72,7 +63,7 @@ Result<Json> ProgrammeReportService::List(const Principal& who, const ProgrammeR
   BATON_ASSIGN_OR_RETURN(RecordPage page, ctx_.store().List(q));
   Json items = Json::array();
   for (const Record& r : page.items) {
-    if (MayRead(who, programme->data, r.data)) items.push_back(RecordView(r));
+    if (MayRead(who, target, r.data)) items.push_back(RecordView(r));
   }
   Json next = page.has_more && !page.items.empty() ? Json(Cursor(page.items.back().id)) : Json(nullptr);
   return Json{{"items", std::move(items)}, {"next_cursor", next}};
@@ -81,8 +72,8 @@ Result<Json> ProgrammeReportService::List(const Principal& who, const ProgrammeR
 Result<ProgrammeReportService::Readable> ProgrammeReportService::LoadReadable(const Principal& who, std::string_view id) {
   BATON_ASSIGN_OR_RETURN(Record r, Load(id));
   BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(r.data, "programme_id"), "programme_id"));
-  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kProgrammeReport, TargetOfProgramme(programme.data)));
-  if (!MayRead(who, programme.data, r.data)) {
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kProgrammeReport, ProgrammeTarget(programme.data, ctx_.Today())));
+  if (!MayRead(who, ProgrammeTarget(programme.data, ctx_.Today()), r.data)) {
     return Status::Forbidden(Str(r.data, "audience") == "internal"
                                  ? "this report is for the programme's managers and M&E officers"
                                  : "this report is a draft: it is read once its writers mark it final");
@@ -99,7 +90,7 @@ Result<Json> ProgrammeReportService::Create(const Principal& who, const Json& in
   BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(ProgrammeReportSpec(), input, InputMode::kCreate));
   BATON_RETURN_IF_ERROR(ResolveProgrammeReport(state, state));
   BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(state, "programme_id"), "programme_id"));
-  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kProgrammeReport, TargetOfProgramme(programme.data)));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kProgrammeReport, ProgrammeTarget(programme.data, ctx_.Today())));
   state["organization_id"] = Str(programme.data, "organization_id");
   const std::string id = ctx_.NewId();
   ChangeSet set = ctx_.NewChangeSet(who);
@@ -113,7 +104,7 @@ Result<Json> ProgrammeReportService::Update(const Principal& who, std::string_vi
                                             std::optional<int64_t> if_match) {
   BATON_ASSIGN_OR_RETURN(Record current, Load(id));
   BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(current.data, "programme_id"), "programme_id"));
-  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kProgrammeReport, TargetOfProgramme(programme.data)));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kProgrammeReport, ProgrammeTarget(programme.data, ctx_.Today())));
   BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(ProgrammeReportSpec(), patch, InputMode::kPatch));
   if (if_match && *if_match != current.version) return Stale();
   Json state = current.data;

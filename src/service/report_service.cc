@@ -53,11 +53,7 @@ Result<ReportService::Scope> ReportService::ScopeOf(const Principal& who, const 
   if (!errors.empty()) return Status::InvalidFields(std::move(errors));
 
   BATON_ASSIGN_OR_RETURN(Record programme, LoadRecord(ctx_.store(), "programme", params.programme_id));
-  AccessTarget target;
-  target.organization_id = Str(programme.data, "organization_id");
-  for (const Json& id : programme.data.value("viewer_organization_ids", Json::array())) {
-    if (id.is_string()) target.viewer_organization_ids.push_back(id.get<std::string>());
-  }
+  const AccessTarget target = ProgrammeTarget(programme.data, ctx_.Today());
   const ReportAudience may = ReportAudienceFor(who, target);
   if (may == ReportAudience::kNone) return Status::Forbidden("you may not read this programme's reports");
   if (params.audience == "internal" && may != ReportAudience::kInternal) {

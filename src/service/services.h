@@ -10,10 +10,12 @@
 #include "service/case_service.h"
 #include "service/context.h"
 #include "service/export_service.h"
+#include "service/handover_service.h"
 #include "service/cooperative_service.h"
 #include "service/idempotency_service.h"
 #include "service/mediation_service.h"
 #include "service/membership_service.h"
+#include "service/org_keys.h"
 #include "service/outcome_service.h"
 #include "service/person_import.h"
 #include "service/person_service.h"
@@ -33,7 +35,7 @@ struct Services {
         memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
         cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk),
         referrals(ctx, persons, attendance), mediations(ctx, persons, attendance), reports(ctx, outcomes),
-        programme_reports(ctx, reports), exports(ctx, persons) {}
+        programme_reports(ctx, reports), exports(ctx, persons), org_keys(ctx), handovers(ctx, persons, org_keys) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -56,6 +58,8 @@ struct Services {
   ReportService reports;
   ProgrammeReportService programme_reports;
   ExportService exports;
+  OrgKeyService org_keys;
+  HandoverService handovers;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server

@@ -6,6 +6,7 @@
 
 #include "service/demo_activities.h"
 #include "service/demo_cases.h"
+#include "service/demo_handover.h"
 #include "service/demo_mediation.h"
 #include "service/demo_people.h"
 #include "service/demo_referrals.h"
@@ -56,7 +57,7 @@ Result<InitResult> InitializeOrganization(Services& s, std::string_view org_name
   return InitResult{org.id, admin.id};
 }
 
-Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgress& progress) {
+Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgress& progress, bool with_handover) {
   if (people < 0 || people > kMaxDemoPeople) {
     return Status::InvalidField("scale", "must be between 0 and " + std::to_string(kMaxDemoPeople));
   }
@@ -189,6 +190,20 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgr
                     "the tools and agree what records move with the people's consent."}})
           .status());
   if (scaled) BATON_RETURN_IF_ERROR(SeedDemoScale(s, place, progress).status());
+  // The end of the story: the handover to ALARM, prepared, and (unless stopped before) made.
+  const DemoHandoverPlace handover{manager,
+                                   {user_ids["iom.admin"], org_ids["iom"], "iom.admin", {Role::kAdmin}},
+                                   {user_ids["iom.supervisor"], org_ids["iom"], "iom.supervisor", {Role::kSupervisor}},
+                                   {user_ids["alarm.manager"], org_ids["alarm"], "alarm.manager", {Role::kManager}},
+                                   programme.id,
+                                   org_ids["alarm"],
+                                   user_ids["alarm.counsellor"],
+                                   user_ids["alarm.supervisor"]};
+  BATON_RETURN_IF_ERROR(PrepareDemoHandover(s, handover));
+  if (with_handover) {
+    if (progress) progress("handing the programme over to ALARM");
+    BATON_RETURN_IF_ERROR(SeedDemoHandover(s, handover).status());
+  }
   return logins;
 }
 

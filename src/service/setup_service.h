@@ -40,8 +40,10 @@ inline constexpr int kMaxDemoPeople = 5'000'000;
 // password), `people` people registered in the programme with their consents, and the story's
 // activities. Above kDemoPeople, group work in proportion to the people too (SeedDemoScale), with
 // its progress reported to `progress`.
+// The story ends with the handover of 15 August 2017 to ALARM (service/demo_handover) when
+// `with_handover`; otherwise it stops just before it, prepared but not planned (to rehearse it).
 Result<std::vector<DemoLogin>> SeedDemo(Services& services, int people = kDemoPeople,
-                                        const DemoProgress& progress = {});
+                                        const DemoProgress& progress = {}, bool with_handover = false);
 
 // `people` synthetic people of the Bor story registered by the system, in batches.
 Status SeedDemoPeople(Services& services, int people, const std::string& org_id, const std::string& site_id,

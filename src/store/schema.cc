@@ -166,6 +166,13 @@ const std::vector<EntityTable>& EntityTables() {
        {{"organization_id", kText}, {"programme_id", kText}, {"audience", kText}, {"status", kText}},
        {},
        ""},
+      // A handover of a programme to a partner organisation (domain/handover): the plan, its
+      // approvals, the package made and its acceptance.
+      {"handover", "handovers",
+       {{"organization_id", kText}, {"programme_id", kText}, {"receiver_organization_id", kText},
+        {"status", kText}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

@@ -227,7 +227,7 @@ const fs::path& DemoTemplate() {
     }
     own = std::make_unique<TempDir>();
     path = own->path() / "demo";
-    CommandResult r = RunBaton({"demo", "--data", path.string(), "--scale", "400"});
+    CommandResult r = RunBaton({"demo", "--data", path.string(), "--scale", "400", "--no-handover"});
     if (r.exit_code != 0) {
       ADD_FAILURE() << "baton demo failed: " << r.Describe();
     }

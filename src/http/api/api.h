@@ -27,6 +27,8 @@ void AddReportRoutes(Router& router, Services& services);
 void AddProgrammeReportRoutes(Router& router, Services& services);
 // GET /api/v1/exports/{kind} (export_routes.cc).
 void AddExportRoutes(Router& router, Services& services);
+// /api/v1/handovers (handover_routes.cc).
+void AddHandoverRoutes(Router& router, Services& services);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json (kept in src/http/api/openapi.json).
 std::string_view OpenApiDocument();

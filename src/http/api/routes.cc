@@ -219,6 +219,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddReportRoutes(router, s);
   AddProgrammeReportRoutes(router, s);
   AddExportRoutes(router, s);
+  AddHandoverRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 

@@ -347,6 +347,15 @@ CREATE INDEX cases_report ON cases (programme_id, id, person_id, opened_on, clos
 CREATE INDEX case_sessions_report ON case_sessions (programme_id, date, person_id, type, attended, active);
 CREATE INDEX outcome_assessments_report ON outcome_assessments (programme_id, case_id, instrument, timepoint, date, total, active);
 )sql",
+      // 14: handovers of a programme to a partner organisation (domain/handover).
+      R"sql(
+CREATE TABLE handovers (
+  id TEXT PRIMARY KEY, version INTEGER NOT NULL, created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, receiver_organization_id TEXT, status TEXT
+);
+CREATE INDEX handovers_programme ON handovers (programme_id, id);
+)sql",
   };
   return migrations;
 }

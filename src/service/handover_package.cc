@@ -1,0 +1,290 @@
+#include "service/handover_package.h"
+
+#include <array>
+
+namespace baton {
+namespace {
+
+constexpr size_t kFrameBytes = 1 << 20;        // plaintext per frame when writing
+constexpr size_t kMaxHeaderBytes = 64 << 10;   // refused above when reading
+constexpr size_t kMaxFrameBytes = 16 << 20;
+
+void PutU32(std::string& out, size_t n) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<char>((n >> shift) & 0xff));
+}
+
+bool GetU32(std::string_view bytes, size_t& pos, size_t& n) {
+  if (bytes.size() - pos < 4) return false;
+  n = 0;
+  for (int i = 0; i < 4; ++i) n = (n << 8) | static_cast<unsigned char>(bytes[pos + i]);
+  pos += 4;
+  return true;
+}
+
+Status Bad(std::string message) { return Status::Invalid(std::move(message)); }
+
+std::string B64(std::string_view raw) {
+  return crypto::Base64Url(std::span(reinterpret_cast<const uint8_t*>(raw.data()), raw.size()));
+}
+
+Json HeaderJson(const PackageHeader& h) {
+  return {{"format", kHandoverPackageFormat},
+          {"package_id", h.package_id},
+          {"handover_id", h.handover_id},
+          {"created_at", h.created_at},
+          {"sender", {{"organization_id", h.sender_organization_id}, {"name", h.sender_name}, {"public_key", h.sender_public_key}}},
+          {"recipient",
+           {{"organization_id", h.recipient_organization_id}, {"name", h.recipient_name}, {"public_key", h.recipient_public_key}}}};
+}
+
+// Lines go into frames of about kFrameBytes; a line is never split.
+class FrameWriter {
+ public:
+  FrameWriter(std::string& out, crypto::StreamSealer& sealer, std::string first_ad)
+      : out_(out), sealer_(sealer), ad_(std::move(first_ad)) {}
+  void Line(std::string_view line) {
+    buffer_.append(line);
+    buffer_.push_back('\n');
+    if (buffer_.size() >= kFrameBytes) Flush(false);
+  }
+  void Finish() { Flush(true); }
+
+ private:
+  void Flush(bool final) {
+    std::string frame = sealer_.Push(buffer_, ad_, final);
+    ad_.clear();
+    PutU32(out_, frame.size());
+    out_ += frame;
+    buffer_.clear();
+  }
+  std::string& out_;
+  crypto::StreamSealer& sealer_;
+  std::string ad_;
+  std::string buffer_;
+};
+
+constexpr std::array<const char*, 4> kSections = {"changes", "records", "stubs", "keys"};
+const std::vector<std::string>& Section(const PackageContent& c, size_t i) {
+  switch (i) {
+    case 0: return c.changes;
+    case 1: return c.records;
+    case 2: return c.stubs;
+    default: return c.keys;
+  }
+}
+std::vector<std::string>& Section(PackageContent& c, size_t i) {
+  return const_cast<std::vector<std::string>&>(Section(static_cast<const PackageContent&>(c), i));
+}
+// The line type of each section ("t"), singular.
+constexpr std::array<std::string_view, 4> kLineTypes = {"change", "record", "stub", "key"};
+
+// A content line as written: {"t":"change",...}; `body` is the object's compact text.
+std::string TypedLine(std::string_view type, std::string_view body) {
+  std::string line = "{\"t\":\"";
+  line += type;
+  line += '"';
+  if (body.size() > 2) {
+    line += ',';
+    line.append(body.substr(1));
+  } else {
+    line += '}';
+  }
+  return line;
+}
+
+}  // namespace
+
+std::string WritePackage(const PackageHeader& header, const PackageContent& content, Json manifest,
+                         const OrgSecretKeys& sender, const OrgPublicKey& recipient, Random& random) {
+  const std::string stream_key = crypto::NewKey(random);
+  crypto::StreamSealer sealer(stream_key);
+  Json head = HeaderJson(header);
+  head["sealed_key"] = B64(crypto::SealTo(recipient.box_key, stream_key));
+  head["stream_header"] = B64(sealer.header());
+  const std::string head_text = head.dump();
+
+  std::string out(kHandoverPackageMagic);
+  PutU32(out, head_text.size());
+  out += head_text;
+  FrameWriter frames(out, sealer, head_text);
+  crypto::Blake2bStream hash;
+  Json counts = Json::object();
+  for (size_t s = 0; s < kSections.size(); ++s) {
+    for (const std::string& body : Section(content, s)) {
+      std::string line = TypedLine(kLineTypes[s], body);
+      hash.Update(line);
+      hash.Update("\n");
+      frames.Line(line);
+    }
+    counts[kSections[s]] = Section(content, s).size();
+  }
+  counts["hash"] = hash.FinalHex();
+  Json h = HeaderJson(header);
+  manifest["format"] = kHandoverPackageFormat;
+  for (const char* f : {"package_id", "handover_id", "created_at", "sender", "recipient"}) manifest[f] = h[f];
+  manifest["content"] = counts;
+  const std::string manifest_line = TypedLine("manifest", manifest.dump());
+  frames.Line(manifest_line);
+  const std::string signature = crypto::Sign(sender.signing, manifest_line);
+  frames.Line(Json{{"t", "signature"},
+                   {"alg", "ed25519"},
+                   {"public_key", sender.public_key.text},
+                   {"signature", B64(signature)}}
+                  .dump());
+  frames.Finish();
+  return out;
+}
+
+namespace {
+
+struct RawHeader {
+  PackageHeader header;
+  std::string text;
+  std::string sealed_key;
+  std::string stream_header;
+  size_t end = 0;  // where the frames begin
+};
+
+Result<RawHeader> ParseHeader(std::string_view bytes) {
+  if (!bytes.starts_with(kHandoverPackageMagic)) return Bad("the file is not a Baton handover package");
+  size_t pos = kHandoverPackageMagic.size();
+  size_t n = 0;
+  if (!GetU32(bytes, pos, n) || n > kMaxHeaderBytes || bytes.size() - pos < n) {
+    return Bad("the package's header is malformed or cut short");
+  }
+  RawHeader raw;
+  raw.text = std::string(bytes.substr(pos, n));
+  raw.end = pos + n;
+  Json h = Json::parse(raw.text, nullptr, false);
+  auto str = [&](const Json& o, const char* f) -> std::string {
+    return o.is_object() && o.contains(f) && o[f].is_string() ? o[f].get<std::string>() : std::string();
+  };
+  if (!h.is_object() || !h.contains("sender") || !h.contains("recipient")) return Bad("the package's header is malformed");
+  if (!h.contains("format") || !h["format"].is_number_integer() || h["format"].get<int64_t>() != kHandoverPackageFormat) {
+    return Bad("the package is of a format this Baton does not read (format 1 expected)");
+  }
+  PackageHeader& p = raw.header;
+  p.package_id = str(h, "package_id");
+  p.handover_id = str(h, "handover_id");
+  p.created_at = str(h, "created_at");
+  p.sender_organization_id = str(h["sender"], "organization_id");
+  p.sender_name = str(h["sender"], "name");
+  p.sender_public_key = str(h["sender"], "public_key");
+  p.recipient_organization_id = str(h["recipient"], "organization_id");
+  p.recipient_name = str(h["recipient"], "name");
+  p.recipient_public_key = str(h["recipient"], "public_key");
+  auto sealed = crypto::FromBase64Url(str(h, "sealed_key"));
+  auto stream = crypto::FromBase64Url(str(h, "stream_header"));
+  if (p.package_id.empty() || p.handover_id.empty() || p.sender_public_key.empty() || p.recipient_public_key.empty() ||
+      !sealed.ok() || !stream.ok()) {
+    return Bad("the package's header is malformed");
+  }
+  raw.sealed_key = std::move(*sealed);
+  raw.stream_header = std::move(*stream);
+  return raw;
+}
+
+}  // namespace
+
+Result<PackageHeader> ReadPackageHeader(std::string_view bytes) {
+  BATON_ASSIGN_OR_RETURN(RawHeader raw, ParseHeader(bytes));
+  return raw.header;
+}
+
+Result<OpenedPackage> OpenPackage(std::string_view bytes, const OrgSecretKeys& recipient) {
+  BATON_ASSIGN_OR_RETURN(RawHeader raw, ParseHeader(bytes));
+  auto stream_key = crypto::OpenSealedBox(recipient.box, raw.sealed_key);
+  if (!stream_key.ok()) {
+    return Bad("the package is addressed to " + raw.header.recipient_name + " and does not open with the key of " +
+               recipient.public_key.organization_id);
+  }
+  auto opener = crypto::StreamOpener::Start(*stream_key, raw.stream_header);
+  if (!opener.ok()) return Bad("the package's header is malformed");
+
+  OpenedPackage out;
+  out.header = raw.header;
+  crypto::Blake2bStream hash;
+  std::string manifest_line;
+  std::string signature_line;
+  size_t section = 0;  // the lines must come in section order
+  bool final = false;
+  size_t pos = raw.end;
+  size_t frame_no = 0;
+  while (!final) {
+    size_t n = 0;
+    if (pos == bytes.size()) return Bad("the package is truncated: it ends before its last part");
+    if (!GetU32(bytes, pos, n) || n > kMaxFrameBytes + crypto::kStreamFrameOverhead || bytes.size() - pos < n) {
+      return Bad("the package is truncated: part " + std::to_string(frame_no + 1) + " is cut short");
+    }
+    auto plain = (*opener)->Pull(bytes.substr(pos, n), frame_no == 0 ? std::string_view(raw.text) : std::string_view(), final);
+    if (!plain.ok()) {
+      return Bad("the package was altered: part " + std::to_string(frame_no + 1) + " does not decrypt" +
+                 (frame_no == 0 ? " (or its header was changed)" : ""));
+    }
+    pos += n;
+    ++frame_no;
+    std::string_view text = *plain;
+    while (!text.empty()) {
+      const size_t nl = text.find('\n');
+      if (nl == std::string_view::npos) return Bad("the package is malformed: a line is not ended");
+      std::string_view line = text.substr(0, nl);
+      text.remove_prefix(nl + 1);
+      if (!signature_line.empty()) return Bad("the package is malformed: something follows its signature");
+      if (!manifest_line.empty()) {
+        signature_line = std::string(line);
+        continue;
+      }
+      // {"t":"<type>", ...
+      const size_t q = line.find('"', 6);
+      if (!line.starts_with("{\"t\":\"") || q == std::string_view::npos) return Bad("the package is malformed: a line has no type");
+      std::string_view type = line.substr(6, q - 6);
+      if (type == "manifest") {
+        manifest_line = std::string(line);
+        continue;
+      }
+      size_t s = section;
+      while (s < kLineTypes.size() && kLineTypes[s] != type) ++s;
+      if (s == kLineTypes.size()) return Bad("the package is malformed: a line of unknown or misplaced type " + std::string(type));
+      section = s;
+      hash.Update(line);
+      hash.Update("\n");
+      // Kept without the type, as written.
+      std::string body = "{";
+      if (q + 2 < line.size()) body.append(line.substr(q + 2));
+      else body += "}";
+      Section(out.content, s).push_back(std::move(body));
+    }
+  }
+  if (pos != bytes.size()) return Bad("the package is malformed: bytes follow its last part");
+  if (manifest_line.empty() || signature_line.empty()) return Bad("the package is malformed: it has no signed manifest");
+
+  Json sig = Json::parse(signature_line, nullptr, false);
+  auto signature = crypto::FromBase64Url(sig.is_object() ? sig.value("signature", "") : "");
+  auto sender = ParseOrgPublicKey(raw.header.sender_public_key);
+  if (!sender.ok()) return Bad("the package's sender key is malformed");
+  if (!signature.ok() || !crypto::VerifySignature(sender->sign_key, manifest_line, *signature)) {
+    return Bad("the package's signature does not verify with the sender's key: it was altered or not made by " +
+               raw.header.sender_name);
+  }
+  out.manifest = Json::parse(manifest_line, nullptr, false);
+  if (!out.manifest.is_object()) return Bad("the package's manifest is malformed");
+  out.manifest.erase("t");
+  const Json head = HeaderJson(raw.header);
+  for (const char* f : {"package_id", "handover_id", "created_at", "sender", "recipient"}) {
+    if (!out.manifest.contains(f) || out.manifest[f] != head[f]) {
+      return Bad(std::string("the package's header does not match its signed manifest (") + f + ")");
+    }
+  }
+  const Json& counts = out.manifest.contains("content") ? out.manifest["content"] : Json();
+  if (!counts.is_object() || counts.value("hash", "") != hash.FinalHex()) {
+    return Bad("the package's content does not match the hash in its manifest");
+  }
+  for (size_t s = 0; s < kSections.size(); ++s) {
+    if (!counts.contains(kSections[s]) || counts[kSections[s]] != Section(out.content, s).size()) {
+      return Bad(std::string("the package's ") + kSections[s] + " do not match the count in its manifest");
+    }
+  }
+  return out;
+}
+
+}  // namespace baton

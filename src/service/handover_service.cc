@@ -1,0 +1,1074 @@
+#include "service/handover_service.h"
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "domain/access_policy.h"
+#include "domain/handover.h"
+#include "domain/record_spec.h"
+#include "service/handover_package.h"
+#include "base/ids.h"
+#include "service/record_view.h"
+
+namespace baton {
+namespace {
+
+constexpr const char* kHandover = "handover";
+constexpr int kPage = 1000;
+constexpr size_t kSetSize = 1000;  // changes per change set the import writes
+
+// A record's place: "kind/id".
+std::string Key(std::string_view kind, std::string_view id) {
+  std::string k(kind);
+  k += '/';
+  k += id;
+  return k;
+}
+
+std::string B64(std::string_view raw) {
+  return crypto::Base64Url(std::span(reinterpret_cast<const uint8_t*>(raw.data()), raw.size()));
+}
+
+// Calls `fn` with every record of `kind` whose typed columns equal `equals`, in id order.
+Status ForEach(Store& store, const std::string& kind, std::vector<std::pair<std::string, Json>> equals,
+               const std::function<Status(Record&)>& fn) {
+  ListQuery q;
+  q.kind = kind;
+  q.equals = std::move(equals);
+  q.limit = kPage;
+  while (true) {
+    BATON_ASSIGN_OR_RETURN(RecordPage page, store.List(q));
+    for (Record& r : page.items) BATON_RETURN_IF_ERROR(fn(r));
+    if (!page.has_more || page.items.empty()) return Status::Ok();
+    q.after_id = page.items.back().id;
+  }
+}
+
+AccessTarget TargetOfHandover(const Json& plan) {
+  AccessTarget t;
+  t.organization_id = Str(plan, "organization_id");
+  // The receiver reads the plan: as the sender knows it, and as it knows itself once accepted.
+  for (const char* f : {"receiver_organization_id", "accepted_by_organization_id"}) {
+    if (Has(plan, f)) t.viewer_organization_ids.push_back(Str(plan, f));
+  }
+  return t;
+}
+
+std::vector<std::string> Strings(const Json& list) {
+  std::vector<std::string> out;
+  if (!list.is_array()) return out;
+  for (const Json& v : list) {
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  }
+  return out;
+}
+
+ConsentRecord ConsentOf(const Json& data, const std::string& id, int64_t order) {
+  ConsentRecord c;
+  c.id = id;
+  c.purpose = ParseConsentPurpose(Str(data, "purpose")).value_or(ConsentPurpose::kServices);
+  c.partner_org_id = Str(data, "partner_org_id");
+  c.status = ParseConsentStatus(Str(data, "status")).value_or(ConsentStatus::kRefused);
+  c.method = ParseConsentMethod(Str(data, "method")).value_or(ConsentMethod::kVerbal);
+  c.date = Str(data, "date");
+  c.expires_on = Str(data, "expires_on");
+  c.order = order;
+  return c;
+}
+
+bool OpenCase(const Json& c) { return Str(c, "status") != "closed" && c.value("active", true); }
+
+// What a package held, as both organisations keep it on the handover record (and its report
+// shows): counts only, never who.
+Json PackageSummary(const Json& m) {
+  return {{"records", m.value("records", Json::object())},
+          {"people", m.value("people", Json::object())},
+          {"withheld_records", m.value("withheld_records", Json::object())},
+          {"open_cases", m.value("open_cases", Json::array()).size()},
+          {"pending_referrals", m.value("pending_referrals", 0)},
+          {"active_activities", m.value("active_activities", Json::array()).size()}};
+}
+
+}  // namespace
+
+// What a plan moves, as worked out from the store now.
+struct HandoverService::Selection {
+  Record plan;
+  Record programme;
+  std::string sender;    // the sending organisation's id
+  std::string receiver;  // the receiver's id as the sender knows it
+  bool site_moves = false;
+  // Every record that moves with its history, by key, with its version and data hash.
+  struct Moving {
+    std::string kind;
+    std::string id;
+    int64_t version = 0;
+    std::string hash;
+  };
+  std::vector<Moving> moving;
+  std::unordered_set<std::string> moving_keys;
+  std::map<std::string, int64_t> moving_by_kind;
+  // People of the programme and what happens to each.
+  std::map<std::string, PersonTransfer> people;
+  std::map<std::string, std::string> codes;  // person id -> code (for the sender's preview)
+  std::vector<std::pair<std::string, Json>> stubs;  // de-identified stand-ins
+  std::map<std::string, int64_t> withheld_by_kind;  // records (not people) that stay
+  Json withheld = Json::array();   // {kind, id, person_code, reason}: the sender's view only
+  Json problems = Json::array();   // what blocks the handover
+  Json open_cases = Json::array();  // {case_id, counsellor_id, supervisor_id, next_follow_up}
+  std::set<std::string> staff;      // users the moving records name
+  Json active_activities = Json::array();
+  int64_t pending_referrals = 0, participants = 0, receiver_participants = 0, cooperatives = 0, reports = 0;
+  int64_t open_flags = 0;
+};
+
+Result<Record> HandoverService::Load(std::string_view id) {
+  auto r = ctx_.store().Get(kHandover, id);
+  if (!r.ok() && r.status().code() == Code::kNotFound) return Status::NotFound("no handover with id " + std::string(id));
+  return r;
+}
+
+Result<Json> HandoverService::List(const Principal& who, std::string_view programme_id) {
+  if (!who.is_system() && !who.has(Role::kAdmin) && !who.has(Role::kManager)) {
+    return Status::Forbidden("your roles do not allow you to see handovers");
+  }
+  std::vector<std::pair<std::string, Json>> equals;
+  if (!programme_id.empty()) {
+    if (!IsUuid(programme_id)) return Status::InvalidField("programme_id", "must be a programme's id");
+    equals.emplace_back("programme_id", std::string(programme_id));
+  }
+  Json items = Json::array();
+  BATON_RETURN_IF_ERROR(ForEach(ctx_.store(), kHandover, equals, [&](Record& r) {
+    if (AccessPolicy::Check(who, Action::kRead, Resource::kHandover, TargetOfHandover(r.data)).ok()) {
+      items.push_back(RecordView(r));
+    }
+    return Status::Ok();
+  }));
+  std::reverse(items.begin(), items.end());
+  return Json{{"items", items}};
+}
+
+Result<Record> HandoverService::Create(const Principal& who, const Json& input) {
+  BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(HandoverSpec(), input, InputMode::kCreate));
+  BATON_RETURN_IF_ERROR(ResolveHandover(state));
+  auto programme = ctx_.store().Get("programme", Str(state, "programme_id"));
+  if (!programme.ok()) {
+    if (programme.status().code() == Code::kNotFound) return Status::InvalidField("programme_id", "no such programme");
+    return programme.status();
+  }
+  const std::string sender = Str(programme->data, "organization_id");
+  AccessTarget target;
+  target.organization_id = sender;
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kHandover, target));
+  auto receiver = ctx_.store().Get("organization", Str(state, "receiver_organization_id"));
+  if (!receiver.ok()) {
+    if (receiver.status().code() == Code::kNotFound) {
+      return Status::InvalidField("receiver_organization_id", "no such organisation");
+    }
+    return receiver.status();
+  }
+  if (receiver->id == sender) {
+    return Status::InvalidField("receiver_organization_id", "must be another organisation than the programme's owner");
+  }
+  if (!receiver->data.value("active", true)) {
+    return Status::InvalidField("receiver_organization_id", "the organisation is deactivated");
+  }
+  // One live handover per programme at a time.
+  Status busy = ForEach(ctx_.store(), kHandover, {{"programme_id", programme->id}}, [&](Record& r) {
+    const std::string status = Str(r.data, "status");
+    if (status != "cancelled") {
+      return Status::ConflictField("programme_id", "the programme already has a handover (" + r.id + ", " + status +
+                                                       "); cancel it before planning another");
+    }
+    return Status::Ok();
+  });
+  BATON_RETURN_IF_ERROR(busy);
+  state["organization_id"] = sender;
+  state["status"] = "planned";
+  state["approvals"] = Json::array();
+  state["planned_by"] = who.user_id;
+  ChangeSet set = ctx_.NewChangeSet(who);
+  const std::string id = ctx_.NewId();
+  set.changes.push_back({kHandover, id, ChangeOp::kCreate, state});
+  BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
+  return ctx_.store().Get(kHandover, id);
+}
+
+Result<Record> HandoverService::Write(const Principal& who, const Record& current, Json patch,
+                                      std::optional<int64_t> if_match) {
+  if (if_match && *if_match != current.version) return Stale();
+  ChangeSet set = ctx_.NewChangeSet(who);
+  EntityChange change{kHandover, current.id, ChangeOp::kUpdate, std::move(patch)};
+  change.expected_version = current.version;
+  set.changes.push_back(std::move(change));
+  BATON_RETURN_IF_ERROR(ctx_.store().Commit(std::move(set)).status());
+  return ctx_.store().Get(kHandover, current.id);
+}
+
+Result<Record> HandoverService::Update(const Principal& who, std::string_view id, const Json& patch,
+                                       std::optional<int64_t> if_match) {
+  BATON_ASSIGN_OR_RETURN(Record current, Load(id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kHandover, TargetOfHandover(current.data)));
+  const std::string status = Str(current.data, "status");
+  if (status != "planned" && status != "approved") {
+    return Status::ConflictField("status", "a handover that is " + status + " can no longer be changed");
+  }
+  BATON_ASSIGN_OR_RETURN(Json input, ValidateInput(HandoverSpec(), patch, InputMode::kPatch));
+  Json state = current.data;
+  ApplyPatch(state, input);
+  BATON_RETURN_IF_ERROR(ResolveHandover(state));
+  // What was approved has changed: the approvals start again.
+  state["approvals"] = Json::array();
+  state["status"] = "planned";
+  return Write(who, current, Diff(current.data, state), if_match);
+}
+
+Result<Record> HandoverService::Cancel(const Principal& who, std::string_view id, std::optional<int64_t> if_match) {
+  BATON_ASSIGN_OR_RETURN(Record current, Load(id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kDeactivate, Resource::kHandover, TargetOfHandover(current.data)));
+  const std::string status = Str(current.data, "status");
+  if (status == "accepted" || status == "cancelled") {
+    return Status::ConflictField("status", "a handover that is " + status + " cannot be cancelled");
+  }
+  return Write(who, current, {{"status", "cancelled"}}, if_match);
+}
+
+Result<HandoverService::Selection> HandoverService::Select(const Record& plan, bool for_package) {
+  Selection s;
+  s.plan = plan;
+  Store& store = ctx_.store();
+  BATON_ASSIGN_OR_RETURN(s.programme, store.Get("programme", Str(plan.data, "programme_id")));
+  s.sender = Str(s.programme.data, "organization_id");
+  s.receiver = Str(plan.data, "receiver_organization_id");
+  const std::string programme_id = s.programme.id;
+  const std::string effective = Str(plan.data, "effective_date");
+  const bool withhold = Str(plan.data, "non_consenting") == "withhold";
+
+  auto move = [&](const Record& r, const std::string& kind) {
+    Selection::Moving m{kind, r.id, r.version, for_package ? crypto::Blake2bHex(r.data.dump()) : std::string()};
+    s.moving_keys.insert(Key(kind, r.id));
+    s.moving.push_back(std::move(m));
+    ++s.moving_by_kind[kind];
+  };
+  move(s.programme, "programme");
+  // The programme's site moves with it unless another of the sender's programmes still uses it.
+  const std::string site_id = Str(s.programme.data, "site_id");
+  if (!site_id.empty()) {
+    bool shared = false;
+    BATON_RETURN_IF_ERROR(ForEach(store, "programme", {{"organization_id", s.sender}}, [&](Record& p) {
+      if (p.id != programme_id && Str(p.data, "site_id") == site_id && Str(p.data, "status") != "closed") shared = true;
+      return Status::Ok();
+    }));
+    auto site = store.Get("site", site_id);
+    if (site.ok() && !shared) {
+      s.site_moves = true;
+      move(*site, "site");
+    }
+  }
+
+  // People: consent decides.
+  std::unordered_map<std::string, std::vector<ConsentRecord>> consents;
+  std::vector<Record> persons;
+  BATON_RETURN_IF_ERROR(ForEach(store, "person", {{"programme_id", programme_id}}, [&](Record& r) {
+    consents[r.id];
+    persons.push_back(std::move(r));
+    return Status::Ok();
+  }));
+  std::unordered_map<std::string, std::vector<Record>> consent_records;
+  BATON_RETURN_IF_ERROR(ForEach(store, "consent", {{"organization_id", s.sender}}, [&](Record& c) {
+    auto it = consents.find(Str(c.data, "person_id"));
+    if (it != consents.end()) {
+      it->second.push_back(ConsentOf(c.data, c.id, static_cast<int64_t>(it->second.size())));
+      consent_records[it->first].push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+  const std::string today = ctx_.Today();
+  std::map<std::string, std::string> merged_into;
+  for (const Record& p : persons) {
+    s.codes[p.id] = Str(p.data, "code");
+    if (Str(p.data, "status") == "merged") {
+      merged_into[p.id] = Str(p.data, "merged_into");
+      continue;
+    }
+    s.people[p.id] = DecidePersonTransfer(Str(p.data, "status"), consents[p.id], Str(p.data, "birth_date_est"), s.receiver,
+                                          effective, today, withhold);
+  }
+  // A record merged into another follows its survivor.
+  for (const auto& [id, survivor] : merged_into) {
+    auto it = s.people.find(survivor);
+    s.people[id] = it != s.people.end() && it->second.transfer == Transfer::kIdentified
+                       ? it->second
+                       : PersonTransfer{withhold ? Transfer::kWithheld : Transfer::kDeidentified, "",
+                                        "merged into a record that does not move with identity", "merged"};
+  }
+  for (const Record& p : persons) {
+    const PersonTransfer& t = s.people[p.id];
+    if (t.transfer == Transfer::kIdentified) {
+      move(p, "person");
+      for (const Record& c : consent_records[p.id]) move(c, "consent");
+    } else if (t.transfer == Transfer::kDeidentified) {
+      s.stubs.emplace_back(p.id, DeidentifiedPerson(p.data));
+    }
+  }
+  persons.clear();
+
+  auto identified = [&](const std::string& person_id) {
+    if (person_id.empty()) return true;
+    auto it = s.people.find(person_id);
+    return it != s.people.end() && it->second.transfer == Transfer::kIdentified;
+  };
+  auto person_reason = [&](const std::string& person_id) -> std::string {
+    auto it = s.people.find(person_id);
+    if (it == s.people.end()) return "the person is registered in another programme";
+    return it->second.reason;
+  };
+  std::unordered_map<std::string, bool> parent_moves;  // case and mediation ids
+  for (const HandoverKind& k : HandoverKinds()) {
+    BATON_RETURN_IF_ERROR(ForEach(store, k.kind, {{"programme_id", programme_id}}, [&](Record& r) {
+      bool moves = true;
+      std::string who_stays;
+      switch (k.link) {
+        case HandoverKind::Link::kAlways: break;
+        case HandoverKind::Link::kPerson:
+          moves = identified(Str(r.data, "person_id"));
+          if (!moves) who_stays = Str(r.data, "person_id");
+          break;
+        case HandoverKind::Link::kParties:
+          for (const Json& party : r.data.value("parties", Json::array())) {
+            const std::string pid = Str(party, "person_id");
+            if (!identified(pid)) {
+              moves = false;
+              who_stays = pid;
+            }
+          }
+          break;
+        case HandoverKind::Link::kParent: {
+          auto it = parent_moves.find(Str(r.data, k.parent_field.c_str()));
+          moves = it != parent_moves.end() && it->second;
+          break;
+        }
+      }
+      if (k.kind == "case" || k.kind == "mediation") parent_moves[r.id] = moves;
+      if (k.kind == "case" && OpenCase(r.data)) {
+        if (moves) {
+          s.open_cases.push_back({{"case_id", r.id},
+                                  {"counsellor_id", Str(r.data, "counsellor_id")},
+                                  {"supervisor_id", Str(r.data, "supervisor_id")},
+                                  {"next_follow_up", r.data.value("next_follow_up", Json())}});
+        } else {
+          s.problems.push_back({{"code", "open_case_without_consent"},
+                                {"case_id", r.id},
+                                {"person_code", s.codes[who_stays]},
+                                {"message", "Case of " + s.codes[who_stays] +
+                                                " is open, but the person's data may not move: " + person_reason(who_stays) +
+                                                ". Record their consent, or close or refer the case, before the handover."}});
+        }
+      }
+      if (k.kind == "risk_flag" && Str(r.data, "status") == "open") {
+        ++s.open_flags;
+        s.problems.push_back({{"code", "open_risk_flag"},
+                              {"flag_id", r.id},
+                              {"case_id", r.data.value("case_id", Json())},
+                              {"message", "A risk flag raised for " + s.codes[Str(r.data, "person_id")] +
+                                              " is not acknowledged: its supervisor must act on it first."}});
+      }
+      if (!moves) {
+        ++s.withheld_by_kind[k.kind];
+        if (!for_package) {
+          s.withheld.push_back({{"kind", k.kind},
+                                {"id", r.id},
+                                {"person_code", s.codes[who_stays]},
+                                {"reason", who_stays.empty() ? "the record it belongs to stays" : person_reason(who_stays)}});
+        }
+        return Status::Ok();
+      }
+      move(r, k.kind);
+      for (const char* f : {"counsellor_id", "supervisor_id", "facilitator_id"}) {
+        if (Has(r.data, f)) s.staff.insert(Str(r.data, f));
+      }
+      if (k.kind == "activity") {
+        for (const std::string& u : Strings(r.data.value("facilitators", Json::object()).value("user_ids", Json::array()))) {
+          s.staff.insert(u);
+        }
+        const std::string status = Str(r.data, "status");
+        if (status == "planned" || status == "ongoing") {
+          s.active_activities.push_back({{"id", r.id},
+                                         {"title", Str(r.data, "title")},
+                                         {"stream", Str(r.data, "stream")},
+                                         {"status", status},
+                                         {"schedule", r.data.value("schedule", Json())}});
+        }
+      }
+      if (k.kind == "referral") {
+        const std::string status = Str(r.data, "status");
+        if (status == "made" || status == "accepted") ++s.pending_referrals;
+      }
+      if (k.kind == "participant") {
+        ++s.participants;
+        if (Str(r.data, "agency_id") == s.receiver) ++s.receiver_participants;
+      }
+      if (k.kind == "cooperative") ++s.cooperatives;
+      if (k.kind == "programme_report") ++s.reports;
+      return Status::Ok();
+    }));
+  }
+  return s;
+}
+
+Json HandoverService::Preview(const Selection& s) const {
+  int64_t identified = 0, deidentified = 0, withheld = 0;
+  std::map<std::string, int64_t> reasons;  // why the others do not move with identity
+  for (const auto& [id, t] : s.people) {
+    if (t.transfer == Transfer::kIdentified) ++identified;
+    else if (t.transfer == Transfer::kDeidentified) ++deidentified;
+    else ++withheld;
+    if (t.transfer != Transfer::kIdentified) ++reasons[t.code];
+  }
+  const int64_t people = identified + deidentified + withheld;
+  const int coverage = people == 0 ? 100 : static_cast<int>(identified * 100 / people);
+  Json counts = Json::object();
+  for (const auto& [kind, n] : s.moving_by_kind) counts[kind] = n;
+  Json withheld_counts = Json::object();
+  for (const auto& [kind, n] : s.withheld_by_kind) withheld_counts[kind] = n;
+
+  // Readiness: what the receiver needs to run the programme from the day of the handover.
+  int64_t receiver_counsellors = 0;
+  (void)ForEach(ctx_.store(), "user", {{"organization_id", s.receiver}}, [&](Record& u) {
+    if (u.data.value("active", true)) {
+      for (const Json& role : u.data.value("roles", Json::array())) {
+        if (role == "counsellor") ++receiver_counsellors;
+      }
+    }
+    return Status::Ok();
+  });
+  auto key = keys_.PublicKey(s.receiver);
+  const Json approvals = s.plan.data.value("approvals", Json::array());
+  auto approved_as = [&](const char* role) {
+    return std::any_of(approvals.begin(), approvals.end(), [&](const Json& a) { return Str(a, "role") == role; });
+  };
+  const int64_t open = static_cast<int64_t>(s.open_cases.size());
+  Json readiness = Json::array({
+      {{"item", "staff_trained"},
+       {"state", s.receiver_participants > 0 ? "done" : "todo"},
+       {"value", s.receiver_participants},
+       {"detail", std::to_string(s.receiver_participants) + " of the receiver's staff took part in the programme's trainings"}},
+      {{"item", "caseload"},
+       {"state", open == 0 || receiver_counsellors > 0 ? "done" : "todo"},
+       {"value", receiver_counsellors > 0 ? Json(static_cast<double>(open) / static_cast<double>(receiver_counsellors)) : Json()},
+       {"detail", std::to_string(open) + " open cases for " + std::to_string(receiver_counsellors) +
+                      " counsellors of the receiver on this server"}},
+      {{"item", "consent_coverage"},
+       {"state", coverage == 100 ? "done" : "info"},
+       {"value", coverage},
+       {"detail", std::to_string(identified) + " of " + std::to_string(people) +
+                      " people consented to share their data with the receiver"}},
+      {{"item", "risk_flags_resolved"},
+       {"state", s.open_flags == 0 ? "done" : "todo"},
+       {"value", s.open_flags},
+       {"detail", std::to_string(s.open_flags) + " risk flags are not acknowledged"}},
+      {{"item", "receiver_key"},
+       {"state", key.ok() ? "done" : "todo"},
+       {"value", key.ok() ? Json(key->fingerprint) : Json()},
+       {"detail", key.ok() ? "the receiver's public key is registered" : "register the receiver's public key (its key card)"}},
+      {{"item", "approvals"},
+       {"state", approved_as("manager") && approved_as("admin") ? "done" : "todo"},
+       {"value", approvals.size()},
+       {"detail", "a manager and an admin of the sender approve the handover"}},
+  });
+  Json problems = s.problems;
+  if (!key.ok()) {
+    problems.push_back({{"code", "receiver_key_missing"},
+                        {"message", "The receiver's public key is not registered: ask the receiver for its key card."}});
+  }
+  return {{"people", {{"total", people}, {"identified", identified}, {"deidentified", deidentified}, {"withheld", withheld},
+                      {"consent_coverage_percent", coverage}, {"reasons", reasons}}},
+          {"records", counts},
+          {"withheld_records", withheld_counts},
+          {"withheld", s.withheld},
+          {"open_cases", s.open_cases},
+          {"active_activities", s.active_activities},
+          {"pending_referrals", s.pending_referrals},
+          {"trained_staff", s.participants},
+          {"cooperatives", s.cooperatives},
+          {"documents", s.reports},
+          {"site_moves", s.site_moves},
+          {"problems", problems},
+          {"readiness", readiness}};
+}
+
+Result<Json> HandoverService::Get(const Principal& who, std::string_view id) {
+  BATON_ASSIGN_OR_RETURN(Record plan, Load(id));
+  const AccessTarget target = TargetOfHandover(plan.data);
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kHandover, target));
+  Json view = RecordView(plan);
+  const std::string status = Str(plan.data, "status");
+  // The preview is worked out for the sender while the plan can still move; the receiver sees
+  // the counts, never which person stays or why.
+  if (status != "accepted" && status != "cancelled") {
+    BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, false));
+    Json preview = Preview(s);
+    if (!who.is_system() && who.organization_id != Str(plan.data, "organization_id")) preview.erase("withheld");
+    view["preview"] = std::move(preview);
+  }
+  return view;
+}
+
+Result<Json> HandoverService::Report(const Principal& who, std::string_view id) {
+  BATON_ASSIGN_OR_RETURN(Record plan, Load(id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kHandover, TargetOfHandover(plan.data)));
+  Store& store = ctx_.store();
+  auto name_of = [&](const char* kind, const std::string& rid, const char* field) -> Json {
+    if (rid.empty()) return nullptr;
+    auto r = store.Get(kind, rid);
+    return Json{{"id", rid}, {"name", r.ok() ? Json(Str(r->data, field)) : Json(nullptr)}};
+  };
+  const Json& d = plan.data;
+  Json approvals = Json::array();
+  for (const Json& a : d.value("approvals", Json::array())) {
+    Json user = name_of("user", Str(a, "user_id"), "display_name");
+    approvals.push_back({{"role", Str(a, "role")}, {"at", Str(a, "at")}, {"name", user.is_null() ? Json() : user["name"]}});
+  }
+  const Json package = d.value("package", Json());
+  const Json accepted = d.value("accepted", Json());
+  Json programme = name_of("programme", Str(d, "programme_id"), "name");
+  Json advisors = Json::array();
+  auto p = store.Get("programme", Str(d, "programme_id"));
+  if (p.ok()) advisors = p->data.value("advisors", Json::array());
+  for (Json& a : advisors) a["name"] = name_of("organization", Str(a, "organization_id"), "name")["name"];
+  return Json{{"handover",
+               {{"id", plan.id},
+                {"status", Str(d, "status")},
+                {"programme", programme},
+                {"sender", name_of("organization", Str(d, "organization_id"), "name")},
+                {"receiver", name_of("organization", Has(d, "accepted_by_organization_id") ? Str(d, "accepted_by_organization_id")
+                                                                                            : Str(d, "receiver_organization_id"),
+                                     "name")},
+                {"effective_date", Str(d, "effective_date")},
+                {"purpose", Str(d, "purpose")},
+                {"agreement_reference", Str(d, "agreement_reference")},
+                {"support_until", d.value("support_until", Json())},
+                {"non_consenting", Str(d, "non_consenting")}}},
+              {"approvals", approvals},
+              // What moved and on which consent: as packaged, and as the receiver took it.
+              {"package", package},
+              {"accepted", accepted},
+              {"support", {{"until", d.value("support_until", Json())}, {"advisors", advisors}}}};
+}
+
+Result<Record> HandoverService::Approve(const Principal& who, std::string_view id, std::optional<int64_t> if_match) {
+  BATON_ASSIGN_OR_RETURN(Record current, Load(id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kExport, Resource::kHandover, TargetOfHandover(current.data)));
+  if (if_match && *if_match != current.version) return Stale();
+  const std::string status = Str(current.data, "status");
+  if (status != "planned" && status != "approved") {
+    return Status::ConflictField("status", "a handover that is " + status + " is not waiting for approval");
+  }
+  BATON_ASSIGN_OR_RETURN(Selection s, Select(current, false));
+  Json preview = Preview(s);
+  for (const Json& p : preview["problems"]) {
+    if (Str(p, "code") != "receiver_key_missing") {
+      return Status::ConflictField("status", "the handover cannot be approved: " + Str(p, "message"));
+    }
+  }
+  Json approvals = current.data.value("approvals", Json::array());
+  std::vector<std::string> roles;
+  if (who.is_system()) roles = {"manager", "admin"};  // the command line acts for the data directory's holder
+  else {
+    if (who.has(Role::kManager)) roles.push_back("manager");
+    if (who.has(Role::kAdmin)) roles.push_back("admin");
+  }
+  for (const Json& a : approvals) {
+    if (!who.is_system() && Str(a, "user_id") == who.user_id) {
+      return Status::ConflictField("approvals", "you approved this handover already; the other approval must come from "
+                                                "another person");
+    }
+  }
+  // One approval per person, in the role still missing (a manager who is also admin fills one).
+  std::string role;
+  for (const std::string& r : roles) {
+    const bool given = std::any_of(approvals.begin(), approvals.end(), [&](const Json& a) { return Str(a, "role") == r; });
+    if (!given) {
+      role = r;
+      if (!who.is_system()) break;
+      approvals.push_back({{"user_id", who.user_id}, {"role", r}, {"at", FormatTimestamp(ctx_.clock().NowMs())}});
+    }
+  }
+  if (role.empty()) return Status::ConflictField("approvals", "the handover has the approval your role gives already");
+  if (!who.is_system()) {
+    approvals.push_back({{"user_id", who.user_id}, {"role", role}, {"at", FormatTimestamp(ctx_.clock().NowMs())}});
+  }
+  const bool both = std::any_of(approvals.begin(), approvals.end(), [](const Json& a) { return Str(a, "role") == "manager"; }) &&
+                    std::any_of(approvals.begin(), approvals.end(), [](const Json& a) { return Str(a, "role") == "admin"; });
+  return Write(who, current, {{"approvals", approvals}, {"status", both ? "approved" : "planned"}}, std::nullopt);
+}
+
+Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::string_view id) {
+  BATON_ASSIGN_OR_RETURN(Record plan, Load(id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kExport, Resource::kHandover, TargetOfHandover(plan.data)));
+  const std::string status = Str(plan.data, "status");
+  if (status != "approved" && status != "packaged") {
+    return Status::ConflictField("status", "a handover is packaged once a manager and an admin approved it (it is " +
+                                               status + ")");
+  }
+  BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, true));
+  if (!s.problems.empty()) {
+    return Status::ConflictField("status", "the handover cannot be packaged: " + Str(s.problems[0], "message"));
+  }
+  auto recipient = keys_.PublicKey(s.receiver);
+  if (!recipient.ok()) {
+    return Status::ConflictField("receiver_organization_id",
+                                 "the receiver's public key is not registered: ask the receiver for its key card");
+  }
+  auto sender = keys_.SecretKeys(s.sender);
+  if (!sender.ok()) {
+    return Status::ConflictField("organization_id", "the sending organisation has no key pair on this server: its admin "
+                                                    "makes one (baton keys rotate)");
+  }
+
+  PackageContent content;
+  // The history: every change of a record that moves, in log order, in the change sets that made
+  // them (without their changes to records that stay).
+  Store& store = ctx_.store();
+  int64_t after = 0;
+  while (true) {
+    BATON_ASSIGN_OR_RETURN(std::vector<StoredEntry> entries, store.ReadLog(after, 2000));
+    if (entries.empty()) break;
+    for (const StoredEntry& e : entries) {
+      after = e.seq;
+      BATON_ASSIGN_OR_RETURN(LogEntry entry, ParseEntry(e.body, e.hash));
+      std::vector<EntityChange> kept;
+      for (EntityChange& c : entry.set.changes) {
+        if (s.moving_keys.contains(Key(c.kind, c.id))) kept.push_back(std::move(c));
+      }
+      if (kept.empty()) continue;
+      entry.set.changes = std::move(kept);
+      s.staff.insert(entry.set.actor);
+      content.changes.push_back(ChangeSetJson(entry.set).dump());
+    }
+  }
+  // The snapshot the history must fold into, and the keys of the sealed fields.
+  std::map<std::string, std::vector<std::string>> ids_by_kind;
+  for (const Selection::Moving& m : s.moving) {
+    content.records.push_back(Json{{"kind", m.kind}, {"id", m.id}, {"version", m.version}, {"hash", m.hash}}.dump());
+    ids_by_kind[m.kind].push_back(m.id);
+  }
+  for (const auto& [pid, data] : s.stubs) content.stubs.push_back(Json{{"kind", "person"}, {"id", pid}, {"data", data}}.dump());
+  for (const auto& [kind, ids] : ids_by_kind) {
+    for (size_t i = 0; i < ids.size(); i += 500) {
+      std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                     ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + 500)));
+      BATON_ASSIGN_OR_RETURN(auto wrapped, store.GetRecordKeys(kind, batch));
+      for (const auto& [rid, w] : wrapped) {
+        BATON_ASSIGN_OR_RETURN(std::string key, ctx_.keys().Unwrap(w, kind, rid));
+        content.keys.push_back(Json{{"kind", kind}, {"id", rid}, {"key", B64(key)}}.dump());
+      }
+    }
+  }
+
+  // The manifest: the terms, what moves, on which consent, and what stays (counted, never named).
+  Json preview = Preview(s);
+  Json basis = Json::array();
+  for (const auto& [pid, t] : s.people) {
+    if (t.transfer == Transfer::kIdentified) basis.push_back({{"person_id", pid}, {"consent_id", t.basis_id}});
+  }
+  Json staff = Json::array();
+  for (const std::string& uid : s.staff) {
+    auto u = store.Get("user", uid);
+    if (u.ok()) {
+      staff.push_back({{"id", uid}, {"display_name", Str(u->data, "display_name")}, {"roles", u->data.value("roles", Json::array())}});
+    }
+  }
+  auto receiver_org = store.Get("organization", s.receiver);
+  auto sender_org = store.Get("organization", s.sender);
+  Json handover = {{"id", plan.id},
+                   {"programme_id", s.programme.id},
+                   {"programme_name", Str(s.programme.data, "name")},
+                   {"effective_date", Str(plan.data, "effective_date")},
+                   {"purpose", Str(plan.data, "purpose")},
+                   {"agreement_reference", Str(plan.data, "agreement_reference")},
+                   {"support_until", plan.data.value("support_until", Json())},
+                   {"non_consenting", Str(plan.data, "non_consenting")},
+                   {"approvals", plan.data.value("approvals", Json::array())},
+                   {"site_moves", s.site_moves},
+                   // The day consent was checked besides the effective date (withdrawals up to it honoured).
+                   {"consent_checked_on", ctx_.Today()}};
+  Json manifest = {{"handover", handover},
+                   {"records", preview["records"]},
+                   {"people", preview["people"]},
+                   {"withheld_records", preview["withheld_records"]},
+                   {"consent_basis", basis},
+                   {"open_cases", s.open_cases},
+                   {"active_activities", s.active_activities},
+                   {"pending_referrals", s.pending_referrals},
+                   {"staff", staff},
+                   {"readiness", preview["readiness"]}};
+  PackageHeader header;
+  header.package_id = ctx_.NewId();
+  header.handover_id = plan.id;
+  header.created_at = FormatTimestamp(ctx_.clock().NowMs());
+  header.sender_organization_id = s.sender;
+  header.sender_name = sender_org.ok() ? Str(sender_org->data, "name") : s.sender;
+  header.sender_public_key = sender->public_key.text;
+  header.recipient_organization_id = s.receiver;
+  header.recipient_name = receiver_org.ok() ? Str(receiver_org->data, "name") : s.receiver;
+  header.recipient_public_key = recipient->text;
+  HandoverPackageFile file;
+  file.bytes = WritePackage(header, content, manifest, *sender, *recipient, ctx_.random());
+  file.file_name = "handover-" + plan.id + ".baton";
+  Json summary = PackageSummary(manifest);
+  summary.update({{"id", header.package_id},
+                  {"created_at", header.created_at},
+                  {"bytes", file.bytes.size()},
+                  {"hash", crypto::Blake2bHex(file.bytes)},
+                  {"change_sets", content.changes.size()}});
+  BATON_RETURN_IF_ERROR(Write(who, plan, {{"status", "packaged"}, {"package", summary}}, std::nullopt).status());
+  return file;
+}
+
+// ---- The receiver's side ----
+
+struct HandoverService::Opened {
+  OpenedPackage package;
+  std::string local_org;  // the receiving organisation here
+  std::string local_org_name;
+  bool sender_known = false;
+  std::vector<ChangeSet> history;
+  struct Snapshot {
+    std::string kind;
+    std::string id;
+    int64_t version = 0;
+  };
+  std::vector<Snapshot> records;
+  std::map<std::string, std::string> keys;  // "kind/id" -> raw record key
+  std::map<std::string, Json> folded;       // "kind/id" -> state after the history (people only kept)
+  bool already_imported = false;
+  std::string existing_status;  // the plan's status here, when this server holds it
+  int64_t existing_version = 0;
+};
+
+Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std::string_view bytes) {
+  BATON_ASSIGN_OR_RETURN(PackageHeader header, ReadPackageHeader(bytes));
+  // Which organisation here the package is addressed to: the one whose key it names.
+  BATON_ASSIGN_OR_RETURN(std::vector<std::string> locals, keys_.LocalOrganizations());
+  std::optional<OrgSecretKeys> mine;
+  for (const std::string& org : locals) {
+    auto k = keys_.SecretKeys(org);
+    if (k.ok() && k->public_key.text == header.recipient_public_key) mine = std::move(*k);
+  }
+  if (!mine) {
+    auto recipient = ParseOrgPublicKey(header.recipient_public_key);
+    return Status::Invalid("the package is addressed to " + header.recipient_name + " (key " +
+                           (recipient.ok() ? recipient->fingerprint : std::string("unreadable")) +
+                           "), and no organisation on this server holds that key");
+  }
+  Opened o;
+  o.local_org = mine->public_key.organization_id;
+  AccessTarget target;
+  target.organization_id = o.local_org;
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kImport, Resource::kHandover, target));
+  BATON_ASSIGN_OR_RETURN(o.package, OpenPackage(bytes, *mine));
+  Store& store = ctx_.store();
+  auto local = store.Get("organization", o.local_org);
+  o.local_org_name = local.ok() ? Str(local->data, "name") : o.local_org;
+  // A sender this server knows must have signed with the key registered for it.
+  auto known = keys_.PublicKey(header.sender_organization_id);
+  if (known.ok()) {
+    if (known->text != header.sender_public_key) {
+      return Status::Invalid("the package says it comes from " + header.sender_name +
+                             ", but it is signed with another key than the one registered here for that organisation");
+    }
+    o.sender_known = true;
+  }
+  const Json& manifest = o.package.manifest;
+  const Json handover = manifest.value("handover", Json::object());
+  if (Str(handover, "id") != header.handover_id) return Status::Invalid("the package's manifest names another handover");
+
+  // The history, folded, must give the snapshot: nothing missing, nothing added.
+  std::unordered_map<std::string, std::pair<int64_t, Json>> state;  // key -> (version, data)
+  for (const std::string& line : o.package.content.changes) {
+    Json j = Json::parse(line, nullptr, false);
+    auto set = ChangeSetFromJson(j);
+    if (!set.ok()) return Status::Invalid("the package holds a malformed change set: " + set.status().message());
+    for (const EntityChange& c : set->changes) {
+      auto& [version, data] = state[Key(c.kind, c.id)];
+      if ((c.op == ChangeOp::kCreate) != (version == 0)) {
+        return Status::Invalid("the package's history of " + c.kind + " " + c.id + " is incomplete");
+      }
+      ApplyPatch(data, c.patch);
+      ++version;
+    }
+    o.history.push_back(std::move(*set));
+  }
+  for (const std::string& line : o.package.content.records) {
+    Json j = Json::parse(line, nullptr, false);
+    if (!j.is_object()) return Status::Invalid("the package holds a malformed record");
+    Opened::Snapshot snap{Str(j, "kind"), Str(j, "id"), j.value("version", int64_t{0})};
+    auto it = state.find(Key(snap.kind, snap.id));
+    if (it == state.end() || it->second.first != snap.version || crypto::Blake2bHex(it->second.second.dump()) != Str(j, "hash")) {
+      return Status::Invalid("the package's history does not give its snapshot of " + snap.kind + " " + snap.id);
+    }
+    if (snap.kind == "person" || snap.kind == "consent") o.folded[it->first] = std::move(it->second.second);
+    state.erase(it);
+    o.records.push_back(std::move(snap));
+  }
+  if (!state.empty()) {
+    return Status::Invalid("the package's history changes " + state.begin()->first + ", which its snapshot does not hold");
+  }
+  // Nobody's identity arrives without a consent that covers it: checked here again, on the
+  // consent records that came with the person.
+  const std::string effective = Str(handover, "effective_date");
+  const std::string checked_on = Str(handover, "consent_checked_on");
+  std::map<std::string, std::vector<ConsentRecord>> consents;
+  for (const auto& [key, data] : o.folded) {
+    if (key.starts_with("consent/")) {
+      auto& list = consents[Str(data, "person_id")];
+      list.push_back(ConsentOf(data, key.substr(8), static_cast<int64_t>(list.size())));
+    }
+  }
+  for (const auto& [key, data] : o.folded) {
+    if (!key.starts_with("person/")) continue;
+    const std::string pid = key.substr(7);
+    // A record merged into another moves on its survivor's consent.
+    const Json* decisive = &data;
+    if (Str(data, "status") == "merged") {
+      auto survivor = o.folded.find("person/" + Str(data, "merged_into"));
+      if (survivor == o.folded.end()) {
+        return Status::Invalid("the package carries the identity of person " + pid + " without the record it was merged into");
+      }
+      decisive = &survivor->second;
+    }
+    const std::string decisive_id = decisive == &data ? pid : Str(data, "merged_into");
+    PersonTransfer t = DecidePersonTransfer(Str(*decisive, "status"), consents[decisive_id], Str(*decisive, "birth_date_est"),
+                                            header.recipient_organization_id, effective, checked_on, false);
+    if (t.transfer != Transfer::kIdentified) {
+      return Status::Invalid("the package carries the identity of person " + pid +
+                             " without a consent to share with the receiver that covers it: " + t.reason);
+    }
+  }
+  for (const std::string& line : o.package.content.keys) {
+    Json j = Json::parse(line, nullptr, false);
+    auto key = crypto::FromBase64Url(j.is_object() ? Str(j, "key") : "");
+    if (!key.ok() || key->size() != crypto::kKeyBytes) return Status::Invalid("the package holds a malformed record key");
+    o.keys[Key(Str(j, "kind"), Str(j, "id"))] = std::move(*key);
+  }
+  auto existing = store.Get(kHandover, header.handover_id);
+  if (existing.ok()) {
+    o.existing_status = Str(existing->data, "status");
+    o.existing_version = existing->version;
+    o.already_imported = o.existing_status == "accepted";
+  }
+  return o;
+}
+
+Json HandoverService::VerifyReport(const Opened& o) const {
+  const PackageHeader& h = o.package.header;
+  const Json& m = o.package.manifest;
+  auto fingerprint = [](const std::string& text) {
+    auto k = ParseOrgPublicKey(text);
+    return k.ok() ? k->fingerprint : std::string();
+  };
+  Json open_cases = m.value("open_cases", Json::array());
+  std::map<std::string, std::string> names;
+  for (const Json& u : m.value("staff", Json::array())) names[Str(u, "id")] = Str(u, "display_name");
+  for (Json& c : open_cases) {
+    c["counsellor_name"] = names[Str(c, "counsellor_id")];
+    c["supervisor_name"] = names[Str(c, "supervisor_id")];
+  }
+  return {{"package_id", h.package_id},
+          {"created_at", h.created_at},
+          {"handover", m.value("handover", Json::object())},
+          {"sender",
+           {{"organization_id", h.sender_organization_id},
+            {"name", h.sender_name},
+            {"fingerprint", fingerprint(h.sender_public_key)},
+            {"known", o.sender_known}}},
+          {"recipient", {{"organization_id", o.local_org}, {"name", o.local_org_name}, {"fingerprint", fingerprint(h.recipient_public_key)}}},
+          {"records", m.value("records", Json::object())},
+          {"people", m.value("people", Json::object())},
+          {"withheld_records", m.value("withheld_records", Json::object())},
+          {"change_sets", o.history.size()},
+          {"open_cases", open_cases},
+          {"staff", m.value("staff", Json::array())},
+          {"active_activities", m.value("active_activities", Json::array())},
+          {"pending_referrals", m.value("pending_referrals", 0)},
+          {"readiness", m.value("readiness", Json::array())},
+          {"already_imported", o.already_imported},
+          {"verified", true}};
+}
+
+Result<Json> HandoverService::Verify(const Principal& who, std::string_view bytes) {
+  BATON_ASSIGN_OR_RETURN(Opened o, Open(who, bytes));
+  return VerifyReport(o);
+}
+
+Result<Json> HandoverService::Import(const Principal& who, std::string_view bytes, const Json& options) {
+  BATON_ASSIGN_OR_RETURN(Opened o, Open(who, bytes));
+  const PackageHeader& h = o.package.header;
+  if (o.already_imported) {
+    return Status::Conflict("this handover was imported already (package " + h.package_id + "); nothing was changed");
+  }
+  if (o.existing_status == "cancelled") return Status::Conflict("this handover was cancelled; nothing was imported");
+  Store& store = ctx_.store();
+  const Json& manifest = o.package.manifest;
+  const Json handover = manifest.value("handover", Json::object());
+
+  // Who takes over the open cases: each counsellor and supervisor named needs a user of the
+  // receiving organisation with the same role.
+  const Json assignments = options.is_object() ? options.value("assignments", Json::object()) : Json::object();
+  if (!assignments.is_object()) return Status::InvalidField("assignments", "must be an object of user ids");
+  std::vector<FieldError> errors;
+  auto assignee = [&](const std::string& old_id, Role role, const char* what) -> std::string {
+    if (old_id.empty()) return "";
+    const std::string new_id = assignments.contains(old_id) && assignments[old_id].is_string()
+                                   ? assignments[old_id].get<std::string>()
+                                   : std::string();
+    if (new_id.empty()) {
+      errors.push_back({"assignments." + old_id, std::string("open cases of this ") + what + " need a " + what + " of " +
+                                                     o.local_org_name});
+      return "";
+    }
+    auto u = store.Get("user", new_id);
+    bool ok = u.ok() && Str(u->data, "organization_id") == o.local_org && u->data.value("active", true);
+    if (ok) {
+      const Json roles = u->data.value("roles", Json::array());
+      ok = std::find(roles.begin(), roles.end(), Json(RoleName(role))) != roles.end();
+    }
+    if (!ok) {
+      errors.push_back({"assignments." + old_id, "must be an active " + std::string(what) + " of " + o.local_org_name});
+    }
+    return new_id;
+  };
+  std::map<std::string, Json> case_patches;
+  for (const Json& c : manifest.value("open_cases", Json::array())) {
+    Json patch = Json::object();
+    const std::string counsellor = assignee(Str(c, "counsellor_id"), Role::kCounsellor, "counsellor");
+    const std::string supervisor = assignee(Str(c, "supervisor_id"), Role::kSupervisor, "supervisor");
+    if (!counsellor.empty()) patch["counsellor_id"] = counsellor;
+    if (!supervisor.empty()) patch["supervisor_id"] = supervisor;
+    case_patches[Str(c, "case_id")] = std::move(patch);
+  }
+  if (!errors.empty()) return Status::InvalidFields(std::move(errors));
+
+  // 1. The history, as it was written (change sets already here are skipped by the store).
+  std::vector<ChangeSet> sets = std::move(o.history);
+  for (const ChangeSet& set : sets) ctx_.ObserveHlc(set.hlc);
+  const int64_t history_sets = static_cast<int64_t>(sets.size());
+  const Principal actor = who;
+  auto batch_of = [&](std::vector<EntityChange>& changes) {
+    for (size_t i = 0; i < changes.size(); i += kSetSize) {
+      ChangeSet set = ctx_.NewChangeSet(actor);
+      for (size_t j = i; j < std::min(changes.size(), i + kSetSize); ++j) set.changes.push_back(std::move(changes[j]));
+      sets.push_back(std::move(set));
+    }
+    changes.clear();
+  };
+  // 2. The de-identified stand-ins, unless this server holds the person already (both
+  //    organisations on one server: the sender keeps its record).
+  std::vector<EntityChange> changes;
+  int64_t stubs = 0;
+  for (const std::string& line : o.package.content.stubs) {
+    Json j = Json::parse(line, nullptr, false);
+    const std::string pid = Str(j, "id");
+    if (Str(j, "kind") != "person" || !IsUuid(pid) || !j.contains("data") || !j["data"].is_object()) {
+      return Status::Invalid("the package holds a malformed de-identified record");
+    }
+    auto present = store.Get("person", pid);
+    if (present.ok()) continue;
+    if (present.status().code() != Code::kNotFound) return present.status();
+    Json data = j["data"];
+    data["handover_id"] = h.handover_id;
+    changes.push_back({"person", pid, ChangeOp::kCreate, std::move(data)});
+    ++stubs;
+  }
+  batch_of(changes);
+  // 3. Ownership: every record that moved is the receiver's from now on; open cases get their new
+  //    counsellors; the programme names the former owner as its advisor until the support ends.
+  std::map<std::string, int64_t> imported;
+  for (const Opened::Snapshot& r : o.records) {
+    const std::string key = Key(r.kind, r.id);
+    Json patch = Json::object();
+    patch["organization_id"] = o.local_org;
+    if (r.kind == "case") {
+      auto it = case_patches.find(r.id);
+      if (it != case_patches.end()) patch.update(it->second);
+    }
+    if (r.kind == "programme") {
+      patch["handover_id"] = h.handover_id;
+      patch["handed_over_on"] = Str(handover, "effective_date");
+      if (Has(handover, "support_until")) {
+        patch["advisors"] = Json::array({{{"organization_id", h.sender_organization_id},
+                                          {"until", Str(handover, "support_until")}}});
+      }
+    }
+    EntityChange c{r.kind, r.id, ChangeOp::kUpdate, std::move(patch)};
+    c.expected_version = r.version;
+    auto k = o.keys.find(key);
+    if (k != o.keys.end()) {
+      c.local.record_key = ctx_.keys().Wrap(k->second, r.kind, r.id, ctx_.random());
+      if (r.kind == "person") {
+        auto sealed = OpenFields(k->second, "person", r.id, Str(o.folded[key], "sealed"));
+        if (sealed.ok()) c.local.search_terms = persons_.NameTerms(*sealed);
+      }
+    }
+    if (c.patch.empty()) continue;
+    changes.push_back(std::move(c));
+    ++imported[r.kind];
+  }
+  batch_of(changes);
+  // 4. The handover itself, accepted: the receiver's record of what it took, and when.
+  const Json accepted = {{"at", FormatTimestamp(ctx_.clock().NowMs())},
+                         {"by", who.user_id},
+                         {"organization_id", o.local_org},
+                         {"package_id", h.package_id},
+                         {"records", imported},
+                         {"deidentified_people", stubs}};
+  ChangeSet final_set = ctx_.NewChangeSet(actor);
+  if (o.existing_version > 0) {
+    EntityChange c{kHandover, h.handover_id, ChangeOp::kUpdate,
+                   {{"status", "accepted"}, {"accepted", accepted}, {"accepted_by_organization_id", o.local_org}}};
+    c.expected_version = o.existing_version;
+    final_set.changes.push_back(std::move(c));
+  } else {
+    Json data = {{"organization_id", h.sender_organization_id},
+                 {"programme_id", Str(handover, "programme_id")},
+                 {"receiver_organization_id", h.recipient_organization_id},
+                 {"accepted_by_organization_id", o.local_org},
+                 {"status", "accepted"},
+                 {"accepted", accepted}};
+    for (const char* f : {"effective_date", "purpose", "agreement_reference", "support_until", "non_consenting", "approvals"}) {
+      if (Has(handover, f)) data[f] = handover[f];
+    }
+    data["package"] = PackageSummary(manifest);
+    data["package"].update({{"id", h.package_id}, {"created_at", h.created_at}, {"change_sets", history_sets}});
+    final_set.changes.push_back({kHandover, h.handover_id, ChangeOp::kCreate, std::move(data)});
+  }
+  sets.push_back(std::move(final_set));
+  auto applied = store.CommitBatch(std::move(sets));
+  if (!applied.ok()) {
+    if (applied.status().code() == Code::kPreconditionFailed) {
+      return Status::Conflict("records of the programme changed after the package was made; ask the sender for a new "
+                              "package. Nothing was imported.");
+    }
+    if (applied.status().code() == Code::kConflict) {
+      return Status::Conflict("the package's records clash with records held here (" + applied.status().message() +
+                              "). Nothing was imported.");
+    }
+    return applied.status();
+  }
+  return Json{{"handover_id", h.handover_id},
+              {"package_id", h.package_id},
+              {"programme_id", Str(handover, "programme_id")},
+              {"organization_id", o.local_org},
+              {"change_sets_applied", *applied},
+              {"history_change_sets", history_sets},
+              {"records", imported},
+              {"deidentified_people", stubs},
+              {"open_cases_reassigned", case_patches.size()}};
+}
+
+}  // namespace baton

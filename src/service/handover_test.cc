@@ -1,0 +1,490 @@
+// Handovers through the services, on real SQLite stores and a fake clock: IOM's demo programme
+// handed to ALARM on another server and on the same one. What moves with identity moves only on a
+// consent that covers it; counts in the manifest are what arrives; a package that was altered,
+// cut short, sent elsewhere or sent twice is refused with nothing written; the former owner's
+// advisors lose access when the support ends.
+#include "service/handover_service.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+#include <string>
+
+#include "domain/handover.h"
+#include "service/handover_package.h"
+#include "service/services.h"
+#include "service/report_service.h"
+#include "service/setup_service.h"
+
+namespace baton {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int64_t kDay = 86'400'000;
+constexpr int64_t k20170816 = 1'502'841'600'000;  // 2017-08-16T00:00:00Z
+
+// One node: a store in its own directory with its services.
+struct Node {
+  Node(const fs::path& dir, FakeClock& clock, Random& random, char key) {
+    fs::create_directories(dir);
+    store = std::move(OpenStore({.url = "sqlite:" + (dir / "baton.db").string()})).value();
+    EXPECT_TRUE(MarkStore(*store, true).ok());
+    ServiceOptions options;
+    options.password_cost = crypto::PasswordCost::kFast;
+    options.data_key = std::string(32, key);
+    services = std::move(OpenServices(*store, clock, random, options)).value();
+  }
+  ~Node() {
+    services.reset();
+    store->Close();
+  }
+  Principal As(const std::string& username) {
+    ListQuery q{.kind = "user", .equals = {{"username", username}}, .limit = 1};
+    auto page = store->List(q);
+    EXPECT_TRUE(page.ok() && !page->items.empty()) << username;
+    const Record& u = page->items.at(0);
+    Principal p{u.id, u.data.value("organization_id", ""), username, {}};
+    for (const Json& r : u.data["roles"]) p.roles.insert(*ParseRole(r.get<std::string>()));
+    return p;
+  }
+  std::string OrgId(const std::string& code) {
+    ListQuery q{.kind = "organization", .equals = {{"code", code}}, .limit = 1};
+    return store->List(q).value().items.at(0).id;
+  }
+  std::vector<Record> All(const std::string& kind, std::vector<std::pair<std::string, Json>> equals = {}) {
+    std::vector<Record> out;
+    ListQuery q{.kind = kind, .equals = std::move(equals), .limit = 1000};
+    for (;;) {
+      auto page = store->List(q);
+      EXPECT_TRUE(page.ok());
+      for (Record& r : page->items) out.push_back(std::move(r));
+      if (!page->has_more) return out;
+      q.after_id = out.back().id;
+    }
+  }
+  int64_t Head() { return store->Head().value().first; }
+  bool Verified() {
+    auto report = services->audit.Verify(Principal::System());
+    return report.ok() && report->ok;
+  }
+
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Services> services;
+};
+
+class HandoverTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    crypto::Init();
+    dir_ = fs::temp_directory_path() / ("baton-handover-test-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    iom_ = std::make_unique<Node>(dir_ / "iom", clock_, random_, 'i');
+    ASSERT_TRUE(SeedDemo(*iom_->services, 300).ok());
+    programme_ = iom_->All("programme").at(0).id;
+    alarm_here_ = iom_->OrgId("alarm");
+    iom_org_ = iom_->OrgId("iom");
+  }
+  void TearDown() override {
+    iom_.reset();
+    alarm_.reset();
+    fs::remove_all(dir_);
+  }
+
+  // ALARM's own server: its organisation, staff and key pair; its key card registered on IOM's
+  // server for the ALARM IOM knows.
+  void StartAlarmServer() {
+    alarm_ = std::make_unique<Node>(dir_ / "alarm", clock_, random_, 'a');
+    Services& s = *alarm_->services;
+    auto org = s.accounts.Create(Principal::System(), Collection::kOrganizations,
+                                 {{"code", "alarm"}, {"name", "ALARM"}, {"type", "national_ngo"}});
+    ASSERT_TRUE(org.ok()) << org.status().ToString();
+    for (const char* role : {"admin", "manager", "counsellor", "supervisor"}) {
+      ASSERT_TRUE(s.accounts
+                      .Create(Principal::System(), Collection::kUsers,
+                              {{"username", std::string("alarm2.") + role},
+                               {"display_name", std::string("ALARM ") + role},
+                               {"roles", {role}},
+                               {"password", "a long enough passphrase"}},
+                              org->id)
+                      .ok());
+    }
+    auto card = s.org_keys.Rotate(Principal::System(), org->id);
+    ASSERT_TRUE(card.ok()) << card.status().ToString();
+    ASSERT_TRUE(iom_->services->org_keys.Register(Principal::System(), alarm_here_, (*card)["public_key"].get<std::string>()).ok());
+    alarm_org_ = org->id;
+  }
+
+  Json Plan(Json extra = Json::object()) {
+    Json input = {{"programme_id", programme_},
+                  {"receiver_organization_id", alarm_here_},
+                  {"effective_date", "2017-08-15"},
+                  {"purpose", "ALARM continues the MHPSS programme of the Bor PoC site for the people it serves."},
+                  {"agreement_reference", "IOM-ALARM DTA 2017/08"},
+                  {"support_until", "2017-12-31"}};
+    input.update(extra);
+    return input;
+  }
+
+  // Settles what blocks the demo programme's handover as IOM's staff would: every open risk
+  // flag acknowledged, and the open cases of people who did not consent closed.
+  void Settle() {
+    Services& s = *iom_->services;
+    const Principal manager = iom_->As("iom.manager");
+    auto plan = s.handovers.Create(manager, Plan());
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    plan_ = plan->id;
+    for (int round = 0; round < 3; ++round) {
+      auto view = s.handovers.Get(manager, plan_);
+      ASSERT_TRUE(view.ok()) << view.status().ToString();
+      const Json problems = (*view)["preview"]["problems"];
+      if (problems.size() <= 1) return;  // the receiver's key may still be missing
+      for (const Json& p : problems) {
+        const std::string code = p["code"];
+        if (code == "open_risk_flag") {
+          auto r = s.risk.Acknowledge(manager, p["flag_id"].get<std::string>(), {{"note", "Seen by the supervisor; safety plan reviewed."}}, std::nullopt);
+          ASSERT_TRUE(r.ok()) << r.status().ToString();
+        } else if (code == "open_case_without_consent") {
+          Record c = iom_->store->Get("case", p["case_id"].get<std::string>()).value();
+          ChangeSet set = s.ctx.NewChangeSet(Principal::System());
+          EntityChange ch{"case", c.id, ChangeOp::kUpdate, {{"status", "closed"}, {"closed_on", "2017-08-10"}}};
+          set.changes.push_back(std::move(ch));
+          ASSERT_TRUE(iom_->store->Commit(std::move(set)).ok());
+        }
+      }
+    }
+  }
+
+  std::string Approved() {
+    Settle();
+    Services& s = *iom_->services;
+    EXPECT_TRUE(s.handovers.Approve(iom_->As("iom.manager"), plan_, std::nullopt).ok());
+    auto r = s.handovers.Approve(iom_->As("iom.admin"), plan_, std::nullopt);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->data["status"], "approved");
+    return plan_;
+  }
+
+  std::string Package() {
+    auto file = iom_->services->handovers.Package(iom_->As("iom.manager"), Approved());
+    EXPECT_TRUE(file.ok()) << file.status().ToString();
+    return file.ok() ? file->bytes : std::string();
+  }
+
+  // Assignments of the open cases' staff to `node`'s counsellor and supervisor.
+  Json Assignments(const Json& report, Node& node, const std::string& prefix) {
+    Json a = Json::object();
+    for (const Json& c : report["open_cases"]) {
+      a[c["counsellor_id"].get<std::string>()] = node.As(prefix + ".counsellor").user_id;
+      a[c["supervisor_id"].get<std::string>()] = node.As(prefix + ".supervisor").user_id;
+    }
+    return {{"assignments", a}};
+  }
+
+  fs::path dir_;
+  FakeClock clock_{k20170816};
+  SeededRandom random_{17};
+  std::unique_ptr<Node> iom_;
+  std::unique_ptr<Node> alarm_;
+  std::string programme_, alarm_here_, iom_org_, alarm_org_, plan_;
+};
+
+TEST_F(HandoverTest, PlanNeedsAManagerOfTheOwnerAndNamesWhatBlocksIt) {
+  Services& s = *iom_->services;
+  EXPECT_EQ(s.handovers.Create(iom_->As("iom.counsellor"), Plan()).status().code(), Code::kForbidden);
+  EXPECT_EQ(s.handovers.Create(iom_->As("alarm.manager"), Plan()).status().code(), Code::kForbidden);
+  auto bad = s.handovers.Create(iom_->As("iom.manager"), Plan({{"support_until", "2017-01-01"}}));
+  EXPECT_EQ(bad.status().code(), Code::kInvalid);
+  ASSERT_FALSE(bad.status().errors().empty());
+  EXPECT_EQ(bad.status().errors()[0].field, "support_until");
+  EXPECT_EQ(s.handovers.Create(iom_->As("iom.manager"), Plan({{"receiver_organization_id", iom_org_}})).status().code(),
+            Code::kInvalid);
+
+  auto plan = s.handovers.Create(iom_->As("iom.manager"), Plan());
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(s.handovers.Create(iom_->As("iom.manager"), Plan()).status().code(), Code::kConflict);  // one at a time
+  auto view = s.handovers.Get(iom_->As("iom.manager"), plan->id);
+  ASSERT_TRUE(view.ok()) << view.status().ToString();
+  const Json& preview = (*view)["preview"];
+  const Json& people = preview["people"];
+  EXPECT_EQ(people["total"].get<int64_t>(), 300);
+  EXPECT_EQ(people["identified"].get<int64_t>() + people["deidentified"].get<int64_t>(), 300);
+  EXPECT_GT(people["identified"].get<int64_t>(), 0);
+  EXPECT_GT(people["deidentified"].get<int64_t>(), 0);
+  EXPECT_EQ(preview["records"]["person"], people["identified"]);
+  // The receiver has no key yet: a problem, and a step of the readiness list still to do.
+  bool key_missing = false;
+  for (const Json& p : preview["problems"]) key_missing |= p["code"] == "receiver_key_missing";
+  EXPECT_TRUE(key_missing);
+  bool key_todo = false;
+  for (const Json& r : preview["readiness"]) key_todo |= r["item"] == "receiver_key" && r["state"] == "todo";
+  EXPECT_TRUE(key_todo);
+  // Every withheld record says why, for the sender; ALARM's manager reads the plan without them.
+  for (const Json& w : preview["withheld"]) EXPECT_FALSE(w["reason"].get<std::string>().empty());
+  auto theirs = s.handovers.Get(iom_->As("alarm.manager"), plan->id);
+  ASSERT_TRUE(theirs.ok()) << theirs.status().ToString();
+  EXPECT_FALSE((*theirs)["preview"].contains("withheld"));
+  EXPECT_EQ(s.handovers.Get(iom_->As("alarm.counsellor"), plan->id).status().code(), Code::kForbidden);
+  EXPECT_EQ(s.handovers.Get(iom_->As("dca.viewer"), plan->id).status().code(), Code::kForbidden);
+}
+
+TEST_F(HandoverTest, ApprovalTakesAManagerAndAnAdminAndIsRefusedWhileAProblemBlocks) {
+  Services& s = *iom_->services;
+  auto plan = s.handovers.Create(iom_->As("iom.manager"), Plan());
+  ASSERT_TRUE(plan.ok());
+  auto view = s.handovers.Get(iom_->As("iom.manager"), plan->id).value();
+  bool blocked = false;
+  for (const Json& p : view["preview"]["problems"]) blocked |= p["code"] != "receiver_key_missing";
+  if (blocked) {
+    EXPECT_EQ(s.handovers.Approve(iom_->As("iom.manager"), plan->id, std::nullopt).status().code(), Code::kConflict);
+  }
+  ASSERT_TRUE(s.handovers.Cancel(iom_->As("iom.manager"), plan->id, std::nullopt).ok());
+  Approved();
+  EXPECT_EQ(s.handovers.Approve(iom_->As("iom.manager"), plan_, std::nullopt).status().code(), Code::kConflict);
+  EXPECT_EQ(s.handovers.Approve(iom_->As("iom.counsellor"), plan_, std::nullopt).status().code(), Code::kForbidden);
+}
+
+TEST_F(HandoverTest, AnotherServerImportsTheProgrammeWithItsHistoryOnConsentOnly) {
+  StartAlarmServer();
+  const std::string bytes = Package();
+  ASSERT_FALSE(bytes.empty());
+  // Nothing readable leaves: no name of the demo is in the file.
+  EXPECT_EQ(bytes.find("Bor PoC"), std::string::npos);
+
+  Services& a = *alarm_->services;
+  const Principal manager = alarm_->As("alarm2.manager");
+  const int64_t before = alarm_->Head();
+  auto report = a.handovers.Verify(manager, bytes);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE((*report)["sender"]["known"] == false);  // IOM's key is not registered on ALARM's server
+  EXPECT_EQ((*report)["recipient"]["organization_id"], alarm_org_);
+  EXPECT_EQ(alarm_->Head(), before);
+  EXPECT_EQ(a.handovers.Verify(alarm_->As("alarm2.counsellor"), bytes).status().code(), Code::kForbidden);
+
+  const Json options = Assignments(*report, *alarm_, "alarm2");
+  auto missing = a.handovers.Import(manager, bytes, Json::object());
+  if (!(*report)["open_cases"].empty()) {
+    EXPECT_EQ(missing.status().code(), Code::kInvalid);
+  }
+  auto result = a.handovers.Import(manager, bytes, options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+
+  // The manifest's counts are what arrived, owned by ALARM.
+  for (const auto& [kind, n] : (*report)["records"].items()) {
+    EXPECT_EQ(alarm_->All(kind, {{"organization_id", alarm_org_}}).size(), n.get<size_t>()) << kind;
+    EXPECT_EQ((*result)["records"][kind], n) << kind;
+  }
+  const Json people = (*report)["people"];
+  std::vector<Record> stubs = alarm_->All("person", {{"organization_id", iom_org_}});
+  EXPECT_EQ(stubs.size(), people["deidentified"].get<size_t>());
+  for (const Record& p : stubs) {
+    EXPECT_EQ(p.data["status"], "deidentified");
+    EXPECT_FALSE(p.data.contains("sealed"));
+    EXPECT_EQ(p.data["birth_date_est"].get<std::string>().substr(4), "-07-01");
+  }
+  // ALARM's staff open the people who consented, names and all; the others they cannot open.
+  std::vector<Record> moved = alarm_->All("person", {{"organization_id", alarm_org_}});
+  ASSERT_FALSE(moved.empty());
+  auto read = a.persons.Get(manager, moved[0].id);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  auto original = iom_->services->persons.Get(iom_->As("iom.manager"), moved[0].id);
+  ASSERT_TRUE(original.ok());
+  EXPECT_EQ(read->view["given_name"], original->view["given_name"]);
+  EXPECT_FALSE(a.persons.Get(manager, stubs[0].id).ok());
+  // Names are found by search on the receiver too (its own blind index).
+  PersonListParams search;
+  search.q = original->view["given_name"].get<std::string>();
+  auto found = a.persons.List(manager, search);
+  ASSERT_TRUE(found.ok());
+  bool hit = false;
+  for (const Json& p : found->items) hit |= p["id"] == moved[0].id;
+  EXPECT_TRUE(hit);
+  // Open cases have ALARM's counsellor; history is kept (the case's audit shows IOM's changes).
+  for (const Json& c : (*report)["open_cases"]) {
+    Record kase = alarm_->store->Get("case", c["case_id"].get<std::string>()).value();
+    EXPECT_EQ(kase.data["counsellor_id"], alarm_->As("alarm2.counsellor").user_id);
+    auto history = alarm_->store->History("case", kase.id, 0, 100).value();
+    EXPECT_GE(history.size(), 2u);
+    EXPECT_EQ(history[0].set.node, iom_->services->ctx.options().node_id);
+  }
+  EXPECT_TRUE(alarm_->Verified());
+  EXPECT_TRUE(iom_->Verified());
+
+  // Importing twice changes nothing.
+  const int64_t head = alarm_->Head();
+  EXPECT_EQ(a.handovers.Import(manager, bytes, options).status().code(), Code::kConflict);
+  EXPECT_EQ(alarm_->Head(), head);
+  auto again = a.handovers.Verify(manager, bytes);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE((*again)["already_imported"].get<bool>());
+}
+
+TEST_F(HandoverTest, AWithdrawalRecordedBeforeTheDateOrSinceIsHonoured) {
+  StartAlarmServer();
+  Services& s = *iom_->services;
+  const Principal manager = iom_->As("iom.manager");
+  // Two people who consented to share with ALARM: one withdraws before the effective date, one
+  // after it but before the package is made.
+  std::vector<std::string> consenting;
+  for (const Record& c : iom_->All("consent", {{"purpose", "share_partner"}, {"status", "given"}})) {
+    if (c.data["partner_org_id"] == alarm_here_ && c.data["date"] < "2017-08-01") consenting.push_back(c.data["person_id"]);
+    if (consenting.size() == 2) break;
+  }
+  ASSERT_EQ(consenting.size(), 2u);
+  clock_.Set(k20170816 - 10 * kDay);
+  ASSERT_TRUE(s.persons.AddConsent(manager, consenting[0],
+                                   {{"purpose", "share_partner"}, {"partner_org_id", alarm_here_}, {"status", "withdrawn"},
+                                    {"date", "2017-08-05"}, {"method", "verbal"}})
+                  .ok());
+  clock_.Set(k20170816 + 5 * kDay);
+  ASSERT_TRUE(s.persons.AddConsent(manager, consenting[1],
+                                   {{"purpose", "share_partner"}, {"partner_org_id", alarm_here_}, {"status", "withdrawn"},
+                                    {"date", "2017-08-20"}, {"method", "verbal"}})
+                  .ok());
+  const std::string bytes = Package();
+  ASSERT_FALSE(bytes.empty());
+  Services& a = *alarm_->services;
+  auto report = a.handovers.Verify(alarm_->As("alarm2.manager"), bytes);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(a.handovers.Import(alarm_->As("alarm2.manager"), bytes, Assignments(*report, *alarm_, "alarm2")).ok());
+  for (const std::string& id : consenting) {
+    Record p = alarm_->store->Get("person", id).value();
+    EXPECT_EQ(p.data["status"], "deidentified") << id;
+    EXPECT_EQ(p.data["organization_id"], iom_org_);
+    EXPECT_FALSE(p.data.contains("sealed"));
+    // Their consents and cases stayed with IOM.
+    EXPECT_TRUE(alarm_->All("consent", {{"person_id", id}}).empty());
+    EXPECT_TRUE(alarm_->All("case", {{"person_id", id}}).empty());
+  }
+}
+
+TEST_F(HandoverTest, AlteredTruncatedMisaddressedOrRepeatedPackagesAreRefusedWithNothingWritten) {
+  StartAlarmServer();
+  const std::string bytes = Package();
+  ASSERT_GT(bytes.size(), 1000u);
+  Services& a = *alarm_->services;
+  const Principal manager = alarm_->As("alarm2.manager");
+  const int64_t head = alarm_->Head();
+  auto refused = [&](const std::string& package, const std::string& words) {
+    auto r = a.handovers.Import(manager, package, {{"assignments", Json::object()}});
+    EXPECT_EQ(r.status().code(), Code::kInvalid) << words;
+    EXPECT_NE(r.status().message().find(words), std::string::npos) << r.status().message();
+    EXPECT_EQ(alarm_->Head(), head);
+  };
+  // One changed byte anywhere: in the header, in the first part, near the end.
+  for (size_t at : {size_t{30}, size_t{400}, bytes.size() / 2, bytes.size() - 5}) {
+    std::string bad = bytes;
+    bad[at] ^= 0x20;
+    auto r = a.handovers.Import(manager, bad, {{"assignments", Json::object()}});
+    EXPECT_EQ(r.status().code(), Code::kInvalid) << at;
+    EXPECT_EQ(alarm_->Head(), head);
+  }
+  refused(bytes.substr(0, bytes.size() - 100), "truncated");
+  refused(bytes.substr(0, bytes.size() / 3), "truncated");
+  refused(bytes.substr(0, 10), "not a Baton handover package");
+  refused(bytes + "x", "bytes follow");
+  // A package made for someone else: a third server with its own ALARM key cannot open it.
+  Node other(dir_ / "other", clock_, random_, 'o');
+  auto org = other.services->accounts.Create(Principal::System(), Collection::kOrganizations,
+                                             {{"code", "alarm"}, {"name", "ALARM"}, {"type", "national_ngo"}});
+  ASSERT_TRUE(org.ok());
+  ASSERT_TRUE(other.services->org_keys.Rotate(Principal::System(), org->id).ok());
+  const int64_t other_head = other.Head();
+  auto misaddressed = other.services->handovers.Import(Principal::System(), bytes, Json::object());
+  EXPECT_EQ(misaddressed.status().code(), Code::kInvalid);
+  EXPECT_NE(misaddressed.status().message().find("no organisation on this server holds that key"), std::string::npos)
+      << misaddressed.status().message();
+  EXPECT_EQ(other.Head(), other_head);
+  // A sender this server knows must have signed with the key registered for it here: IOM
+  // registered on ALARM's server with another key (the third server's) refuses the package.
+  ChangeSet set = a.ctx.NewChangeSet(Principal::System());
+  set.changes.push_back({"organization", iom_org_, ChangeOp::kCreate, {{"code", "iom"}, {"name", "IOM"}, {"type", "un_agency"}}});
+  ASSERT_TRUE(alarm_->store->Commit(std::move(set)).ok());
+  const std::string other_key = other.services->org_keys.PublicKey(org->id).value().text;
+  ASSERT_TRUE(a.org_keys.Register(Principal::System(), iom_org_, other_key).ok());
+  const int64_t known_head = alarm_->Head();
+  auto impostor = a.handovers.Verify(manager, bytes);
+  EXPECT_EQ(impostor.status().code(), Code::kInvalid);
+  EXPECT_NE(impostor.status().message().find("signed with another key"), std::string::npos) << impostor.status().message();
+  ASSERT_TRUE(a.org_keys.Register(Principal::System(), iom_org_, iom_->services->org_keys.PublicKey(iom_org_).value().text).ok());
+  auto genuine = a.handovers.Verify(manager, bytes);
+  ASSERT_TRUE(genuine.ok()) << genuine.status().ToString();
+  EXPECT_TRUE((*genuine)["sender"]["known"].get<bool>());
+  EXPECT_EQ(alarm_->Head(), known_head + 1);  // only the key registration was written
+}
+
+TEST_F(HandoverTest, AFailedImportLeavesNothing) {
+  StartAlarmServer();
+  const std::string bytes = Package();
+  Services& a = *alarm_->services;
+  const Principal manager = alarm_->As("alarm2.manager");
+  auto report = a.handovers.Verify(manager, bytes).value();
+  // A record of the package's programme already here (a clash): the whole import is refused.
+  ChangeSet set = a.ctx.NewChangeSet(Principal::System());
+  set.changes.push_back({"programme", programme_, ChangeOp::kCreate, {{"name", "clash"}, {"organization_id", alarm_org_}}});
+  ASSERT_TRUE(alarm_->store->Commit(std::move(set)).ok());
+  const int64_t head = alarm_->Head();
+  auto r = a.handovers.Import(manager, bytes, Assignments(report, *alarm_, "alarm2"));
+  EXPECT_EQ(r.status().code(), Code::kConflict) << r.status().ToString();
+  EXPECT_EQ(alarm_->Head(), head);
+  EXPECT_TRUE(alarm_->All("person").empty());
+  EXPECT_TRUE(alarm_->All("handover").empty());
+}
+
+TEST_F(HandoverTest, OnOneServerAcceptingMovesOwnershipAndTheSenderKeepsWhatDidNotConsent) {
+  // ALARM's key is made here (one server holds both organisations).
+  ASSERT_TRUE(iom_->services->org_keys.Rotate(Principal::System(), alarm_here_).ok());
+  const std::string bytes = Package();
+  ASSERT_FALSE(bytes.empty());
+  Services& s = *iom_->services;
+  const Principal alarm = iom_->As("alarm.manager");
+  EXPECT_EQ(s.handovers.Verify(iom_->As("iom.manager"), bytes).status().code(), Code::kForbidden);
+  auto report = s.handovers.Verify(alarm, bytes);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE((*report)["sender"]["known"].get<bool>());
+  const size_t people_before = iom_->All("person").size();
+  auto result = s.handovers.Import(alarm, bytes, Assignments(*report, *iom_, "alarm"));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(iom_->All("person").size(), people_before);  // no stand-ins: the sender's records stay
+  for (const auto& [kind, n] : (*report)["records"].items()) {
+    EXPECT_EQ(iom_->All(kind, {{"organization_id", alarm_here_}}).size(), n.get<size_t>()) << kind;
+  }
+  EXPECT_EQ(iom_->All("person", {{"organization_id", iom_org_}}).size(), (*report)["people"]["deidentified"].get<size_t>());
+  Record programme = iom_->store->Get("programme", programme_).value();
+  EXPECT_EQ(programme.data["organization_id"], alarm_here_);
+  EXPECT_EQ(programme.data["advisors"][0]["organization_id"], iom_org_);
+  EXPECT_EQ(iom_->store->Get("handover", plan_).value().data["status"], "accepted");
+  // ALARM's manager opens a person who consented; IOM's manager no longer does.
+  const std::string moved = iom_->All("person", {{"organization_id", alarm_here_}}).at(0).id;
+  EXPECT_TRUE(s.persons.Get(alarm, moved).ok());
+  EXPECT_FALSE(s.persons.Get(iom_->As("iom.manager"), moved).ok());
+  EXPECT_TRUE(iom_->Verified());
+  EXPECT_EQ(s.handovers.Import(alarm, bytes, Assignments(*report, *iom_, "alarm")).status().code(), Code::kConflict);
+
+  // IOM's advisor reads the programme and its shared reports until the support ends (31 December
+  // 2017), never the people; then nothing.
+  const Principal advisor = iom_->As("iom.advisor");
+  ReportParams params{.programme_id = programme_, .period = "2017"};
+  clock_.Set(k20170816 + 100 * kDay);  // 2017-11-24
+  EXPECT_TRUE(s.accounts.Get(advisor, Collection::kProgrammes, programme_).ok());
+  auto shared = s.reports.Indicators(advisor, params);
+  ASSERT_TRUE(shared.ok()) << shared.status().ToString();
+  EXPECT_EQ(shared->value("audience", ""), "shared");
+  params.audience = "internal";
+  EXPECT_EQ(s.reports.Indicators(advisor, params).status().code(), Code::kForbidden);
+  params.audience = "";
+  EXPECT_FALSE(s.persons.Get(advisor, moved).ok());
+  EXPECT_EQ(s.accounts.Get(iom_->As("iom.manager"), Collection::kProgrammes, programme_).status().code(), Code::kForbidden);
+  clock_.Set(1'514'764'800'000);  // 2018-01-01T00:00:00Z: the day after the support ended
+  EXPECT_EQ(s.accounts.Get(advisor, Collection::kProgrammes, programme_).status().code(), Code::kForbidden);
+  EXPECT_EQ(s.reports.Indicators(advisor, params).status().code(), Code::kForbidden);
+  // ALARM's own staff are not affected.
+  EXPECT_TRUE(s.reports.Indicators(alarm, params).ok());
+}
+
+}  // namespace
+}  // namespace baton
