@@ -275,6 +275,16 @@ bool AccessPolicy::MayReadProgrammeReport(const Principal& who, const AccessTarg
   return false;
 }
 
+bool AccessPolicy::MayRotateOrgKey(const Principal& who, const AccessTarget& organization) {
+  if (who.is_system()) return true;
+  return who.has(Role::kAdmin) && SameOrg(who, organization);
+}
+
+bool AccessPolicy::MayRegisterOrgKey(const Principal& who, const AccessTarget& organization) {
+  if (who.is_system()) return true;
+  return who.has(Role::kAdmin) && !who.organization_id.empty() && !SameOrg(who, organization);
+}
+
 bool AccessPolicy::MaySeeSessionNotes(const Principal& who, const AccessTarget& session) {
   if (who.is_system()) return true;
   if (!SameOrg(who, session)) return false;

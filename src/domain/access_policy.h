@@ -84,6 +84,14 @@ class AccessPolicy {
   // final reports written for the shared audience, never a draft.
   static bool MayReadProgrammeReport(const Principal& who, const AccessTarget& programme, bool internal_audience,
                                      bool final);
+  // Organisation keys (docs/formats/handover.md): a key card is public — everyone signed in reads
+  // it as part of the organisation (kRead on kOrganization). May `who` make a new key pair for
+  // `organization` (rotate): its own admins only.
+  static bool MayRotateOrgKey(const Principal& who, const AccessTarget& organization);
+  // May `who` record `organization`'s public key from its key card (register): admins of another
+  // organisation, who will address handover packages to it. An organisation's own key pair is
+  // made (rotated), never registered, so its own admins may not.
+  static bool MayRegisterOrgKey(const Principal& who, const AccessTarget& organization);
 };
 
 // What of a programme's reports `who` may read (docs/formats/report.md): kInternal — every count —

@@ -299,5 +299,28 @@ TEST(AccessPolicyTest, OnlyTheOwnersAdminsAndManagersExportIdentities) {
       << "a granted viewer organisation reads shared reports, never records";
 }
 
+
+TEST(AccessPolicyTest, AnOrganisationsOwnAdminsRotateItsKeyAndOtherAdminsRegisterIt) {
+  const AccessTarget iom{"iom"};
+  // The card is part of the organisation: everyone signed in reads it.
+  for (Role r : AllRoles()) {
+    EXPECT_TRUE(AccessPolicy::Check(User("dca", {r}), Action::kRead, Resource::kOrganization, iom).ok()) << RoleName(r);
+  }
+  EXPECT_TRUE(AccessPolicy::MayRotateOrgKey(User("iom", {Role::kAdmin}), iom));
+  EXPECT_FALSE(AccessPolicy::MayRotateOrgKey(User("alarm", {Role::kAdmin}), iom));
+  EXPECT_FALSE(AccessPolicy::MayRegisterOrgKey(User("iom", {Role::kAdmin}), iom))
+      << "an organisation's own key pair is made, never registered";
+  EXPECT_TRUE(AccessPolicy::MayRegisterOrgKey(User("alarm", {Role::kAdmin}), iom));
+  for (Role r : AllRoles()) {
+    if (r == Role::kAdmin) continue;
+    EXPECT_FALSE(AccessPolicy::MayRotateOrgKey(User("iom", {r}), iom)) << RoleName(r);
+    EXPECT_FALSE(AccessPolicy::MayRegisterOrgKey(User("alarm", {r}), iom)) << RoleName(r);
+  }
+  EXPECT_FALSE(AccessPolicy::MayRegisterOrgKey(Principal{"u", "", "nobody", {Role::kAdmin}}, iom))
+      << "an admin of no organisation";
+  EXPECT_TRUE(AccessPolicy::MayRotateOrgKey(Principal::System(), iom));
+  EXPECT_TRUE(AccessPolicy::MayRegisterOrgKey(Principal::System(), iom));
+}
+
 }  // namespace
 }  // namespace baton
