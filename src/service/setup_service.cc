@@ -86,6 +86,9 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgr
                                                               {"country", "South Sudan"}}));
     org_ids[o.code] = rec.id;
   }
+  // Every demo organisation's staff work on this node, so each keeps its key pair here (handovers
+  // are signed by the sender and sealed to the receiver).
+  for (const Org& o : orgs) BATON_RETURN_IF_ERROR(s.org_keys.Rotate(system, org_ids[o.code]).status());
   BATON_ASSIGN_OR_RETURN(Record site, s.accounts.Create(system, Collection::kSites,
                                                         Json{{"name", "Bor PoC site"},
                                                              {"code", "bor"},
