@@ -49,6 +49,15 @@ const Row kRows[] = {
     {"DELETE", "organizations/{id}",                    Target::kAlarm, "--------|C--|-"},
     {"GET",    "audit?entity=organizations:{id}",       Target::kIom,   "Y-------|---|-"},
     {"GET",    "audit?entity=organizations:{id}",       Target::kAlarm, "--------|Y--|-"},
+    // Organisation keys: everyone signed in reads a key card; the organisation's own admin makes
+    // it a new key pair (rotate); an admin of another organisation registers a partner's key from
+    // its card — refused as a conflict for IOM and ALARM, which keep their own pairs on this node.
+    {"GET",    "organizations/{id}/public-key",         Target::kIom,   "YYYYYYYY|YYY|Y"},
+    {"GET",    "organizations/{id}/public-key",         Target::kAlarm, "YYYYYYYY|YYY|Y"},
+    {"POST",   "organizations/{id}/public-key/rotate",  Target::kIom,   "Y-------|---|-"},
+    {"POST",   "organizations/{id}/public-key/rotate",  Target::kAlarm, "--------|Y--|-"},
+    {"PUT",    "organizations/{id}/public-key",         Target::kIom,   "--------|C--|-"},
+    {"PUT",    "organizations/{id}/public-key",         Target::kAlarm, "C-------|---|-"},
     // Sites: the same rules as organisations.
     {"GET",    "sites",                                 Target::kNone,  "YYYYYYYY|YYY|Y"},
     {"POST",   "sites",                                 Target::kNone,  "Y-------|Y--|-"},
@@ -378,6 +387,9 @@ class AccessMatrixTest : public DemoServerTest {
     }
     unmiss_org_ = FindOrg("unmiss");
     dca_org_ = FindOrg("dca");
+    // A well-formed key to register: DCA's, from its key card.
+    partner_key_ = client().Get("/api/v1/organizations/" + dca_org_ + "/public-key", iom.token).json().value("public_key", "");
+    ASSERT_FALSE(partner_key_.empty());
     Json bor = client().Get("/api/v1/sites?q=Bor%20PoC", iom.token).json()["items"][0];
     Json demo_programme = client().Get("/api/v1/programmes", iom.token).json()["items"][0];
     ASSERT_EQ(demo_programme["viewer_organization_ids"], Json::array({unmiss_org_, dca_org_}));
@@ -572,6 +584,7 @@ class AccessMatrixTest : public DemoServerTest {
     const std::string n = std::to_string(++counter_);
     std::string method = row.method;
     std::string path = row.path;
+    if (path.find("/public-key") != std::string::npos) return method == "PUT" ? Json{{"public_key", partner_key_}} : Json();
     if (path.find("/password") != std::string::npos) return {{"password", "reset passphrase number " + n}};
     if (collection == "persons") {
       const std::string owner = row.target == Target::kAlarm ? "alarm" : "iom";
@@ -693,6 +706,7 @@ class AccessMatrixTest : public DemoServerTest {
   std::map<Target, Targets> targets_;
   std::map<std::string, std::string> staff_;  // username -> user id
   std::string unmiss_org_, dca_org_, bor_site_;
+  std::string partner_key_;  // a public key in its text form
   int counter_ = 0;
 };
 
@@ -771,7 +785,9 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
     if (actual == 'Y') {
       Json j = r.json();
       std::string m = row.method;
-      if (m == "GET" && path.ends_with("/consents")) {
+      if (path.find("/public-key") != std::string::npos) {
+        if (j.value("organization_id", "") != id || !j.contains("fingerprint")) detail = "not the organisation's key card";
+      } else if (m == "GET" && path.ends_with("/consents")) {
         if (!j.contains("items") || !j.contains("current")) detail = "not the consents";
       } else if (m == "GET" && path.ends_with("/referrals/options")) {
         if (!j.contains("categories") || !j.contains("next_statuses")) detail = "not the referral options";

@@ -29,6 +29,8 @@ void AddProgrammeReportRoutes(Router& router, Services& services);
 void AddExportRoutes(Router& router, Services& services);
 // /api/v1/handovers (handover_routes.cc).
 void AddHandoverRoutes(Router& router, Services& services);
+// /api/v1/organizations/{id}/public-key: key cards, rotate, register (org_key_routes.cc).
+void AddOrgKeyRoutes(Router& router, Services& services);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json (kept in src/http/api/openapi.json).
 std::string_view OpenApiDocument();

@@ -220,6 +220,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddProgrammeReportRoutes(router, s);
   AddExportRoutes(router, s);
   AddHandoverRoutes(router, s);
+  AddOrgKeyRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 
