@@ -60,7 +60,8 @@ TEST_F(CliTest, HelpOnEverySubcommandExitsZero) {
       {"--help"},          {"init", "--help"},        {"demo", "--help"},
       {"serve", "--help"}, {"verify", "--help"},      {"user", "--help"},
       {"user", "add", "--help"}, {"user", "disable", "--help"}, {"user", "reset-password", "--help"},
-      {"user", "list", "--help"}, {"version", "--help"}, {"-h"}};
+      {"user", "list", "--help"}, {"version", "--help"}, {"-h"},
+      {"keys", "show", "--help"}, {"keys", "rotate", "--help"}, {"keys", "register", "--help"}};
   for (const auto& args : commands) {
     std::string line;
     for (const auto& a : args) line += a + " ";
@@ -75,7 +76,9 @@ TEST_F(CliTest, HelpOnEverySubcommandExitsZero) {
     }
   }
   CommandResult top = RunBaton({"--help"});
-  for (const char* sub : {"init", "demo", "serve", "verify", "user", "version"}) EXPECT_TRUE(Contains(top.out, sub)) << sub;
+  for (const char* sub : {"init", "demo", "serve", "verify", "user", "keys", "version"}) {
+    EXPECT_TRUE(Contains(top.out, sub)) << sub;
+  }
 }
 
 TEST_F(CliTest, MisusePrintsOneLineAndFails) {
@@ -339,6 +342,106 @@ TEST_F(CliTest, OrganisationsAreDisabledAndEnabledFromTheCommandLine) {
   CommandResult unknown = RunBaton({"org", "disable", "--data", dir, "--org", "nobody"});
   EXPECT_TRUE(FailsWithOneLine(unknown));
   EXPECT_TRUE(Contains(unknown.err, "nobody")) << unknown.err;
+}
+
+// The value after "label:" on its line of `baton keys show` (the first such line); "" when none.
+std::string CardLine(const std::string& out, const std::string& label) {
+  std::smatch m;
+  if (std::regex_search(out, m, std::regex("(^|\n)" + label + ": +([^\n]*)"))) return m[2];
+  return "";
+}
+
+TEST_F(CliTest, KeysAreShownRotatedAndRegisteredFromTheCommandLine) {
+  const std::regex key_text("baton-org-key-1:[A-Za-z0-9_-]{86}");
+  const std::regex fingerprint("([0-9a-f]{4} ){7}[0-9a-f]{4}");
+  // The demo's IOM key, as the command line and the server show it (a directory of its own: Init
+  // takes tmp_).
+  TempDir demo_tmp;
+  std::string demo = CopyDemo(demo_tmp);
+  CommandResult show = RunBaton({"keys", "show", "--data", demo, "--org", "iom"});
+  ASSERT_EQ(show.exit_code, 0) << show.Describe();
+  EXPECT_EQ(CardLine(show.out, "organization"), "iom (International Organization for Migration)") << show.out;
+  const std::string iom_id = CardLine(show.out, "id");
+  const std::string iom_key = CardLine(show.out, "public_key");
+  EXPECT_TRUE(std::regex_match(iom_key, key_text)) << show.out;
+  EXPECT_TRUE(std::regex_match(CardLine(show.out, "fingerprint"), fingerprint)) << show.out;
+  EXPECT_EQ(CardLine(show.out, "source"), "generated") << show.out;
+  EXPECT_EQ(CardLine(show.out, "local"), "yes") << show.out;
+  {
+    auto server = BatonProcess::Serve(demo);
+    ASSERT_NE(server, nullptr);
+    Session viewer = SignIn(server->client(), "dca.viewer");
+    HttpResponse card = server->client().Get("/api/v1/organizations/" + iom_id + "/public-key", viewer.token);
+    ASSERT_EQ(card.status, 200) << card.Describe();
+    EXPECT_EQ(card.json()["public_key"], iom_key);
+    EXPECT_EQ(card.json()["fingerprint"], CardLine(show.out, "fingerprint"));
+    EXPECT_EQ(server->Stop(), 0);
+  }
+  EXPECT_EQ(CardLine(RunBaton({"keys", "show", "--data", demo, "--org", iom_id}).out, "public_key"), iom_key)
+      << "an organisation is named by its id too";
+  // Without --org: every organisation that has a key, the four of the demo.
+  CommandResult all = RunBaton({"keys", "show", "--data", demo});
+  ASSERT_EQ(all.exit_code, 0) << all.Describe();
+  size_t cards = 0;
+  for (size_t p = all.out.find("public_key:"); p != std::string::npos; p = all.out.find("public_key:", p + 1)) ++cards;
+  EXPECT_EQ(cards, 4u) << all.out;
+  for (const char* code : {"iom", "alarm", "unmiss", "dca"}) {
+    EXPECT_TRUE(Contains(all.out, std::string("organization: ") + code + " (")) << code << ": " << all.out;
+  }
+  // Rotating replaces the key.
+  CommandResult rotate = RunBaton({"keys", "rotate", "--data", demo, "--org", "iom"});
+  ASSERT_EQ(rotate.exit_code, 0) << rotate.Describe();
+  const std::string new_key = CardLine(rotate.out, "public_key");
+  const std::string new_fingerprint = CardLine(rotate.out, "fingerprint");
+  EXPECT_TRUE(std::regex_match(new_key, key_text)) << rotate.out;
+  EXPECT_NE(new_key, iom_key);
+  EXPECT_EQ(CardLine(RunBaton({"keys", "show", "--data", demo, "--org", "iom"}).out, "public_key"), new_key);
+
+  // A fresh directory: its own organisation has its key pair; IOM's key is registered from its card.
+  std::string dir = Init();
+  CommandResult own = RunBaton({"keys", "show", "--data", dir});
+  ASSERT_EQ(own.exit_code, 0) << own.Describe();
+  EXPECT_EQ(CardLine(own.out, "organization"), "bor-mental-health (Bor Mental Health)") << own.out;
+  EXPECT_TRUE(std::regex_match(CardLine(own.out, "public_key"), key_text)) << own.out;
+  EXPECT_EQ(CardLine(own.out, "local"), "yes") << own.out;
+  {
+    auto server = BatonProcess::Serve(dir);
+    ASSERT_NE(server, nullptr);
+    Session chief = SignIn(server->client(), "chief", kPassword);
+    HttpResponse iom = server->client().Post(
+        "/api/v1/organizations",
+        {{"code", "iom"}, {"name", "International Organization for Migration"}, {"type", "un_agency"}}, chief.token);
+    ASSERT_EQ(iom.status, 201) << iom.Describe();
+    EXPECT_EQ(server->Stop(), 0);
+  }
+  CommandResult none = RunBaton({"keys", "show", "--data", dir, "--org", "iom"});
+  EXPECT_TRUE(FailsWithOneLine(none));
+  EXPECT_TRUE(Contains(none.err, "no public key")) << none.err;
+  CommandResult reg = RunBaton({"keys", "register", "--data", dir, "--org", "iom", "--public-key", new_key});
+  ASSERT_EQ(reg.exit_code, 0) << reg.Describe();
+  CommandResult after = RunBaton({"keys", "show", "--data", dir, "--org", "iom"});
+  ASSERT_EQ(after.exit_code, 0) << after.Describe();
+  EXPECT_EQ(CardLine(after.out, "public_key"), new_key) << after.out;
+  EXPECT_EQ(CardLine(after.out, "fingerprint"), new_fingerprint) << after.out;
+  EXPECT_EQ(CardLine(after.out, "source"), "registered") << after.out;
+  EXPECT_EQ(CardLine(after.out, "local"), "no") << after.out;
+
+  // Its own organisation's key is rotated, never registered; bad keys and names are refused.
+  CommandResult self = RunBaton({"keys", "register", "--data", dir, "--org", "bor-mental-health", "--public-key", new_key});
+  EXPECT_TRUE(FailsWithOneLine(self));
+  EXPECT_TRUE(Contains(self.err, "rotate")) << self.err;
+  CommandResult malformed = RunBaton({"keys", "register", "--data", dir, "--org", "iom", "--public-key", "baton-org-key-1:nope"});
+  EXPECT_TRUE(FailsWithOneLine(malformed));
+  EXPECT_TRUE(Contains(malformed.err, "public_key")) << malformed.err;
+  CommandResult unknown = RunBaton({"keys", "rotate", "--data", dir, "--org", "nobody"});
+  EXPECT_TRUE(FailsWithOneLine(unknown));
+  EXPECT_TRUE(Contains(unknown.err, "nobody")) << unknown.err;
+  CommandResult no_org = RunBaton({"keys", "rotate", "--data", dir});
+  EXPECT_TRUE(FailsWithOneLine(no_org));
+  EXPECT_TRUE(Contains(no_org.err, "--org")) << no_org.err;
+  EXPECT_EQ(CardLine(RunBaton({"keys", "show", "--data", dir, "--org", "iom"}).out, "public_key"), new_key);
+  CommandResult verify = RunBaton({"verify", "--data", dir});
+  EXPECT_EQ(verify.exit_code, 0) << verify.Describe();
 }
 
 }  // namespace

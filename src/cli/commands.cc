@@ -113,6 +113,29 @@ Result<Record> FindOrganization(Services& s, const std::string& code) {
   return page.items[0];
 }
 
+// An organisation named by its id or by its code.
+Result<Record> FindOrganizationByIdOrCode(Services& s, const std::string& id_or_code) {
+  auto by_id = s.ctx.store().Get("organization", id_or_code);
+  if (by_id.ok() || by_id.status().code() != Code::kNotFound) return by_id;
+  auto by_code = FindOrganization(s, id_or_code);
+  if (!by_code.ok() && by_code.status().code() == Code::kNotFound) {
+    return Status::NotFound("no organisation with id or code " + id_or_code);
+  }
+  return by_code;
+}
+
+// A key card, one "label: value" a line (the public key is copied from here to a partner).
+void PrintKeyCard(const Record& org, const Json& card) {
+  auto line = [](const char* label, const std::string& value) { std::printf("%-13s %s\n", label, value.c_str()); };
+  line("organization:", org.data.value("code", "") + " (" + org.data.value("name", "") + ")");
+  line("id:", org.id);
+  line("public_key:", card.value("public_key", ""));
+  line("fingerprint:", card.value("fingerprint", ""));
+  line("created_at:", card.value("created_at", ""));
+  line("source:", card.value("source", ""));
+  line("local:", card.value("local", false) ? "yes" : "no");
+}
+
 Result<std::pair<std::string, uint16_t>> ParseListen(const std::string& listen) {
   size_t colon = listen.rfind(':');
   if (colon == std::string::npos) return Status::Invalid("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
@@ -141,6 +164,9 @@ int Init(const Common& c, const std::string& org, const std::string& admin, bool
   if (!opened.ok()) return Fail(opened.status());
   auto result = InitializeOrganization(*(*opened)->services, org, admin, *password);
   if (!result.ok()) return Fail(result.status());
+  // Its staff work on this node: the organisation keeps its key pair here, for handovers.
+  auto card = (*opened)->services->org_keys.Rotate(Principal::System(), result->organization_id);
+  if (!card.ok()) return Fail(card.status());
   std::printf("Created %s with organisation '%s' and admin '%s'.\nStart it with: baton serve --data %s\n",
               c.data.c_str(), org.c_str(), admin.c_str(), c.data.c_str());
   return 0;
@@ -354,12 +380,9 @@ int HandoverPlan(const Common& c, const HandoverPlanArgs& a) {
     if (page->items.size() != 1) return Fail("name the programme with --programme ID");
     programme = page->items[0].id;
   }
-  std::string receiver = a.to;
-  if (!IsUuid(receiver)) {
-    auto org = FindOrganization(s, a.to);
-    if (!org.ok()) return Fail(org.status());
-    receiver = org->id;
-  }
+  auto receiver_org = FindOrganizationByIdOrCode(s, a.to);
+  if (!receiver_org.ok()) return Fail(receiver_org.status());
+  const std::string receiver = receiver_org->id;
   Json input = {{"programme_id", programme},
                 {"receiver_organization_id", receiver},
                 {"effective_date", a.effective},
@@ -465,6 +488,63 @@ int HandoverImport(const Common& c, const std::string& package, const std::vecto
               static_cast<long long>(result->value("change_sets_applied", 0)),
               static_cast<long long>(result->value("deidentified_people", 0)));
   for (const auto& [kind, n] : (*result)["records"].items()) std::printf("  %s %lld\n", kind.c_str(), static_cast<long long>(n.get<int64_t>()));
+  return 0;
+}
+
+int KeysShow(const Common& c, const std::string& org) {
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  Services& s = *(*opened)->services;
+  if (!org.empty()) {
+    auto record = FindOrganizationByIdOrCode(s, org);
+    if (!record.ok()) return Fail(record.status());
+    auto card = s.org_keys.Card(Principal::System(), record->id);
+    if (!card.ok()) return Fail(card.status());
+    PrintKeyCard(*record, *card);
+    return 0;
+  }
+  int shown = 0;
+  Status walked = ForEachRecord(s.ctx.store(), ListQuery{.kind = "organization", .limit = 200}, [&](const Record& r) {
+    auto card = s.org_keys.Card(Principal::System(), r.id);
+    if (!card.ok()) return card.status().code() == Code::kNotFound ? Status::Ok() : card.status();
+    if (shown++ > 0) std::printf("\n");
+    PrintKeyCard(r, *card);
+    return Status::Ok();
+  });
+  if (!walked.ok()) return Fail(walked);
+  if (shown == 0) std::printf("no organisation has a public key yet (baton keys rotate --org CODE makes one)\n");
+  return 0;
+}
+
+int KeysRotate(const Common& c, const std::string& org) {
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  Services& s = *(*opened)->services;
+  auto record = FindOrganizationByIdOrCode(s, org);
+  if (!record.ok()) return Fail(record.status());
+  const bool had_key = s.org_keys.PublicKey(record->id).ok();
+  auto card = s.org_keys.Rotate(Principal::System(), record->id);
+  if (!card.ok()) return Fail(card.status());
+  if (had_key) {
+    std::printf("replaced the key pair of %s: packages sealed to its old key no longer open here; give partners the "
+                "new key card\n\n", record->data.value("code", "").c_str());
+  } else {
+    std::printf("made the key pair of %s; give partners its key card\n\n", record->data.value("code", "").c_str());
+  }
+  PrintKeyCard(*record, *card);
+  return 0;
+}
+
+int KeysRegister(const Common& c, const std::string& org, const std::string& public_key) {
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  Services& s = *(*opened)->services;
+  auto record = FindOrganizationByIdOrCode(s, org);
+  if (!record.ok()) return Fail(record.status());
+  auto card = s.org_keys.Register(Principal::System(), record->id, public_key);
+  if (!card.ok()) return Fail(card.status());
+  std::printf("registered the public key of %s: check its fingerprint with them\n\n", record->data.value("code", "").c_str());
+  PrintKeyCard(*record, *card);
   return 0;
 }
 

@@ -28,6 +28,13 @@ int UserList(const Common& c, const std::string& org_code);
 // Deactivates or reactivates an organisation: its people can (not) sign in. Only here, never
 // through the API, since an admin could otherwise lock their own organisation out for good.
 int OrgSetActive(const Common& c, const std::string& org_code, bool active);
+// Organisation key pairs (docs/formats/handover.md "Organisation keys"), the organisation named by
+// its id or its code. Show prints the key card of `org`, or of every organisation that has a key
+// when `org` is empty; rotate makes the organisation a new key pair (its seed kept on this node);
+// register records a partner's public key, copied from its key card.
+int KeysShow(const Common& c, const std::string& org);
+int KeysRotate(const Common& c, const std::string& org);
+int KeysRegister(const Common& c, const std::string& org, const std::string& public_key);
 
 // Handovers (docs/formats/handover.md), acting with the authority of whoever holds the data
 // directory: plan (prints the preview), export (approves a planned handover and writes the

@@ -116,6 +116,20 @@ int main(int argc, char** argv) {
   handover_import->add_option("--package", package_file, "Package file")->required();
   handover_import->add_option("--assign", assign, "SENDER_USER_ID=USERNAME: who takes over that person's open cases (repeat)");
 
+  auto* keys = app.add_subcommand("keys", "Organisation key pairs, which sign and open handover packages");
+  keys->require_subcommand(1);
+  std::string key_org, public_key;
+  auto* keys_show = keys->add_subcommand("show", "Print organisations' key cards (public key and fingerprint)");
+  add_data(keys_show);
+  keys_show->add_option("--org", key_org, "Only this organisation (id or code, e.g. iom)");
+  auto* keys_rotate = keys->add_subcommand("rotate", "Make an organisation a new key pair, kept on this node");
+  add_data(keys_rotate);
+  keys_rotate->add_option("--org", key_org, "Organisation id or code, e.g. iom")->required();
+  auto* keys_register = keys->add_subcommand("register", "Record a partner organisation's public key from its key card");
+  add_data(keys_register);
+  keys_register->add_option("--org", key_org, "Organisation id or code, e.g. alarm")->required();
+  keys_register->add_option("--public-key", public_key, "The key as its card shows it: baton-org-key-1:...")->required();
+
   app.add_subcommand("version", "Print the version");
 
   try {
@@ -153,5 +167,8 @@ int main(int argc, char** argv) {
   if (*handover_export) return HandoverExport(common, handover_id, package_file);
   if (*handover_verify) return HandoverVerify(common, package_file);
   if (*handover_import) return HandoverImport(common, package_file, assign);
+  if (*keys_show) return KeysShow(common, key_org);
+  if (*keys_rotate) return KeysRotate(common, key_org);
+  if (*keys_register) return KeysRegister(common, key_org, public_key);
   return 2;
 }
