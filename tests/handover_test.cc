@@ -43,7 +43,9 @@ TEST(HandoverCliTest, AnotherServerVerifiesAndImportsThePackageAndBothLogsStayIn
   // ALARM's key card, registered on IOM's server for the ALARM IOM knows.
   CommandResult card = RunBaton({"keys", "show", "--data", alarm, "--org", "alarm"});
   ASSERT_EQ(card.exit_code, 0) << card.Describe();
-  CommandResult reg = RunBaton({"keys", "register", "--data", iom, "--org", "alarm", "--public-key", PublicKeyIn(card.out)});
+  // The demo keeps ALARM's key pair on IOM's server; here ALARM has its own.
+  CommandResult reg = RunBaton(
+      {"keys", "register", "--data", iom, "--org", "alarm", "--public-key", PublicKeyIn(card.out), "--replace-local"});
   ASSERT_EQ(reg.exit_code, 0) << reg.Describe();
 
   CommandResult plan = RunBaton({"handover", "plan", "--data", iom, "--to", "alarm", "--effective", "2017-08-15",

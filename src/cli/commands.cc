@@ -535,13 +535,13 @@ int KeysRotate(const Common& c, const std::string& org) {
   return 0;
 }
 
-int KeysRegister(const Common& c, const std::string& org, const std::string& public_key) {
+int KeysRegister(const Common& c, const std::string& org, const std::string& public_key, bool replace_local) {
   auto opened = Open(c);
   if (!opened.ok()) return Fail(opened.status());
   Services& s = *(*opened)->services;
   auto record = FindOrganizationByIdOrCode(s, org);
   if (!record.ok()) return Fail(record.status());
-  auto card = s.org_keys.Register(Principal::System(), record->id, public_key);
+  auto card = s.org_keys.Register(Principal::System(), record->id, public_key, replace_local);
   if (!card.ok()) return Fail(card.status());
   std::printf("registered the public key of %s: check its fingerprint with them\n\n", record->data.value("code", "").c_str());
   PrintKeyCard(*record, *card);

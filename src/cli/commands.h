@@ -34,7 +34,7 @@ int OrgSetActive(const Common& c, const std::string& org_code, bool active);
 // register records a partner's public key, copied from its key card.
 int KeysShow(const Common& c, const std::string& org);
 int KeysRotate(const Common& c, const std::string& org);
-int KeysRegister(const Common& c, const std::string& org, const std::string& public_key);
+int KeysRegister(const Common& c, const std::string& org, const std::string& public_key, bool replace_local);
 
 // Handovers (docs/formats/handover.md), acting with the authority of whoever holds the data
 // directory: plan (prints the preview), export (approves a planned handover and writes the

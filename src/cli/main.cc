@@ -129,6 +129,9 @@ int main(int argc, char** argv) {
   add_data(keys_register);
   keys_register->add_option("--org", key_org, "Organisation id or code, e.g. alarm")->required();
   keys_register->add_option("--public-key", public_key, "The key as its card shows it: baton-org-key-1:...")->required();
+  bool replace_local = false;
+  keys_register->add_flag("--replace-local", replace_local,
+                          "The organisation keeps a key pair here but its staff moved to their own server: forget it");
 
   app.add_subcommand("version", "Print the version");
 
@@ -169,6 +172,6 @@ int main(int argc, char** argv) {
   if (*handover_import) return HandoverImport(common, package_file, assign);
   if (*keys_show) return KeysShow(common, key_org);
   if (*keys_rotate) return KeysRotate(common, key_org);
-  if (*keys_register) return KeysRegister(common, key_org, public_key);
+  if (*keys_register) return KeysRegister(common, key_org, public_key, replace_local);
   return 2;
 }

@@ -42,9 +42,10 @@ Status ForEach(Store& store, const std::string& kind, std::vector<std::pair<std:
   q.limit = kPage;
   while (true) {
     BATON_ASSIGN_OR_RETURN(RecordPage page, store.List(q));
+    if (page.items.empty()) return Status::Ok();
+    q.after_id = page.items.back().id;  // before `fn`, which may take the records
     for (Record& r : page.items) BATON_RETURN_IF_ERROR(fn(r));
-    if (!page.has_more || page.items.empty()) return Status::Ok();
-    q.after_id = page.items.back().id;
+    if (!page.has_more) return Status::Ok();
   }
 }
 

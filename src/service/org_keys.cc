@@ -213,7 +213,7 @@ Result<Json> OrgKeyService::Rotate(const Principal& who, std::string_view organi
 }
 
 Result<Json> OrgKeyService::Register(const Principal& who, std::string_view organization_id,
-                                     std::string_view public_key_text) {
+                                     std::string_view public_key_text, bool replace_local) {
   for (int attempt = 1;; ++attempt) {
     BATON_ASSIGN_OR_RETURN(Record org, LoadOrganization(ctx_.store(), organization_id));
     if (!AccessPolicy::MayRegisterOrgKey(who, {org.id})) {
@@ -224,7 +224,7 @@ Result<Json> OrgKeyService::Register(const Principal& who, std::string_view orga
     }
     BATON_ASSIGN_OR_RETURN(OrgPublicKey key, ParseOrgPublicKey(public_key_text));
     BATON_ASSIGN_OR_RETURN(bool local, HasLocalSeed(ctx_.store(), org.id));
-    if (local) {
+    if (local && !(replace_local && who.is_system())) {
       return Status::Conflict(NameOf(org) + " keeps its own key pair on this node: its admin makes a new one with "
                               "rotate; register records the key of a partner whose key pair is kept elsewhere");
     }
@@ -233,6 +233,7 @@ Result<Json> OrgKeyService::Register(const Principal& who, std::string_view orga
     const Json stored = StoredKey(key, "registered", who, ctx_.clock().NowMs());
     ChangeSet set = ctx_.NewChangeSet(who);
     set.changes.push_back({kOrganization, org.id, ChangeOp::kUpdate, Json{{"public_key", stored}}, org.version});
+    if (local) set.changes.back().local.record_key = "";  // the key pair kept here is forgotten
     auto receipt = ctx_.store().Commit(std::move(set));
     key.organization_id = org.id;
     if (receipt.ok()) return CardOf(org.id, key, stored, /*local=*/false);

@@ -57,8 +57,11 @@ class OrgKeyService {
   // organisation, or the system. Packages already addressed to the old key no longer open here.
   Result<Json> Rotate(const Principal& who, std::string_view organization_id);
   // Records a partner's public key, read from its key card: an admin of another organisation, or
-  // the system; refused (409) for an organisation whose own key pair is kept on this node.
-  Result<Json> Register(const Principal& who, std::string_view organization_id, std::string_view public_key_text);
+  // the system; refused (409) for an organisation whose own key pair is kept on this node, unless
+  // the system replaces it (`replace_local`: the organisation's staff moved to their own server,
+  // and the key pair kept here is forgotten, as a rotation would).
+  Result<Json> Register(const Principal& who, std::string_view organization_id, std::string_view public_key_text,
+                        bool replace_local = false);
 
  private:
   ServiceContext& ctx_;

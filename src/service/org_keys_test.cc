@@ -248,6 +248,21 @@ TEST_F(OrgKeysTest, LocalOrganizationsListsOnlyThoseWithSeeds) {
   EXPECT_EQ(*local, expected);
 }
 
+TEST_F(OrgKeysTest, TheSystemReplacesAPairKeptHereWhenTheOrganisationMovedToItsOwnServer) {
+  Rotate(Principal::System(), alarm_);
+  const std::string elsewhere = KeyText('e', 'f');
+  // An admin never does; the system only when told to.
+  EXPECT_EQ(services_->org_keys.Register(iom_admin_, alarm_, elsewhere, /*replace_local=*/true).status().code(),
+            Code::kConflict);
+  EXPECT_EQ(services_->org_keys.Register(Principal::System(), alarm_, elsewhere).status().code(), Code::kConflict);
+  auto card = services_->org_keys.Register(Principal::System(), alarm_, elsewhere, /*replace_local=*/true);
+  ASSERT_TRUE(card.ok()) << card.status().ToString();
+  EXPECT_EQ((*card)["public_key"], elsewhere);
+  EXPECT_FALSE((*card)["local"].get<bool>());
+  EXPECT_EQ(services_->org_keys.SecretKeys(alarm_).status().code(), Code::kNotFound);
+  EXPECT_TRUE(services_->org_keys.LocalOrganizations()->empty());
+}
+
 TEST_F(OrgKeysTest, ACardNeedsAKeyAndAnOrganisation) {
   EXPECT_EQ(services_->org_keys.Card(iom_viewer_, iom_).status().code(), Code::kNotFound);
   EXPECT_EQ(services_->org_keys.Card(iom_viewer_, "no-such-organisation").status().code(), Code::kNotFound);

@@ -1,0 +1,132 @@
+// A handover at scale (docs/formats/handover.md): the demo programme of a data directory made by
+// `baton demo --scale N --no-handover` handed from IOM to ALARM on another server (a fresh SQLite
+// store in a temporary directory): plan with its preview, approvals, the package made, verified
+// and imported on the receiver, each timed once (an import happens once), with the end-to-end
+// total. Reference measured in the same run: reading the sender's whole change log out of the
+// store, the least any package of the history costs.
+// Usage: baton_handover_bench DATA_DIR
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "demo_world.h"
+#include "service/handover_service.h"
+#include "timing.h"
+
+namespace fs = std::filesystem;
+using namespace baton;
+
+namespace {
+
+using bench::Ms;
+using bench::Steady;
+
+void Line(const char* what, double ms, const std::string& more = "") {
+  std::printf("{\"bench\":\"handover\",\"what\":\"%s\",\"ms\":%.1f%s}\n", what, ms, more.c_str());
+  std::fflush(stdout);
+}
+
+template <typename T>
+T Must(Result<T> r, const char* what) {
+  if (!r.ok()) {
+    std::fprintf(stderr, "baton_handover_bench: %s: %s\n", what, r.status().ToString().c_str());
+    std::exit(1);
+  }
+  return std::move(r).value();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  crypto::Init();
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: baton_handover_bench DATA_DIR (made by baton demo --scale N --no-handover)\n");
+    return 2;
+  }
+  bench::DemoWorld iom = Must(bench::OpenDemoDataDir(argv[1]), "the data directory");
+  Services& s = *iom.services;
+  const std::string alarm_here =
+      Must(iom.store->List({.kind = "organization", .equals = {{"code", "alarm"}}, .limit = 1}), "ALARM").items.at(0).id;
+
+  // ALARM's own server.
+  const fs::path dir = fs::temp_directory_path() / "baton-handover-bench";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto store = Must(OpenStore({.url = "sqlite:" + (dir / "baton.db").string()}), "receiver store");
+  ServiceOptions options;
+  options.password_cost = crypto::PasswordCost::kFast;
+  options.data_key = std::string(32, 'r');
+  auto alarm = Must(OpenServices(*store, SystemClock::Instance(), SystemRandom::Instance(), options), "receiver");
+  const Record org = Must(alarm->accounts.Create(Principal::System(), Collection::kOrganizations,
+                                                 {{"code", "alarm"}, {"name", "ALARM"}, {"type", "national_ngo"}}),
+                          "receiver organisation");
+  std::map<std::string, std::string> staff;
+  for (const char* role : {"manager", "counsellor", "supervisor"}) {
+    staff[role] = Must(alarm->accounts.Create(Principal::System(), Collection::kUsers,
+                                              {{"username", std::string("alarm2.") + role},
+                                               {"display_name", std::string("ALARM ") + role},
+                                               {"roles", {role}},
+                                               {"password", "a long enough passphrase"}},
+                                              org.id),
+                       "receiver staff")
+                       .id;
+  }
+  const Json card = Must(alarm->org_keys.Rotate(Principal::System(), org.id), "receiver key");
+  Must(s.org_keys.Register(Principal::System(), alarm_here, card["public_key"].get<std::string>()), "key registration");
+
+  // The reference: the sender's whole log read out.
+  auto r0 = Steady::now();
+  int64_t entries = 0, after = 0;
+  size_t log_bytes = 0;
+  for (;;) {
+    auto page = Must(iom.store->ReadLog(after, 5000), "log");
+    if (page.empty()) break;
+    for (const StoredEntry& e : page) log_bytes += e.body.size();
+    entries += static_cast<int64_t>(page.size());
+    after = page.back().seq;
+  }
+  Line("reference_read_log", Ms(r0, Steady::now()), ",\"entries\":" + std::to_string(entries) + ",\"bytes\":" + std::to_string(log_bytes));
+
+  const Principal system = Principal::System();
+  const auto start = Steady::now();
+  auto t = Steady::now();
+  const Record plan = Must(s.handovers.Create(system, {{"programme_id", iom.programme},
+                                                        {"receiver_organization_id", alarm_here},
+                                                        {"effective_date", "2017-08-15"},
+                                                        {"purpose", "ALARM continues the MHPSS programme of the Bor PoC site."},
+                                                        {"agreement_reference", "IOM-ALARM DTA 2017/08"},
+                                                        {"support_until", "2017-12-31"}}),
+                           "plan");
+  const Json view = Must(s.handovers.Get(system, plan.id), "preview");
+  const Json& people = view["preview"]["people"];
+  Line("plan_preview", Ms(t, Steady::now()),
+       ",\"people\":" + std::to_string(people["total"].get<int64_t>()) + ",\"identified\":" +
+           std::to_string(people["identified"].get<int64_t>()));
+  t = Steady::now();
+  Must(s.handovers.Approve(system, plan.id, std::nullopt), "approve");
+  Line("approve", Ms(t, Steady::now()));
+  t = Steady::now();
+  const HandoverPackageFile file = Must(s.handovers.Package(system, plan.id), "package");
+  Line("package", Ms(t, Steady::now()), ",\"bytes\":" + std::to_string(file.bytes.size()));
+  t = Steady::now();
+  const Json report = Must(alarm->handovers.Verify(system, file.bytes), "verify");
+  Line("verify", Ms(t, Steady::now()), ",\"change_sets\":" + std::to_string(report["change_sets"].get<int64_t>()));
+  Json assignments = Json::object();
+  for (const Json& c : report["open_cases"]) {
+    assignments[c["counsellor_id"].get<std::string>()] = staff["counsellor"];
+    assignments[c["supervisor_id"].get<std::string>()] = staff["supervisor"];
+  }
+  t = Steady::now();
+  const Json result = Must(alarm->handovers.Import(system, file.bytes, {{"assignments", assignments}}), "import");
+  Line("import", Ms(t, Steady::now()), ",\"change_sets_applied\":" + std::to_string(result["change_sets_applied"].get<int64_t>()));
+  int64_t attendances = 0;
+  for (const auto& [kind, n] : result["records"].items()) {
+    if (kind == "attendance") attendances = n.get<int64_t>();
+  }
+  Line("end_to_end", Ms(start, Steady::now()),
+       ",\"people\":" + std::to_string(people["total"].get<int64_t>()) + ",\"attendance_records\":" + std::to_string(attendances));
+  alarm.reset();
+  store->Close();
+  fs::remove_all(dir);
+  return 0;
+}
