@@ -21,7 +21,8 @@ bool GetU32(std::string_view bytes, size_t& pos, size_t& n) {
   return true;
 }
 
-Status Bad(std::string message) { return Status::Invalid(std::move(message)); }
+// Every refusal names the package as the field at fault (a 422 problem, with the reason).
+Status Bad(std::string message) { return Status::InvalidField("package", std::move(message)); }
 
 std::string B64(std::string_view raw) {
   return crypto::Base64Url(std::span(reinterpret_cast<const uint8_t*>(raw.data()), raw.size()));

@@ -763,7 +763,7 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
   }
   if (!mine) {
     auto recipient = ParseOrgPublicKey(header.recipient_public_key);
-    return Status::Invalid("the package is addressed to " + header.recipient_name + " (key " +
+    return Status::InvalidField("package", "the package is addressed to " + header.recipient_name + " (key " +
                            (recipient.ok() ? recipient->fingerprint : std::string("unreadable")) +
                            "), and no organisation on this server holds that key");
   }
@@ -780,25 +780,25 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
   auto known = keys_.PublicKey(header.sender_organization_id);
   if (known.ok()) {
     if (known->text != header.sender_public_key) {
-      return Status::Invalid("the package says it comes from " + header.sender_name +
+      return Status::InvalidField("package", "the package says it comes from " + header.sender_name +
                              ", but it is signed with another key than the one registered here for that organisation");
     }
     o.sender_known = true;
   }
   const Json& manifest = o.package.manifest;
   const Json handover = manifest.value("handover", Json::object());
-  if (Str(handover, "id") != header.handover_id) return Status::Invalid("the package's manifest names another handover");
+  if (Str(handover, "id") != header.handover_id) return Status::InvalidField("package", "the package's manifest names another handover");
 
   // The history, folded, must give the snapshot: nothing missing, nothing added.
   std::unordered_map<std::string, std::pair<int64_t, Json>> state;  // key -> (version, data)
   for (const std::string& line : o.package.content.changes) {
     Json j = Json::parse(line, nullptr, false);
     auto set = ChangeSetFromJson(j);
-    if (!set.ok()) return Status::Invalid("the package holds a malformed change set: " + set.status().message());
+    if (!set.ok()) return Status::InvalidField("package", "the package holds a malformed change set: " + set.status().message());
     for (const EntityChange& c : set->changes) {
       auto& [version, data] = state[Key(c.kind, c.id)];
       if ((c.op == ChangeOp::kCreate) != (version == 0)) {
-        return Status::Invalid("the package's history of " + c.kind + " " + c.id + " is incomplete");
+        return Status::InvalidField("package", "the package's history of " + c.kind + " " + c.id + " is incomplete");
       }
       ApplyPatch(data, c.patch);
       ++version;
@@ -807,18 +807,18 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
   }
   for (const std::string& line : o.package.content.records) {
     Json j = Json::parse(line, nullptr, false);
-    if (!j.is_object()) return Status::Invalid("the package holds a malformed record");
+    if (!j.is_object()) return Status::InvalidField("package", "the package holds a malformed record");
     Opened::Snapshot snap{Str(j, "kind"), Str(j, "id"), j.value("version", int64_t{0})};
     auto it = state.find(Key(snap.kind, snap.id));
     if (it == state.end() || it->second.first != snap.version || crypto::Blake2bHex(it->second.second.dump()) != Str(j, "hash")) {
-      return Status::Invalid("the package's history does not give its snapshot of " + snap.kind + " " + snap.id);
+      return Status::InvalidField("package", "the package's history does not give its snapshot of " + snap.kind + " " + snap.id);
     }
     if (snap.kind == "person" || snap.kind == "consent") o.folded[it->first] = std::move(it->second.second);
     state.erase(it);
     o.records.push_back(std::move(snap));
   }
   if (!state.empty()) {
-    return Status::Invalid("the package's history changes " + state.begin()->first + ", which its snapshot does not hold");
+    return Status::InvalidField("package", "the package's history changes " + state.begin()->first + ", which its snapshot does not hold");
   }
   // Nobody's identity arrives without a consent that covers it: checked here again, on the
   // consent records that came with the person.
@@ -839,7 +839,7 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
     if (Str(data, "status") == "merged") {
       auto survivor = o.folded.find("person/" + Str(data, "merged_into"));
       if (survivor == o.folded.end()) {
-        return Status::Invalid("the package carries the identity of person " + pid + " without the record it was merged into");
+        return Status::InvalidField("package", "the package carries the identity of person " + pid + " without the record it was merged into");
       }
       decisive = &survivor->second;
     }
@@ -847,14 +847,14 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
     PersonTransfer t = DecidePersonTransfer(Str(*decisive, "status"), consents[decisive_id], Str(*decisive, "birth_date_est"),
                                             header.recipient_organization_id, effective, checked_on, false);
     if (t.transfer != Transfer::kIdentified) {
-      return Status::Invalid("the package carries the identity of person " + pid +
+      return Status::InvalidField("package", "the package carries the identity of person " + pid +
                              " without a consent to share with the receiver that covers it: " + t.reason);
     }
   }
   for (const std::string& line : o.package.content.keys) {
     Json j = Json::parse(line, nullptr, false);
     auto key = crypto::FromBase64Url(j.is_object() ? Str(j, "key") : "");
-    if (!key.ok() || key->size() != crypto::kKeyBytes) return Status::Invalid("the package holds a malformed record key");
+    if (!key.ok() || key->size() != crypto::kKeyBytes) return Status::InvalidField("package", "the package holds a malformed record key");
     o.keys[Key(Str(j, "kind"), Str(j, "id"))] = std::move(*key);
   }
   auto existing = store.Get(kHandover, header.handover_id);
@@ -976,7 +976,7 @@ Result<Json> HandoverService::Import(const Principal& who, std::string_view byte
     Json j = Json::parse(line, nullptr, false);
     const std::string pid = Str(j, "id");
     if (Str(j, "kind") != "person" || !IsUuid(pid) || !j.contains("data") || !j["data"].is_object()) {
-      return Status::Invalid("the package holds a malformed de-identified record");
+      return Status::InvalidField("package", "the package holds a malformed de-identified record");
     }
     auto present = store.Get("person", pid);
     if (present.ok()) continue;

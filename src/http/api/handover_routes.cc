@@ -86,7 +86,7 @@ void AddHandoverRoutes(Router& router, Services& s) {
           return Status::InvalidField(k, "is not a choice of a handover import");
         }
       }
-      if (req.body.empty()) return Status::Invalid("send the handover package file as the request body");
+      if (req.body.empty()) return Status::InvalidField("package", "send the handover package file as the request body");
       if (mode == "verify") {
         BATON_ASSIGN_OR_RETURN(Json report, s.handovers.Verify(c.session.principal, req.body));
         return JsonResponse(200, report);
