@@ -334,6 +334,26 @@ const Row kRows[] = {
     {"GET",    "mediation-agreements/{id}",             Target::kAlarm, "--------|-YY|-"},
     {"PATCH",  "mediation-agreements/{id}",             Target::kIom,   "-YY-Y---|---|-"},
     {"PATCH",  "mediation-agreements/{id}",             Target::kAlarm, "--------|-YY|-"},
+    // Handovers: the sending and the receiving organisations' admins and managers read them; the
+    // sender's managers plan and change them; its admins and managers approve (one of each) and
+    // package; the receiver's admins and managers verify and accept the package. IOM's is packaged
+    // already (approving or changing it again is a conflict); ALARM's, to UNMISS, is blocked by the
+    // open case and risk flag of its programme (a conflict to approve or package). Cancelling last.
+    {"GET",    "handovers",                             Target::kNone,  "YY------|YY-|-"},
+    {"POST",   "handovers",                             Target::kNone,  "-Y------|-Y-|-"},
+    {"GET",    "handovers/{id}",                        Target::kIom,   "YY------|YY-|-"},
+    {"GET",    "handovers/{id}",                        Target::kAlarm, "--------|YY-|-"},
+    {"GET",    "handovers/{id}/report",                 Target::kIom,   "YY------|YY-|-"},
+    {"GET",    "handovers/{id}/report",                 Target::kAlarm, "--------|YY-|-"},
+    {"PATCH",  "handovers/{id}",                        Target::kIom,   "-C------|---|-"},
+    {"PATCH",  "handovers/{id}",                        Target::kAlarm, "--------|-Y-|-"},
+    {"POST",   "handovers/{id}/approve",                Target::kIom,   "CC------|---|-"},
+    {"POST",   "handovers/{id}/approve",                Target::kAlarm, "--------|CC-|-"},
+    {"POST",   "handovers/{id}/package",                Target::kIom,   "YY------|---|-"},
+    {"POST",   "handovers/{id}/package",                Target::kAlarm, "--------|CC-|-"},
+    {"POST",   "handovers/import?mode=verify",          Target::kNone,  "--------|YY-|-"},
+    {"POST",   "handovers/{id}/cancel",                 Target::kIom,   "-Y------|---|-"},
+    {"POST",   "handovers/{id}/cancel",                 Target::kAlarm, "--------|-Y-|-"},
 };
 // clang-format on
 
@@ -492,6 +512,40 @@ class AccessMatrixTest : public DemoServerTest {
       t.main["mediation-agreements"] = Create(sessions_[manager], "mediations/" + t.main["mediations"] + "/agreements",
                                               {{"date", "2017-09-04"}, {"text", "Matrix agreement text"}});
     }
+    PlanHandovers();
+  }
+
+  // The handovers: IOM's empty programme (the one to deactivate) to ALARM, approved and packaged
+  // (the package is what the import rows upload); ALARM's programme to UNMISS, planned.
+  void PlanHandovers() {
+    Targets& i = targets_[Target::kIom];
+    Targets& a = targets_[Target::kAlarm];
+    const std::string alarm_org = sessions_["alarm.admin"].organization_id;
+    i.main["handovers"] = Create(sessions_["iom.manager"], "handovers", HandoverBody(i.victim["programmes"], alarm_org));
+    for (const char* approver : {"iom.manager", "iom.admin"}) {
+      HttpResponse r = client().Post("/api/v1/handovers/" + i.main["handovers"] + "/approve", Json::object(),
+                                     sessions_[approver].token);
+      ASSERT_EQ(r.status, 200) << r.Describe();
+    }
+    ASSERT_FALSE(Package().empty());
+    a.main["handovers"] = Create(sessions_["alarm.manager"], "handovers", HandoverBody(a.main["programmes"], unmiss_org_));
+  }
+
+  // A package of IOM's handover made now, so it is sealed to ALARM's key of the moment (rows before
+  // the import rows rotate it).
+  std::string Package() {
+    HttpResponse r = client().Post("/api/v1/handovers/" + targets_[Target::kIom].main["handovers"] + "/package",
+                                   Json::object(), sessions_["iom.manager"].token);
+    EXPECT_EQ(r.status, 200) << r.Describe();
+    return r.body;
+  }
+
+  static Json HandoverBody(const std::string& programme, const std::string& receiver) {
+    return {{"programme_id", programme},
+            {"receiver_organization_id", receiver},
+            {"effective_date", "2017-08-15"},
+            {"purpose", "The partner continues the programme for the people it serves."},
+            {"agreement_reference", "Matrix DTA"}};
   }
 
   static Json MatrixInstrument(const std::string& code) {
@@ -601,6 +655,14 @@ class AccessMatrixTest : public DemoServerTest {
       }
       if (method == "PATCH") return {{"notes", "Matrix note " + n}};
     }
+    if (path == "handovers") {
+      // The organisation's main programme (ALARM's other one: its main one has a plan already).
+      const bool alarm = OrgOf(caller) == "alarm";
+      return HandoverBody(alarm ? targets_[Target::kAlarm].victim["programmes"] : targets_[Target::kIom].main["programmes"],
+                          alarm ? sessions_["iom.admin"].organization_id : sessions_["alarm.admin"].organization_id);
+    }
+    if (collection == "handovers" && method == "PATCH") return {{"notes", "Matrix note " + n}};
+    if (collection == "handovers") return Json();
     if (path == "services") {
       return {{"name", "Matrix service " + n}, {"provider", "Matrix provider"}, {"category", "education"}};
     }
@@ -707,6 +769,7 @@ class AccessMatrixTest : public DemoServerTest {
   std::map<std::string, std::string> staff_;  // username -> user id
   std::string unmiss_org_, dca_org_, bor_site_;
   std::string partner_key_;  // a public key in its text form
+  std::string package_;      // IOM's handover package, addressed to ALARM (made by the first import row)
   int counter_ = 0;
 };
 
@@ -773,6 +836,10 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       path += "?mode=dry_run&programme_id=" + programme + "&site_id=" + site;
       r = client().Request("POST", path, {{"Authorization", "Bearer " + s.token}, {"Content-Type", "text/csv"}},
                            "first_name,surname,sex,date_of_birth,group\nAbuk,Matrix,female,1990-05-01,idp_camp\n");
+    } else if (std::string(row.path).starts_with("handovers/import")) {
+      if (package_.empty()) package_ = Package();
+      r = client().Request("POST", path,
+                           {{"Authorization", "Bearer " + s.token}, {"Content-Type", "application/vnd.baton.handover"}}, package_);
     } else if (body.is_null()) {
       r = client().Request(row.method, path, {{"Authorization", "Bearer " + s.token}});
     } else {
@@ -885,6 +952,16 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
         } else if (j.value("identity", "") != (identified ? "identified" : "deidentified")) {
           detail = "not the identity asked for";
         }
+      } else if (path.find("/handovers/import") != std::string::npos) {
+        if (j.value("verified", false) != true || j["handover"].value("id", "") != targets_[Target::kIom].main.at("handovers")) {
+          detail = "not the verification of IOM's package";
+        }
+      } else if (path.ends_with("/package")) {
+        if (!r.body.starts_with("BATON-HANDOVER-1\n")) detail = "not a handover package";
+      } else if (path.ends_with("/cancel")) {
+        if (j.value("status", "") != "cancelled") detail = "not cancelled";
+      } else if (m == "GET" && path.ends_with("/report") && path.find("/handovers/") != std::string::npos) {
+        if (!j.contains("handover") || j["handover"].value("id", "") != id) detail = "not the handover's report";
       } else if (m == "GET" && row.target != Target::kNone && path.find("/audit") == std::string::npos) {
         if (j.value("id", "") != id) detail = "answered with another record";
       } else if (m == "GET" && path.find("audit?entity=") != std::string::npos) {

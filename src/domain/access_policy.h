@@ -38,13 +38,13 @@ struct AccessTarget {
   std::string organization_id;  // the owning organisation (an organisation owns itself)
   std::string user_id;          // for users: the user's own id
   std::vector<std::string> viewer_organization_ids;  // for programmes: organisations granted view
-  // For programmes: the former owners whose advisors (role advisor) read it de-identified after a
-  // handover, while their support lasts (ProgrammeTarget keeps only those).
-  std::vector<std::string> advisor_organization_ids;
   std::vector<std::string> facilitator_ids;  // for activities and sessions: the users who run them
   std::string counsellor_id;  // for cases: the assigned counsellor and clinical supervisor ("" for a
   std::string supervisor_id;  // person's records outside a case: any of the organisation's)
   std::vector<std::string> mediator_ids;  // for mediations: the staff named as its mediators
+  // For programmes: the former owners whose advisors (role advisor) read it de-identified after a
+  // handover, while their support lasts (ProgrammeTarget keeps only those).
+  std::vector<std::string> advisor_organization_ids;
 };
 
 class AccessPolicy {

@@ -322,5 +322,61 @@ TEST(AccessPolicyTest, AnOrganisationsOwnAdminsRotateItsKeyAndOtherAdminsRegiste
   EXPECT_TRUE(AccessPolicy::MayRegisterOrgKey(Principal::System(), iom));
 }
 
+TEST(AccessPolicyTest, HandoversArePlannedByTheSendersManagersApprovedByItsAdminsAndManagersAndAcceptedByTheReceivers) {
+  AccessTarget plan{"iom", "", {"alarm"}};  // sent by IOM to ALARM
+  for (Action a : {Action::kCreate, Action::kUpdate, Action::kDeactivate}) {
+    EXPECT_TRUE(AccessPolicy::Check(User("iom", {Role::kManager}), a, Resource::kHandover, plan).ok());
+    EXPECT_FALSE(AccessPolicy::Check(User("iom", {Role::kAdmin}), a, Resource::kHandover, plan).ok());
+    EXPECT_FALSE(AccessPolicy::Check(User("alarm", {Role::kManager}), a, Resource::kHandover, plan).ok());
+  }
+  // Approving and packaging: the sender's admins and managers.
+  EXPECT_TRUE(AccessPolicy::Check(User("iom", {Role::kAdmin}), Action::kExport, Resource::kHandover, plan).ok());
+  EXPECT_TRUE(AccessPolicy::Check(User("iom", {Role::kManager}), Action::kExport, Resource::kHandover, plan).ok());
+  EXPECT_FALSE(AccessPolicy::Check(User("alarm", {Role::kAdmin}), Action::kExport, Resource::kHandover, plan).ok());
+  EXPECT_FALSE(AccessPolicy::Check(User("iom", {Role::kSupervisor}), Action::kExport, Resource::kHandover, plan).ok());
+  // Reading: both organisations' admins and managers, nobody else.
+  for (const char* org : {"iom", "alarm"}) {
+    EXPECT_TRUE(AccessPolicy::Check(User(org, {Role::kAdmin}), Action::kRead, Resource::kHandover, plan).ok());
+    EXPECT_TRUE(AccessPolicy::Check(User(org, {Role::kManager}), Action::kRead, Resource::kHandover, plan).ok());
+    EXPECT_FALSE(AccessPolicy::Check(User(org, {Role::kCounsellor}), Action::kRead, Resource::kHandover, plan).ok());
+  }
+  EXPECT_FALSE(AccessPolicy::Check(User("dca", {Role::kManager}), Action::kRead, Resource::kHandover, plan).ok());
+  // Accepting a package: the receiving organisation's admins and managers (the target is it).
+  AccessTarget receiver{"alarm"};
+  EXPECT_TRUE(AccessPolicy::Check(User("alarm", {Role::kManager}), Action::kImport, Resource::kHandover, receiver).ok());
+  EXPECT_TRUE(AccessPolicy::Check(User("alarm", {Role::kAdmin}), Action::kImport, Resource::kHandover, receiver).ok());
+  EXPECT_FALSE(AccessPolicy::Check(User("iom", {Role::kManager}), Action::kImport, Resource::kHandover, receiver).ok());
+  EXPECT_FALSE(AccessPolicy::Check(User("alarm", {Role::kCounsellor}), Action::kImport, Resource::kHandover, receiver).ok());
+  EXPECT_TRUE(AccessPolicy::MayList(User("alarm", {Role::kAdmin}), Resource::kHandover));
+  EXPECT_FALSE(AccessPolicy::MayList(User("alarm", {Role::kMeOfficer}), Resource::kHandover));
+}
+
+TEST(AccessPolicyTest, TheFormerOwnersAdvisorsReadTheProgrammeAndItsSharedReportsWhileTheSupportLasts) {
+  const Json programme = {{"organization_id", "alarm"},
+                          {"viewer_organization_ids", {"dca"}},
+                          {"advisors", {{{"organization_id", "iom"}, {"until", "2017-12-31"}}}}};
+  const Principal advisor = User("iom", {Role::kAdvisor});
+  AccessTarget during = ProgrammeTarget(programme, "2017-12-31");
+  EXPECT_EQ(during.organization_id, "alarm");
+  EXPECT_EQ(during.viewer_organization_ids, std::vector<std::string>{"dca"});
+  EXPECT_EQ(during.advisor_organization_ids, std::vector<std::string>{"iom"});
+  EXPECT_TRUE(AccessPolicy::Check(advisor, Action::kRead, Resource::kProgramme, during).ok());
+  EXPECT_EQ(ReportAudienceFor(advisor, during), ReportAudience::kShared);
+  EXPECT_FALSE(AccessPolicy::Check(advisor, Action::kUpdate, Resource::kProgramme, during).ok());
+  // Only the advisor role of that organisation; never people.
+  EXPECT_EQ(ReportAudienceFor(User("iom", {Role::kManager}), during), ReportAudience::kNone);
+  EXPECT_FALSE(AccessPolicy::Check(User("iom", {Role::kManager}), Action::kRead, Resource::kProgramme, during).ok());
+  EXPECT_EQ(ReportAudienceFor(User("unmiss", {Role::kAdvisor}), during), ReportAudience::kNone);
+  EXPECT_EQ(AccessPolicy::PersonDetailFor(advisor, {"alarm"}), PersonDetail::kNone);
+  // The day after the support ended, nothing; without a date, nothing either.
+  AccessTarget after = ProgrammeTarget(programme, "2018-01-01");
+  EXPECT_TRUE(after.advisor_organization_ids.empty());
+  EXPECT_FALSE(AccessPolicy::Check(advisor, Action::kRead, Resource::kProgramme, after).ok());
+  EXPECT_EQ(ReportAudienceFor(advisor, after), ReportAudience::kNone);
+  EXPECT_TRUE(ProgrammeTarget(programme, "").advisor_organization_ids.empty());
+  // Malformed entries are ignored.
+  EXPECT_TRUE(ProgrammeTarget({{"advisors", {"iom", {{"until", "2099-01-01"}}}}}, "2017-01-01").advisor_organization_ids.empty());
+}
+
 }  // namespace
 }  // namespace baton

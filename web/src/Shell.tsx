@@ -3,7 +3,7 @@ import type { ComponentType } from 'preact';
 import { useT } from './i18n';
 import { Link, match, useLocation } from './router';
 import { chooseProgramme, signOut, useSession } from './session';
-import { navFor, seesActivities, seesCases, seesMediations, seesPeople, seesReferrals, seesReports } from './nav';
+import { navFor, seesActivities, seesCases, seesHandovers, seesMediations, seesPeople, seesReferrals, seesReports } from './nav';
 import { Loading, Notice } from './components/Notice';
 import { RESOURCES, type Resource } from './resources';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -100,6 +100,12 @@ const LazyReports = lazyPart(() =>
     return m.ReportsScreen;
   }),
 );
+const LazyHandovers = lazyPart(() =>
+  import('./screens/handovers').then(async (m) => {
+    await m.ready;
+    return m.HandoversScreen;
+  }),
+);
 // A needs assessment's questionnaire, interviews and summary: /activities/:id/assessment/...
 const ASSESSMENT = /^\/activities\/[^/]+\/assessment(\/|$)/;
 
@@ -117,6 +123,7 @@ function Screen({ path }: { path: string }) {
   if (activities && seesActivities(me)) return <LazyActivities path={path} />;
   if (under(path, '/mediations') && seesMediations(me)) return <LazyMediation path={path} />;
   if (under(path, '/reports') && seesReports(me)) return <LazyReports path={path} />;
+  if (under(path, '/handovers') && seesHandovers(me)) return <LazyHandovers path={path} />;
   for (const res of Object.values(RESOURCES)) {
     if (!allowed(res, me?.roles || [])) continue;
     if (match('/' + res.name, path)) return <ListScreen res={res} />;

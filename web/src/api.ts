@@ -60,9 +60,10 @@ export interface Answer<T> {
   etag: string;
 }
 
-export async function request<T>(path: string, opts: Options = {}): Promise<Answer<T>> {
+// Sends a request; a failure becomes an ApiError with the problem's words, a 401 ends the session.
+async function send(path: string, opts: Options = {}, accept = 'application/json'): Promise<Response> {
   const method = opts.method || 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: accept };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (opts.raw) headers['Content-Type'] = opts.raw.type;
   if (method !== 'GET' && method !== 'HEAD' && csrf) headers['X-CSRF-Token'] = csrf;
@@ -104,8 +105,21 @@ export async function request<T>(path: string, opts: Options = {}): Promise<Answ
     }
     throw new ApiError(res.status, detail, errors, problem);
   }
+  return res;
+}
+
+export async function request<T>(path: string, opts: Options = {}): Promise<Answer<T>> {
+  const res = await send(path, opts);
   const data = res.status === 204 ? (undefined as T) : ((await res.json()) as T);
   return { data, etag: res.headers.get('ETag') || '' };
+}
+
+// A file the server makes (a handover package): its bytes and the name it gives the file.
+export async function fetchFile(path: string, method = 'POST'): Promise<{ blob: Blob; name: string }> {
+  const res = await send(path, { method }, '*/*');
+  const blob = await res.blob();
+  const m = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '');
+  return { blob, name: m ? m[1] : 'download' };
 }
 
 export const api = {

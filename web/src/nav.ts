@@ -39,9 +39,16 @@ export function seesMediations(me: Me | undefined): boolean {
 
 // Who reads the reporting dashboards: managers and M&E officers (internal and shared figures),
 // viewers of the organisation or of a donor or coordination body the programme names, and the
-// programme's other staff (shared figures only; the server decides which).
+// programme's other staff, and the former owner's advisors after a handover while its support lasts
+// (shared figures only; the server decides which).
 export function seesReports(me: Me | undefined): boolean {
-  return hasRole(me, 'manager', 'me_officer', 'viewer', 'supervisor', 'counsellor', 'facilitator');
+  return hasRole(me, 'manager', 'me_officer', 'viewer', 'supervisor', 'counsellor', 'facilitator', 'advisor');
+}
+
+// Who works with handovers (AccessPolicy kHandover): the sender's managers plan them, its managers
+// and admins approve and package them; the receiver's managers and admins verify and accept them.
+export function seesHandovers(me: Me | undefined): boolean {
+  return hasRole(me, 'admin', 'manager');
 }
 
 // Navigation by role: admins run the organisation, managers their programmes, the programme staff
@@ -59,6 +66,7 @@ export function navFor(me: Me | undefined): NavItem[] {
   items.push({ href: '/services', label: k('nav.services') });
   if (seesMediations(me)) items.push({ href: '/mediations', label: k('nav.mediations') });
   if (seesReports(me)) items.push({ href: '/reports', label: k('nav.reports') });
+  if (seesHandovers(me)) items.push({ href: '/handovers', label: k('nav.handovers') });
   if (hasRole(me, 'admin')) {
     items.push(
       { href: '/organizations', label: k('nav.organizations') },

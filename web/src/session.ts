@@ -75,6 +75,12 @@ async function loadProgrammes() {
   }
 }
 
+// The programmes again (one came or went, e.g. with a handover accepted), then `id` in view.
+export async function reloadProgrammes(id?: string) {
+  if (id) chooseProgramme(id);
+  await loadProgrammes();
+}
+
 export function chooseProgramme(id: string) {
   try {
     localStorage.setItem(PROGRAMME_KEY, id);

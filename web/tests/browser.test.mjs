@@ -246,7 +246,7 @@ test('navigation follows the role', async () => {
   await signIn(page, 'iom.manager');
   const nav = page.locator('header.top nav');
   const names = async () => (await nav.getByRole('link').allTextContents()).map((s) => s.trim());
-  assert.deepEqual(await names(), ['Home', 'People', 'Activities', 'My week', 'Supervision queue', 'Cases', 'Referrals', 'Services', 'Mediation', 'Reports', 'Programmes', 'Sites', 'My account']);
+  assert.deepEqual(await names(), ['Home', 'People', 'Activities', 'My week', 'Supervision queue', 'Cases', 'Referrals', 'Services', 'Mediation', 'Reports', 'Handover', 'Programmes', 'Sites', 'My account']);
   // The programme in view sits in the header next to the organisation.
   await page.locator('header.top .context').getByText('Programme:').waitFor();
   await shot(page, 'home-manager-360-en');
