@@ -143,10 +143,17 @@ Result<Json> HandoverService::List(const Principal& who, std::string_view progra
     equals.emplace_back("programme_id", std::string(programme_id));
   }
   Json items = Json::array();
+  std::map<std::string, std::string> names;  // programme id -> name, read once
   BATON_RETURN_IF_ERROR(ForEach(ctx_.store(), kHandover, equals, [&](Record& r) {
-    if (AccessPolicy::Check(who, Action::kRead, Resource::kHandover, TargetOfHandover(r.data)).ok()) {
-      items.push_back(RecordView(r));
+    if (!AccessPolicy::Check(who, Action::kRead, Resource::kHandover, TargetOfHandover(r.data)).ok()) return Status::Ok();
+    Json view = RecordView(r);
+    const std::string pid = Str(r.data, "programme_id");
+    if (!names.contains(pid)) {
+      auto p = ctx_.store().Get("programme", pid);
+      names[pid] = p.ok() ? Str(p->data, "name") : "";
     }
+    view["programme_name"] = names[pid];
+    items.push_back(std::move(view));
     return Status::Ok();
   }));
   std::reverse(items.begin(), items.end());
@@ -531,8 +538,12 @@ Result<Json> HandoverService::Report(const Principal& who, std::string_view id) 
   const Json& d = plan.data;
   Json approvals = Json::array();
   for (const Json& a : d.value("approvals", Json::array())) {
-    Json user = name_of("user", Str(a, "user_id"), "display_name");
-    approvals.push_back({{"role", Str(a, "role")}, {"at", Str(a, "at")}, {"name", user.is_null() ? Json() : user["name"]}});
+    Json name = Has(a, "name") ? a["name"] : Json();
+    if (name.is_null()) {
+      const Json user = name_of("user", Str(a, "user_id"), "display_name");
+      if (user.is_object()) name = user["name"];
+    }
+    approvals.push_back({{"role", Str(a, "role")}, {"at", Str(a, "at")}, {"name", name}});
   }
   const Json package = d.value("package", Json());
   const Json accepted = d.value("accepted", Json());
@@ -596,12 +607,17 @@ Result<Record> HandoverService::Approve(const Principal& who, std::string_view i
     if (!given) {
       role = r;
       if (!who.is_system()) break;
-      approvals.push_back({{"user_id", who.user_id}, {"role", r}, {"at", FormatTimestamp(ctx_.clock().NowMs())}});
+      approvals.push_back({{"user_id", who.user_id}, {"name", "command line"}, {"role", r}, {"at", FormatTimestamp(ctx_.clock().NowMs())}});
     }
   }
   if (role.empty()) return Status::ConflictField("approvals", "the handover has the approval your role gives already");
   if (!who.is_system()) {
-    approvals.push_back({{"user_id", who.user_id}, {"role", role}, {"at", FormatTimestamp(ctx_.clock().NowMs())}});
+    // The approver's name goes with the approval: the receiver, on another server, has no record of them.
+    auto user = ctx_.store().Get("user", who.user_id);
+    approvals.push_back({{"user_id", who.user_id},
+                         {"name", user.ok() ? Str(user->data, "display_name") : who.username},
+                         {"role", role},
+                         {"at", FormatTimestamp(ctx_.clock().NowMs())}});
   }
   const bool both = std::any_of(approvals.begin(), approvals.end(), [](const Json& a) { return Str(a, "role") == "manager"; }) &&
                     std::any_of(approvals.begin(), approvals.end(), [](const Json& a) { return Str(a, "role") == "admin"; });

@@ -265,6 +265,18 @@ TEST_F(HandoverTest, ApprovalTakesAManagerAndAnAdminAndIsRefusedWhileAProblemBlo
   }
   ASSERT_TRUE(s.handovers.Cancel(iom_->As("iom.manager"), plan->id, std::nullopt).ok());
   Approved();
+  // Each approval names its approver, so the receiver's copy can say who approved.
+  const Json approvals = iom_->store->Get("handover", plan_).value().data["approvals"];
+  ASSERT_EQ(approvals.size(), 2u);
+  EXPECT_EQ(approvals[0]["name"], "IOM manager");
+  EXPECT_EQ(approvals[0]["role"], "manager");
+  EXPECT_EQ(approvals[1]["name"], "IOM admin");
+  EXPECT_EQ(approvals[1]["role"], "admin");
+  const Json list = s.handovers.List(iom_->As("iom.admin"), programme_).value();
+  ASSERT_EQ(list["items"].size(), 2u);  // the cancelled one too, newest first
+  EXPECT_EQ(list["items"][0]["id"], plan_);
+  EXPECT_EQ(list["items"][0]["programme_name"], "MHPSS programme, Bor PoC site");
+  EXPECT_EQ(s.handovers.List(iom_->As("iom.counsellor"), programme_).status().code(), Code::kForbidden);
   EXPECT_EQ(s.handovers.Approve(iom_->As("iom.manager"), plan_, std::nullopt).status().code(), Code::kConflict);
   EXPECT_EQ(s.handovers.Approve(iom_->As("iom.counsellor"), plan_, std::nullopt).status().code(), Code::kForbidden);
 }
@@ -334,6 +346,19 @@ TEST_F(HandoverTest, AnotherServerImportsTheProgrammeWithItsHistoryOnConsentOnly
   }
   EXPECT_TRUE(alarm_->Verified());
   EXPECT_TRUE(iom_->Verified());
+  // What group work reached stays whole: the de-identified stand-ins count where the people did.
+  // (Counselling of people who stay is withheld with them, so its figures are the receiver's own.)
+  const std::vector<std::string> whole = {"people_reached_peer_support", "contacts_peer_support", "headcount_participants",
+                                          "sessions_held"};
+  ReportParams params{.programme_id = programme_, .period = "2016", .indicators = whole, .audience = "internal"};
+  auto sent = iom_->services->reports.Indicators(iom_->As("iom.manager"), params);
+  auto received = a.reports.Indicators(manager, params);
+  ASSERT_TRUE(sent.ok() && received.ok()) << sent.status().ToString() << received.status().ToString();
+  ASSERT_EQ((*sent)["indicators"].size(), whole.size());
+  for (size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_GT((*sent)["indicators"][i]["value"].get<double>(), 0) << whole[i];
+    EXPECT_EQ((*received)["indicators"][i]["value"], (*sent)["indicators"][i]["value"]) << whole[i];
+  }
 
   // Importing twice changes nothing.
   const int64_t head = alarm_->Head();
