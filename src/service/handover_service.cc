@@ -81,6 +81,35 @@ ConsentRecord ConsentOf(const Json& data, const std::string& id, int64_t order) 
   return c;
 }
 
+// The shape of a manifest this Baton relies on (docs/formats/handover.md): anyone can sign a
+// package, so it is checked before anything reads it.
+Status CheckManifest(const Json& m) {
+  auto bad = [](const std::string& what) {
+    return Status::InvalidField("package", "the package's manifest is malformed: " + what);
+  };
+  if (!m.contains("handover") || !m["handover"].is_object()) return bad("no handover");
+  const Json& h = m["handover"];
+  for (const char* f : {"id", "programme_id"}) {
+    if (!IsUuid(Str(h, f))) return bad(std::string("handover.") + f + " is not an id");
+  }
+  if (!IsValidDate(Str(h, "effective_date"))) return bad("handover.effective_date is not a date");
+  if (Has(h, "support_until") && !IsValidDate(Str(h, "support_until"))) return bad("handover.support_until is not a date");
+  for (const char* f : {"records", "people", "withheld_records"}) {
+    if (m.contains(f) && !m[f].is_object()) return bad(std::string(f) + " is not an object");
+  }
+  for (const char* f : {"open_cases", "staff", "active_activities", "consent_basis", "readiness"}) {
+    if (!m.contains(f)) continue;
+    if (!m[f].is_array()) return bad(std::string(f) + " is not a list");
+    for (const Json& item : m[f]) {
+      if (!item.is_object()) return bad(std::string(f) + " holds something that is not an object");
+    }
+  }
+  for (const Json& c : m.value("open_cases", Json::array())) {
+    if (!IsUuid(Str(c, "case_id"))) return bad("an open case has no case id");
+  }
+  return Status::Ok();
+}
+
 bool OpenCase(const Json& c) { return Str(c, "status") != "closed" && c.value("active", true); }
 
 // What a package held, as both organisations keep it on the handover record (and its report
@@ -802,7 +831,8 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
     o.sender_known = true;
   }
   const Json& manifest = o.package.manifest;
-  const Json handover = manifest.value("handover", Json::object());
+  BATON_RETURN_IF_ERROR(CheckManifest(manifest));
+  const Json handover = manifest["handover"];
   if (Str(handover, "id") != header.handover_id) return Status::InvalidField("package", "the package's manifest names another handover");
 
   // The history, folded, must give the snapshot: nothing missing, nothing added.
@@ -836,6 +866,10 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
   if (!state.empty()) {
     return Status::InvalidField("package", "the package's history changes " + state.begin()->first + ", which its snapshot does not hold");
   }
+  const bool holds_programme = std::any_of(o.records.begin(), o.records.end(), [&](const Opened::Snapshot& r) {
+    return r.kind == "programme" && r.id == Str(handover, "programme_id");
+  });
+  if (!holds_programme) return Status::InvalidField("package", "the package does not hold the programme its manifest names");
   // Nobody's identity arrives without a consent that covers it: checked here again, on the
   // consent records that came with the person.
   const std::string effective = Str(handover, "effective_date");
@@ -918,12 +952,26 @@ Json HandoverService::VerifyReport(const Opened& o) const {
           {"verified", true}};
 }
 
+// A package that opens and verifies was made by whoever holds the key in its header — anyone can
+// make one — so a manifest of the wrong shape is a refusal like any other, never an error.
 Result<Json> HandoverService::Verify(const Principal& who, std::string_view bytes) {
-  BATON_ASSIGN_OR_RETURN(Opened o, Open(who, bytes));
-  return VerifyReport(o);
+  try {
+    BATON_ASSIGN_OR_RETURN(Opened o, Open(who, bytes));
+    return VerifyReport(o);
+  } catch (const Json::exception& e) {
+    return Status::InvalidField("package", std::string("the package's manifest is malformed: ") + e.what());
+  }
 }
 
 Result<Json> HandoverService::Import(const Principal& who, std::string_view bytes, const Json& options) {
+  try {
+    return ImportOpened(who, bytes, options);
+  } catch (const Json::exception& e) {
+    return Status::InvalidField("package", std::string("the package's manifest is malformed: ") + e.what());
+  }
+}
+
+Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_view bytes, const Json& options) {
   BATON_ASSIGN_OR_RETURN(Opened o, Open(who, bytes));
   const PackageHeader& h = o.package.header;
   if (o.already_imported) {

@@ -62,6 +62,7 @@ class HandoverService {
   Json Preview(const Selection& s) const;
   Result<Opened> Open(const Principal& who, std::string_view bytes);
   Json VerifyReport(const Opened& o) const;
+  Result<Json> ImportOpened(const Principal& who, std::string_view bytes, const Json& options);
 
   ServiceContext& ctx_;
   PersonService& persons_;

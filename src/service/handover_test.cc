@@ -466,6 +466,39 @@ TEST_F(HandoverTest, AlteredTruncatedMisaddressedOrRepeatedPackagesAreRefusedWit
   EXPECT_EQ(alarm_->Head(), known_head + 1);  // only the key registration was written
 }
 
+TEST_F(HandoverTest, APackageAnyoneMadeWithAManifestOfTheWrongShapeIsRefusedNotAnError) {
+  StartAlarmServer();
+  // Anyone can make a package addressed to ALARM's public key and sign it with a key of their own.
+  Node other(dir_ / "other", clock_, random_, 'o');
+  auto org = other.services->accounts.Create(Principal::System(), Collection::kOrganizations,
+                                             {{"code", "someone"}, {"name", "Someone"}, {"type", "other"}});
+  ASSERT_TRUE(org.ok());
+  ASSERT_TRUE(other.services->org_keys.Rotate(Principal::System(), org->id).ok());
+  const OrgSecretKeys forger = other.services->org_keys.SecretKeys(org->id).value();
+  const OrgPublicKey alarm_key = alarm_->services->org_keys.PublicKey(alarm_org_).value();
+  PackageHeader header{.package_id = "01900000-0000-7000-8000-000000000001",
+                       .handover_id = "01900000-0000-7000-8000-000000000002",
+                       .created_at = "2017-08-16T00:00:00.000Z",
+                       .sender_organization_id = org->id,
+                       .sender_name = "Someone",
+                       .sender_public_key = forger.public_key.text,
+                       .recipient_organization_id = alarm_org_,
+                       .recipient_name = "ALARM",
+                       .recipient_public_key = alarm_key.text};
+  const Principal manager = alarm_->As("alarm2.manager");
+  const int64_t head = alarm_->Head();
+  for (const Json& odd : {Json{{"handover", {{"id", header.handover_id}}}, {"open_cases", {5, "x"}}},
+                          Json{{"handover", {{"id", header.handover_id}}}, {"staff", "nobody"}},
+                          Json{{"handover", 7}}}) {
+    const std::string bytes = WritePackage(header, {}, odd, forger, alarm_key, random_);
+    auto verified = alarm_->services->handovers.Verify(manager, bytes);
+    EXPECT_EQ(verified.status().code(), Code::kInvalid) << odd.dump() << " " << verified.status().ToString();
+    auto imported = alarm_->services->handovers.Import(manager, bytes, Json::object());
+    EXPECT_EQ(imported.status().code(), Code::kInvalid) << odd.dump() << " " << imported.status().ToString();
+  }
+  EXPECT_EQ(alarm_->Head(), head);
+}
+
 TEST_F(HandoverTest, AFailedImportLeavesNothing) {
   StartAlarmServer();
   const std::string bytes = Package();
