@@ -84,8 +84,8 @@ TEST(AccessPolicyTest, PeopleAreSeenByTheirOrganisationInTheDetailTheRoleNeeds) 
 }
 
 TEST(AccessPolicyTest, ManagersPlanActivitiesAndTheirFacilitatorsRecordSessions) {
-  AccessTarget own{"org-a", "", {}, {"fac-1"}};
-  AccessTarget other{"org-b", "", {}, {"fac-1"}};
+  AccessTarget own{.organization_id = "org-a", .facilitator_ids = {"fac-1"}};
+  AccessTarget other{.organization_id = "org-b", .facilitator_ids = {"fac-1"}};
   auto who = [](Role r, const char* id = "u") { return Principal{id, "org-a", "u", {r}}; };
   for (Role r : {Role::kManager, Role::kSupervisor, Role::kCounsellor, Role::kFacilitator, Role::kMeOfficer}) {
     EXPECT_TRUE(AccessPolicy::MayList(who(r), Resource::kActivity)) << RoleName(r);

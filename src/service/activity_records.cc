@@ -36,7 +36,7 @@ Result<std::vector<std::string>> MembersOn(Store& store, const std::string& acti
 }
 
 AccessTarget TargetOfActivity(const Record& activity) {
-  return {Str(activity.data, "organization_id"), "", {}, FacilitatorUserIds(activity.data)};
+  return {.organization_id = Str(activity.data, "organization_id"), .facilitator_ids = FacilitatorUserIds(activity.data)};
 }
 
 Status CommitFailure(const Status& s) { return s.code() == Code::kPreconditionFailed ? Stale() : s; }
