@@ -152,6 +152,14 @@ bool Allowed(const Principal& who, Action action, Resource resource, const Acces
       if (action == Action::kRead) return SameOrg(who, t) || Granted(who, t);
       if (action == Action::kExport || action == Action::kImport || action == Action::kAudit) return SameOrg(who, t);
       return manager && SameOrg(who, t);
+    case Resource::kSupport:
+      // Tools shared and advising sessions after a handover: read by the programme's staff (the
+      // owner's managers, supervisors, counsellors, facilitators and M&E officers) and recorded by
+      // its managers; the former owner's advisors read and record them while their support lasts.
+      if (Advises(who, t)) return action == Action::kRead || action == Action::kCreate || action == Action::kUpdate;
+      if (!SameOrg(who, t)) return false;
+      if (action == Action::kRead) return ProgrammeStaff(who);
+      return manager && (action == Action::kCreate || action == Action::kUpdate);
   }
   return false;
 }
@@ -207,6 +215,7 @@ const char* ResourceName(Resource r) {
     case Resource::kMediation: return "mediation";
     case Resource::kProgrammeReport: return "programme report";
     case Resource::kHandover: return "handover";
+    case Resource::kSupport: return "support record";
   }
   return "record";
 }
@@ -260,6 +269,9 @@ bool AccessPolicy::MayList(const Principal& who, Resource resource) {
       return !who.organization_id.empty();  // filtered to the reports the caller may read
     case Resource::kHandover:
       return who.has(Role::kAdmin) || who.has(Role::kManager);
+    case Resource::kSupport:
+      // A programme's staff, and advisors (each programme then decides: ProgrammeTarget).
+      return ProgrammeStaff(who) || who.has(Role::kAdvisor);
   }
   return false;
 }

@@ -27,10 +27,12 @@ enum class Action { kRead, kCreate, kUpdate, kDeactivate, kAudit, kErase, kExpor
 // the narrative of a programme's report for a period (its target is the programme's). kHandover is
 // a programme's handover to a partner: its target is the sending organisation, with the receiver
 // in viewer_organization_ids; kExport approves and packages it; kImport accepts a package (the
-// target is the receiving organisation).
+// target is the receiving organisation). kSupport is the support a programme gets after its
+// handover: technical tools shared and advising sessions (its target is the programme's, with the
+// former owners whose support lasts in advisor_organization_ids).
 enum class Resource {
   kOrganization, kSite, kProgramme, kUser, kChangeLog, kPerson, kActivity, kSession, kCase,
-  kReferralService, kReferral, kMediation, kProgrammeReport, kHandover
+  kReferralService, kReferral, kMediation, kProgrammeReport, kHandover, kSupport
 };
 
 // What the policy needs to know about the record acted on.

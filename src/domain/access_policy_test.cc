@@ -376,6 +376,45 @@ TEST(AccessPolicyTest, TheFormerOwnersAdvisorsReadTheProgrammeAndItsSharedReport
   EXPECT_TRUE(ProgrammeTarget(programme, "").advisor_organization_ids.empty());
   // Malformed entries are ignored.
   EXPECT_TRUE(ProgrammeTarget({{"advisors", {"iom", {{"until", "2099-01-01"}}}}}, "2017-01-01").advisor_organization_ids.empty());
+
+TEST(AccessPolicyTest, SupportIsReadByTheProgrammesStaffAndRecordedByItsManagersAndTheFormerOwnersAdvisors) {
+  // ALARM's programme since the handover: IOM's advisors support it until the end of 2017.
+  const Json programme = {{"organization_id", "alarm"},
+                          {"viewer_organization_ids", {"dca"}},
+                          {"advisors", {{{"organization_id", "iom"}, {"until", "2017-12-31"}}}}};
+  const AccessTarget during = ProgrammeTarget(programme, "2017-12-31");
+  const AccessTarget after = ProgrammeTarget(programme, "2018-01-01");
+  auto may = [](const Principal& p, Action a, const AccessTarget& t) {
+    return AccessPolicy::Check(p, a, Resource::kSupport, t).ok();
+  };
+  // The owner's programme staff read; only its managers record.
+  for (Role r : {Role::kManager, Role::kSupervisor, Role::kCounsellor, Role::kFacilitator, Role::kMeOfficer}) {
+    EXPECT_TRUE(may(User("alarm", {r}), Action::kRead, after)) << RoleName(r);
+    EXPECT_EQ(may(User("alarm", {r}), Action::kCreate, after), r == Role::kManager) << RoleName(r);
+    EXPECT_EQ(may(User("alarm", {r}), Action::kUpdate, after), r == Role::kManager) << RoleName(r);
+  }
+  for (Role r : {Role::kAdmin, Role::kViewer, Role::kAdvisor}) {
+    EXPECT_FALSE(may(User("alarm", {r}), Action::kRead, during)) << RoleName(r);
+    EXPECT_FALSE(may(User("alarm", {r}), Action::kCreate, during)) << RoleName(r);
+  }
+  // The former owner's advisors read and record while the support lasts (its last day included),
+  // and nothing from the next day; its other staff never.
+  for (Action a : {Action::kRead, Action::kCreate, Action::kUpdate}) {
+    EXPECT_TRUE(may(User("iom", {Role::kAdvisor}), a, during)) << ActionName(a);
+    EXPECT_FALSE(may(User("iom", {Role::kAdvisor}), a, after)) << ActionName(a);
+  }
+  EXPECT_FALSE(may(User("iom", {Role::kAdvisor}), Action::kDeactivate, during));
+  EXPECT_FALSE(may(User("iom", {Role::kAdvisor}), Action::kAudit, during));
+  for (Role r : AllRoles()) {
+    if (r == Role::kAdvisor) continue;
+    EXPECT_FALSE(may(User("iom", {r}), Action::kRead, during)) << RoleName(r);
+  }
+  // Neither a granted viewer nor an advisor of an organisation that never ran it.
+  EXPECT_FALSE(may(User("dca", {Role::kViewer}), Action::kRead, during));
+  EXPECT_FALSE(may(User("dca", {Role::kAdvisor}), Action::kRead, during));
+  EXPECT_TRUE(AccessPolicy::MayList(User("iom", {Role::kAdvisor}), Resource::kSupport));
+  EXPECT_FALSE(AccessPolicy::MayList(User("alarm", {Role::kViewer}), Resource::kSupport));
+  EXPECT_TRUE(may(Principal::System(), Action::kCreate, after));
 }
 
 }  // namespace

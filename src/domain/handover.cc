@@ -124,6 +124,8 @@ const std::vector<HandoverKind>& HandoverKinds() {
       {"mediation_session", Link::kParent, "mediation", "mediation_id"},
       {"mediation_agreement", Link::kParent, "mediation", "mediation_id"},
       {"programme_report"},
+      {"support_tool"},
+      {"advising_session"},
   };
   return kinds;
 }

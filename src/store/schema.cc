@@ -173,6 +173,16 @@ const std::vector<EntityTable>& EntityTables() {
         {"status", kText}},
        {},
        ""},
+      // Support after a handover (domain/support): technical tools shared, whose versions are the
+      // record's history, and advising sessions.
+      {"support_tool", "support_tools",
+       {{"organization_id", kText}, {"programme_id", kText}, {"category", kText}},
+       {},
+       ""},
+      {"advising_session", "advising_sessions",
+       {{"organization_id", kText}, {"programme_id", kText}, {"date", kText}},
+       {},
+       ""},
       // Password hashes live apart from users so that user history never shows them.
       {"credential", "credentials", {}, {}, ""},
   };

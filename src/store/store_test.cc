@@ -1105,6 +1105,41 @@ TEST_P(StoreTest, ProgrammeReportsAreListedByProgrammeAudienceAndStatus) {
   EXPECT_EQ(r1->data["from"], "2016-01-01");
 }
 
+// Migration 15: support after a handover — tools by programme and category, advising sessions by
+// programme in date order; a tool's versions are its history.
+TEST_P(StoreTest, SupportToolsAndAdvisingSessionsAreListedByProgramme) {
+  auto tool = [&](const char* id, const char* programme, const char* category) {
+    return Create("support_tool", id,
+                  {{"organization_id", "o-1"}, {"programme_id", programme}, {"title", id}, {"category", category},
+                   {"version", "1.0"}});
+  };
+  auto advising = [&](const char* id, const char* programme, const char* date) {
+    return Create("advising_session", id,
+                  {{"organization_id", "o-1"}, {"programme_id", programme}, {"date", date}, {"topic", id}, {"mode", "remote_call"}});
+  };
+  ASSERT_OK(store_->Commit(Set({tool("t-1", "p-1", "manual"), tool("t-2", "p-1", "form"), tool("t-3", "p-2", "manual"),
+                               advising("a-1", "p-1", "2017-11-03"), advising("a-2", "p-1", "2017-09-14"),
+                               advising("a-3", "p-2", "2017-10-05")})));
+  ASSERT_OK(store_->Commit(Set({Update("support_tool", "t-1", {{"version", "1.1"}}, 1)})));
+  auto ids = [&](ListQuery q) {
+    std::vector<std::string> out;
+    auto page = store_->List(q);
+    EXPECT_TRUE(page.ok()) << page.status().ToString();
+    if (page.ok()) {
+      for (const Record& r : page->items) out.push_back(r.id);
+    }
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(ids({.kind = "support_tool", .equals = {{"programme_id", "p-1"}}}), (V{"t-1", "t-2"}));
+  EXPECT_EQ(ids({.kind = "support_tool", .equals = {{"programme_id", "p-1"}, {"category", "manual"}}}), V{"t-1"});
+  EXPECT_EQ(ids({.kind = "advising_session", .equals = {{"programme_id", "p-1"}}, .order_by = "date"}), (V{"a-2", "a-1"}));
+  auto history = store_->History("support_tool", "t-1", 0, 10);
+  ASSERT_OK(history);
+  ASSERT_EQ(history->size(), 2u);
+  EXPECT_EQ(history->at(1).set.changes.at(0).patch["version"], "1.1");
+}
+
 TEST(SqliteStoreTest, DatabaseFileIsPrivate) {
   char tmpl[] = "/tmp/baton-store-test-XXXXXX";
   ASSERT_NE(::mkdtemp(tmpl), nullptr);

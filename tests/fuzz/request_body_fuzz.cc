@@ -11,6 +11,7 @@
 #include "domain/person_code.h"
 #include "domain/persons.h"
 #include "domain/referrals.h"
+#include "domain/support.h"
 #include "domain/washington_group.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -55,6 +56,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       }
       (void)baton::CheckMediationSessionState(*r, *r, "2017-08-15");
       (void)baton::CheckAgreementState(*r, *r, "2017-08-15");
+    }
+  }
+  // Support records after a handover, and their rules across fields.
+  for (const baton::RecordSpec* spec : {&baton::SupportToolSpec(), &baton::AdvisingSessionSpec()}) {
+    for (auto mode : {baton::InputMode::kCreate, baton::InputMode::kPatch}) {
+      auto r = baton::ValidateInput(*spec, body, mode);
+      if (!r.ok()) continue;
+      baton::Json state = *r;
+      (void)(spec == &baton::SupportToolSpec() ? baton::ResolveSupportTool(state, "2017-08-15")
+                                               : baton::ResolveAdvisingSession(state, "2017-08-15"));
     }
   }
   (void)baton::CheckDisputeTypes(body);

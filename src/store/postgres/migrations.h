@@ -357,6 +357,21 @@ CREATE TABLE handovers (
 );
 CREATE INDEX handovers_programme ON handovers (programme_id, id);
 )sql",
+      // 15: support after a handover (domain/support): tools shared and advising sessions.
+      R"sql(
+CREATE TABLE support_tools (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, category TEXT
+);
+CREATE INDEX support_tools_programme ON support_tools (programme_id, id);
+CREATE TABLE advising_sessions (
+  id TEXT COLLATE "C" PRIMARY KEY, version BIGINT NOT NULL, created_ms BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL, data TEXT NOT NULL,
+  organization_id TEXT, programme_id TEXT, date TEXT
+);
+CREATE INDEX advising_sessions_programme ON advising_sessions (programme_id, date, id);
+)sql",
   };
   return migrations;
 }
