@@ -13,6 +13,7 @@
 #include "service/handover_package.h"
 #include "base/ids.h"
 #include "service/record_view.h"
+#include "service/support_service.h"
 
 namespace baton {
 namespace {
@@ -581,6 +582,10 @@ Result<Json> HandoverService::Report(const Principal& who, std::string_view id) 
   auto p = store.Get("programme", Str(d, "programme_id"));
   if (p.ok()) advisors = p->data.value("advisors", Json::array());
   for (Json& a : advisors) a["name"] = name_of("organization", Str(a, "organization_id"), "name")["name"];
+  // What the programme was given since: refresher trainings, tools shared, advising sessions.
+  Json support = {{"until", d.value("support_until", Json())}, {"advisors", advisors}};
+  BATON_ASSIGN_OR_RETURN(Json given, ProgrammeSupport(store, Str(d, "programme_id")));
+  support.update(given);
   return Json{{"handover",
                {{"id", plan.id},
                 {"status", Str(d, "status")},
@@ -598,7 +603,7 @@ Result<Json> HandoverService::Report(const Principal& who, std::string_view id) 
               // What moved and on which consent: as packaged, and as the receiver took it.
               {"package", package},
               {"accepted", accepted},
-              {"support", {{"until", d.value("support_until", Json())}, {"advisors", advisors}}}};
+              {"support", std::move(support)}};
 }
 
 Result<Record> HandoverService::Approve(const Principal& who, std::string_view id, std::optional<int64_t> if_match) {

@@ -22,6 +22,7 @@
 #include "service/programme_report_service.h"
 #include "service/questionnaire_service.h"
 #include "service/risk_service.h"
+#include "service/support_service.h"
 #include "service/referral_service.h"
 #include "service/report_service.h"
 #include "service/training_service.h"
@@ -35,7 +36,7 @@ struct Services {
         memberships(ctx, persons, attendance), trainings(ctx), cooperatives(ctx, persons, attendance), questionnaires(ctx, persons, attendance),
         cases(ctx, persons, attendance), risk(ctx, persons), outcomes(ctx, persons, risk),
         referrals(ctx, persons, attendance), mediations(ctx, persons, attendance), reports(ctx, outcomes),
-        programme_reports(ctx, reports), exports(ctx, persons), org_keys(ctx), handovers(ctx, persons, org_keys) {}
+        programme_reports(ctx, reports), exports(ctx, persons), org_keys(ctx), handovers(ctx, persons, org_keys), support(ctx) {}
 
   ServiceContext ctx;
   AuthService auth;
@@ -60,6 +61,7 @@ struct Services {
   ExportService exports;
   OrgKeyService org_keys;
   HandoverService handovers;
+  SupportService support;
 };
 
 // Removes expired sessions and idempotency answers older than kIdempotencyKeepMs; the server
