@@ -304,6 +304,26 @@ const Row kRows[] = {
     {"PATCH",  "programme-reports/{id}",                Target::kAlarm, "--------|-Y-|-"},
     {"GET",    "programme-reports/{id}/render",         Target::kIom,   "YYYYYYYY|---|Y"},
     {"GET",    "programme-reports/{id}/render",         Target::kAlarm, "--------|YYY|-"},
+    // Support after a handover (tools shared and their versions, advising sessions): read by the
+    // owner's programme staff (manager, supervisor, counsellor, facilitator, M&E officer), recorded
+    // and changed by its managers. The former owner's advisors read and record while the support
+    // lasts; here no programme has been handed over (iom.advisor is IOM's own), so none does.
+    {"GET",    "support-tools?programme_id={id}",       Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "support-tools?programme_id={id}",       Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "support-tools",                         Target::kNone,  "-Y------|-Y-|-"},
+    {"GET",    "support-tools/{id}",                    Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "support-tools/{id}",                    Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "support-tools/{id}",                    Target::kIom,   "-Y------|---|-"},
+    {"PATCH",  "support-tools/{id}",                    Target::kAlarm, "--------|-Y-|-"},
+    {"GET",    "support-tools/{id}/versions",           Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "support-tools/{id}/versions",           Target::kAlarm, "--------|-YY|-"},
+    {"GET",    "advising-sessions?programme_id={id}",   Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "advising-sessions?programme_id={id}",   Target::kAlarm, "--------|-YY|-"},
+    {"POST",   "advising-sessions",                     Target::kNone,  "-Y------|-Y-|-"},
+    {"GET",    "advising-sessions/{id}",                Target::kIom,   "-YYYYY--|---|-"},
+    {"GET",    "advising-sessions/{id}",                Target::kAlarm, "--------|-YY|-"},
+    {"PATCH",  "advising-sessions/{id}",                Target::kIom,   "-Y------|---|-"},
+    {"PATCH",  "advising-sessions/{id}",                Target::kAlarm, "--------|-Y-|-"},
     // Raw record exports: de-identified for the owner's admins, managers and M&E officers;
     // identified for the owner's admins and managers only.
     {"GET",    "exports/people?programme={id}",         Target::kIom,   "YY---Y--|---|-"},
@@ -463,6 +483,9 @@ class AccessMatrixTest : public DemoServerTest {
           Create(sessions_[manager], "programme-reports",
                  {{"programme_id", placement_[target == Target::kIom ? "iom" : "alarm"].first}, {"title", "Matrix report"},
                   {"period", "2017"}, {"status", "final"}, {"summary", "Matrix summary"}});
+      t.main["support-tools"] = Create(sessions_[manager], "support-tools", SupportToolBody(target == Target::kIom ? "iom" : "alarm", "0"));
+      t.main["advising-sessions"] =
+          Create(sessions_[manager], "advising-sessions", AdvisingBody(target == Target::kIom ? "iom" : "alarm", "0"));
       t.main["cooperatives"] = Create(sessions_[manager], "cooperatives",
                                       CooperativeBody(target == Target::kIom ? "iom" : "alarm", "Matrix bakers"));
       t.main["participants"] = Create(sessions_[manager], "activities/" + t.main["trainings"] + "/participants",
@@ -595,6 +618,19 @@ class AccessMatrixTest : public DemoServerTest {
             {"service_id", targets_[t].main["services"]}, {"reason", "Matrix referral"}};
   }
 
+  // A valid support tool and advising session in `org`'s programme ("iom" or "alarm"; anyone
+  // else's callers use IOM's).
+  Json SupportToolBody(const std::string& org, const std::string& n) {
+    const auto& [programme, site] = placement_.count(org) ? placement_[org] : placement_["iom"];
+    return {{"programme_id", programme}, {"title", "Matrix manual " + n}, {"category", "manual"}, {"version", "1." + n},
+            {"shared_on", "2017-09-04"}};
+  }
+  Json AdvisingBody(const std::string& org, const std::string& n) {
+    const auto& [programme, site] = placement_.count(org) ? placement_[org] : placement_["iom"];
+    return {{"programme_id", programme}, {"date", "2017-09-14"}, {"topic", "Matrix advice " + n}, {"mode", "remote_call"},
+            {"advisor_name", "Matrix advisor"}};
+  }
+
   // A valid cooperative in `org`'s programme ("iom" or "alarm"; anyone else's callers use IOM's).
   Json CooperativeBody(const std::string& org, const std::string& name) {
     const auto& [programme, site] = placement_.count(org) ? placement_[org] : placement_["iom"];
@@ -674,6 +710,10 @@ class AccessMatrixTest : public DemoServerTest {
       return {{"programme_id", placement_[org].first}, {"title", "Matrix report " + n}, {"period", "2017"}};
     }
     if (collection == "programme-reports") return {{"summary", "Matrix summary " + n}};
+    if (path == "support-tools") return SupportToolBody(OrgOf(caller), n);
+    if (collection == "support-tools") return {{"version", "2." + n}};
+    if (path == "advising-sessions") return AdvisingBody(OrgOf(caller), n);
+    if (collection == "advising-sessions") return {{"follow_up", "Matrix follow-up " + n}};
     if (path == "cooperatives") return CooperativeBody(OrgOf(caller), "Cooperative " + n);
     if (collection == "cooperatives") return {{"status", "inactive"}};
     if (path.ends_with("/participants")) {
@@ -854,6 +894,13 @@ TEST_F(AccessMatrixTest, EveryEndpointForEveryRoleAndOrganisation) {
       std::string m = row.method;
       if (path.find("/public-key") != std::string::npos) {
         if (j.value("organization_id", "") != id || !j.contains("fingerprint")) detail = "not the organisation's key card";
+      } else if (m == "GET" && (path.rfind("/api/v1/support-tools?", 0) == 0 || path.rfind("/api/v1/advising-sessions?", 0) == 0)) {
+        const std::string own = targets_[row.target].main.at(path.rfind("/api/v1/support-tools?", 0) == 0 ? "support-tools" : "advising-sessions");
+        bool listed = false;
+        for (const Json& item : j.value("items", Json::array())) listed = listed || item.value("id", "") == own;
+        if (!listed) detail = "the programme's support record is not listed";
+      } else if (m == "GET" && path.ends_with("/versions")) {
+        if (j.value("tool_id", "") != id || j.value("items", Json::array()).empty()) detail = "not the tool's versions";
       } else if (m == "GET" && path.ends_with("/consents")) {
         if (!j.contains("items") || !j.contains("current")) detail = "not the consents";
       } else if (m == "GET" && path.ends_with("/referrals/options")) {

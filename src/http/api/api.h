@@ -31,6 +31,8 @@ void AddExportRoutes(Router& router, Services& services);
 void AddHandoverRoutes(Router& router, Services& services);
 // /api/v1/organizations/{id}/public-key: key cards, rotate, register (org_key_routes.cc).
 void AddOrgKeyRoutes(Router& router, Services& services);
+// /api/v1/support-tools and /api/v1/advising-sessions: support after a handover (support_routes.cc).
+void AddSupportRoutes(Router& router, Services& services);
 
 // The OpenAPI 3.1 document served at /api/v1/openapi.json (kept in src/http/api/openapi.json).
 std::string_view OpenApiDocument();

@@ -221,6 +221,7 @@ void RegisterApi(Router& router, Services& s, const ApiInfo& info) {
   AddExportRoutes(router, s);
   AddHandoverRoutes(router, s);
   AddOrgKeyRoutes(router, s);
+  AddSupportRoutes(router, s);
   AddAuditRoutes(router, s);
 }
 
