@@ -15,6 +15,7 @@ struct DemoHandoverPlace {
   Principal iom_supervisor;
   Principal alarm_manager;
   std::string programme_id;
+  std::string site_id;
   std::string alarm_org_id;
   std::string alarm_counsellor_id;
   std::string alarm_supervisor_id;
@@ -22,7 +23,12 @@ struct DemoHandoverPlace {
 
 // What IOM's staff did in July 2017 to get ready.
 Status PrepareDemoHandover(Services& s, const DemoHandoverPlace& place);
-// The handover itself, planned, approved, packaged and accepted on this server; returns its id.
+// The handover itself, planned, approved, packaged and accepted on this server, then the support
+// that followed (SeedDemoSupport); returns its id.
 Result<std::string> SeedDemoHandover(Services& s, const DemoHandoverPlace& place);
+// IOM's support until 31 December 2017: two refresher trainings ALARM's manager planned, three
+// tools IOM shared (the counselling manual in two versions) and the monthly calls with IOM's
+// advisor, recorded by ALARM's manager.
+Status SeedDemoSupport(Services& s, const DemoHandoverPlace& place);
 
 }  // namespace baton

@@ -199,6 +199,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Services& s, int people, const DemoProgr
                                    {user_ids["iom.supervisor"], org_ids["iom"], "iom.supervisor", {Role::kSupervisor}},
                                    {user_ids["alarm.manager"], org_ids["alarm"], "alarm.manager", {Role::kManager}},
                                    programme.id,
+                                   site.id,
                                    org_ids["alarm"],
                                    user_ids["alarm.counsellor"],
                                    user_ids["alarm.supervisor"]};

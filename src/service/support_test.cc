@@ -394,5 +394,44 @@ TEST_F(SupportTest, TheFormerOwnersAdvisorTakesPartWhileTheSupportLastsAndNotADa
   EXPECT_TRUE(services_->audit.Verify(Principal::System())->ok);
 }
 
+// The demo's story after the handover: IOM's support until the end of 2017, recorded so that the
+// rules hold on any later day (the advisor's access has ended).
+TEST_F(SupportTest, TheDemoRecordsIomsSupportUntilTheEndOf2017) {
+  clock_.Set(k20180101 + 60 * kDay);
+  ASSERT_TRUE(SeedDemo(*services_, 300, {}, /*with_handover=*/true).ok());
+  programme_ = All("programme").at(0).id;
+  const Principal alarm = As("alarm.manager");
+  const std::string plan = All("handover").at(0).id;
+  auto report = services_->handovers.Report(alarm, plan);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const Json& given = (*report)["support"];
+  int autumn = 0;
+  for (const Json& r : given["refresher_trainings"]) {
+    const std::string start = r["start_date"];
+    if (start >= "2017-09-01" && start <= "2017-11-30") ++autumn;
+    Record original = store_->Get("activity", r["refresher_of"].get<std::string>()).value();
+    EXPECT_EQ(original.data["stream"], "capacity_building");
+    EXPECT_EQ(original.data["programme_id"], programme_);
+  }
+  EXPECT_EQ(autumn, 2) << given["refresher_trainings"].dump();
+  ASSERT_EQ(given["tools"].size(), 3u) << given["tools"].dump();
+  EXPECT_EQ(given["tools"][0]["title"], "Lay counselling manual");
+  EXPECT_EQ(given["tools"][0]["version"], "2.1");
+  auto versions = services_->support.Versions(alarm, given["tools"][0]["id"].get<std::string>());
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ((*versions)["items"].size(), 2u);
+  EXPECT_EQ((*versions)["items"][0]["version"], "2.0");
+  ASSERT_EQ(given["advising_sessions"].size(), 4u);
+  const char* months[] = {"2017-09", "2017-10", "2017-11", "2017-12"};  // monthly
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(given["advising_sessions"][i]["date"].get<std::string>().substr(0, 7), months[i]);
+    EXPECT_EQ(given["advising_sessions"][i]["advisor_name"], "IOM advisor");
+  }
+  auto tool = store_->Get("support_tool", given["tools"][0]["id"].get<std::string>());
+  EXPECT_EQ(tool->data["shared_by_organization_id"], OrgId("iom"));
+  EXPECT_EQ(services_->support.Get(As("iom.advisor"), SupportKind::kTool, tool->id).status().code(), Code::kForbidden);
+  EXPECT_TRUE(services_->audit.Verify(Principal::System())->ok);
+}
+
 }  // namespace
 }  // namespace baton
