@@ -376,6 +376,7 @@ TEST(AccessPolicyTest, TheFormerOwnersAdvisorsReadTheProgrammeAndItsSharedReport
   EXPECT_TRUE(ProgrammeTarget(programme, "").advisor_organization_ids.empty());
   // Malformed entries are ignored.
   EXPECT_TRUE(ProgrammeTarget({{"advisors", {"iom", {{"until", "2099-01-01"}}}}}, "2017-01-01").advisor_organization_ids.empty());
+}
 
 TEST(AccessPolicyTest, SupportIsReadByTheProgrammesStaffAndRecordedByItsManagersAndTheFormerOwnersAdvisors) {
   // ALARM's programme since the handover: IOM's advisors support it until the end of 2017.
