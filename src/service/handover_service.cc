@@ -69,19 +69,6 @@ std::vector<std::string> Strings(const Json& list) {
   return out;
 }
 
-ConsentRecord ConsentOf(const Json& data, const std::string& id, int64_t order) {
-  ConsentRecord c;
-  c.id = id;
-  c.purpose = ParseConsentPurpose(Str(data, "purpose")).value_or(ConsentPurpose::kServices);
-  c.partner_org_id = Str(data, "partner_org_id");
-  c.status = ParseConsentStatus(Str(data, "status")).value_or(ConsentStatus::kRefused);
-  c.method = ParseConsentMethod(Str(data, "method")).value_or(ConsentMethod::kVerbal);
-  c.date = Str(data, "date");
-  c.expires_on = Str(data, "expires_on");
-  c.order = order;
-  return c;
-}
-
 // The shape of a manifest this Baton relies on (docs/formats/handover.md): anyone can sign a
 // package, so it is checked before anything reads it.
 Status CheckManifest(const Json& m) {
@@ -320,7 +307,7 @@ Result<HandoverService::Selection> HandoverService::Select(const Record& plan, b
   BATON_RETURN_IF_ERROR(ForEach(store, "consent", {{"organization_id", s.sender}}, [&](Record& c) {
     auto it = consents.find(Str(c.data, "person_id"));
     if (it != consents.end()) {
-      it->second.push_back(ConsentOf(c.data, c.id, static_cast<int64_t>(it->second.size())));
+      it->second.push_back(ConsentRecordOf(c.data, c.id, static_cast<int64_t>(it->second.size())));
       consent_records[it->first].push_back(std::move(c));
     }
     return Status::Ok();
@@ -883,7 +870,7 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
   for (const auto& [key, data] : o.folded) {
     if (key.starts_with("consent/")) {
       auto& list = consents[Str(data, "person_id")];
-      list.push_back(ConsentOf(data, key.substr(8), static_cast<int64_t>(list.size())));
+      list.push_back(ConsentRecordOf(data, key.substr(8), static_cast<int64_t>(list.size())));
     }
   }
   for (const auto& [key, data] : o.folded) {

@@ -36,18 +36,7 @@ const std::vector<std::string>& Computed() {
 AccessTarget TargetOfPerson(const Record& r) { return {r.data.value("organization_id", ""), "", {}}; }
 
 
-ConsentRecord ToConsentRecord(const Record& r, int64_t order) {
-  ConsentRecord c;
-  c.id = r.id;
-  c.purpose = ParseConsentPurpose(Str(r.data, "purpose")).value_or(ConsentPurpose::kServices);
-  c.partner_org_id = Str(r.data, "partner_org_id");
-  c.status = ParseConsentStatus(Str(r.data, "status")).value_or(ConsentStatus::kRefused);
-  c.method = ParseConsentMethod(Str(r.data, "method")).value_or(ConsentMethod::kVerbal);
-  c.date = Str(r.data, "date");
-  c.expires_on = Str(r.data, "expires_on");
-  c.order = order;
-  return c;
-}
+ConsentRecord ToConsentRecord(const Record& r, int64_t order) { return ConsentRecordOf(r.data, r.id, order); }
 
 // Splits validated person input into stored fields and sealed ones.
 void SplitSealed(Json& input, Json& sealed) {
@@ -444,6 +433,19 @@ Result<std::map<std::string, Json>> PersonService::Summaries(const Principal& wh
   std::map<std::string, Json> out;
   for (const Loaded& p : loaded) out.emplace(p.record.id, View(who, p, /*listing=*/true));
   return out;
+}
+
+ConsentRecord ConsentRecordOf(const Json& data, std::string id, int64_t order) {
+  ConsentRecord c;
+  c.id = std::move(id);
+  c.purpose = ParseConsentPurpose(Str(data, "purpose")).value_or(ConsentPurpose::kServices);
+  c.partner_org_id = Str(data, "partner_org_id");
+  c.status = ParseConsentStatus(Str(data, "status")).value_or(ConsentStatus::kRefused);
+  c.method = ParseConsentMethod(Str(data, "method")).value_or(ConsentMethod::kVerbal);
+  c.date = Str(data, "date");
+  c.expires_on = Str(data, "expires_on");
+  c.order = order;
+  return c;
 }
 
 Result<ConsentDecision> PersonService::DecideConsent(const Record& person, ConsentPurpose purpose, std::string_view date,

@@ -48,6 +48,10 @@ struct PreparedPerson {
   ChangeSet set;
 };
 
+// A stored consent record (its data and id) as the consent policy reads it; `order` breaks ties
+// between records of one date (their recording order).
+ConsentRecord ConsentRecordOf(const Json& data, std::string id, int64_t order);
+
 class PersonService {
  public:
   explicit PersonService(ServiceContext& ctx) : ctx_(ctx) {}
