@@ -40,6 +40,10 @@ std::string Base64Url(std::span<const uint8_t> bytes) {
   return out;
 }
 
+std::string Base64Url(std::string_view bytes) {
+  return Base64Url(std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
+}
+
 Result<std::string> FromBase64Url(std::string_view text) {
   std::string out(text.size(), '\0');
   size_t len = 0;

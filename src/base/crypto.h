@@ -22,6 +22,7 @@ std::string Blake2bKeyedHex(std::string_view data, std::string_view key);
 
 std::string Hex(std::span<const uint8_t> bytes);
 std::string Base64Url(std::span<const uint8_t> bytes);
+std::string Base64Url(std::string_view bytes);
 Result<std::string> FromBase64Url(std::string_view text);
 
 // A random secret of n bytes, as base64url text.

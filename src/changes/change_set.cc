@@ -113,6 +113,24 @@ Json ChangeSetJson(const ChangeSet& set) {
   return {{"id", set.id}, {"hlc", set.hlc.ToString()}, {"node", set.node}, {"actor", set.actor}, {"changes", changes}};
 }
 
+std::string ChangeSetTextOf(std::string_view body) {
+  // ...,"node":"<id>","prev":"<64 hex>","seq":<n>,"v":1}
+  const size_t at = body.rfind(",\"prev\":\"");
+  if (at == std::string_view::npos) return "";
+  std::string_view tail = body.substr(at + 9);
+  auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  if (tail.size() < 65 || !std::all_of(tail.begin(), tail.begin() + 64, hex)) return "";
+  tail.remove_prefix(64);
+  if (!tail.starts_with("\",\"seq\":")) return "";
+  tail.remove_prefix(8);
+  size_t digits = 0;
+  while (digits < tail.size() && tail[digits] >= '0' && tail[digits] <= '9') ++digits;
+  if (digits == 0 || tail.substr(digits) != ",\"v\":" + std::to_string(kChangeLogFormatVersion) + "}") return "";
+  std::string out(body.substr(0, at));
+  out += '}';
+  return out;
+}
+
 Result<ChangeSet> ChangeSetFromJson(const Json& j) {
   try {
     ChangeSet set;

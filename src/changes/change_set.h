@@ -94,6 +94,10 @@ Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash);
 // kCorruption when malformed.
 Json ChangeSetJson(const ChangeSet& set);
 Result<ChangeSet> ChangeSetFromJson(const Json& json);
+// The same change set cut from an entry's canonical body — the body less its place in the log
+// (prev, seq, v) — without parsing or serialising it again; "" when `body` does not end as a
+// canonical body does.
+std::string ChangeSetTextOf(std::string_view body);
 
 // Applies a patch to a record's data: each field replaced, null fields removed.
 void ApplyPatch(Json& data, const Json& patch);

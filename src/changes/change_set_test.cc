@@ -46,6 +46,20 @@ TEST_F(ChangeSetTest, ParseRoundTrips) {
   EXPECT_EQ(CanonicalBody(1, parsed->set, parsed->prev_hash), e.body);
 }
 
+TEST_F(ChangeSetTest, AChangeSetIsCutFromItsCanonicalBodyAsChangeSetJsonWritesIt) {
+  ChangeSet set = SampleSet("cs-1", "Bor \"PoC\" \u00e9");
+  set.changes.push_back({"site", "site-2", ChangeOp::kUpdate, Json{{"name", "Malakal"}, {"admin1", nullptr}}, {}});
+  const LogEntry e = MakeEntry(12345, set, std::string(64, 'a'));
+  EXPECT_EQ(ChangeSetTextOf(e.body), ChangeSetJson(set).dump());
+  // Anything that does not end as a canonical body does gives nothing.
+  EXPECT_EQ(ChangeSetTextOf(""), "");
+  EXPECT_EQ(ChangeSetTextOf(R"({"prev":"xyz","seq":1,"v":1})"), "");
+  std::string other_version = e.body;
+  other_version.replace(other_version.size() - 2, 1, "2");
+  EXPECT_EQ(ChangeSetTextOf(other_version), "");
+  EXPECT_EQ(ChangeSetTextOf(e.body.substr(0, e.body.size() - 1)), "");
+}
+
 TEST_F(ChangeSetTest, ParseRejectsOtherVersionsAndGarbage) {
   EXPECT_EQ(ParseEntry("{", "h").status().code(), Code::kCorruption);
   EXPECT_EQ(ParseEntry(R"({"v":2})", "h").status().code(), Code::kCorruption);

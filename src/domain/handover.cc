@@ -105,9 +105,9 @@ const std::vector<HandoverKind>& HandoverKinds() {
   using Link = HandoverKind::Link;
   static const std::vector<HandoverKind> kinds = {
       {"activity"},
-      {"session"},
-      {"attendance"},
-      {"membership"},
+      {"session", Link::kAlways, "", "", true, {"facilitator_id"}},
+      {"attendance", Link::kAlways, "", "", true, {}},
+      {"membership", Link::kAlways, "", "", true, {}},
       {"participant"},
       {"cooperative"},
       {"questionnaire"},

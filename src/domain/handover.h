@@ -65,12 +65,17 @@ Json DeidentifiedPerson(const Json& person);
 //   kPerson   its `person_id` must move identified (a record naming no one moves)
 //   kParties  every registered party (`parties[].person_id`) must move identified
 //   kParent   its parent (`parent_field`, a record of `parent_kind`) must move
+// The many records of a programme (sessions, attendance, memberships) are read by their typed
+// columns alone: nothing of their data decides or is counted, and the staff they name are in
+// `staff_columns`.
 struct HandoverKind {
   enum class Link { kAlways, kPerson, kParties, kParent };
   std::string kind;
   Link link = Link::kAlways;
   std::string parent_kind;
   std::string parent_field;
+  bool by_columns = false;
+  std::vector<std::string> staff_columns;
 };
 const std::vector<HandoverKind>& HandoverKinds();
 

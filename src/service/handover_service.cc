@@ -10,7 +10,7 @@
 #include "domain/access_policy.h"
 #include "domain/handover.h"
 #include "domain/record_spec.h"
-#include "service/handover_package.h"
+#include "changes/handover_package.h"
 #include "base/ids.h"
 #include "service/record_view.h"
 #include "service/support_service.h"
@@ -28,10 +28,6 @@ std::string Key(std::string_view kind, std::string_view id) {
   k += '/';
   k += id;
   return k;
-}
-
-std::string B64(std::string_view raw) {
-  return crypto::Base64Url(std::span(reinterpret_cast<const uint8_t*>(raw.data()), raw.size()));
 }
 
 // Calls `fn` with every record of `kind` whose typed columns equal `equals`, in id order.
@@ -273,11 +269,14 @@ Result<HandoverService::Selection> HandoverService::Select(const Record& plan, b
   const std::string effective = Str(plan.data, "effective_date");
   const bool withhold = Str(plan.data, "non_consenting") == "withhold";
 
-  auto move = [&](const Record& r, const std::string& kind) {
-    Selection::Moving m{kind, r.id, r.version, for_package ? crypto::Blake2bHex(r.data.dump()) : std::string()};
-    s.moving_keys.insert(Key(kind, r.id));
-    s.moving.push_back(std::move(m));
+  // `data`: the record's JSON text as stored, whose hash the snapshot holds (a package only).
+  auto move_text = [&](const std::string& kind, const std::string& id, int64_t version, std::string_view data) {
+    s.moving_keys.insert(Key(kind, id));
+    s.moving.push_back({kind, id, version, for_package ? crypto::Blake2bHex(data) : std::string()});
     ++s.moving_by_kind[kind];
+  };
+  auto move = [&](const Record& r, const std::string& kind) {
+    move_text(kind, r.id, r.version, for_package ? r.data.dump() : std::string());
   };
   move(s.programme, "programme");
   // The programme's site moves with it unless another of the sender's programmes still uses it.
@@ -295,33 +294,56 @@ Result<HandoverService::Selection> HandoverService::Select(const Record& plan, b
     }
   }
 
-  // People: consent decides.
+  // People: consent decides. They are read by their columns; their data only for a package (the
+  // hash of what moves, the stand-ins of who does not).
+  struct PersonRow {
+    std::string id, code, status, merged_into, birth_date;
+    int64_t version = 0;
+    std::string data;
+  };
+  std::vector<PersonRow> persons;
+  std::unordered_map<std::string, std::vector<std::pair<std::string, Json>>> shares;  // person -> (consent id, data)
+  std::vector<std::string> columns = {"id", "version", "code", "status", "merged_into", "birth_date_est"};
+  if (for_package) columns.push_back("data");
+  auto text = [](const std::optional<std::string_view>& cell) { return std::string(cell.value_or("")); };
+  BATON_RETURN_IF_ERROR(store.Scan({.kind = "person", .equals = {{"programme_id", programme_id}}, .columns = columns},
+                                   [&](ScanRow row) {
+                                     PersonRow p{text(row[0]), text(row[2]), text(row[3]), text(row[4]), text(row[5]),
+                                                 std::stoll(text(row[1]))};
+                                     if (for_package) p.data = text(row[6]);
+                                     shares[p.id];
+                                     persons.push_back(std::move(p));
+                                   }));
+  std::sort(persons.begin(), persons.end(), [](const PersonRow& a, const PersonRow& b) { return a.id < b.id; });
+  // The consents that decide: to share with a partner (this one, or any).
+  Status unreadable;
+  for (const char* purpose : {"share_partner", "share_any_partner"}) {
+    BATON_RETURN_IF_ERROR(store.Scan(
+        {.kind = "consent", .equals = {{"organization_id", s.sender}, {"purpose", purpose}}, .columns = {"id", "person_id", "data"}},
+        [&](ScanRow row) {
+          auto it = shares.find(text(row[1]));
+          if (it == shares.end()) return;
+          Json data = Json::parse(row[2].value_or(""), nullptr, false);
+          if (data.is_discarded()) unreadable = Status::Corruption("stored consent " + text(row[0]) + " is not JSON");
+          it->second.emplace_back(text(row[0]), std::move(data));
+        }));
+  }
+  BATON_RETURN_IF_ERROR(unreadable);
   std::unordered_map<std::string, std::vector<ConsentRecord>> consents;
-  std::vector<Record> persons;
-  BATON_RETURN_IF_ERROR(ForEach(store, "person", {{"programme_id", programme_id}}, [&](Record& r) {
-    consents[r.id];
-    persons.push_back(std::move(r));
-    return Status::Ok();
-  }));
-  std::unordered_map<std::string, std::vector<Record>> consent_records;
-  BATON_RETURN_IF_ERROR(ForEach(store, "consent", {{"organization_id", s.sender}}, [&](Record& c) {
-    auto it = consents.find(Str(c.data, "person_id"));
-    if (it != consents.end()) {
-      it->second.push_back(ConsentRecordOf(c.data, c.id, static_cast<int64_t>(it->second.size())));
-      consent_records[it->first].push_back(std::move(c));
-    }
-    return Status::Ok();
-  }));
+  for (auto& [pid, list] : shares) {
+    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });  // recording order
+    for (auto& [cid, data] : list) consents[pid].push_back(ConsentRecordOf(data, cid, static_cast<int64_t>(consents[pid].size())));
+  }
+  shares.clear();
   const std::string today = ctx_.Today();
   std::map<std::string, std::string> merged_into;
-  for (const Record& p : persons) {
-    s.codes[p.id] = Str(p.data, "code");
-    if (Str(p.data, "status") == "merged") {
-      merged_into[p.id] = Str(p.data, "merged_into");
+  for (const PersonRow& p : persons) {
+    s.codes[p.id] = p.code;
+    if (p.status == "merged") {
+      merged_into[p.id] = p.merged_into;
       continue;
     }
-    s.people[p.id] = DecidePersonTransfer(Str(p.data, "status"), consents[p.id], Str(p.data, "birth_date_est"), s.receiver,
-                                          effective, today, withhold);
+    s.people[p.id] = DecidePersonTransfer(p.status, consents[p.id], p.birth_date, s.receiver, effective, today, withhold);
   }
   // A record merged into another follows its survivor.
   for (const auto& [id, survivor] : merged_into) {
@@ -331,16 +353,36 @@ Result<HandoverService::Selection> HandoverService::Select(const Record& plan, b
                        : PersonTransfer{withhold ? Transfer::kWithheld : Transfer::kDeidentified, "",
                                         "merged into a record that does not move with identity", "merged"};
   }
-  for (const Record& p : persons) {
+  for (const PersonRow& p : persons) {
     const PersonTransfer& t = s.people[p.id];
     if (t.transfer == Transfer::kIdentified) {
-      move(p, "person");
-      for (const Record& c : consent_records[p.id]) move(c, "consent");
-    } else if (t.transfer == Transfer::kDeidentified) {
-      s.stubs.emplace_back(p.id, DeidentifiedPerson(p.data));
+      move_text("person", p.id, p.version, p.data);
+    } else if (t.transfer == Transfer::kDeidentified && for_package) {
+      Json data = Json::parse(p.data, nullptr, false);
+      if (data.is_discarded()) return Status::Corruption("stored person " + p.id + " is not JSON");
+      s.stubs.emplace_back(p.id, DeidentifiedPerson(data));
     }
   }
   persons.clear();
+  // Every consent of a person who moves with identity moves too.
+  if (for_package) {
+    BATON_RETURN_IF_ERROR(store.Scan(
+        {.kind = "consent", .equals = {{"organization_id", s.sender}}, .columns = {"id", "version", "person_id", "data"}},
+        [&](ScanRow row) {
+          auto it = s.people.find(text(row[2]));
+          if (it == s.people.end() || it->second.transfer != Transfer::kIdentified) return;
+          move_text("consent", text(row[0]), std::stoll(text(row[1])), row[3].value_or(""));
+        }));
+  } else {
+    // The preview counts them: by their person.
+    BATON_RETURN_IF_ERROR(store.Scan({.kind = "consent", .equals = {{"organization_id", s.sender}}, .columns = {"person_id"}},
+                                     [&](ScanRow row) {
+                                       auto it = s.people.find(text(row[0]));
+                                       if (it != s.people.end() && it->second.transfer == Transfer::kIdentified) {
+                                         ++s.moving_by_kind["consent"];
+                                       }
+                                     }));
+  }
 
   auto identified = [&](const std::string& person_id) {
     if (person_id.empty()) return true;
@@ -354,6 +396,20 @@ Result<HandoverService::Selection> HandoverService::Select(const Record& plan, b
   };
   std::unordered_map<std::string, bool> parent_moves;  // case and mediation ids
   for (const HandoverKind& k : HandoverKinds()) {
+    if (k.by_columns) {
+      std::vector<std::string> cols = {"id", "version"};
+      cols.insert(cols.end(), k.staff_columns.begin(), k.staff_columns.end());
+      if (for_package) cols.push_back("data");
+      BATON_RETURN_IF_ERROR(store.Scan({.kind = k.kind, .equals = {{"programme_id", programme_id}}, .columns = cols},
+                                       [&](ScanRow row) {
+                                         for (size_t i = 2; i < 2 + k.staff_columns.size(); ++i) {
+                                           if (row[i]) s.staff.insert(std::string(*row[i]));
+                                         }
+                                         move_text(k.kind, text(row[0]), std::stoll(text(row[1])),
+                                                   for_package ? row.back().value_or("") : std::string_view());
+                                       }));
+      continue;
+    }
     BATON_RETURN_IF_ERROR(ForEach(store, k.kind, {{"programme_id", programme_id}}, [&](Record& r) {
       bool moves = true;
       std::string who_stays;
@@ -684,9 +740,14 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
         if (s.moving_keys.contains(Key(c.kind, c.id))) kept.push_back(std::move(c));
       }
       if (kept.empty()) continue;
-      entry.set.changes = std::move(kept);
       s.staff.insert(entry.set.actor);
-      content.changes.push_back(ChangeSetJson(entry.set).dump());
+      // A change set whose records all move goes as it was logged; of the others, what moves.
+      std::string line = kept.size() == entry.set.changes.size() ? ChangeSetTextOf(e.body) : std::string();
+      if (line.empty()) {
+        entry.set.changes = std::move(kept);
+        line = ChangeSetJson(entry.set).dump();
+      }
+      content.changes.push_back(std::move(line));
     }
   }
   // The snapshot the history must fold into, and the keys of the sealed fields.
@@ -703,7 +764,7 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
       BATON_ASSIGN_OR_RETURN(auto wrapped, store.GetRecordKeys(kind, batch));
       for (const auto& [rid, w] : wrapped) {
         BATON_ASSIGN_OR_RETURN(std::string key, ctx_.keys().Unwrap(w, kind, rid));
-        content.keys.push_back(Json{{"kind", kind}, {"id", rid}, {"key", B64(key)}}.dump());
+        content.keys.push_back(Json{{"kind", kind}, {"id", rid}, {"key", crypto::Base64Url(key)}}.dump());
       }
     }
   }
@@ -775,15 +836,7 @@ struct HandoverService::Opened {
   std::string local_org;  // the receiving organisation here
   std::string local_org_name;
   bool sender_known = false;
-  std::vector<ChangeSet> history;
-  struct Snapshot {
-    std::string kind;
-    std::string id;
-    int64_t version = 0;
-  };
-  std::vector<Snapshot> records;
-  std::map<std::string, std::string> keys;  // "kind/id" -> raw record key
-  std::map<std::string, Json> folded;       // "kind/id" -> state after the history (people only kept)
+  PackageHistory content;  // people and consents folded
   bool already_imported = false;
   std::string existing_status;  // the plan's status here, when this server holds it
   int64_t existing_version = 0;
@@ -828,37 +881,8 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
   if (Str(handover, "id") != header.handover_id) return Status::InvalidField("package", "the package's manifest names another handover");
 
   // The history, folded, must give the snapshot: nothing missing, nothing added.
-  std::unordered_map<std::string, std::pair<int64_t, Json>> state;  // key -> (version, data)
-  for (const std::string& line : o.package.content.changes) {
-    Json j = Json::parse(line, nullptr, false);
-    auto set = ChangeSetFromJson(j);
-    if (!set.ok()) return Status::InvalidField("package", "the package holds a malformed change set: " + set.status().message());
-    for (const EntityChange& c : set->changes) {
-      auto& [version, data] = state[Key(c.kind, c.id)];
-      if ((c.op == ChangeOp::kCreate) != (version == 0)) {
-        return Status::InvalidField("package", "the package's history of " + c.kind + " " + c.id + " is incomplete");
-      }
-      ApplyPatch(data, c.patch);
-      ++version;
-    }
-    o.history.push_back(std::move(*set));
-  }
-  for (const std::string& line : o.package.content.records) {
-    Json j = Json::parse(line, nullptr, false);
-    if (!j.is_object()) return Status::InvalidField("package", "the package holds a malformed record");
-    Opened::Snapshot snap{Str(j, "kind"), Str(j, "id"), j.value("version", int64_t{0})};
-    auto it = state.find(Key(snap.kind, snap.id));
-    if (it == state.end() || it->second.first != snap.version || crypto::Blake2bHex(it->second.second.dump()) != Str(j, "hash")) {
-      return Status::InvalidField("package", "the package's history does not give its snapshot of " + snap.kind + " " + snap.id);
-    }
-    if (snap.kind == "person" || snap.kind == "consent") o.folded[it->first] = std::move(it->second.second);
-    state.erase(it);
-    o.records.push_back(std::move(snap));
-  }
-  if (!state.empty()) {
-    return Status::InvalidField("package", "the package's history changes " + state.begin()->first + ", which its snapshot does not hold");
-  }
-  const bool holds_programme = std::any_of(o.records.begin(), o.records.end(), [&](const Opened::Snapshot& r) {
+  BATON_ASSIGN_OR_RETURN(o.content, FoldPackageHistory(o.package.content, {"person", "consent"}));
+  const bool holds_programme = std::any_of(o.content.records.begin(), o.content.records.end(), [&](const PackageRecord& r) {
     return r.kind == "programme" && r.id == Str(handover, "programme_id");
   });
   if (!holds_programme) return Status::InvalidField("package", "the package does not hold the programme its manifest names");
@@ -867,20 +891,20 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
   const std::string effective = Str(handover, "effective_date");
   const std::string checked_on = Str(handover, "consent_checked_on");
   std::map<std::string, std::vector<ConsentRecord>> consents;
-  for (const auto& [key, data] : o.folded) {
+  for (const auto& [key, data] : o.content.folded) {
     if (key.starts_with("consent/")) {
       auto& list = consents[Str(data, "person_id")];
       list.push_back(ConsentRecordOf(data, key.substr(8), static_cast<int64_t>(list.size())));
     }
   }
-  for (const auto& [key, data] : o.folded) {
+  for (const auto& [key, data] : o.content.folded) {
     if (!key.starts_with("person/")) continue;
     const std::string pid = key.substr(7);
     // A record merged into another moves on its survivor's consent.
     const Json* decisive = &data;
     if (Str(data, "status") == "merged") {
-      auto survivor = o.folded.find("person/" + Str(data, "merged_into"));
-      if (survivor == o.folded.end()) {
+      auto survivor = o.content.folded.find("person/" + Str(data, "merged_into"));
+      if (survivor == o.content.folded.end()) {
         return Status::InvalidField("package", "the package carries the identity of person " + pid + " without the record it was merged into");
       }
       decisive = &survivor->second;
@@ -892,12 +916,6 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
       return Status::InvalidField("package", "the package carries the identity of person " + pid +
                              " without a consent to share with the receiver that covers it: " + t.reason);
     }
-  }
-  for (const std::string& line : o.package.content.keys) {
-    Json j = Json::parse(line, nullptr, false);
-    auto key = crypto::FromBase64Url(j.is_object() ? Str(j, "key") : "");
-    if (!key.ok() || key->size() != crypto::kKeyBytes) return Status::InvalidField("package", "the package holds a malformed record key");
-    o.keys[Key(Str(j, "kind"), Str(j, "id"))] = std::move(*key);
   }
   auto existing = store.Get(kHandover, header.handover_id);
   if (existing.ok()) {
@@ -934,7 +952,7 @@ Json HandoverService::VerifyReport(const Opened& o) const {
           {"records", m.value("records", Json::object())},
           {"people", m.value("people", Json::object())},
           {"withheld_records", m.value("withheld_records", Json::object())},
-          {"change_sets", o.history.size()},
+          {"change_sets", o.content.sets.size()},
           {"open_cases", open_cases},
           {"staff", m.value("staff", Json::array())},
           {"active_activities", m.value("active_activities", Json::array())},
@@ -1012,7 +1030,7 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
   if (!errors.empty()) return Status::InvalidFields(std::move(errors));
 
   // 1. The history, as it was written (change sets already here are skipped by the store).
-  std::vector<ChangeSet> sets = std::move(o.history);
+  std::vector<ChangeSet> sets = std::move(o.content.sets);
   for (const ChangeSet& set : sets) ctx_.ObserveHlc(set.hlc);
   const int64_t history_sets = static_cast<int64_t>(sets.size());
   const Principal actor = who;
@@ -1046,7 +1064,7 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
   // 3. Ownership: every record that moved is the receiver's from now on; open cases get their new
   //    counsellors; the programme names the former owner as its advisor until the support ends.
   std::map<std::string, int64_t> imported;
-  for (const Opened::Snapshot& r : o.records) {
+  for (const PackageRecord& r : o.content.records) {
     const std::string key = Key(r.kind, r.id);
     Json patch = Json::object();
     patch["organization_id"] = o.local_org;
@@ -1064,11 +1082,11 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
     }
     EntityChange c{r.kind, r.id, ChangeOp::kUpdate, std::move(patch)};
     c.expected_version = r.version;
-    auto k = o.keys.find(key);
-    if (k != o.keys.end()) {
+    auto k = o.content.keys.find(key);
+    if (k != o.content.keys.end()) {
       c.local.record_key = ctx_.keys().Wrap(k->second, r.kind, r.id, ctx_.random());
       if (r.kind == "person") {
-        auto sealed = OpenFields(k->second, "person", r.id, Str(o.folded[key], "sealed"));
+        auto sealed = OpenFields(k->second, "person", r.id, Str(o.content.folded[key], "sealed"));
         if (sealed.ok()) c.local.search_terms = persons_.NameTerms(*sealed);
       }
     }

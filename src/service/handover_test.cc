@@ -14,7 +14,7 @@
 #include <string>
 
 #include "domain/handover.h"
-#include "service/handover_package.h"
+#include "changes/handover_package.h"
 #include "service/services.h"
 #include "service/report_service.h"
 #include "service/setup_service.h"

@@ -11,32 +11,11 @@
 #include <string_view>
 #include <vector>
 
-#include "base/crypto.h"
+#include "changes/org_key.h"
 #include "domain/roles.h"
 #include "service/context.h"
 
 namespace baton {
-
-// An organisation's public key, as text: "baton-org-key-1:" + base64url(Ed25519 public key (32
-// bytes) || X25519 public key (32 bytes)).
-struct OrgPublicKey {
-  std::string organization_id;
-  std::string text;
-  std::string sign_key;     // 32 raw bytes
-  std::string box_key;      // 32 raw bytes
-  std::string fingerprint;  // first 16 bytes of BLAKE2b-256 of the 64 key bytes, hex in groups of 4
-                            // separated by spaces: what two people read to each other on the phone
-};
-
-// Parses the text form; kInvalid naming `public_key` when it is not one.
-Result<OrgPublicKey> ParseOrgPublicKey(std::string_view text);
-
-// The key pairs of an organisation whose seed is kept on this node.
-struct OrgSecretKeys {
-  OrgPublicKey public_key;
-  crypto::KeyPair signing;
-  crypto::KeyPair box;
-};
 
 class OrgKeyService {
  public:

@@ -19,10 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string B64(std::string_view raw) {
-  return crypto::Base64Url({reinterpret_cast<const uint8_t*>(raw.data()), raw.size()});
-}
-
 // The key of the seed 0x01 0x02 ... 0x20 (TheKeysOfASeedAreTheOnesTheFormatDescribes).
 // Checked against an independent implementation (Python's hashlib and cryptography).
 constexpr const char* kGoldenText =
@@ -31,7 +27,7 @@ constexpr const char* kGoldenFingerprint = "66b1 4c7e 0a65 2ff7 acc5 4315 d3f1 c
 
 // A well-formed key text for made-up key bytes.
 std::string KeyText(char sign_byte, char box_byte) {
-  return "baton-org-key-1:" + B64(std::string(32, sign_byte) + std::string(32, box_byte));
+  return "baton-org-key-1:" + crypto::Base64Url(std::string(32, sign_byte) + std::string(32, box_byte));
 }
 
 class OrgKeysTest : public ::testing::Test {
@@ -178,8 +174,8 @@ TEST_F(OrgKeysTest, TheSeedNeverEntersTheChangeLog) {
   const std::string log = LogText();
   ASSERT_NE(log.find(secret->public_key.text), std::string::npos) << "the public half is in the log";
   for (const std::string& secret_text :
-       {B64(*seed), crypto::Hex({reinterpret_cast<const uint8_t*>(seed->data()), seed->size()}), wrapped->at(iom_),
-        B64(secret->signing.secret_key), B64(secret->box.secret_key)}) {
+       {crypto::Base64Url(*seed), crypto::Hex({reinterpret_cast<const uint8_t*>(seed->data()), seed->size()}), wrapped->at(iom_),
+        crypto::Base64Url(secret->signing.secret_key), crypto::Base64Url(secret->box.secret_key)}) {
     EXPECT_EQ(log.find(secret_text), std::string::npos) << "secret material in the log: " << secret_text;
   }
 }
@@ -287,8 +283,8 @@ TEST_F(OrgKeysTest, ParseOrgPublicKeyTakesOnlyTheTextForm) {
       "baton-org-key-2:" + body,                              // another format
       "BATON-ORG-KEY-1:" + body,                              //
       "baton-org-key-1:",                                     // nothing after it
-      "baton-org-key-1:" + B64(std::string(63, 'x')),         // too short
-      "baton-org-key-1:" + B64(std::string(65, 'x')),         // too long
+      "baton-org-key-1:" + crypto::Base64Url(std::string(63, 'x')),         // too short
+      "baton-org-key-1:" + crypto::Base64Url(std::string(65, 'x')),         // too long
       "baton-org-key-1:" + body.substr(0, 85) + "=",          // padding
       "baton-org-key-1:" + body.substr(0, 40) + "+/" + body.substr(42),  // base64, not base64url
       "baton-org-key-1:" + body.substr(0, 40) + " " + body.substr(41),   // a space within
@@ -365,7 +361,7 @@ TEST_F(OrgKeysTest, TheKeysOfASeedAreTheOnesTheFormatDescribes) {
   for (int i = 1; i <= 32; ++i) seed.push_back(static_cast<char>(i));
   const crypto::KeyPair signing = crypto::SigningKeysFromSeed(crypto::DeriveKey(seed, 1, "orgsign_"));
   const crypto::KeyPair box = crypto::BoxKeysFromSeed(crypto::DeriveKey(seed, 2, "orgbox__"));
-  const std::string text = "baton-org-key-1:" + B64(signing.public_key + box.public_key);
+  const std::string text = "baton-org-key-1:" + crypto::Base64Url(signing.public_key + box.public_key);
   EXPECT_EQ(text, kGoldenText);
   auto org = store_->Get("organization", iom_);
   ASSERT_TRUE(org.ok());

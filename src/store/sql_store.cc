@@ -743,8 +743,8 @@ Status SqlStore::Scan(const ScanQuery& query, const std::function<void(ScanRow)>
   std::string select;
   for (const std::string& field : query.columns) {
     select += select.empty() ? "" : ", ";
-    if (field == "id") {
-      select += "r.id";
+    if (field == "id" || field == "version" || field == "data") {
+      select += "r." + field;
       continue;
     }
     const Column* column = FindColumn(*table, field);

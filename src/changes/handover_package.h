@@ -14,6 +14,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,7 +24,8 @@
 
 #include "base/clock.h"
 #include "base/status.h"
-#include "service/org_keys.h"
+#include "changes/change_set.h"
+#include "changes/org_key.h"
 
 namespace baton {
 
@@ -74,5 +77,26 @@ struct OpenedPackage {
 // handover, sender and recipient, and its signature verifies under the sender's key in the header.
 // kInvalid with a message for a person: "the package is truncated", "... was altered", ...
 Result<OpenedPackage> OpenPackage(std::string_view bytes, const OrgSecretKeys& recipient);
+
+// A record of the snapshot: what the history must give.
+struct PackageRecord {
+  std::string kind;
+  std::string id;
+  int64_t version = 0;
+};
+
+// A package's content read and held against itself.
+struct PackageHistory {
+  std::vector<ChangeSet> sets;         // the history, in the package's order
+  std::vector<PackageRecord> records;  // the snapshot
+  std::map<std::string, Json> folded;  // "kind/id" -> the state the history gives, for the kinds asked for
+  std::map<std::string, std::string> keys;  // "kind/id" -> the raw record key
+};
+
+// Parses the history and folds it record by record: each record's first change must create it, and
+// the result must be its snapshot (the same version, the BLAKE2b of the same data) — nothing
+// missing, nothing added. Parses the record keys. kInvalid naming "package" otherwise: the content
+// of a package is whatever its signer wrote.
+Result<PackageHistory> FoldPackageHistory(const PackageContent& content, const std::set<std::string>& keep_kinds);
 
 }  // namespace baton

@@ -1,6 +1,7 @@
-#include "service/handover_package.h"
+#include "changes/handover_package.h"
 
 #include <array>
+#include <unordered_map>
 
 namespace baton {
 namespace {
@@ -24,9 +25,6 @@ bool GetU32(std::string_view bytes, size_t& pos, size_t& n) {
 // Every refusal names the package as the field at fault (a 422 problem, with the reason).
 Status Bad(std::string message) { return Status::InvalidField("package", std::move(message)); }
 
-std::string B64(std::string_view raw) {
-  return crypto::Base64Url(std::span(reinterpret_cast<const uint8_t*>(raw.data()), raw.size()));
-}
 
 Json HeaderJson(const PackageHeader& h) {
   return {{"format", kHandoverPackageFormat},
@@ -100,8 +98,8 @@ std::string WritePackage(const PackageHeader& header, const PackageContent& cont
   const std::string stream_key = crypto::NewKey(random);
   crypto::StreamSealer sealer(stream_key);
   Json head = HeaderJson(header);
-  head["sealed_key"] = B64(crypto::SealTo(recipient.box_key, stream_key));
-  head["stream_header"] = B64(sealer.header());
+  head["sealed_key"] = crypto::Base64Url(crypto::SealTo(recipient.box_key, stream_key));
+  head["stream_header"] = crypto::Base64Url(sealer.header());
   const std::string head_text = head.dump();
 
   std::string out(kHandoverPackageMagic);
@@ -130,7 +128,7 @@ std::string WritePackage(const PackageHeader& header, const PackageContent& cont
   frames.Line(Json{{"t", "signature"},
                    {"alg", "ed25519"},
                    {"public_key", sender.public_key.text},
-                   {"signature", B64(signature)}}
+                   {"signature", crypto::Base64Url(signature)}}
                   .dump());
   frames.Finish();
   return out;
@@ -284,6 +282,67 @@ Result<OpenedPackage> OpenPackage(std::string_view bytes, const OrgSecretKeys& r
     if (!counts.contains(kSections[s]) || counts[kSections[s]] != Section(out.content, s).size()) {
       return Bad(std::string("the package's ") + kSections[s] + " do not match the count in its manifest");
     }
+  }
+  return out;
+}
+
+namespace {
+
+// A record's place: "kind/id".
+std::string Key(std::string_view kind, std::string_view id) {
+  std::string k(kind);
+  k += '/';
+  k += id;
+  return k;
+}
+
+std::string Text(const Json& o, const char* field) {
+  auto it = o.find(field);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+Result<PackageHistory> FoldPackageHistory(const PackageContent& content, const std::set<std::string>& keep_kinds) {
+  PackageHistory out;
+  std::unordered_map<std::string, std::pair<int64_t, Json>> state;  // key -> (version, data)
+  out.sets.reserve(content.changes.size());
+  for (const std::string& line : content.changes) {
+    Json j = Json::parse(line, nullptr, false);
+    auto set = ChangeSetFromJson(j);
+    if (!set.ok()) return Bad("the package holds a malformed change set: " + set.status().message());
+    for (const EntityChange& c : set->changes) {
+      auto& [version, data] = state[Key(c.kind, c.id)];
+      if ((c.op == ChangeOp::kCreate) != (version == 0)) {
+        return Bad("the package's history of " + c.kind + " " + c.id + " is incomplete");
+      }
+      ApplyPatch(data, c.patch);
+      ++version;
+    }
+    out.sets.push_back(std::move(*set));
+  }
+  out.records.reserve(content.records.size());
+  for (const std::string& line : content.records) {
+    Json j = Json::parse(line, nullptr, false);
+    if (!j.is_object()) return Bad("the package holds a malformed record");
+    auto v = j.find("version");
+    PackageRecord r{Text(j, "kind"), Text(j, "id"), v != j.end() && v->is_number_integer() ? v->get<int64_t>() : 0};
+    auto it = state.find(Key(r.kind, r.id));
+    if (it == state.end() || it->second.first != r.version || crypto::Blake2bHex(it->second.second.dump()) != Text(j, "hash")) {
+      return Bad("the package's history does not give its snapshot of " + r.kind + " " + r.id);
+    }
+    if (keep_kinds.contains(r.kind)) out.folded[it->first] = std::move(it->second.second);
+    state.erase(it);
+    out.records.push_back(std::move(r));
+  }
+  if (!state.empty()) {
+    return Bad("the package's history changes " + state.begin()->first + ", which its snapshot does not hold");
+  }
+  for (const std::string& line : content.keys) {
+    Json j = Json::parse(line, nullptr, false);
+    auto key = crypto::FromBase64Url(j.is_object() ? Text(j, "key") : "");
+    if (!key.ok() || key->size() != crypto::kKeyBytes) return Bad("the package holds a malformed record key");
+    out.keys[Key(Text(j, "kind"), Text(j, "id"))] = std::move(*key);
   }
   return out;
 }
