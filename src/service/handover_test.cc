@@ -15,6 +15,7 @@
 
 #include "domain/handover.h"
 #include "changes/handover_package.h"
+#include "service/test_principals.h"
 #include "service/services.h"
 #include "service/report_service.h"
 #include "service/setup_service.h"
@@ -42,19 +43,8 @@ struct Node {
     services.reset();
     store->Close();
   }
-  Principal As(const std::string& username) {
-    ListQuery q{.kind = "user", .equals = {{"username", username}}, .limit = 1};
-    auto page = store->List(q);
-    EXPECT_TRUE(page.ok() && !page->items.empty()) << username;
-    const Record& u = page->items.at(0);
-    Principal p{u.id, u.data.value("organization_id", ""), username, {}};
-    for (const Json& r : u.data["roles"]) p.roles.insert(*ParseRole(r.get<std::string>()));
-    return p;
-  }
-  std::string OrgId(const std::string& code) {
-    ListQuery q{.kind = "organization", .equals = {{"code", code}}, .limit = 1};
-    return store->List(q).value().items.at(0).id;
-  }
+  Principal As(const std::string& username) { return test::PrincipalOf(*store, username); }
+  std::string OrgId(const std::string& code) { return test::OrganizationIdOf(*store, code); }
   std::vector<Record> All(const std::string& kind, std::vector<std::pair<std::string, Json>> equals = {}) {
     std::vector<Record> out;
     ListQuery q{.kind = kind, .equals = std::move(equals), .limit = 1000};

@@ -13,6 +13,7 @@
 
 #include "service/services.h"
 #include "service/setup_service.h"
+#include "service/test_principals.h"
 
 namespace baton {
 namespace {
@@ -52,19 +53,8 @@ class SupportTest : public ::testing::Test {
     alarm_org_ = OrgId("alarm");
   }
 
-  Principal As(const std::string& username) {
-    ListQuery q{.kind = "user", .equals = {{"username", username}}, .limit = 1};
-    auto page = store_->List(q);
-    EXPECT_TRUE(page.ok() && !page->items.empty()) << username;
-    const Record& u = page->items.at(0);
-    Principal p{u.id, u.data.value("organization_id", ""), username, {}};
-    for (const Json& r : u.data["roles"]) p.roles.insert(*ParseRole(r.get<std::string>()));
-    return p;
-  }
-  std::string OrgId(const std::string& code) {
-    ListQuery q{.kind = "organization", .equals = {{"code", code}}, .limit = 1};
-    return store_->List(q).value().items.at(0).id;
-  }
+  Principal As(const std::string& username) { return test::PrincipalOf(*store_, username); }
+  std::string OrgId(const std::string& code) { return test::OrganizationIdOf(*store_, code); }
   std::vector<Record> All(const std::string& kind) {
     ListQuery q{.kind = kind, .limit = 1000};
     return store_->List(q).value().items;

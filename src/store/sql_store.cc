@@ -475,7 +475,7 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
                              std::string& patch_text) {
   auto it = tables_.find(change.kind);
   if (it == tables_.end()) return Status::Invalid("unknown kind \"" + change.kind + "\"");
-  const TableSql& sql = it->second;
+  TableSql& sql = it->second;
   if (change.id.empty()) return Status::InvalidField("id", "a change needs an entity id");
   if (!change.patch.is_object()) return Status::Invalid("the patch of a change must be an object");
   auto what = [&] { return change.kind + " " + change.id; };
@@ -487,11 +487,11 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
     if (!HasNullField(change.patch)) {
       // The stored data is the patch itself: one text serves the row and the log entry.
       patch_text = Dump(change.patch);
-      s = WriteRow(sql, /*create=*/true, change.id, version, wall_ms, change.patch, patch_text);
+      s = WriteRow(sql, nullptr, change.id, version, wall_ms, change.patch, patch_text);
     } else {
       patch_text.clear();  // serialised with the log entry
       const Json data = WithoutNulls(change.patch);
-      s = WriteRow(sql, /*create=*/true, change.id, version, wall_ms, data, Dump(data));
+      s = WriteRow(sql, nullptr, change.id, version, wall_ms, data, Dump(data));
     }
     if (s.code() == Code::kConflict && s.message() == "id") {
       return Status::Conflict(what() + " already exists");
@@ -512,7 +512,7 @@ Status SqlStore::ApplyChange(const EntityChange& change, int64_t wall_ms, int64_
   ApplyPatch(data, change.patch);
   version = stored + 1;
   patch_text.clear();  // serialised with the log entry
-  BATON_RETURN_IF_ERROR(WriteRow(sql, /*create=*/false, change.id, version, wall_ms, data, Dump(data)));
+  BATON_RETURN_IF_ERROR(WriteRow(sql, &change.patch, change.id, version, wall_ms, data, Dump(data)));
   BATON_RETURN_IF_ERROR(WriteElements(sql, /*create=*/false, change.id, change.patch, data));
   return ApplyLocal(change);
 }
@@ -562,8 +562,9 @@ Status SqlStore::WriteTerms(std::string_view kind, std::string_view id, const st
   return Status::Ok();
 }
 
-Status SqlStore::WriteRow(const TableSql& sql, bool create, std::string_view id, int64_t version,
+Status SqlStore::WriteRow(TableSql& sql, const Json* patch, std::string_view id, int64_t version,
                           int64_t wall_ms, const Json& data, std::string_view text) {
+  const bool create = patch == nullptr;
   const std::vector<Column>& columns = sql.table->columns;
   std::vector<std::string>& scratch = scratch_;  // sized up front: params point into it
   if (scratch.size() < columns.size()) scratch.resize(columns.size());
@@ -572,10 +573,29 @@ Status SqlStore::WriteRow(const TableSql& sql, bool create, std::string_view id,
   params.insert(params.end(), {id, version});
   if (create) params.push_back(wall_ms);  // created_ms
   params.insert(params.end(), {wall_ms, text});
-  for (size_t i = 0; i < columns.size(); ++i) {
-    params.push_back(ColumnValue(columns[i], data, scratch[i]));
+  const std::string* statement = create ? &sql.insert : &sql.update;
+  if (!create && columns.size() <= 64) {
+    uint64_t named = 0;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (patch->contains(columns[i].field)) named |= uint64_t{1} << i;
+    }
+    std::string& update = sql.updates[named];
+    if (update.empty()) {
+      update = "UPDATE " + sql.table->table + " SET version = $2, updated_ms = $3, data = $4";
+      int n = 4;
+      for (size_t i = 0; i < columns.size(); ++i) {
+        if (named & (uint64_t{1} << i)) update += ", " + columns[i].field + " = $" + std::to_string(++n);
+      }
+      update += " WHERE id = $1";
+    }
+    statement = &update;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      if (named & (uint64_t{1} << i)) params.push_back(ColumnValue(columns[i], data, scratch[i]));
+    }
+  } else {
+    for (size_t i = 0; i < columns.size(); ++i) params.push_back(ColumnValue(columns[i], data, scratch[i]));
   }
-  auto done = writer_->Query(create ? sql.insert : sql.update, params);
+  auto done = writer_->Query(*statement, params);
   if (done.ok()) return Status::Ok();
   const Status& s = done.status();
   if (s.code() == Code::kConflict && s.message() != "id") {

@@ -179,6 +179,9 @@ class SqlStore final : public Store, private Transactor {
     std::string select;  // $1 id → version, data
     // Per element table: "DELETE ... WHERE entity_id = $1" and the head of its multi-row insert.
     std::vector<std::pair<std::string, std::string>> elements;
+    // `update` for the columns a patch names (bit i: column i), made when first needed: an update
+    // leaves the other columns, and their indexes, as they are.
+    std::unordered_map<uint64_t, std::string> updates;
   };
 
   // Transactor, on the writer thread.
@@ -200,7 +203,8 @@ class SqlStore final : public Store, private Transactor {
   // Writes the change's node-local part (blind-index terms, record key).
   Status ApplyLocal(const EntityChange& change);
   // Inserts (create) or updates the row with `data` (serialised as `text`) and its typed columns.
-  Status WriteRow(const TableSql& sql, bool create, std::string_view id, int64_t version,
+  // `patch`: for an update, the fields it changes (the columns it names are written, no others).
+  Status WriteRow(TableSql& sql, const Json* patch, std::string_view id, int64_t version,
                   int64_t wall_ms, const Json& data, std::string_view text);
   // Rewrites the element rows of the entity's array fields that `patch` sets (all of them on
   // create), from `data`, its state after the change.
