@@ -14,6 +14,7 @@
 #include "base/crypto.h"
 #include "service/services.h"
 #include "service/setup_service.h"
+#include "service/test_node.h"
 
 namespace baton {
 namespace {
@@ -25,21 +26,13 @@ constexpr int kPeople = 5000;
 class DemoScaleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::Init();
-    dir_ = fs::temp_directory_path() / ("baton-demo-scale-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    store_ = std::move(OpenStore({.url = "sqlite:" + (dir_ / "baton.db").string()})).value();
-    ASSERT_TRUE(MarkStore(*store_, true).ok());
-    ServiceOptions options;
-    options.password_cost = crypto::PasswordCost::kFast;
-    options.data_key = std::string(32, 'd');
-    services_ = std::move(OpenServices(*store_, clock_, random_, options)).value();
+    dir_ = test::FreshDir("baton-demo-scale-test");
+    node_ = std::make_unique<test::Node>(dir_, clock_, random_, 'd');
+    store_ = node_->store.get();
+    services_ = node_->services.get();
   }
   void TearDown() override {
-    services_.reset();
-    store_->Close();
+    node_.reset();
     fs::remove_all(dir_);
   }
   // Every record of a kind, by id.
@@ -59,8 +52,9 @@ class DemoScaleTest : public ::testing::Test {
   fs::path dir_;
   FakeClock clock_{1'502'789'400'000};
   SeededRandom random_{11};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<test::Node> node_;
+  Store* store_ = nullptr;
+  Services* services_ = nullptr;
 };
 
 TEST_F(DemoScaleTest, TenAttendanceEntriesPerPersonNamingTheProgrammesOwnPeopleWithinTheActivitiesDates) {

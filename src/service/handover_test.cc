@@ -15,7 +15,7 @@
 
 #include "domain/handover.h"
 #include "changes/handover_package.h"
-#include "service/test_principals.h"
+#include "service/test_node.h"
 #include "service/services.h"
 #include "service/report_service.h"
 #include "service/setup_service.h"
@@ -28,23 +28,9 @@ namespace fs = std::filesystem;
 constexpr int64_t kDay = 86'400'000;
 constexpr int64_t k20170816 = 1'502'841'600'000;  // 2017-08-16T00:00:00Z
 
-// One node: a store in its own directory with its services.
-struct Node {
-  Node(const fs::path& dir, FakeClock& clock, Random& random, char key) {
-    fs::create_directories(dir);
-    store = std::move(OpenStore({.url = "sqlite:" + (dir / "baton.db").string()})).value();
-    EXPECT_TRUE(MarkStore(*store, true).ok());
-    ServiceOptions options;
-    options.password_cost = crypto::PasswordCost::kFast;
-    options.data_key = std::string(32, key);
-    services = std::move(OpenServices(*store, clock, random, options)).value();
-  }
-  ~Node() {
-    services.reset();
-    store->Close();
-  }
-  Principal As(const std::string& username) { return test::PrincipalOf(*store, username); }
-  std::string OrgId(const std::string& code) { return test::OrganizationIdOf(*store, code); }
+// One node, with what these tests read of it.
+struct Node : test::Node {
+  using test::Node::Node;
   std::vector<Record> All(const std::string& kind, std::vector<std::pair<std::string, Json>> equals = {}) {
     std::vector<Record> out;
     ListQuery q{.kind = kind, .equals = std::move(equals), .limit = 1000};
@@ -61,18 +47,12 @@ struct Node {
     auto report = services->audit.Verify(Principal::System());
     return report.ok() && report->ok;
   }
-
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Services> services;
 };
 
 class HandoverTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::Init();
-    dir_ = fs::temp_directory_path() / ("baton-handover-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = test::FreshDir("baton-handover-test");
     iom_ = std::make_unique<Node>(dir_ / "iom", clock_, random_, 'i');
     ASSERT_TRUE(SeedDemo(*iom_->services, 300).ok());
     programme_ = iom_->All("programme").at(0).id;

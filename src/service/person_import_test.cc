@@ -9,6 +9,7 @@
 #include "base/crypto.h"
 #include "service/services.h"
 #include "service/setup_service.h"
+#include "service/test_node.h"
 
 namespace baton {
 namespace {
@@ -18,17 +19,10 @@ namespace fs = std::filesystem;
 class PersonImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::Init();
-    dir_ = fs::temp_directory_path() / ("baton-import-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    store_ = std::move(OpenStore({.url = "sqlite:" + (dir_ / "baton.db").string()})).value();
-    ASSERT_TRUE(MarkStore(*store_, true).ok());
-    ServiceOptions options;
-    options.password_cost = crypto::PasswordCost::kFast;
-    options.data_key = std::string(32, 'i');
-    services_ = std::move(OpenServices(*store_, clock_, random_, options)).value();
+    dir_ = test::FreshDir("baton-import-test");
+    node_ = std::make_unique<test::Node>(dir_, clock_, random_, 'i');
+    store_ = node_->store.get();
+    services_ = node_->services.get();
     ASSERT_TRUE(SeedDemo(*services_, 0).ok());
     manager_ = Login("iom.manager");
     auto programmes = store_->List({.kind = "programme", .limit = 1});
@@ -36,8 +30,7 @@ class PersonImportTest : public ::testing::Test {
     site_ = programmes->items[0].data["site_id"];
   }
   void TearDown() override {
-    services_.reset();
-    store_->Close();
+    node_.reset();
     fs::remove_all(dir_);
   }
   Principal Login(const std::string& user) {
@@ -53,8 +46,9 @@ class PersonImportTest : public ::testing::Test {
   fs::path dir_;
   FakeClock clock_{1'800'000'000'000};  // 2027-01-15
   SeededRandom random_{5};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<test::Node> node_;
+  Store* store_ = nullptr;
+  Services* services_ = nullptr;
   Principal manager_;
   std::string programme_, site_;
 };

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "base/ids.h"
 #include "service/record_view.h"
 
 namespace baton {
@@ -20,6 +21,20 @@ Status CheckProgrammeAndSite(Store& store, const Json& state, bool new_work, std
   if (!site.ok()) return Status::InvalidField("site_id", "no such site");
   if (new_work && !site->data.value("active", true)) return Status::InvalidField("site_id", "the site is deactivated");
   return Status::Ok();
+}
+
+Result<Record> ProgrammeNamed(Store& store, const std::string& id, const char* field) {
+  auto r = store.Get("programme", id);
+  if (!r.ok() && r.status().code() == Code::kNotFound) return Status::InvalidField(field, "no such programme");
+  return r;
+}
+
+Result<Record> ListedProgramme(Store& store, const std::string& id) {
+  if (id.empty()) return Status::InvalidField("programme_id", "is required");
+  if (!IsUuid(id)) return Status::InvalidField("programme_id", "must be a programme's id");
+  auto r = store.Get("programme", id);
+  if (!r.ok() && r.status().code() == Code::kNotFound) return Status::NotFound("no programme with id " + id);
+  return r;
 }
 
 }  // namespace baton

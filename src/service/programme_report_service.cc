@@ -8,6 +8,7 @@
 #include "domain/record_spec.h"
 #include "service/activity_records.h"
 #include "service/record_view.h"
+#include "service/placement.h"
 #include "tabular/xlsx_writer.h"
 
 namespace baton {
@@ -30,25 +31,13 @@ Result<Record> ProgrammeReportService::Load(std::string_view id) {
   return r;
 }
 
-Result<Record> ProgrammeReportService::LoadProgramme(const std::string& id, const char* field) {
-  auto r = ctx_.store().Get("programme", id);
-  if (!r.ok() && r.status().code() == Code::kNotFound) return Status::InvalidField(field, "no such programme");
-  return r;
-}
-
 Result<Json> ProgrammeReportService::List(const Principal& who, const ProgrammeReportListParams& params) {
   if (!AccessPolicy::MayList(who, Resource::kProgrammeReport)) {
     return Status::Forbidden("your roles do not allow you to see programme reports");
   }
-  if (params.programme_id.empty()) return Status::InvalidField("programme_id", "is required");
-  if (!IsUuid(params.programme_id)) return Status::InvalidField("programme_id", "must be a programme's id");
+  BATON_ASSIGN_OR_RETURN(Record programme, ListedProgramme(ctx_.store(), params.programme_id));
   if (params.limit < 1 || params.limit > 200) return Status::InvalidField("limit", "must be between 1 and 200");
-  auto programme = ctx_.store().Get("programme", params.programme_id);
-  if (!programme.ok()) {
-    if (programme.status().code() == Code::kNotFound) return Status::NotFound("no programme with id " + params.programme_id);
-    return programme.status();
-  }
-  const AccessTarget target = ProgrammeTarget(programme->data, ctx_.Today());
+  const AccessTarget target = ProgrammeTarget(programme.data, ctx_.Today());
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kProgrammeReport, target));
   ListQuery q{.kind = kProgrammeReportKind, .equals = {{"programme_id", params.programme_id}}, .limit = params.limit};
   // Readers who do not write reports list the final ones for the shared audience (and nothing else
@@ -71,7 +60,7 @@ Result<Json> ProgrammeReportService::List(const Principal& who, const ProgrammeR
 
 Result<ProgrammeReportService::Readable> ProgrammeReportService::LoadReadable(const Principal& who, std::string_view id) {
   BATON_ASSIGN_OR_RETURN(Record r, Load(id));
-  BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(r.data, "programme_id"), "programme_id"));
+  BATON_ASSIGN_OR_RETURN(Record programme, ProgrammeNamed(ctx_.store(), Str(r.data, "programme_id")));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kRead, Resource::kProgrammeReport, ProgrammeTarget(programme.data, ctx_.Today())));
   if (!MayRead(who, ProgrammeTarget(programme.data, ctx_.Today()), r.data)) {
     return Status::Forbidden(Str(r.data, "audience") == "internal"
@@ -89,7 +78,7 @@ Result<Json> ProgrammeReportService::Get(const Principal& who, std::string_view 
 Result<Json> ProgrammeReportService::Create(const Principal& who, const Json& input) {
   BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(ProgrammeReportSpec(), input, InputMode::kCreate));
   BATON_RETURN_IF_ERROR(ResolveProgrammeReport(state, state));
-  BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(state, "programme_id"), "programme_id"));
+  BATON_ASSIGN_OR_RETURN(Record programme, ProgrammeNamed(ctx_.store(), Str(state, "programme_id")));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kProgrammeReport, ProgrammeTarget(programme.data, ctx_.Today())));
   state["organization_id"] = Str(programme.data, "organization_id");
   const std::string id = ctx_.NewId();
@@ -103,7 +92,7 @@ Result<Json> ProgrammeReportService::Create(const Principal& who, const Json& in
 Result<Json> ProgrammeReportService::Update(const Principal& who, std::string_view id, const Json& patch,
                                             std::optional<int64_t> if_match) {
   BATON_ASSIGN_OR_RETURN(Record current, Load(id));
-  BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(current.data, "programme_id"), "programme_id"));
+  BATON_ASSIGN_OR_RETURN(Record programme, ProgrammeNamed(ctx_.store(), Str(current.data, "programme_id")));
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kUpdate, Resource::kProgrammeReport, ProgrammeTarget(programme.data, ctx_.Today())));
   BATON_ASSIGN_OR_RETURN(Json clean, ValidateInput(ProgrammeReportSpec(), patch, InputMode::kPatch));
   if (if_match && *if_match != current.version) return Stale();

@@ -49,7 +49,6 @@ class ProgrammeReportService {
 
  private:
   Result<Record> Load(std::string_view id);
-  Result<Record> LoadProgramme(const std::string& id, const char* field);
   // The report and its programme, when `who` may read the report (kForbidden saying why not).
   struct Readable {
     Record report;

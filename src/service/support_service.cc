@@ -9,6 +9,7 @@
 #include "domain/support.h"
 #include "service/activity_records.h"
 #include "service/record_view.h"
+#include "service/placement.h"
 
 namespace baton {
 namespace {
@@ -95,16 +96,10 @@ Result<Record> SupportService::Load(SupportKind kind, std::string_view id) {
   return r;
 }
 
-Result<Record> SupportService::LoadProgramme(const std::string& id) {
-  auto r = ctx_.store().Get("programme", id);
-  if (!r.ok() && r.status().code() == Code::kNotFound) return Status::InvalidField("programme_id", "no such programme");
-  return r;
-}
-
 Result<std::pair<Record, AccessTarget>> SupportService::LoadFor(const Principal& who, Action action, SupportKind kind,
                                                                 std::string_view id) {
   BATON_ASSIGN_OR_RETURN(Record r, Load(kind, id));
-  BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(r.data, "programme_id")));
+  BATON_ASSIGN_OR_RETURN(Record programme, ProgrammeNamed(ctx_.store(), Str(r.data, "programme_id")));
   AccessTarget target = ProgrammeTarget(programme.data, ctx_.Today());
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, action, Resource::kSupport, target));
   return std::pair{std::move(r), std::move(target)};
@@ -114,16 +109,10 @@ Result<Json> SupportService::List(const Principal& who, SupportKind kind, const 
   if (!AccessPolicy::MayList(who, Resource::kSupport)) {
     return Status::Forbidden("your roles do not allow you to see a programme's support records");
   }
-  if (params.programme_id.empty()) return Status::InvalidField("programme_id", "is required");
-  if (!IsUuid(params.programme_id)) return Status::InvalidField("programme_id", "must be a programme's id");
+  BATON_ASSIGN_OR_RETURN(Record programme, ListedProgramme(ctx_.store(), params.programme_id));
   if (params.limit < 1 || params.limit > 200) return Status::InvalidField("limit", "must be between 1 and 200");
-  auto programme = ctx_.store().Get("programme", params.programme_id);
-  if (!programme.ok()) {
-    if (programme.status().code() == Code::kNotFound) return Status::NotFound("no programme with id " + params.programme_id);
-    return programme.status();
-  }
   BATON_RETURN_IF_ERROR(
-      AccessPolicy::Check(who, Action::kRead, Resource::kSupport, ProgrammeTarget(programme->data, ctx_.Today())));
+      AccessPolicy::Check(who, Action::kRead, Resource::kSupport, ProgrammeTarget(programme.data, ctx_.Today())));
   const bool by_date = kind == SupportKind::kAdvisingSession;
   ListQuery q{.kind = Info(kind).kind, .equals = {{"programme_id", params.programme_id}}, .limit = params.limit};
   if (by_date) q.order_by = "date";
@@ -156,7 +145,7 @@ Result<Json> SupportService::Get(const Principal& who, SupportKind kind, std::st
 Result<Json> SupportService::Create(const Principal& who, SupportKind kind, const Json& input, const SupportAuthor& on_behalf) {
   const KindInfo& info = Info(kind);
   BATON_ASSIGN_OR_RETURN(Json state, ValidateInput(info.spec, input, InputMode::kCreate));
-  BATON_ASSIGN_OR_RETURN(Record programme, LoadProgramme(Str(state, "programme_id")));
+  BATON_ASSIGN_OR_RETURN(Record programme, ProgrammeNamed(ctx_.store(), Str(state, "programme_id")));
   const AccessTarget target = ProgrammeTarget(programme.data, ctx_.Today());
   BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kCreate, Resource::kSupport, target));
   state["organization_id"] = Str(programme.data, "organization_id");

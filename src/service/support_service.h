@@ -59,7 +59,6 @@ class SupportService {
 
  private:
   Result<Record> Load(SupportKind kind, std::string_view id);
-  Result<Record> LoadProgramme(const std::string& id);
   // The record and its programme's access target, when `who` may act on it.
   Result<std::pair<Record, AccessTarget>> LoadFor(const Principal& who, Action action, SupportKind kind, std::string_view id);
 

@@ -13,7 +13,7 @@
 
 #include "service/services.h"
 #include "service/setup_service.h"
-#include "service/test_principals.h"
+#include "service/test_node.h"
 
 namespace baton {
 namespace {
@@ -27,21 +27,13 @@ constexpr int64_t k20180101 = 1'514'764'800'000;  // 2018-01-01T00:00:00Z
 class SupportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::Init();
-    dir_ = fs::temp_directory_path() / ("baton-support-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    store_ = std::move(OpenStore({.url = "sqlite:" + (dir_ / "baton.db").string()})).value();
-    ASSERT_TRUE(MarkStore(*store_, true).ok());
-    ServiceOptions options;
-    options.password_cost = crypto::PasswordCost::kFast;
-    options.data_key = std::string(32, 's');
-    services_ = std::move(OpenServices(*store_, clock_, random_, options)).value();
+    dir_ = test::FreshDir("baton-support-test");
+    node_ = std::make_unique<test::Node>(dir_, clock_, random_, 's');
+    store_ = node_->store.get();
+    services_ = node_->services.get();
   }
   void TearDown() override {
-    services_.reset();
-    store_->Close();
+    node_.reset();
     fs::remove_all(dir_);
   }
 
@@ -53,8 +45,8 @@ class SupportTest : public ::testing::Test {
     alarm_org_ = OrgId("alarm");
   }
 
-  Principal As(const std::string& username) { return test::PrincipalOf(*store_, username); }
-  std::string OrgId(const std::string& code) { return test::OrganizationIdOf(*store_, code); }
+  Principal As(const std::string& username) { return node_->As(username); }
+  std::string OrgId(const std::string& code) { return node_->OrgId(code); }
   std::vector<Record> All(const std::string& kind) {
     ListQuery q{.kind = kind, .limit = 1000};
     return store_->List(q).value().items;
@@ -143,8 +135,9 @@ class SupportTest : public ::testing::Test {
   fs::path dir_;
   FakeClock clock_{k20170816};
   SeededRandom random_{23};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<test::Node> node_;
+  Store* store_ = nullptr;
+  Services* services_ = nullptr;
   std::string programme_, iom_org_, alarm_org_, plan_;
 };
 
