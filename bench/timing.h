@@ -2,6 +2,8 @@
 // latencies, and one JSON line per measurement.
 #pragma once
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -14,6 +16,15 @@ using Steady = std::chrono::steady_clock;
 
 inline double Ms(Steady::time_point from, Steady::time_point to) {
   return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+// The processor time of the whole process (every thread, user and system) so far, in
+// milliseconds: on a shared machine, steadier than the wall time between two runs.
+inline double CpuMs() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+  return ms(u.ru_utime) + ms(u.ru_stime);
 }
 
 // The p-th quantile (0..1) of `v`, nearest rank; 0 for no values.

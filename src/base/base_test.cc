@@ -1,10 +1,17 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <set>
+#include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "base/clock.h"
 #include "base/crypto.h"
 #include "base/ids.h"
+#include "base/parallel.h"
 #include "base/status.h"
 
 namespace baton {
@@ -36,6 +43,43 @@ TEST(StatusTest, InvalidFieldsKeepsEveryErrorAndSummarisesTheFirst) {
   EXPECT_EQ(three.message(), "a: x (and 2 more)");
   ASSERT_EQ(three.errors().size(), 3u);
   EXPECT_EQ(three.errors()[2], (FieldError{"c", "z"}));
+}
+
+TEST(ParallelForTest, CoversTheRangeOnceInContiguousParts) {
+  for (size_t n : {0, 1, 1023, 5000, 100001}) {
+    std::vector<int> seen(n, 0);
+    std::mutex mu;
+    std::vector<std::pair<size_t, size_t>> parts;
+    ParallelFor(n, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) ++seen[i];
+      std::lock_guard lock(mu);
+      parts.emplace_back(begin, end);
+    });
+    EXPECT_TRUE(std::all_of(seen.begin(), seen.end(), [](int c) { return c == 1; })) << n;
+    std::sort(parts.begin(), parts.end());
+    size_t next = 0;
+    for (const auto& [begin, end] : parts) {
+      EXPECT_EQ(begin, next) << n;
+      next = end;
+    }
+    EXPECT_EQ(next, n);
+    // No part is smaller than asked for (the default 1024), so a small range stays on one thread.
+    if (n < 2048) {
+      EXPECT_EQ(parts.size(), 1u) << n;
+    }
+  }
+}
+
+TEST(ParallelForTest, AnExceptionOfAPartReachesTheCallerAfterEveryPartEnded) {
+  std::atomic<int> ended{0};
+  EXPECT_THROW(ParallelFor(
+                   8, [&](size_t, size_t end) {
+                     ++ended;
+                     if (end == 8) throw std::runtime_error("the last part failed");
+                   },
+                   1, 4),
+               std::runtime_error);
+  EXPECT_EQ(ended.load(), static_cast<int>(std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4)));
 }
 
 TEST(IdsTest, UuidV7IsWellFormedAndTimeOrdered) {

@@ -1,7 +1,11 @@
 #include "changes/handover_package.h"
 
+#include <algorithm>
 #include <array>
+#include <utility>
 #include <unordered_map>
+
+#include "base/parallel.h"
 
 namespace baton {
 namespace {
@@ -303,40 +307,91 @@ std::string Text(const Json& o, const char* field) {
 
 }  // namespace
 
+namespace {
+
+// A record as its history leaves it: a record made by one create without null fields (most of a
+// package) is that create's patch, read where it lies.
+struct FoldedRecord {
+  int64_t version = 0;
+  const Json* only = nullptr;
+  Json data;
+  bool in_snapshot = false;
+  const Json& state() const { return only != nullptr ? *only : data; }
+};
+
+bool WholeState(const Json& patch) {
+  return patch.is_object() && std::none_of(patch.begin(), patch.end(), [](const Json& v) { return v.is_null(); });
+}
+
+}  // namespace
+
 Result<PackageHistory> FoldPackageHistory(const PackageContent& content, const std::set<std::string>& keep_kinds) {
   PackageHistory out;
-  std::unordered_map<std::string, std::pair<int64_t, Json>> state;  // key -> (version, data)
-  out.sets.reserve(content.changes.size());
-  for (const std::string& line : content.changes) {
-    Json j = Json::parse(line, nullptr, false);
-    auto set = ChangeSetFromJson(j);
-    if (!set.ok()) return Bad("the package holds a malformed change set: " + set.status().message());
-    for (const EntityChange& c : set->changes) {
-      auto& [version, data] = state[Key(c.kind, c.id)];
-      if ((c.op == ChangeOp::kCreate) != (version == 0)) {
+  // Parsing and hashing are most of the work: both run on every core.
+  const size_t n = content.changes.size();
+  out.sets.resize(n);
+  std::vector<std::string> malformed(n);
+  ParallelFor(n, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      auto set = ChangeSetFromJson(Json::parse(content.changes[i], nullptr, false));
+      if (set.ok()) out.sets[i] = std::move(*set);
+      else malformed[i] = set.status().message();
+    }
+  });
+  std::unordered_map<std::string, FoldedRecord> state;
+  for (size_t i = 0; i < n; ++i) {
+    if (!malformed[i].empty()) return Bad("the package holds a malformed change set: " + malformed[i]);
+    for (const EntityChange& c : out.sets[i].changes) {
+      FoldedRecord& f = state[Key(c.kind, c.id)];
+      if ((c.op == ChangeOp::kCreate) != (f.version == 0)) {
         return Bad("the package's history of " + c.kind + " " + c.id + " is incomplete");
       }
-      ApplyPatch(data, c.patch);
-      ++version;
+      if (f.version == 0 && WholeState(c.patch)) {
+        f.only = &c.patch;
+      } else {
+        if (f.only != nullptr) f.data = *std::exchange(f.only, nullptr);
+        ApplyPatch(f.data, c.patch);
+      }
+      ++f.version;
     }
-    out.sets.push_back(std::move(*set));
   }
-  out.records.reserve(content.records.size());
-  for (const std::string& line : content.records) {
-    Json j = Json::parse(line, nullptr, false);
-    if (!j.is_object()) return Bad("the package holds a malformed record");
-    auto v = j.find("version");
-    PackageRecord r{Text(j, "kind"), Text(j, "id"), v != j.end() && v->is_number_integer() ? v->get<int64_t>() : 0};
-    auto it = state.find(Key(r.kind, r.id));
-    if (it == state.end() || it->second.first != r.version || crypto::Blake2bHex(it->second.second.dump()) != Text(j, "hash")) {
+
+  // The snapshot: each record once, at the version and with the hash the history gives.
+  const size_t m = content.records.size();
+  out.records.resize(m);
+  std::vector<FoldedRecord*> found(m);
+  enum : char { kMalformed, kDiffers, kMatches };
+  std::vector<char> verdict(m, kMalformed);
+  ParallelFor(m, [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      Json j = Json::parse(content.records[i], nullptr, false);
+      if (!j.is_object()) continue;
+      verdict[i] = kDiffers;
+      auto v = j.find("version");
+      PackageRecord& r = out.records[i];
+      r = {Text(j, "kind"), Text(j, "id"), v != j.end() && v->is_number_integer() ? v->get<int64_t>() : 0};
+      auto it = state.find(Key(r.kind, r.id));  // reads only: the map is not changed meanwhile
+      if (it == state.end()) continue;
+      found[i] = &it->second;
+      if (it->second.version == r.version && crypto::Blake2bHex(it->second.state().dump()) == Text(j, "hash")) {
+        verdict[i] = kMatches;
+      }
+    }
+  });
+  for (size_t i = 0; i < m; ++i) {
+    const PackageRecord& r = out.records[i];
+    if (verdict[i] == kMalformed) return Bad("the package holds a malformed record");
+    FoldedRecord* f = found[i];
+    if (verdict[i] != kMatches || f->in_snapshot) {
       return Bad("the package's history does not give its snapshot of " + r.kind + " " + r.id);
     }
-    if (keep_kinds.contains(r.kind)) out.folded[it->first] = std::move(it->second.second);
-    state.erase(it);
-    out.records.push_back(std::move(r));
+    f->in_snapshot = true;
+    if (keep_kinds.contains(r.kind)) out.folded[Key(r.kind, r.id)] = f->only != nullptr ? *f->only : std::move(f->data);
   }
-  if (!state.empty()) {
-    return Bad("the package's history changes " + state.begin()->first + ", which its snapshot does not hold");
+  if (state.size() != m) {
+    for (const auto& [key, f] : state) {
+      if (!f.in_snapshot) return Bad("the package's history changes " + key + ", which its snapshot does not hold");
+    }
   }
   for (const std::string& line : content.keys) {
     Json j = Json::parse(line, nullptr, false);

@@ -12,6 +12,7 @@
 #include "domain/record_spec.h"
 #include "changes/handover_package.h"
 #include "base/ids.h"
+#include "base/parallel.h"
 #include "service/record_view.h"
 #include "service/support_service.h"
 
@@ -730,24 +731,45 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
   Store& store = ctx_.store();
   int64_t after = 0;
   while (true) {
-    BATON_ASSIGN_OR_RETURN(std::vector<StoredEntry> entries, store.ReadLog(after, 2000));
+    BATON_ASSIGN_OR_RETURN(std::vector<StoredEntry> entries, store.ReadLog(after, 4000));
     if (entries.empty()) break;
-    for (const StoredEntry& e : entries) {
-      after = e.seq;
-      BATON_ASSIGN_OR_RETURN(LogEntry entry, ParseEntry(e.body, e.hash));
-      std::vector<EntityChange> kept;
-      for (EntityChange& c : entry.set.changes) {
-        if (s.moving_keys.contains(Key(c.kind, c.id))) kept.push_back(std::move(c));
+    after = entries.back().seq;
+    // Reading the entries is most of the work: they are parsed on every core.
+    struct Moving {
+      Status status;
+      std::string line;  // empty when none of its records moves
+      std::string actor;
+    };
+    std::vector<Moving> moving(entries.size());
+    ParallelFor(entries.size(), [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        const StoredEntry& e = entries[i];
+        auto entry = ParseEntry(e.body, e.hash);
+        if (!entry.ok()) {
+          moving[i].status = entry.status();
+          continue;
+        }
+        std::vector<EntityChange> kept;
+        for (EntityChange& c : entry->set.changes) {
+          if (s.moving_keys.contains(Key(c.kind, c.id))) kept.push_back(std::move(c));
+        }
+        if (kept.empty()) continue;
+        moving[i].actor = std::move(entry->set.actor);
+        // A change set whose records all move goes as it was logged; of the others, what moves.
+        std::string line = kept.size() == entry->set.changes.size() ? ChangeSetTextOf(e.body) : std::string();
+        if (line.empty()) {
+          entry->set.actor = moving[i].actor;
+          entry->set.changes = std::move(kept);
+          line = ChangeSetJson(entry->set).dump();
+        }
+        moving[i].line = std::move(line);
       }
-      if (kept.empty()) continue;
-      s.staff.insert(entry.set.actor);
-      // A change set whose records all move goes as it was logged; of the others, what moves.
-      std::string line = kept.size() == entry.set.changes.size() ? ChangeSetTextOf(e.body) : std::string();
-      if (line.empty()) {
-        entry.set.changes = std::move(kept);
-        line = ChangeSetJson(entry.set).dump();
-      }
-      content.changes.push_back(std::move(line));
+    }, 256);
+    for (Moving& m : moving) {
+      BATON_RETURN_IF_ERROR(m.status);
+      if (m.line.empty()) continue;
+      s.staff.insert(std::move(m.actor));
+      content.changes.push_back(std::move(m.line));
     }
   }
   // The snapshot the history must fold into, and the keys of the sealed fields.
