@@ -29,7 +29,7 @@ struct Row {
   const char* path;  // under /api/v1/; {id} is the target's id
   Target target;
   // One character per caller (kCallers order; '|' and ' ' are ignored):
-  //   Y allowed (2xx)   - denied (403)   C refused as a conflict (409)
+  //   Y allowed (2xx)   - denied (403)   C refused as a conflict (409)   I refused as invalid (422)
   const char* expect;
 };
 
@@ -358,7 +358,9 @@ const Row kRows[] = {
     // sender's managers plan and change them; its admins and managers approve (one of each) and
     // package; the receiver's admins and managers verify and accept the package. IOM's is packaged
     // already (approving or changing it again is a conflict); ALARM's, to UNMISS, is blocked by the
-    // open case and risk flag of its programme (a conflict to approve or package). Cancelling last.
+    // open case and risk flag of its programme (a conflict to approve or package). Completing one
+    // takes the receiver's signed receipt (IOM's admins and managers get as far as checking it;
+    // ALARM's is not packaged, a conflict). Cancelling last.
     {"GET",    "handovers",                             Target::kNone,  "YY------|YY-|-"},
     {"POST",   "handovers",                             Target::kNone,  "-Y------|-Y-|-"},
     {"GET",    "handovers/{id}",                        Target::kIom,   "YY------|YY-|-"},
@@ -371,6 +373,8 @@ const Row kRows[] = {
     {"POST",   "handovers/{id}/approve",                Target::kAlarm, "--------|CC-|-"},
     {"POST",   "handovers/{id}/package",                Target::kIom,   "YY------|---|-"},
     {"POST",   "handovers/{id}/package",                Target::kAlarm, "--------|CC-|-"},
+    {"POST",   "handovers/{id}/complete",               Target::kIom,   "II------|---|-"},
+    {"POST",   "handovers/{id}/complete",               Target::kAlarm, "--------|CC-|-"},
     {"POST",   "handovers/import?mode=verify",          Target::kNone,  "--------|YY-|-"},
     {"POST",   "handovers/{id}/cancel",                 Target::kIom,   "-Y------|---|-"},
     {"POST",   "handovers/{id}/cancel",                 Target::kAlarm, "--------|-Y-|-"},
@@ -698,6 +702,8 @@ class AccessMatrixTest : public DemoServerTest {
                           alarm ? sessions_["iom.admin"].organization_id : sessions_["alarm.admin"].organization_id);
     }
     if (collection == "handovers" && method == "PATCH") return {{"notes", "Matrix note " + n}};
+    // A receipt no receiver signed: only who may complete the handover gets as far as its check.
+    if (path.ends_with("/complete")) return {{"receipt", "{}"}, {"signature", "AAAA"}};
     if (collection == "handovers") return Json();
     if (path == "services") {
       return {{"name", "Matrix service " + n}, {"provider", "Matrix provider"}, {"category", "education"}};
@@ -825,6 +831,7 @@ char Classify(const HttpResponse& r) {
   if (r.status >= 200 && r.status < 300) return 'Y';
   if (r.status == 403 && IsProblem(r, 403)) return '-';
   if (r.status == 409 && IsProblem(r, 409)) return 'C';
+  if (r.status == 422 && IsProblem(r, 422)) return 'I';
   return '?';
 }
 

@@ -95,12 +95,33 @@ TEST(HandoverCliTest, AnotherServerVerifiesAndImportsThePackageAndBothLogsStayIn
     args.push_back("--assign");
     args.push_back(a);
   }
+  const std::string receipt = tmp / "receipt.json";
+  args.insert(args.end(), {"--receipt", receipt});
   CommandResult imported = RunBaton(args);
   ASSERT_EQ(imported.exit_code, 0) << imported.Describe();
   EXPECT_NE(imported.out.find("person "), std::string::npos) << imported.out;
   CommandResult again = RunBaton(args);
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("imported already"), std::string::npos) << again.Describe();
+
+  // IOM completes the handover on its own server with ALARM's receipt; an altered one is refused.
+  const std::string forged = tmp / "forged.json";
+  const std::string receipt_text = ReadFile(receipt);
+  std::string forged_text = receipt_text;
+  const size_t count = forged_text.find("deidentified_people");
+  ASSERT_NE(count, std::string::npos) << receipt_text;
+  forged_text.insert(forged_text.find(':', count) + 1, "1");  // a count ALARM did not sign
+  WriteFile(forged, forged_text);
+  ASSERT_NE(ReadFile(forged), receipt_text);
+  CommandResult forgery = RunBaton({"handover", "complete", "--data", iom, "--handover", id, "--receipt", forged});
+  EXPECT_EQ(forgery.exit_code, 1);
+  EXPECT_NE(forgery.err.find("does not verify"), std::string::npos) << forgery.Describe();
+  CommandResult completed = RunBaton({"handover", "complete", "--data", iom, "--handover", id, "--receipt", receipt});
+  ASSERT_EQ(completed.exit_code, 0) << completed.Describe();
+  EXPECT_NE(completed.out.find("completed"), std::string::npos) << completed.out;
+  CommandResult twice = RunBaton({"handover", "complete", "--data", iom, "--handover", id, "--receipt", receipt});
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_NE(twice.err.find("accepted already"), std::string::npos) << twice.Describe();
   EXPECT_EQ(RunBaton({"verify", "--data", alarm}).exit_code, 0);
   EXPECT_EQ(RunBaton({"verify", "--data", iom}).exit_code, 0);
 

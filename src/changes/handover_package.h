@@ -32,6 +32,8 @@ namespace baton {
 using Json = nlohmann::json;
 
 inline constexpr int kHandoverPackageFormat = 1;
+// The receiver's signed receipt of an accepted package (docs/formats/handover.md "The receipt").
+inline constexpr int kHandoverReceiptFormat = 1;
 inline constexpr std::string_view kHandoverPackageMagic = "BATON-HANDOVER-1\n";
 
 // The clear part of a package: enough to say who sent it, to whom, and which handover it carries.

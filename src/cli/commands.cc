@@ -463,7 +463,8 @@ int HandoverVerify(const Common& c, const std::string& package) {
   return PrintVerifyReport(*report);
 }
 
-int HandoverImport(const Common& c, const std::string& package, const std::vector<std::string>& assign) {
+int HandoverImport(const Common& c, const std::string& package, const std::vector<std::string>& assign,
+                   const std::string& receipt) {
   auto bytes = ReadFileBytes(package);
   if (!bytes.ok()) return Fail(bytes.status());
   auto opened = Open(c);
@@ -488,6 +489,29 @@ int HandoverImport(const Common& c, const std::string& package, const std::vecto
               static_cast<long long>(result->value("change_sets_applied", 0)),
               static_cast<long long>(result->value("deidentified_people", 0)));
   for (const auto& [kind, n] : (*result)["records"].items()) std::printf("  %s %lld\n", kind.c_str(), static_cast<long long>(n.get<int64_t>()));
+  if (!receipt.empty()) {
+    std::ofstream f(receipt, std::ios::trunc);
+    f << (*result)["receipt"].dump() << "\n";
+    f.close();
+    if (!f) return Fail("imported, but cannot write the receipt to " + receipt);
+    std::printf("wrote the receipt to %s: the sender completes the handover with it (baton handover complete)\n",
+                receipt.c_str());
+  }
+  return 0;
+}
+
+int HandoverComplete(const Common& c, const std::string& handover_id, const std::string& receipt) {
+  auto text = ReadFileBytes(receipt);
+  if (!text.ok()) return Fail(text.status());
+  const Json body = Json::parse(*text, nullptr, false);
+  if (body.is_discarded()) return Fail(receipt + " is not a receipt (it is not JSON)");
+  auto opened = Open(c);
+  if (!opened.ok()) return Fail(opened.status());
+  auto done = (*opened)->services->handovers.Complete(Principal::System(), handover_id, body);
+  if (!done.ok()) return Fail("refused: " + done.status().message());
+  const Json accepted = done->data.value("accepted", Json::object());
+  std::printf("handover %s completed: accepted by %s on %s; the programme's records are theirs here too\n",
+              handover_id.c_str(), accepted.value("organization_id", "").c_str(), accepted.value("at", "").c_str());
   return 0;
 }
 

@@ -52,6 +52,10 @@ struct HandoverPlanArgs {
 int HandoverPlan(const Common& c, const HandoverPlanArgs& a);
 int HandoverExport(const Common& c, const std::string& handover_id, const std::string& out);
 int HandoverVerify(const Common& c, const std::string& package);
-int HandoverImport(const Common& c, const std::string& package, const std::vector<std::string>& assign);
+// Imports the package; the receiver's signed receipt is written to `receipt` when given.
+int HandoverImport(const Common& c, const std::string& package, const std::vector<std::string>& assign,
+                   const std::string& receipt);
+// On the sender's server: completes a handover the receiver's server accepted, with its receipt.
+int HandoverComplete(const Common& c, const std::string& handover_id, const std::string& receipt);
 
 }  // namespace baton::cli

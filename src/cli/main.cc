@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
   auto* handover = app.add_subcommand("handover", "Hand a programme over to a partner organisation, or receive one");
   handover->require_subcommand(1);
   baton::cli::HandoverPlanArgs plan_args;
-  std::string handover_id, package_file;
+  std::string handover_id, package_file, receipt_file;
   std::vector<std::string> assign;
   auto* handover_plan = handover->add_subcommand("plan", "Plan a handover and print its preview");
   add_data(handover_plan);
@@ -115,6 +115,13 @@ int main(int argc, char** argv) {
   add_data(handover_import);
   handover_import->add_option("--package", package_file, "Package file")->required();
   handover_import->add_option("--assign", assign, "SENDER_USER_ID=USERNAME: who takes over that person's open cases (repeat)");
+  handover_import->add_option("--receipt", receipt_file,
+                              "File to write the signed receipt to, which the sender completes the handover with");
+  auto* handover_complete = handover->add_subcommand(
+      "complete", "On the sender's server: complete a handover another server accepted, with its receipt");
+  add_data(handover_complete);
+  handover_complete->add_option("--handover", handover_id, "Handover id")->required();
+  handover_complete->add_option("--receipt", receipt_file, "The receipt file the receiver's import wrote")->required();
 
   auto* keys = app.add_subcommand("keys", "Organisation key pairs, which sign and open handover packages");
   keys->require_subcommand(1);
@@ -169,7 +176,8 @@ int main(int argc, char** argv) {
   if (*handover_plan) return HandoverPlan(common, plan_args);
   if (*handover_export) return HandoverExport(common, handover_id, package_file);
   if (*handover_verify) return HandoverVerify(common, package_file);
-  if (*handover_import) return HandoverImport(common, package_file, assign);
+  if (*handover_import) return HandoverImport(common, package_file, assign, receipt_file);
+  if (*handover_complete) return HandoverComplete(common, handover_id, receipt_file);
   if (*keys_show) return KeysShow(common, key_org);
   if (*keys_rotate) return KeysRotate(common, key_org);
   if (*keys_register) return KeysRegister(common, key_org, public_key, replace_local);

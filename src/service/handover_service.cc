@@ -108,6 +108,32 @@ Json PackageSummary(const Json& m) {
           {"active_activities", m.value("active_activities", Json::array()).size()}};
 }
 
+// What hands a record over: its new owner; the programme also names the handover, its date, and
+// the former owner as its advisor until the support ends.
+Json OwnershipPatch(const std::string& kind, const std::string& owner, const std::string& handover_id, const Json& terms,
+                    const std::string& former_owner) {
+  Json patch = {{"organization_id", owner}};
+  if (kind == "programme") {
+    patch["handover_id"] = handover_id;
+    patch["handed_over_on"] = Str(terms, "effective_date");
+    if (Has(terms, "support_until")) {
+      patch["advisors"] = Json::array({{{"organization_id", former_owner}, {"until", Str(terms, "support_until")}}});
+    }
+  }
+  return patch;
+}
+
+// Appends `changes` to `sets` in change sets of kSetSize changes, made by `actor`.
+void AppendInSets(ServiceContext& ctx, const Principal& actor, std::vector<EntityChange>& changes,
+                  std::vector<ChangeSet>& sets) {
+  for (size_t i = 0; i < changes.size(); i += kSetSize) {
+    ChangeSet set = ctx.NewChangeSet(actor);
+    for (size_t j = i; j < std::min(changes.size(), i + kSetSize); ++j) set.changes.push_back(std::move(changes[j]));
+    sets.push_back(std::move(set));
+  }
+  changes.clear();
+}
+
 }  // namespace
 
 // What a plan moves, as worked out from the store now.
@@ -851,6 +877,69 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
   return file;
 }
 
+Result<Record> HandoverService::Complete(const Principal& who, std::string_view id, const Json& input) {
+  BATON_ASSIGN_OR_RETURN(Record plan, Load(id));
+  BATON_RETURN_IF_ERROR(AccessPolicy::Check(who, Action::kExport, Resource::kHandover, TargetOfHandover(plan.data)));
+  const std::string status = Str(plan.data, "status");
+  if (status == "accepted") return Status::ConflictField("status", "the handover was accepted already; nothing was changed");
+  if (status != "packaged") {
+    return Status::ConflictField("status", "a handover is completed with the receiver's receipt after its package was made (it is " +
+                                               status + ")");
+  }
+  // The receipt: made by the receiver (signed with the key registered here for it), for the
+  // package this plan made last.
+  const std::string text = input.is_object() ? Str(input, "receipt") : std::string();
+  auto signature = crypto::FromBase64Url(input.is_object() ? Str(input, "signature") : std::string());
+  const Json receipt = Json::parse(text, nullptr, false);
+  if (!receipt.is_object() || !signature.ok()) {
+    return Status::InvalidField("receipt", "must be the receipt the receiver's import gave: {\"receipt\": \"...\", \"signature\": \"...\"}");
+  }
+  const std::string receiver = Str(plan.data, "receiver_organization_id");
+  auto key = keys_.PublicKey(receiver);
+  if (!key.ok()) return Status::ConflictField("receiver_organization_id", "the receiver's public key is not registered");
+  if (!crypto::VerifySignature(key->sign_key, text, *signature)) {
+    return Status::InvalidField("receipt", "the receipt's signature does not verify with the receiver's key: it was altered or not "
+                                           "made by the receiver");
+  }
+  const Json package = plan.data.value("package", Json::object());
+  if (Str(receipt, "handover_id") != plan.id || Str(receipt, "package_id") != Str(package, "id") ||
+      Str(receipt, "package_hash") != Str(package, "hash")) {
+    return Status::InvalidField("receipt", "the receipt is for another package than the one made here last (" + Str(package, "id") + ")");
+  }
+
+  // The records that moved become the receiver's here too: the sender's staff keep what the
+  // advisor role gives until the support ends.
+  BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, true));
+  std::vector<EntityChange> changes;
+  for (const Selection::Moving& m : s.moving) {
+    EntityChange c{m.kind, m.id, ChangeOp::kUpdate, OwnershipPatch(m.kind, receiver, plan.id, plan.data, s.sender)};
+    c.expected_version = m.version;
+    changes.push_back(std::move(c));
+  }
+  std::vector<ChangeSet> sets;
+  AppendInSets(ctx_, who, changes, sets);
+  const Json accepted = {{"at", Str(receipt, "accepted_at")},
+                         {"organization_id", receiver},
+                         {"package_id", Str(receipt, "package_id")},
+                         {"records", receipt.value("records", Json::object())},
+                         {"deidentified_people", receipt.value("deidentified_people", 0)},
+                         {"receipt", input},
+                         {"completed_at", FormatTimestamp(ctx_.clock().NowMs())},
+                         {"completed_by", who.user_id}};
+  ChangeSet final_set = ctx_.NewChangeSet(who);
+  EntityChange done{kHandover, plan.id, ChangeOp::kUpdate,
+                    {{"status", "accepted"}, {"accepted", accepted}, {"accepted_by_organization_id", receiver}}};
+  done.expected_version = plan.version;
+  final_set.changes.push_back(std::move(done));
+  sets.push_back(std::move(final_set));
+  auto applied = ctx_.store().CommitBatch(std::move(sets));
+  if (!applied.ok() && applied.status().code() == Code::kPreconditionFailed) {
+    return Status::Conflict("records of the programme changed while the handover was being completed; try again");
+  }
+  BATON_RETURN_IF_ERROR(applied.status());
+  return Load(id);
+}
+
 // ---- The receiver's side ----
 
 struct HandoverService::Opened {
@@ -1055,15 +1144,6 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
   std::vector<ChangeSet> sets = std::move(o.content.sets);
   for (const ChangeSet& set : sets) ctx_.ObserveHlc(set.hlc);
   const int64_t history_sets = static_cast<int64_t>(sets.size());
-  const Principal actor = who;
-  auto batch_of = [&](std::vector<EntityChange>& changes) {
-    for (size_t i = 0; i < changes.size(); i += kSetSize) {
-      ChangeSet set = ctx_.NewChangeSet(actor);
-      for (size_t j = i; j < std::min(changes.size(), i + kSetSize); ++j) set.changes.push_back(std::move(changes[j]));
-      sets.push_back(std::move(set));
-    }
-    changes.clear();
-  };
   // 2. The de-identified stand-ins, unless this server holds the person already (both
   //    organisations on one server: the sender keeps its record).
   std::vector<EntityChange> changes;
@@ -1082,25 +1162,16 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
     changes.push_back({"person", pid, ChangeOp::kCreate, std::move(data)});
     ++stubs;
   }
-  batch_of(changes);
+  AppendInSets(ctx_, who, changes, sets);
   // 3. Ownership: every record that moved is the receiver's from now on; open cases get their new
   //    counsellors; the programme names the former owner as its advisor until the support ends.
   std::map<std::string, int64_t> imported;
   for (const PackageRecord& r : o.content.records) {
     const std::string key = Key(r.kind, r.id);
-    Json patch = Json::object();
-    patch["organization_id"] = o.local_org;
+    Json patch = OwnershipPatch(r.kind, o.local_org, h.handover_id, handover, h.sender_organization_id);
     if (r.kind == "case") {
       auto it = case_patches.find(r.id);
       if (it != case_patches.end()) patch.update(it->second);
-    }
-    if (r.kind == "programme") {
-      patch["handover_id"] = h.handover_id;
-      patch["handed_over_on"] = Str(handover, "effective_date");
-      if (Has(handover, "support_until")) {
-        patch["advisors"] = Json::array({{{"organization_id", h.sender_organization_id},
-                                          {"until", Str(handover, "support_until")}}});
-      }
     }
     EntityChange c{r.kind, r.id, ChangeOp::kUpdate, std::move(patch)};
     c.expected_version = r.version;
@@ -1112,19 +1183,34 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
         if (sealed.ok()) c.local.search_terms = persons_.NameTerms(*sealed);
       }
     }
-    if (c.patch.empty()) continue;
     changes.push_back(std::move(c));
     ++imported[r.kind];
   }
-  batch_of(changes);
-  // 4. The handover itself, accepted: the receiver's record of what it took, and when.
-  const Json accepted = {{"at", FormatTimestamp(ctx_.clock().NowMs())},
+  AppendInSets(ctx_, who, changes, sets);
+  // 4. The handover itself, accepted: the receiver's record of what it took, and when, with the
+  //    receipt that completes the handover on the sender's server (signed with the key the package
+  //    was sealed to).
+  const std::string at = FormatTimestamp(ctx_.clock().NowMs());
+  BATON_ASSIGN_OR_RETURN(OrgSecretKeys mine, keys_.SecretKeys(o.local_org));
+  const std::string receipt_text = Json{{"format", kHandoverReceiptFormat},
+                                        {"handover_id", h.handover_id},
+                                        {"package_id", h.package_id},
+                                        {"package_hash", crypto::Blake2bHex(bytes)},
+                                        {"accepted_at", at},
+                                        {"receiver", {{"organization_id", o.local_org}, {"name", o.local_org_name}}},
+                                        {"records", imported},
+                                        {"deidentified_people", stubs}}
+                                       .dump();
+  const Json receipt = {{"receipt", receipt_text},
+                        {"signature", crypto::Base64Url(crypto::Sign(mine.signing, receipt_text))}};
+  const Json accepted = {{"at", at},
                          {"by", who.user_id},
                          {"organization_id", o.local_org},
                          {"package_id", h.package_id},
                          {"records", imported},
-                         {"deidentified_people", stubs}};
-  ChangeSet final_set = ctx_.NewChangeSet(actor);
+                         {"deidentified_people", stubs},
+                         {"receipt", receipt}};
+  ChangeSet final_set = ctx_.NewChangeSet(who);
   if (o.existing_version > 0) {
     EntityChange c{kHandover, h.handover_id, ChangeOp::kUpdate,
                    {{"status", "accepted"}, {"accepted", accepted}, {"accepted_by_organization_id", o.local_org}}};
@@ -1165,7 +1251,8 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
               {"history_change_sets", history_sets},
               {"records", imported},
               {"deidentified_people", stubs},
-              {"open_cases_reassigned", case_patches.size()}};
+              {"open_cases_reassigned", case_patches.size()},
+              {"receipt", receipt}};
 }
 
 }  // namespace baton

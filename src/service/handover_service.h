@@ -46,10 +46,16 @@ class HandoverService {
   // Makes the package of an approved plan (again, when it was made before).
   Result<HandoverPackageFile> Package(const Principal& who, std::string_view id);
 
+  // The sender's side after a handover to another server: the receipt the receiver's import gave
+  // ({"receipt": text, "signature": ...}, signed with the receiver's registered key, for the
+  // package this plan made last) completes it here as accepting it does on one server: the records
+  // that moved become the receiver's, and the sender keeps the advisor role until the support ends.
+  Result<Record> Complete(const Principal& who, std::string_view id, const Json& receipt);
+
   // The receiver's side. `Verify` opens and checks a package without writing anything and says
   // what it holds; `Import` does the same checks and then imports it. `options` may hold
   // {"assignments": {"<sender's user id>": "<receiver's user id>"}}: who takes over the open cases
-  // of each counsellor and supervisor.
+  // of each counsellor and supervisor. Its result holds the signed receipt for the sender.
   Result<Json> Verify(const Principal& who, std::string_view bytes);
   Result<Json> Import(const Principal& who, std::string_view bytes, const Json& options);
 

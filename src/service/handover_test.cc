@@ -339,6 +339,69 @@ TEST_F(HandoverTest, AnotherServerImportsTheProgrammeWithItsHistoryOnConsentOnly
   EXPECT_TRUE((*again)["already_imported"].get<bool>());
 }
 
+TEST_F(HandoverTest, TheReceiversSignedReceiptCompletesTheHandoverOnTheSendersServer) {
+  StartAlarmServer();
+  const std::string bytes = Package();
+  Services& s = *iom_->services;
+  const Principal manager = iom_->As("iom.manager");
+  Services& a = *alarm_->services;
+  const Principal alarm = alarm_->As("alarm2.manager");
+  auto report = a.handovers.Verify(alarm, bytes);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  auto result = a.handovers.Import(alarm, bytes, Assignments(*report, *alarm_, "alarm2"));
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const Json receipt = (*result)["receipt"];
+  const Json said = Json::parse(receipt["receipt"].get<std::string>());
+  EXPECT_EQ(said["handover_id"], plan_);
+  EXPECT_EQ(said["records"], (*result)["records"]);
+  // ALARM keeps it with its record of the handover.
+  EXPECT_EQ(alarm_->store->Get("handover", plan_).value().data["accepted"]["receipt"], receipt);
+
+  // Until then IOM's server still has IOM running the programme.
+  const std::string gone = alarm_->All("person", {{"organization_id", alarm_org_}}).at(0).id;
+  EXPECT_TRUE(s.persons.Get(manager, gone).ok());
+  const int64_t head = iom_->Head();
+  auto refused = [&](const Json& r) { return s.handovers.Complete(manager, plan_, r).status(); };
+  EXPECT_EQ(s.handovers.Complete(iom_->As("iom.counsellor"), plan_, receipt).status().code(), Code::kForbidden);
+  EXPECT_EQ(refused(Json::object()).code(), Code::kInvalid);
+  EXPECT_EQ(refused("a receipt").code(), Code::kInvalid);
+  Json altered = receipt;
+  std::string text = altered["receipt"];
+  text.replace(text.find("\"records\""), 9, "\"recordz\"");
+  altered["receipt"] = text;
+  Status bad = refused(altered);
+  EXPECT_EQ(bad.code(), Code::kInvalid);
+  EXPECT_NE(bad.ToString().find("does not verify"), std::string::npos) << bad.ToString();
+  // Signed by ALARM, but for another package than the one IOM made last.
+  Json other = said;
+  other["package_id"] = "01900000-0000-7000-8000-0000000000ff";
+  const OrgSecretKeys alarm_keys = a.org_keys.SecretKeys(alarm_org_).value();
+  const std::string other_text = other.dump();
+  bad = refused({{"receipt", other_text}, {"signature", crypto::Base64Url(crypto::Sign(alarm_keys.signing, other_text))}});
+  EXPECT_EQ(bad.code(), Code::kInvalid);
+  EXPECT_NE(bad.ToString().find("another package"), std::string::npos) << bad.ToString();
+  EXPECT_EQ(iom_->Head(), head);  // nothing written
+
+  auto done = s.handovers.Complete(manager, plan_, receipt);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->data["status"], "accepted");
+  EXPECT_EQ(done->data["accepted"]["package_id"], said["package_id"]);
+  // The records that moved are ALARM's here too, as many as ALARM took; IOM advises until the
+  // support ends and no longer opens the people who moved.
+  for (const auto& [kind, n] : (*result)["records"].items()) {
+    EXPECT_EQ(iom_->All(kind, {{"organization_id", alarm_here_}}).size(), n.get<size_t>()) << kind;
+  }
+  const Record programme = iom_->store->Get("programme", programme_).value();
+  EXPECT_EQ(programme.data["organization_id"], alarm_here_);
+  EXPECT_EQ(programme.data["advisors"][0]["organization_id"], iom_org_);
+  EXPECT_EQ(s.persons.Get(manager, gone).status().code(), Code::kForbidden);
+  EXPECT_TRUE(s.accounts.Get(iom_->As("iom.advisor"), Collection::kProgrammes, programme_).ok());
+  EXPECT_EQ(iom_->All("person", {{"organization_id", iom_org_}}).size(), (*report)["people"]["deidentified"].get<size_t>());
+  EXPECT_TRUE(iom_->Verified());
+  // Once is enough.
+  EXPECT_EQ(s.handovers.Complete(manager, plan_, receipt).status().code(), Code::kConflict);
+}
+
 TEST_F(HandoverTest, AWithdrawalRecordedBeforeTheDateOrSinceIsHonoured) {
   StartAlarmServer();
   Services& s = *iom_->services;

@@ -1,7 +1,8 @@
 // Handovers: /api/v1/handovers (docs/formats/handover.md). The sender plans, previews, approves
 // and downloads the package; the receiver uploads it to /handovers/import to verify it
 // (mode=verify, the default: nothing is written) and to accept it (mode=accept, with
-// assign.<sender's user id>=<receiver's user id> for the open cases' counsellors and supervisors).
+// assign.<sender's user id>=<receiver's user id> for the open cases' counsellors and supervisors),
+// which gives a signed receipt; on another server, the sender completes the handover with it.
 // Handlers only translate between HTTP and HandoverService.
 #include "http/api/api.h"
 #include "http/api/api_support.h"
@@ -72,6 +73,16 @@ void AddHandoverRoutes(Router& router, Services& s) {
       out.content_type = "application/vnd.baton.handover";
       out.set_header("Content-Disposition", "attachment; filename=\"" + file.file_name + "\"");
       return out;
+    });
+  });
+  // The sender's server, after the receiver's server accepted the package: the receipt it gave
+  // (the body) completes the handover here.
+  router.Add("POST", "/api/v1/handovers/{id}/complete", [&s](Request& req) {
+    return WithCaller(req, s, [&](const Caller& c) -> Result<Response> {
+      BATON_RETURN_IF_ERROR(OnlyParams(req, {}));
+      BATON_ASSIGN_OR_RETURN(Json body, ReadJsonBody(req));
+      BATON_ASSIGN_OR_RETURN(Record plan, s.handovers.Complete(c.session.principal, req.params["id"], body));
+      return RecordResponse(200, plan);
     });
   });
   router.Add("POST", "/api/v1/handovers/import", [&s](Request& req) {
