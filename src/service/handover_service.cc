@@ -22,6 +22,8 @@ namespace {
 constexpr const char* kHandover = "handover";
 constexpr int kPage = 1000;
 constexpr size_t kSetSize = 1000;  // changes per change set the import writes
+// What a referral directory entry carries to the receiver.
+constexpr const char* kDirectoryFields[] = {"name", "provider", "category", "location", "contact", "accepts", "active"};
 
 // A record's place: "kind/id".
 std::string Key(std::string_view kind, std::string_view id) {
@@ -162,6 +164,7 @@ struct HandoverService::Selection {
   Json problems = Json::array();   // what blocks the handover
   Json open_cases = Json::array();  // {case_id, counsellor_id, supervisor_id, next_follow_up}
   std::set<std::string> staff;      // users the moving records name
+  std::set<std::string> services;   // directory entries the moving referrals name
   Json active_activities = Json::array();
   int64_t pending_referrals = 0, participants = 0, receiver_participants = 0, cooperatives = 0, reports = 0;
   int64_t open_flags = 0;
@@ -515,6 +518,7 @@ Result<HandoverService::Selection> HandoverService::Select(const Record& plan, b
       if (k.kind == "referral") {
         const std::string status = Str(r.data, "status");
         if (status == "made" || status == "accepted") ++s.pending_referrals;
+        if (Has(r.data, "service_id")) s.services.insert(Str(r.data, "service_id"));
       }
       if (k.kind == "participant") {
         ++s.participants;
@@ -805,6 +809,17 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
     ids_by_kind[m.kind].push_back(m.id);
   }
   for (const auto& [pid, data] : s.stubs) content.stubs.push_back(Json{{"kind", "person"}, {"id", pid}, {"data", data}}.dump());
+  // The referral directory's entries the referrals name, so the receiver knows where its people
+  // were referred (organisations' services: nothing personal).
+  for (const std::string& sid : s.services) {
+    auto service = store.Get("service", sid);
+    if (!service.ok()) continue;
+    Json data = Json::object();
+    for (const char* f : kDirectoryFields) {
+      if (Has(service->data, f)) data[f] = service->data[f];
+    }
+    content.stubs.push_back(Json{{"kind", "service"}, {"id", sid}, {"data", data}}.dump());
+  }
   for (const auto& [kind, ids] : ids_by_kind) {
     for (size_t i = 0; i < ids.size(); i += 500) {
       std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(i),
@@ -1147,20 +1162,33 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
   // 2. The de-identified stand-ins, unless this server holds the person already (both
   //    organisations on one server: the sender keeps its record).
   std::vector<EntityChange> changes;
-  int64_t stubs = 0;
+  //    The referral directory's entries the referrals name join the receiver's directory likewise.
+  int64_t stubs = 0, services = 0;
   for (const std::string& line : o.package.content.stubs) {
     Json j = Json::parse(line, nullptr, false);
-    const std::string pid = Str(j, "id");
-    if (Str(j, "kind") != "person" || !IsUuid(pid) || !j.contains("data") || !j["data"].is_object()) {
+    const std::string kind = Str(j, "kind");
+    const std::string id = Str(j, "id");
+    if ((kind != "person" && kind != "service") || !IsUuid(id) || !j.contains("data") || !j["data"].is_object()) {
       return Status::InvalidField("package", "the package holds a malformed de-identified record");
     }
-    auto present = store.Get("person", pid);
+    auto present = store.Get(kind, id);
     if (present.ok()) continue;
     if (present.status().code() != Code::kNotFound) return present.status();
-    Json data = j["data"];
+    Json data = Json::object();
+    if (kind == "person") {
+      data = j["data"];
+    } else {
+      for (const char* f : kDirectoryFields) {
+        if (Has(j["data"], f)) data[f] = j["data"][f];
+      }
+      if (!data.contains("name") || !data["name"].is_string()) {
+        return Status::InvalidField("package", "the package holds a malformed referral directory entry");
+      }
+      data["organization_id"] = o.local_org;
+    }
     data["handover_id"] = h.handover_id;
-    changes.push_back({"person", pid, ChangeOp::kCreate, std::move(data)});
-    ++stubs;
+    changes.push_back({kind, id, ChangeOp::kCreate, std::move(data)});
+    ++(kind == "person" ? stubs : services);
   }
   AppendInSets(ctx_, who, changes, sets);
   // 3. Ownership: every record that moved is the receiver's from now on; open cases get their new
@@ -1209,6 +1237,7 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
                          {"package_id", h.package_id},
                          {"records", imported},
                          {"deidentified_people", stubs},
+                         {"directory_services", services},
                          {"receipt", receipt}};
   ChangeSet final_set = ctx_.NewChangeSet(who);
   if (o.existing_version > 0) {
@@ -1251,6 +1280,7 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
               {"history_change_sets", history_sets},
               {"records", imported},
               {"deidentified_people", stubs},
+              {"directory_services", services},
               {"open_cases_reassigned", case_patches.size()},
               {"receipt", receipt}};
 }

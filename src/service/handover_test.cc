@@ -314,6 +314,22 @@ TEST_F(HandoverTest, AnotherServerImportsTheProgrammeWithItsHistoryOnConsentOnly
     EXPECT_GE(history.size(), 2u);
     EXPECT_EQ(history[0].set.node, iom_->services->ctx.options().node_id);
   }
+  // Every referral that arrived names a service of ALARM's own directory now (IOM's entries came
+  // with the referrals that name them).
+  const std::vector<Record> referrals = alarm_->All("referral", {{"organization_id", alarm_org_}});
+  ASSERT_FALSE(referrals.empty());
+  std::set<std::string> named;
+  for (const Record& r : referrals) {
+    if (r.data.contains("service_id")) named.insert(r.data["service_id"].get<std::string>());
+  }
+  ASSERT_FALSE(named.empty());
+  EXPECT_EQ((*result)["directory_services"].get<size_t>(), named.size());
+  for (const std::string& id : named) {
+    auto service = a.referrals.GetService(manager, id);
+    ASSERT_TRUE(service.ok()) << id << ": " << service.status().ToString();
+    EXPECT_EQ((*service)["name"], iom_->store->Get("service", id).value().data["name"]);
+    EXPECT_EQ((*service)["organization_id"], alarm_org_);
+  }
   EXPECT_TRUE(alarm_->Verified());
   EXPECT_TRUE(iom_->Verified());
   // What group work reached stays whole: the de-identified stand-ins count where the people did.
@@ -565,6 +581,7 @@ TEST_F(HandoverTest, OnOneServerAcceptingMovesOwnershipAndTheSenderKeepsWhatDidN
   auto result = s.handovers.Import(alarm, bytes, Assignments(*report, *iom_, "alarm"));
   ASSERT_TRUE(result.ok()) << result.status().ToString();
   EXPECT_EQ(iom_->All("person").size(), people_before);  // no stand-ins: the sender's records stay
+  EXPECT_EQ((*result)["directory_services"], 0);          // nor copies of its directory
   for (const auto& [kind, n] : (*report)["records"].items()) {
     EXPECT_EQ(iom_->All(kind, {{"organization_id", alarm_here_}}).size(), n.get<size_t>()) << kind;
   }
