@@ -3,12 +3,14 @@
 // programme to ALARM with support until 2099-12-31 (a purpose too short is refused beside its
 // field), sees the preview — the people moving as the API counts them, the readiness checklist,
 // ALARM's key fingerprint as its key card gives it — and approves; IOM's admin approves and
-// downloads the package; ALARM's manager is told why a file that is not a package is refused, then
-// checks the real one (IOM named, its purpose), is told beside each choice that the open cases need
-// someone, gives them to ALARM's counsellor and supervisor and accepts: the programme is ALARM's,
-// and the open cases are theirs. IOM's advisor then reads the programme's shared report and has no
-// people screen; the handover report prints without the app around it. Every screen under the real
-// CSP; axe-core's WCAG 2 A/AA rules on each new screen, at 360 px, in English and in Arabic.
+// downloads the package (a receipt ALARM did not sign does not complete it); ALARM's manager is
+// told why a file that is not a package is refused, then checks the real one (IOM named, its
+// purpose), is told beside each choice that the open cases need someone, gives them to ALARM's
+// counsellor and supervisor and accepts: the programme is ALARM's, the open cases are theirs, and
+// the receipt for IOM is saved as a file. IOM's advisor then reads the programme's shared report
+// and has no people screen; the handover report prints without the app around it. Every screen
+// under the real CSP; axe-core's WCAG 2 A/AA rules on each new screen, at 360 px, in English and in
+// Arabic.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -195,6 +197,23 @@ test('IOM plans, previews and approves the handover to ALARM, and its admin down
   assert.equal(stored.body.package.bytes, packageBytes.length, 'the size recorded is the file downloaded');
   assert.equal(await admin.locator('.hv-package-line').getAttribute('data-bytes'), String(packageBytes.length));
   await admin.getByText('The package is made').waitFor();
+
+  // Packaged: on another server ALARM's receipt would complete it here. A file that is not JSON is
+  // refused in the page; a receipt ALARM did not sign, by the server, which says why.
+  await admin.locator('#hv-complete').waitFor();
+  const notJson = join(tmp, 'not-a-receipt.json');
+  writeFileSync(notJson, 'a shopping list\n');
+  await admin.getByLabel(/^The receipt from /).setInputFiles(notJson);
+  await admin.getByText(/^This file is not a receipt: choose the receipt file .+ sent\.$/).waitFor();
+  const forged = join(tmp, 'forged-receipt.json');
+  writeFileSync(forged, JSON.stringify({ receipt: JSON.stringify({ handover_id: handoverId }), signature: 'AAAA' }));
+  await admin.getByLabel(/^The receipt from /).setInputFiles(forged);
+  await admin.getByText(/does not verify with the receiver's key/).waitFor({ timeout: 60000 });
+  assert.equal((await manager('GET', '/handovers/' + handoverId)).body.status, 'packaged', 'nothing changed');
+  const packaged = await as('iom.admin', 'en', { bypassCSP: true });
+  await screenAt(packaged, '/handovers/' + handoverId);
+  await packaged.locator('#hv-complete').waitFor({ timeout: 60000 });
+  await axeCheck(packaged, 'packaged, waiting for the receipt (en)');
   assert.deepEqual(admin.cspErrors, [], 'no CSP violation');
 });
 
@@ -262,6 +281,17 @@ test('ALARM verifies the package, is refused a file that is not one, assigns the
   await page.locator('.hv-result').waitFor({ timeout: 180000 });
   await page.getByRole('heading', { name: 'MHPSS programme, Bor PoC site is now run by your organisation' }).waitFor();
   await shot(page, 'handover-accepted-360-en');
+  // The receipt for IOM, signed by ALARM: saved as a file.
+  const [receiptFile] = await Promise.all([
+    page.waitForEvent('download', { timeout: 60000 }),
+    page.getByRole('button', { name: 'Download the receipt' }).click(),
+  ]);
+  assert.equal(receiptFile.suggestedFilename(), `handover-${handoverId}-receipt.json`);
+  const receiptPath = join(tmp, receiptFile.suggestedFilename());
+  await receiptFile.saveAs(receiptPath);
+  const receipt = JSON.parse(readFileSync(receiptPath, 'utf8'));
+  assert.equal(JSON.parse(receipt.receipt).handover_id, handoverId);
+  assert.match(receipt.signature, /^[A-Za-z0-9_-]{86}$/, 'an Ed25519 signature, base64url');
 
   // The programme is ALARM's: over the API, in the header, and its open cases are ALARM's staff's.
   const now = await alarm('GET', '/programmes/' + programme.id);

@@ -30,10 +30,12 @@ import {
   label,
   listPath,
   mayCancel,
+  mayComplete,
   mayPackage,
   momentText,
   problemText,
   reportPath,
+  saveReceipt,
   sizeText,
   type Handover,
   type HandoverReport,
@@ -133,6 +135,20 @@ export function HandoverPage({ id }: { id: string }) {
       a.remove();
       return t('handover.package_made', { size: sizeText(file.blob.size) });
     });
+
+  // The receiver's receipt, chosen as a file, completes a handover accepted on another server.
+  const complete = async (file: File) => {
+    let receipt: unknown;
+    try {
+      receipt = JSON.parse(await file.text());
+    } catch {
+      return say('', t('handover.complete_not_json', { org: receiverName }));
+    }
+    await act(async () => {
+      await request('/handovers/' + id + '/complete', { method: 'POST', body: receipt });
+      return t('handover.completed_flash', { org: receiverName });
+    });
+  };
 
   const p = h?.preview;
   const problems = p?.problems || [];
@@ -235,6 +251,26 @@ export function HandoverPage({ id }: { id: string }) {
             </p>
           )}
           {sender && pkg && h.status === 'packaged' && <p class="hint">{t('handover.carry_hint', { org: receiverName })}</p>}
+          {mayComplete(me, h) && (
+            <Part id="hv-complete" title={t('handover.complete_title')}>
+              <p class="hint" id="hv-complete-hint">{t('handover.complete_hint', { org: receiverName })}</p>
+              <label class="field">
+                <span>{t('handover.complete_choose', { org: receiverName })}</span>
+                <input
+                  type="file"
+                  name="receipt"
+                  accept=".json,application/json"
+                  aria-describedby="hv-complete-hint"
+                  disabled={busy}
+                  onChange={(e) => {
+                    const input = e.currentTarget;
+                    const file = input.files?.[0];
+                    if (file) void complete(file).finally(() => (input.value = ''));
+                  }}
+                />
+              </label>
+            </Part>
+          )}
 
           <Part id="hv-terms" title={t('handover.terms')}>
             <dl class="facts hv-facts">
@@ -313,6 +349,14 @@ export function HandoverPage({ id }: { id: string }) {
               <p>{t('handover.accepted_line', { org: receiverName })} {momentText(h.accepted.at)}</p>
               <RecordCounts counts={h.accepted.records} table="accepted-records" />
               <p>{t('handover.deidentified_arrived', { n: h.accepted.deidentified_people })}</p>
+              {h.accepted.receipt && !sender && (
+                <p>
+                  <button type="button" class="btn" data-action="receipt" onClick={() => saveReceipt(h.accepted!.receipt!, h.id)}>
+                    {t('handover.receipt_download')}
+                  </button>{' '}
+                  <span class="hint">{t('handover.receipt_hint', { org: report.handover.sender?.name || '' })}</span>
+                </p>
+              )}
             </Part>
           )}
 

@@ -23,6 +23,7 @@ import {
   listPath,
   momentText,
   pagePath,
+  saveReceipt,
   type ImportResult,
   type Verification,
 } from './model';
@@ -213,6 +214,15 @@ export function Receive() {
           </h2>
           <p>{t('handover.result_line', { cases: result.open_cases_reassigned, people: result.deidentified_people, sets: result.history_change_sets })}</p>
           <RecordCounts counts={result.records} table="imported" />
+          {(result.directory_services || 0) > 0 && <p>{t('handover.directory_arrived', { n: result.directory_services })}</p>}
+          {result.receipt && (
+            <p>
+              <button type="button" class="btn" data-action="receipt" onClick={() => saveReceipt(result.receipt!, result.handover_id)}>
+                {t('handover.receipt_download')}
+              </button>{' '}
+              <span class="hint">{t('handover.receipt_hint', { org: report?.sender.name || '' })}</span>
+            </p>
+          )}
           <p>
             <Link href={pagePath(result.handover_id)}>{t('handover.open_page')}</Link>
             {' · '}

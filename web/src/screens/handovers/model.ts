@@ -86,12 +86,21 @@ export interface PackageSummary {
   active_activities: number;
 }
 
+// The receiver's receipt of an accepted package, signed with its organisation key: the sender
+// completes the handover with it on its own server (docs/formats/handover.md "The receipt").
+export interface SignedReceipt {
+  receipt: string;
+  signature: string;
+}
+
 export interface Accepted {
   at: string;
   organization_id: string;
   package_id: string;
   records: Counts;
   deidentified_people: number;
+  receipt?: SignedReceipt;
+  completed_at?: string;
 }
 
 export interface Handover {
@@ -180,7 +189,9 @@ export interface ImportResult {
   history_change_sets: number;
   records: Counts;
   deidentified_people: number;
+  directory_services?: number;
   open_cases_reassigned: number;
+  receipt?: SignedReceipt;
 }
 
 export interface KeyCard {
@@ -212,6 +223,20 @@ export const isSender = (me: Me | undefined, h: Handover) => hasRole(me, 'manage
 export const mayCancel = (me: Me | undefined, h: Handover) =>
   hasRole(me, 'manager') && mine(me, h.organization_id) && h.status !== 'accepted' && h.status !== 'cancelled';
 export const mayPackage = (me: Me | undefined, h: Handover) => isSender(me, h) && (h.status === 'approved' || h.status === 'packaged');
+// Packaged and carried to another server: the receiver's receipt completes it here.
+export const mayComplete = (me: Me | undefined, h: Handover) => isSender(me, h) && h.status === 'packaged';
+
+// Saves the receipt as the file the receiver sends to the sender.
+export function saveReceipt(r: SignedReceipt, handoverId: string) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(r) + '\n'], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `handover-${handoverId}-receipt.json`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
 
 // The role the caller's approval would fill: one per person, in a role still missing.
 export function approvalRole(me: Me | undefined, h: Handover): 'manager' | 'admin' | null {
