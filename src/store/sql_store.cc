@@ -273,8 +273,11 @@ void ConnectionPool::Close() {
 // ---- the store ----
 
 SqlStore::SqlStore(SqlDialect dialect, std::unique_ptr<SqlConnection> writer,
-                   std::vector<std::unique_ptr<SqlConnection>> readers)
-    : dialect_(std::move(dialect)), writer_(std::move(writer)), readers_(std::move(readers)) {
+                   std::vector<std::unique_ptr<SqlConnection>> readers, std::unique_ptr<StoreCompanion> companion)
+    : dialect_(std::move(dialect)),
+      writer_(std::move(writer)),
+      readers_(std::move(readers)),
+      companion_(std::move(companion)) {
   for (const EntityTable& t : EntityTables()) {
     std::string names = "id, version, created_ms, updated_ms, data";
     std::string sets = "version = $2, updated_ms = $3, data = $4";
@@ -313,6 +316,7 @@ void SqlStore::Close() {
     committer_->Close();
     readers_.Close();
     writer_.reset();
+    if (companion_) companion_->Stop();
   });
 }
 

@@ -85,6 +85,14 @@ struct SqlDialect {
   std::string scrub_deleted_keys_sql;
 };
 
+// Work a backend does beside an open store (SQLite's WAL checkpoints). The store stops it when it
+// closes, after its own connections are closed.
+class StoreCompanion {
+ public:
+  virtual ~StoreCompanion() = default;
+  virtual void Stop() = 0;
+};
+
 // Applies pending migrations on `conn` in one transaction.
 Status Migrate(SqlConnection& conn, const SqlDialect& dialect);
 
@@ -126,7 +134,8 @@ class SqlStore final : public Store, private Transactor {
  public:
   // `writer` must already be migrated; it is used by the writer thread only.
   SqlStore(SqlDialect dialect, std::unique_ptr<SqlConnection> writer,
-           std::vector<std::unique_ptr<SqlConnection>> readers);
+           std::vector<std::unique_ptr<SqlConnection>> readers,
+           std::unique_ptr<StoreCompanion> companion = nullptr);
   ~SqlStore() override;
 
   StoreKind kind() const override { return dialect_.kind; }
@@ -230,6 +239,7 @@ class SqlStore final : public Store, private Transactor {
   std::vector<SqlParam> params_;
   std::vector<int64_t> terms_;  // WriteTerms scratch
   std::string body_;
+  std::unique_ptr<StoreCompanion> companion_;
   std::unique_ptr<GroupCommitter> committer_;  // last: its thread uses the members above
   std::once_flag close_once_;
 };
