@@ -765,18 +765,18 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
     if (entries.empty()) break;
     after = entries.back().seq;
     // Reading the entries is most of the work: they are parsed on every core.
-    struct Moving {
+    struct Kept {
       Status status;
       std::string line;  // empty when none of its records moves
       std::string actor;
     };
-    std::vector<Moving> moving(entries.size());
+    std::vector<Kept> kept_of(entries.size());
     ParallelFor(entries.size(), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
         const StoredEntry& e = entries[i];
         auto entry = ParseEntry(e.body, e.hash);
         if (!entry.ok()) {
-          moving[i].status = entry.status();
+          kept_of[i].status = entry.status();
           continue;
         }
         std::vector<EntityChange> kept;
@@ -784,22 +784,22 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
           if (s.moving_keys.contains(Key(c.kind, c.id))) kept.push_back(std::move(c));
         }
         if (kept.empty()) continue;
-        moving[i].actor = std::move(entry->set.actor);
+        kept_of[i].actor = std::move(entry->set.actor);
         // A change set whose records all move goes as it was logged; of the others, what moves.
         std::string line = kept.size() == entry->set.changes.size() ? ChangeSetTextOf(e.body) : std::string();
         if (line.empty()) {
-          entry->set.actor = moving[i].actor;
+          entry->set.actor = kept_of[i].actor;
           entry->set.changes = std::move(kept);
           line = ChangeSetJson(entry->set).dump();
         }
-        moving[i].line = std::move(line);
+        kept_of[i].line = std::move(line);
       }
     }, 256);
-    for (Moving& m : moving) {
-      BATON_RETURN_IF_ERROR(m.status);
-      if (m.line.empty()) continue;
-      s.staff.insert(std::move(m.actor));
-      content.changes.push_back(std::move(m.line));
+    for (Kept& k : kept_of) {
+      BATON_RETURN_IF_ERROR(k.status);
+      if (k.line.empty()) continue;
+      s.staff.insert(std::move(k.actor));
+      content.changes.push_back(std::move(k.line));
     }
   }
   // The snapshot the history must fold into, and the keys of the sealed fields.
@@ -1159,10 +1159,10 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
   std::vector<ChangeSet> sets = std::move(o.content.sets);
   for (const ChangeSet& set : sets) ctx_.ObserveHlc(set.hlc);
   const int64_t history_sets = static_cast<int64_t>(sets.size());
-  // 2. The de-identified stand-ins, unless this server holds the person already (both
-  //    organisations on one server: the sender keeps its record).
+  // 2. The de-identified stand-ins, and the referral directory's entries the referrals name,
+  //    unless this server holds the record already (both organisations on one server: the sender
+  //    keeps its own).
   std::vector<EntityChange> changes;
-  //    The referral directory's entries the referrals name join the receiver's directory likewise.
   int64_t stubs = 0, services = 0;
   for (const std::string& line : o.package.content.stubs) {
     Json j = Json::parse(line, nullptr, false);
