@@ -872,7 +872,8 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
   PackageHeader header;
   header.package_id = ctx_.NewId();
   header.handover_id = plan.id;
-  header.created_at = FormatTimestamp(ctx_.clock().NowMs());
+  const int64_t made_ms = ctx_.clock().NowMs();
+  header.created_at = FormatTimestamp(made_ms);
   header.sender_organization_id = s.sender;
   header.sender_name = sender_org.ok() ? Str(sender_org->data, "name") : s.sender;
   header.sender_public_key = sender->public_key.text;
@@ -885,6 +886,7 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
   Json summary = PackageSummary(manifest);
   summary.update({{"id", header.package_id},
                   {"created_at", header.created_at},
+                  {"created_ms", made_ms},
                   {"bytes", file.bytes.size()},
                   {"hash", crypto::Blake2bHex(file.bytes)},
                   {"change_sets", content.changes.size()}});
@@ -923,10 +925,25 @@ Result<Record> HandoverService::Complete(const Principal& who, std::string_view 
   }
 
   // The records that moved become the receiver's here too: the sender's staff keep what the
-  // advisor role gives until the support ends.
+  // advisor role gives until the support ends. A record made here after the package was made
+  // never reached the receiver, so it stays the sender's.
   BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, true));
+  const int64_t made_ms = package.value("created_ms", int64_t{0});
+  std::unordered_set<std::string> later;
+  if (made_ms > 0) {
+    for (const auto& [kind, n] : s.moving_by_kind) {
+      BATON_RETURN_IF_ERROR(ctx_.store().Scan({.kind = kind, .columns = {"id", "created_ms"}}, [&](ScanRow row) {
+        if (row[0] && row[1] && std::stoll(std::string(*row[1])) > made_ms) later.insert(Key(kind, *row[0]));
+      }));
+    }
+  }
   std::vector<EntityChange> changes;
+  int64_t stayed = 0;
   for (const Selection::Moving& m : s.moving) {
+    if (later.contains(Key(m.kind, m.id))) {
+      ++stayed;
+      continue;
+    }
     EntityChange c{m.kind, m.id, ChangeOp::kUpdate, OwnershipPatch(m.kind, receiver, plan.id, plan.data, s.sender)};
     c.expected_version = m.version;
     changes.push_back(std::move(c));
@@ -940,7 +957,8 @@ Result<Record> HandoverService::Complete(const Principal& who, std::string_view 
                          {"deidentified_people", receipt.value("deidentified_people", 0)},
                          {"receipt", input},
                          {"completed_at", FormatTimestamp(ctx_.clock().NowMs())},
-                         {"completed_by", who.user_id}};
+                         {"completed_by", who.user_id},
+                         {"made_after_package", stayed}};
   ChangeSet final_set = ctx_.NewChangeSet(who);
   EntityChange done{kHandover, plan.id, ChangeOp::kUpdate,
                     {{"status", "accepted"}, {"accepted", accepted}, {"accepted_by_organization_id", receiver}}};

@@ -398,10 +398,21 @@ TEST_F(HandoverTest, TheReceiversSignedReceiptCompletesTheHandoverOnTheSendersSe
   EXPECT_NE(bad.ToString().find("another package"), std::string::npos) << bad.ToString();
   EXPECT_EQ(iom_->Head(), head);  // nothing written
 
+  // An activity IOM records after the package was made never reached ALARM: it stays IOM's.
+  clock_.Set(k20170816 + 60 * 1000);
+  ChangeSet late = s.ctx.NewChangeSet(manager);
+  late.changes.push_back({"activity", s.ctx.NewId(), ChangeOp::kCreate,
+                          {{"programme_id", programme_}, {"organization_id", iom_org_}, {"title", "Football, added late"},
+                           {"stream", "recreational"}, {"status", "planned"}}});
+  const std::string late_id = late.changes[0].id;
+  ASSERT_TRUE(iom_->store->Commit(std::move(late)).ok());
+
   auto done = s.handovers.Complete(manager, plan_, receipt);
   ASSERT_TRUE(done.ok()) << done.status().ToString();
   EXPECT_EQ(done->data["status"], "accepted");
   EXPECT_EQ(done->data["accepted"]["package_id"], said["package_id"]);
+  EXPECT_EQ(done->data["accepted"]["made_after_package"], 1);
+  EXPECT_EQ(iom_->store->Get("activity", late_id).value().data["organization_id"], iom_org_);
   // The records that moved are ALARM's here too, as many as ALARM took; IOM advises until the
   // support ends and no longer opens the people who moved.
   for (const auto& [kind, n] : (*result)["records"].items()) {

@@ -767,7 +767,7 @@ Status SqlStore::Scan(const ScanQuery& query, const std::function<void(ScanRow)>
   std::string select;
   for (const std::string& field : query.columns) {
     select += select.empty() ? "" : ", ";
-    if (field == "id" || field == "version" || field == "data") {
+    if (field == "id" || field == "version" || field == "data" || field == "created_ms" || field == "updated_ms") {
       select += "r." + field;
       continue;
     }

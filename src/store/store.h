@@ -80,8 +80,9 @@ struct ScanQuery {
   std::string kind;
   std::vector<std::pair<std::string, Json>> equals;
   std::vector<ListQuery::Range> ranges;
-  // Typed columns of the kind, or "id", "version", or "data" (the record's JSON as stored: the
-  // compact text Json::dump gives, so a hash of it is the hash of the data).
+  // Typed columns of the kind, or "id", "version", "created_ms", "updated_ms", or "data" (the
+  // record's JSON as stored: the compact text Json::dump gives, so a hash of it is the hash of the
+  // data).
   std::vector<std::string> columns;
   std::string element;               // an element field of the kind, or ""
   std::vector<std::string> element_columns;

@@ -988,12 +988,17 @@ TEST_P(StoreTest, ScanReadsTypedColumnsAndElementsInBulk) {
             (std::multiset<std::string>{"a-2|p-2"}));
   EXPECT_TRUE(scan({.kind = "person", .equals = {{"id", "p-3"}, {"programme_id", "pr-2"}}, .columns = {"id"}}).empty());
   // The version and the data as stored: the text a Get parses, without parsing it.
-  ASSERT_OK(store_->Commit(Set({Update("person", "p-2", {{"sex", "female"}})})));
+  ASSERT_OK(store_->Commit(Set({Update("person", "p-2", {{"sex", "female"}})}, kWallMs + 5000)));
   EXPECT_EQ(scan({.kind = "person", .equals = {{"id", "p-2"}}, .columns = {"id", "version", "data"}}),
             (std::multiset<std::string>{"p-2|2|" + store_->Get("person", "p-2")->data.dump()}));
+  // And when it was made and last changed (the wall times of those change sets).
+  const Record p2 = store_->Get("person", "p-2").value();
+  ASSERT_NE(p2.created_ms, p2.updated_ms);
+  EXPECT_EQ(scan({.kind = "person", .equals = {{"id", "p-2"}}, .columns = {"created_ms", "updated_ms"}}),
+            (std::multiset<std::string>{std::to_string(p2.created_ms) + "|" + std::to_string(p2.updated_ms)}));
   auto refused = [&](const ScanQuery& q) { return store_->Scan(q, [](ScanRow) {}).code(); };
   EXPECT_EQ(refused({.kind = "nothing", .columns = {"id"}}), Code::kInvalid);
-  EXPECT_EQ(refused({.kind = "person", .columns = {"created_ms"}}), Code::kInvalid);
+  EXPECT_EQ(refused({.kind = "person", .columns = {"colour"}}), Code::kInvalid);
   EXPECT_EQ(refused({.kind = "person", .equals = {{"name", "x"}}, .columns = {"id"}}), Code::kInvalid);
   EXPECT_EQ(refused({.kind = "person", .columns = {}}), Code::kInvalid);
   EXPECT_EQ(refused({.kind = "person", .equals = {{"id", 7}}, .columns = {"id"}}), Code::kInvalid);

@@ -349,6 +349,9 @@ export function HandoverPage({ id }: { id: string }) {
               <p>{t('handover.accepted_line', { org: receiverName })} {momentText(h.accepted.at)}</p>
               <RecordCounts counts={h.accepted.records} table="accepted-records" />
               <p>{t('handover.deidentified_arrived', { n: h.accepted.deidentified_people })}</p>
+              {(h.accepted.made_after_package || 0) > 0 && (
+                <p>{t('handover.made_after_package', { n: h.accepted.made_after_package })}</p>
+              )}
               {h.accepted.receipt && !sender && (
                 <p>
                   <button type="button" class="btn" data-action="receipt" onClick={() => saveReceipt(h.accepted!.receipt!, h.id)}>

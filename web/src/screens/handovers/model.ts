@@ -101,6 +101,7 @@ export interface Accepted {
   deidentified_people: number;
   receipt?: SignedReceipt;
   completed_at?: string;
+  made_after_package?: number;
 }
 
 export interface Handover {
