@@ -1150,52 +1150,55 @@ TEST_P(StoreTest, SupportToolsAndAdvisingSessionsAreListedByProgramme) {
   EXPECT_EQ(history->at(1).set.changes.at(0).patch["version"], "1.1");
 }
 
-TEST(SqliteStoreTest, DatabaseFileIsPrivate) {
-  char tmpl[] = "/tmp/baton-store-test-XXXXXX";
-  ASSERT_NE(::mkdtemp(tmpl), nullptr);
-  const std::string dir = tmpl;
-  {
-    auto store = OpenStore({"sqlite:" + dir + "/baton.db"});
-    ASSERT_OK(store);
-    ASSERT_OK((*store)->PutMeta("k", "v"));
-    for (const char* name : {"/baton.db", "/baton.db-wal"}) {
-      struct stat st {};
-      ASSERT_EQ(::stat((dir + name).c_str(), &st), 0) << name;
-      EXPECT_EQ(st.st_mode & 0777, 0600u) << name;
-    }
+// A fresh directory for one SQLite store, removed with what it holds at the end of the scope.
+struct ScratchDir {
+  std::string path;
+  ScratchDir() {
+    char tmpl[] = "/tmp/baton-store-test-XXXXXX";
+    if (::mkdtemp(tmpl) != nullptr) path = tmpl;
   }
-  std::filesystem::remove_all(dir);
+  ~ScratchDir() {
+    if (!path.empty()) std::filesystem::remove_all(path);
+  }
+};
+
+TEST(SqliteStoreTest, DatabaseFileIsPrivate) {
+  const ScratchDir dir;
+  ASSERT_FALSE(dir.path.empty());
+  auto store = OpenStore({"sqlite:" + dir.path + "/baton.db"});
+  ASSERT_OK(store);
+  ASSERT_OK((*store)->PutMeta("k", "v"));
+  for (const char* name : {"/baton.db", "/baton.db-wal"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((dir.path + name).c_str(), &st), 0) << name;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << name;
+  }
 }
 
 // The WAL is copied into the database while the store is open, off the writer's path: a large
 // commit fills it, and once the copy is done the next commit starts it again from the beginning,
 // cut back to 4 MiB. (Without checkpoints it would only grow.)
 TEST(SqliteStoreTest, TheWalIsCheckpointedWhileTheStoreIsOpen) {
-  char tmpl[] = "/tmp/baton-store-test-XXXXXX";
-  ASSERT_NE(::mkdtemp(tmpl), nullptr);
-  const std::string dir = tmpl;
-  {
-    auto store = OpenStore({"sqlite:" + dir + "/baton.db"});
-    ASSERT_OK(store);
-    std::vector<ChangeSet> sets;
-    const std::string filler(2000, 'x');
-    for (int i = 0; i < 4000; ++i) {
-      sets.push_back(Set({Create("site", "big-" + std::to_string(i), {{"name", "Camp " + std::to_string(i)}, {"notes", filler}})}));
-    }
-    ASSERT_OK((*store)->CommitBatch(std::move(sets)));
-    const std::string wal = dir + "/baton.db-wal";
-    const auto filled = std::filesystem::file_size(wal);
-    ASSERT_GT(filled, uintmax_t{8} << 20) << "the batch fills the WAL";
-    bool restarted = false;
-    for (int i = 0; i < 100 && !restarted; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      ASSERT_OK((*store)->Commit(Set({Create("site", "small-" + std::to_string(i), {{"name", "Camp"}})})));
-      restarted = std::filesystem::file_size(wal) <= (uintmax_t{4} << 20);
-    }
-    EXPECT_TRUE(restarted) << "the WAL was not checkpointed: " << std::filesystem::file_size(wal) << " bytes";
-    EXPECT_EQ((*store)->Get("site", "big-3999")->data["name"], "Camp 3999");
+  const ScratchDir dir;
+  ASSERT_FALSE(dir.path.empty());
+  auto store = OpenStore({"sqlite:" + dir.path + "/baton.db"});
+  ASSERT_OK(store);
+  std::vector<ChangeSet> sets;
+  const std::string filler(2000, 'x');
+  for (int i = 0; i < 4000; ++i) {
+    sets.push_back(Set({Create("site", "big-" + std::to_string(i), {{"name", "Camp " + std::to_string(i)}, {"notes", filler}})}));
   }
-  std::filesystem::remove_all(dir);
+  ASSERT_OK((*store)->CommitBatch(std::move(sets)));
+  const std::string wal = dir.path + "/baton.db-wal";
+  ASSERT_GT(std::filesystem::file_size(wal), uintmax_t{8} << 20) << "the batch fills the WAL";
+  bool restarted = false;
+  for (int i = 0; i < 100 && !restarted; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ASSERT_OK((*store)->Commit(Set({Create("site", "small-" + std::to_string(i), {{"name", "Camp"}})})));
+    restarted = std::filesystem::file_size(wal) <= (uintmax_t{4} << 20);
+  }
+  EXPECT_TRUE(restarted) << "the WAL was not checkpointed: " << std::filesystem::file_size(wal) << " bytes";
+  EXPECT_EQ((*store)->Get("site", "big-3999")->data["name"], "Camp 3999");
 }
 
 TEST(OpenStoreTest, RejectsMalformedUrls) {
