@@ -227,6 +227,21 @@ TEST_F(HandoverHttpTest, BadPlansAndPackagesGetProblemsNamingWhatIsWrong) {
   EXPECT_TRUE(IsProblem(Upload("?colour=red", "x", alarm_manager_), 422));
   EXPECT_TRUE(IsProblem(Upload("", "", alarm_manager_), 422));
   EXPECT_TRUE(IsProblem(client().Post("/api/v1/handovers/import", Json::object()), 401));
+
+  // Completing a handover takes the receiver's receipt: a plan not packaged is a conflict, a body
+  // that is not JSON a 400, and one that is not a receipt a 422 naming it.
+  HttpResponse plan = client().Post("/api/v1/handovers", PlanBody(), iom_manager_.token);
+  ASSERT_EQ(plan.status, 201) << plan.Describe();
+  const std::string complete = "/api/v1/handovers/" + plan.json()["id"].get<std::string>() + "/complete";
+  const Json unsigned_receipt = {{"receipt", "{}"}, {"signature", "AAAA"}};
+  HttpResponse early = client().Post(complete, unsigned_receipt, iom_manager_.token);
+  EXPECT_TRUE(IsProblem(early, 409)) << early.Describe();
+  HttpResponse text = client().Request("POST", complete,
+                                       {{"Authorization", "Bearer " + iom_manager_.token}, {"Content-Type", "application/json"}},
+                                       "a receipt, honestly");
+  EXPECT_TRUE(IsProblem(text, 400)) << text.Describe();
+  EXPECT_TRUE(IsProblem(client().Post(complete, unsigned_receipt, alarm_manager_.token), 403));
+  EXPECT_TRUE(IsProblem(client().Post(complete, unsigned_receipt), 401));
 }
 
 TEST_F(HandoverHttpTest, PlanPreviewApproveAcceptOnOneServerThenTheFormerOwnerAdvises) {
