@@ -14,6 +14,7 @@
 #include "base/crypto.h"
 #include "service/services.h"
 #include "service/setup_service.h"
+#include "service/test_node.h"
 
 namespace baton {
 namespace {
@@ -23,21 +24,10 @@ namespace fs = std::filesystem;
 class ActivityServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::Init();
-    dir_ = fs::temp_directory_path() / ("baton-activity-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    auto store = OpenStore({.url = "sqlite:" + (dir_ / "baton.db").string()});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-    ASSERT_TRUE(MarkStore(*store_, false).ok());
-    ServiceOptions options;
-    options.password_cost = crypto::PasswordCost::kFast;
-    options.data_key = std::string(32, 'k');
-    auto services = OpenServices(*store_, clock_, random_, options);
-    ASSERT_TRUE(services.ok()) << services.status().ToString();
-    services_ = std::move(services).value();
+    dir_ = test::FreshDir("baton-activity-test");
+    node_ = std::make_unique<test::Node>(dir_, clock_, random_, 'k', /*demo=*/false);
+    store_ = node_->store.get();
+    services_ = node_->services.get();
 
     auto iom = InitializeOrganization(*services_, "IOM", "iom.admin", kPassword);
     ASSERT_TRUE(iom.ok()) << iom.status().ToString();
@@ -67,8 +57,7 @@ class ActivityServiceTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    services_.reset();
-    if (store_) store_->Close();
+    node_.reset();
     fs::remove_all(dir_);
   }
 
@@ -111,8 +100,9 @@ class ActivityServiceTest : public ::testing::Test {
   fs::path dir_;
   FakeClock clock_{1'502'789'400'000};  // 2017-08-15T09:30:00Z
   SeededRandom random_{11};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<test::Node> node_;
+  Store* store_ = nullptr;
+  Services* services_ = nullptr;
   std::string site_, programme_;
   std::map<std::string, std::string> ids_;
   Principal manager_, facilitator_, other_facilitator_, supervisor_, counsellor_, me_officer_, viewer_, alarm_manager_;

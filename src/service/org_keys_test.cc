@@ -13,6 +13,7 @@
 #include "base/crypto.h"
 #include "service/services.h"
 #include "service/setup_service.h"
+#include "service/test_node.h"
 
 namespace baton {
 namespace {
@@ -33,21 +34,10 @@ std::string KeyText(char sign_byte, char box_byte) {
 class OrgKeysTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    crypto::Init();
-    dir_ = fs::temp_directory_path() / ("baton-org-keys-test-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    auto store = OpenStore({.url = "sqlite:" + (dir_ / "baton.db").string()});
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
-    store_ = std::move(store).value();
-    ASSERT_TRUE(MarkStore(*store_, false).ok());
-    ServiceOptions options;
-    options.password_cost = crypto::PasswordCost::kFast;
-    options.data_key = std::string(32, 'k');
-    auto services = OpenServices(*store_, clock_, random_, options);
-    ASSERT_TRUE(services.ok()) << services.status().ToString();
-    services_ = std::move(services).value();
+    dir_ = test::FreshDir("baton-org-keys-test");
+    node_ = std::make_unique<test::Node>(dir_, clock_, random_, 'k', /*demo=*/false);
+    store_ = node_->store.get();
+    services_ = node_->services.get();
     iom_ = CreateOrganization("iom", "International Organization for Migration");
     alarm_ = CreateOrganization("alarm", "African Leadership and Reconciliation Ministries");
     partner_ = CreateOrganization("partner", "A partner whose key pair is kept elsewhere");
@@ -57,8 +47,7 @@ class OrgKeysTest : public ::testing::Test {
   }
 
   void TearDown() override {
-    services_.reset();
-    if (store_) store_->Close();
+    node_.reset();
     fs::remove_all(dir_);
   }
 
@@ -87,8 +76,9 @@ class OrgKeysTest : public ::testing::Test {
   fs::path dir_;
   FakeClock clock_{1'502'789'400'000};  // 2017-08-15T09:30:00Z
   SeededRandom random_{29};
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<Services> services_;
+  std::unique_ptr<test::Node> node_;
+  Store* store_ = nullptr;
+  Services* services_ = nullptr;
   std::string iom_, alarm_, partner_;
   Principal iom_admin_, iom_viewer_, alarm_admin_;
 };

@@ -45,13 +45,13 @@ inline std::string OrganizationIdOf(Store& store, const std::string& code) {
 }
 
 // One node: a SQLite store in `dir` with its services, the data key 32 times `key`, passwords
-// hashed at the fast cost.
+// hashed at the fast cost; a demo node unless `demo` is false.
 struct Node {
-  Node(const std::filesystem::path& dir, Clock& clock, Random& random, char key) {
+  Node(const std::filesystem::path& dir, Clock& clock, Random& random, char key, bool demo = true) {
     crypto::Init();
     std::filesystem::create_directories(dir);
     store = std::move(OpenStore({.url = "sqlite:" + (dir / "baton.db").string()})).value();
-    EXPECT_TRUE(MarkStore(*store, true).ok());
+    EXPECT_TRUE(MarkStore(*store, demo).ok());
     ServiceOptions options;
     options.password_cost = crypto::PasswordCost::kFast;
     options.data_key = std::string(32, key);
