@@ -305,10 +305,6 @@ std::string Text(const Json& o, const char* field) {
   return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-}  // namespace
-
-namespace {
-
 // A record as its history leaves it: a record made by one create without null fields (most of a
 // package) is that create's patch, read where it lies.
 struct FoldedRecord {

@@ -954,7 +954,7 @@ Result<Record> HandoverService::Complete(const Principal& who, std::string_view 
                          {"organization_id", receiver},
                          {"package_id", Str(receipt, "package_id")},
                          {"records", receipt.value("records", Json::object())},
-                         {"deidentified_people", receipt.value("deidentified_people", 0)},
+                         {"deidentified_people", receipt.value("deidentified_people", Json(0))},
                          {"receipt", input},
                          {"completed_at", FormatTimestamp(ctx_.clock().NowMs())},
                          {"completed_by", who.user_id},
@@ -977,6 +977,7 @@ Result<Record> HandoverService::Complete(const Principal& who, std::string_view 
 
 struct HandoverService::Opened {
   OpenedPackage package;
+  OrgSecretKeys local_keys;  // the key pairs the package is addressed to (they sign the receipt)
   std::string local_org;  // the receiving organisation here
   std::string local_org_name;
   bool sender_known = false;
@@ -1002,6 +1003,7 @@ Result<HandoverService::Opened> HandoverService::Open(const Principal& who, std:
                            "), and no organisation on this server holds that key");
   }
   Opened o;
+  o.local_keys = *mine;
   o.local_org = mine->public_key.organization_id;
   AccessTarget target;
   target.organization_id = o.local_org;
@@ -1237,7 +1239,6 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
   //    receipt that completes the handover on the sender's server (signed with the key the package
   //    was sealed to).
   const std::string at = FormatTimestamp(ctx_.clock().NowMs());
-  BATON_ASSIGN_OR_RETURN(OrgSecretKeys mine, keys_.SecretKeys(o.local_org));
   const std::string receipt_text = Json{{"format", kHandoverReceiptFormat},
                                         {"handover_id", h.handover_id},
                                         {"package_id", h.package_id},
@@ -1248,7 +1249,7 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
                                         {"deidentified_people", stubs}}
                                        .dump();
   const Json receipt = {{"receipt", receipt_text},
-                        {"signature", crypto::Base64Url(crypto::Sign(mine.signing, receipt_text))}};
+                        {"signature", crypto::Base64Url(crypto::Sign(o.local_keys.signing, receipt_text))}};
   const Json accepted = {{"at", at},
                          {"by", who.user_id},
                          {"organization_id", o.local_org},
