@@ -45,10 +45,21 @@ class FrameWriter {
  public:
   FrameWriter(std::string& out, crypto::StreamSealer& sealer, std::string first_ad)
       : out_(out), sealer_(sealer), ad_(std::move(first_ad)) {}
-  void Line(std::string_view line) {
-    buffer_.append(line);
-    buffer_.push_back('\n');
+  // Appends `line` and its newline; returns the line as it lies in the frame (valid until the next call).
+  std::string_view Line(std::string_view line) { return Typed("", line); }
+  // A content line as written, {"t":"<type>",...}, from the object's compact text `body`.
+  std::string_view Typed(std::string_view type, std::string_view body) {
     if (buffer_.size() >= kFrameBytes) Flush(false);
+    const size_t start = buffer_.size();
+    if (type.empty()) {
+      buffer_.append(body);
+    } else {
+      buffer_.append("{\"t\":\"").append(type).push_back('"');
+      if (body.size() > 2) buffer_.append(",").append(body.substr(1));
+      else buffer_.push_back('}');
+    }
+    buffer_.push_back('\n');
+    return std::string_view(buffer_).substr(start, buffer_.size() - start - 1);
   }
   void Finish() { Flush(true); }
 
@@ -107,6 +118,11 @@ std::string WritePackage(const PackageHeader& header, const PackageContent& cont
   const std::string head_text = head.dump();
 
   std::string out(kHandoverPackageMagic);
+  size_t content_bytes = 0;
+  for (size_t s = 0; s < kSections.size(); ++s) {
+    for (const std::string& body : Section(content, s)) content_bytes += body.size() + 12;
+  }
+  out.reserve(out.size() + head_text.size() + content_bytes + content_bytes / kFrameBytes * 64 + (64 << 10));
   PutU32(out, head_text.size());
   out += head_text;
   FrameWriter frames(out, sealer, head_text);
@@ -114,10 +130,8 @@ std::string WritePackage(const PackageHeader& header, const PackageContent& cont
   Json counts = Json::object();
   for (size_t s = 0; s < kSections.size(); ++s) {
     for (const std::string& body : Section(content, s)) {
-      std::string line = TypedLine(kLineTypes[s], body);
-      hash.Update(line);
+      hash.Update(frames.Typed(kLineTypes[s], body));
       hash.Update("\n");
-      frames.Line(line);
     }
     counts[kSections[s]] = Section(content, s).size();
   }

@@ -757,23 +757,51 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
 
   PackageContent content;
   // The history: every change of a record that moves, in log order, in the change sets that made
-  // them (without their changes to records that stay).
+  // them (without their changes to records that stay). The log's index says which entries touch
+  // records that move: those whose records all move go as they were logged, those that touch none
+  // are not read, and only the others are parsed to leave out what stays.
   Store& store = ctx_.store();
+  BATON_ASSIGN_OR_RETURN(auto head, store.Head());
+  struct Touched {
+    uint32_t records = 0;  // records the entry changes
+    uint32_t moving = 0;   // of which move
+  };
+  std::vector<Touched> touched(static_cast<size_t>(head.first) + 1);
+  BATON_RETURN_IF_ERROR(store.ScanLogIndex([&](std::string_view kind, std::string_view id, int64_t seq) {
+    if (seq <= 0 || seq > head.first) return;
+    Touched& t = touched[static_cast<size_t>(seq)];
+    ++t.records;
+    if (s.moving_keys.contains(Key(kind, id))) ++t.moving;
+  }));
   int64_t after = 0;
   while (true) {
     BATON_ASSIGN_OR_RETURN(std::vector<StoredEntry> entries, store.ReadLog(after, 4000));
     if (entries.empty()) break;
     after = entries.back().seq;
-    // Reading the entries is most of the work: they are parsed on every core.
     struct Kept {
       Status status;
       std::string line;  // empty when none of its records moves
       std::string actor;
     };
     std::vector<Kept> kept_of(entries.size());
+    // Entries the index does not know (written since it was read) are parsed like mixed ones.
+    auto known = [&](const StoredEntry& e) -> const Touched* {
+      if (e.seq <= 0 || e.seq > head.first || touched[static_cast<size_t>(e.seq)].records == 0) return nullptr;
+      return &touched[static_cast<size_t>(e.seq)];
+    };
+    // Parsing is most of the work where it is needed: on every core.
     ParallelFor(entries.size(), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) {
-        const StoredEntry& e = entries[i];
+        StoredEntry& e = entries[i];
+        const Touched* t = known(e);
+        if (t != nullptr && t->moving == 0) continue;
+        if (t != nullptr && t->moving == t->records) {
+          kept_of[i].line = ChangeSetTextOf(e.body);
+          if (!kept_of[i].line.empty()) {
+            kept_of[i].actor = std::move(e.actor);
+            continue;
+          }
+        }
         auto entry = ParseEntry(e.body, e.hash);
         if (!entry.ok()) {
           kept_of[i].status = entry.status();
@@ -784,11 +812,10 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
           if (s.moving_keys.contains(Key(c.kind, c.id))) kept.push_back(std::move(c));
         }
         if (kept.empty()) continue;
-        kept_of[i].actor = std::move(entry->set.actor);
+        kept_of[i].actor = entry->set.actor;
         // A change set whose records all move goes as it was logged; of the others, what moves.
         std::string line = kept.size() == entry->set.changes.size() ? ChangeSetTextOf(e.body) : std::string();
         if (line.empty()) {
-          entry->set.actor = kept_of[i].actor;
           entry->set.changes = std::move(kept);
           line = ChangeSetJson(entry->set).dump();
         }

@@ -253,6 +253,13 @@ TEST_F(HandoverTest, ApprovalTakesAManagerAndAnAdminAndIsRefusedWhileAProblemBlo
 
 TEST_F(HandoverTest, AnotherServerImportsTheProgrammeWithItsHistoryOnConsentOnly) {
   StartAlarmServer();
+  // A change set touching what moves (the programme) and what stays (a user of IOM's) travels
+  // without what stays.
+  ChangeSet mixed = iom_->services->ctx.NewChangeSet(Principal::System());
+  mixed.changes.push_back({"programme", programme_, ChangeOp::kUpdate, {{"description", "Six streams, one site."}}});
+  mixed.changes.push_back({"user", iom_->As("iom.counsellor").user_id, ChangeOp::kUpdate, {{"display_name", "Akech D."}}});
+  const std::string mixed_id = mixed.id;
+  ASSERT_TRUE(iom_->store->Commit(std::move(mixed)).ok());
   const std::string bytes = Package();
   ASSERT_FALSE(bytes.empty());
   // Nothing readable leaves: no name of the demo is in the file.
@@ -330,6 +337,16 @@ TEST_F(HandoverTest, AnotherServerImportsTheProgrammeWithItsHistoryOnConsentOnly
     EXPECT_EQ((*service)["name"], iom_->store->Get("service", id).value().data["name"]);
     EXPECT_EQ((*service)["organization_id"], alarm_org_);
   }
+  bool mixed_arrived = false;
+  const std::vector<LogEntry> programme_history = alarm_->store->History("programme", programme_, 0, 1000).value();
+  for (const LogEntry& e : programme_history) {
+    if (e.set.id != mixed_id) continue;
+    mixed_arrived = true;
+    ASSERT_EQ(e.set.changes.size(), 1u);
+    EXPECT_EQ(e.set.changes[0].patch, Json({{"description", "Six streams, one site."}}));
+  }
+  EXPECT_TRUE(mixed_arrived);
+  EXPECT_EQ(alarm_->store->Get("programme", programme_).value().data["description"], "Six streams, one site.");
   EXPECT_TRUE(alarm_->Verified());
   EXPECT_TRUE(iom_->Verified());
   // What group work reached stays whole: the de-identified stand-ins count where the people did.

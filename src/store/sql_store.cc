@@ -834,14 +834,30 @@ Result<std::vector<StoredEntry>> SqlStore::ReadLog(int64_t after_seq, int limit)
   BATON_RETURN_IF_ERROR(CheckLimit(limit, std::numeric_limits<int>::max()));
   BATON_ASSIGN_OR_RETURN(
       SqlRows rows,
-      Read("SELECT seq, id, body, hash FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+      Read("SELECT seq, id, body, hash, actor FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
            {after_seq, static_cast<int64_t>(limit)}));
   std::vector<StoredEntry> out;
   out.reserve(rows.rows());
   for (int i = 0; i < rows.rows(); ++i) {
-    out.push_back({rows.Int(i, 0), rows.Text(i, 1), rows.Text(i, 2), rows.Text(i, 3)});
+    out.push_back({rows.Int(i, 0), rows.Text(i, 1), rows.Text(i, 2), rows.Text(i, 3), rows.Text(i, 4)});
   }
   return out;
+}
+
+Status SqlStore::ScanLogIndex(const std::function<void(std::string_view kind, std::string_view id, int64_t seq)>& row) {
+  BATON_ASSIGN_OR_RETURN(auto conn, readers_.Acquire());
+  Status bad;
+  Status s = conn->QueryEach("SELECT kind, entity_id, seq FROM change_entity", {}, [&](ScanRow cells) {
+    int64_t seq = 0;
+    const std::string_view text = cells[2].value_or("");
+    if (std::from_chars(text.data(), text.data() + text.size(), seq).ec != std::errc() || !cells[0] || !cells[1]) {
+      bad = Status::Corruption("the log's index holds a malformed row");
+      return;
+    }
+    row(*cells[0], *cells[1], seq);
+  });
+  BATON_RETURN_IF_ERROR(s);
+  return bad;
 }
 
 Result<std::vector<LogEntry>> SqlStore::History(std::string_view kind, std::string_view id,

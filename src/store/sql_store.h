@@ -145,6 +145,7 @@ class SqlStore final : public Store, private Transactor {
   Result<RecordPage> List(const ListQuery& query) override;
   Status Scan(const ScanQuery& query, const std::function<void(ScanRow)>& row) override;
   Result<std::vector<StoredEntry>> ReadLog(int64_t after_seq, int limit) override;
+  Status ScanLogIndex(const std::function<void(std::string_view kind, std::string_view id, int64_t seq)>& row) override;
   Result<std::vector<ElementRow>> ListElements(std::string_view kind, std::string_view field,
                                                std::string_view after_entity, int64_t after_position,
                                                int limit) override;

@@ -127,6 +127,7 @@ struct StoredEntry {
   std::string id;
   std::string body;
   std::string hash;
+  std::string actor;  // the user who made the change set (also in the body)
 };
 
 struct SessionRow {
@@ -183,6 +184,9 @@ class Store {
 
   // Log entries with seq > after_seq, in seq order, at most `limit`.
   virtual Result<std::vector<StoredEntry>> ReadLog(int64_t after_seq, int limit) = 0;
+  // Hands every row of the log's index — entry `seq` changed record `kind`/`id` — to `row`, in no
+  // set order, as the database reads it: which entries touch which records, without reading them.
+  virtual Status ScanLogIndex(const std::function<void(std::string_view kind, std::string_view id, int64_t seq)>& row) = 0;
   // Entries touching one entity, oldest first, with seq > after_seq, at most `limit`.
   virtual Result<std::vector<LogEntry>> History(std::string_view kind, std::string_view id,
                                                 int64_t after_seq, int limit) = 0;

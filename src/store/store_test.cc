@@ -14,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 #include <string>
 #include <sys/stat.h>
 #include <thread>
@@ -598,6 +599,26 @@ TEST_P(StoreTest, HistoryListsTheEntriesOfOneEntity) {
   ASSERT_EQ(later->size(), 1u);
   EXPECT_EQ((*later)[0].seq, 3);
   EXPECT_TRUE(store_->History("site", "nope", 0, 10)->empty());
+}
+
+TEST_P(StoreTest, TheLogIndexNamesEveryRecordEachEntryChangedAndEntriesTheirActor) {
+  ASSERT_OK(store_->Commit(Set({Create("site", "s-1", {{"name", "A"}}), Create("organization", "o-1", {{"name", "O"}})})));
+  ChangeSet second = Set({Update("site", "s-1", {{"name", "B"}}), Update("site", "s-1", {{"admin1", "Jonglei"}})});
+  second.actor = "actor-2";
+  ASSERT_OK(store_->Commit(second));
+  ASSERT_OK(store_->Commit(Set({})));
+  std::set<std::tuple<std::string, std::string, int64_t>> index;
+  ASSERT_OK(store_->ScanLogIndex([&](std::string_view kind, std::string_view id, int64_t seq) {
+    EXPECT_TRUE(index.emplace(std::string(kind), std::string(id), seq).second) << kind << "/" << id << " twice at " << seq;
+  }));
+  // A record changed twice by one entry is named once for it; an entry with no change has none.
+  EXPECT_EQ(index, (std::set<std::tuple<std::string, std::string, int64_t>>{
+                       {"site", "s-1", 1}, {"organization", "o-1", 1}, {"site", "s-1", 2}}));
+  auto log = store_->ReadLog(0, 10);
+  ASSERT_OK(log);
+  ASSERT_EQ(log->size(), 3u);
+  EXPECT_EQ((*log)[0].actor, "actor-1");
+  EXPECT_EQ((*log)[1].actor, "actor-2");
 }
 
 TEST_P(StoreTest, LoggedBodyIsTheCanonicalBody) {
