@@ -288,7 +288,9 @@ Result<Record> HandoverService::Cancel(const Principal& who, std::string_view id
   return Write(who, current, {{"status", "cancelled"}}, if_match);
 }
 
-Result<HandoverService::Selection> HandoverService::Select(const Record& plan, bool for_package) {
+Result<HandoverService::Selection> HandoverService::Select(const Record& plan, Purpose purpose) {
+  const bool for_package = purpose == Purpose::kPackage;  // reads the data of what moves
+  const bool listed = purpose != Purpose::kPreview;       // every record that moves is listed
   Selection s;
   s.plan = plan;
   Store& store = ctx_.store();
@@ -395,13 +397,15 @@ Result<HandoverService::Selection> HandoverService::Select(const Record& plan, b
   }
   persons.clear();
   // Every consent of a person who moves with identity moves too.
-  if (for_package) {
+  if (listed) {
+    std::vector<std::string> consent_columns = {"id", "version", "person_id"};
+    if (for_package) consent_columns.push_back("data");
     BATON_RETURN_IF_ERROR(store.Scan(
-        {.kind = "consent", .equals = {{"organization_id", s.sender}}, .columns = {"id", "version", "person_id", "data"}},
+        {.kind = "consent", .equals = {{"organization_id", s.sender}}, .columns = consent_columns},
         [&](ScanRow row) {
           auto it = s.people.find(text(row[2]));
           if (it == s.people.end() || it->second.transfer != Transfer::kIdentified) return;
-          move_text("consent", text(row[0]), std::stoll(text(row[1])), row[3].value_or(""));
+          move_text("consent", text(row[0]), std::stoll(text(row[1])), for_package ? row[3].value_or("") : std::string_view());
         }));
   } else {
     // The preview counts them: by their person.
@@ -490,7 +494,7 @@ Result<HandoverService::Selection> HandoverService::Select(const Record& plan, b
       }
       if (!moves) {
         ++s.withheld_by_kind[k.kind];
-        if (!for_package) {
+        if (!listed) {
           s.withheld.push_back({{"kind", k.kind},
                                 {"id", r.id},
                                 {"person_code", s.codes[who_stays]},
@@ -622,7 +626,7 @@ Result<Json> HandoverService::Get(const Principal& who, std::string_view id) {
   // The preview is worked out for the sender while the plan can still move; the receiver sees
   // the counts, never which person stays or why.
   if (status != "accepted" && status != "cancelled") {
-    BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, false));
+    BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, Purpose::kPreview));
     Json preview = Preview(s);
     if (!who.is_system() && who.organization_id != Str(plan.data, "organization_id")) preview.erase("withheld");
     view["preview"] = std::move(preview);
@@ -688,7 +692,7 @@ Result<Record> HandoverService::Approve(const Principal& who, std::string_view i
   if (status != "planned" && status != "approved") {
     return Status::ConflictField("status", "a handover that is " + status + " is not waiting for approval");
   }
-  BATON_ASSIGN_OR_RETURN(Selection s, Select(current, false));
+  BATON_ASSIGN_OR_RETURN(Selection s, Select(current, Purpose::kPreview));
   Json preview = Preview(s);
   for (const Json& p : preview["problems"]) {
     if (Str(p, "code") != "receiver_key_missing") {
@@ -740,7 +744,7 @@ Result<HandoverPackageFile> HandoverService::Package(const Principal& who, std::
     return Status::ConflictField("status", "a handover is packaged once a manager and an admin approved it (it is " +
                                                status + ")");
   }
-  BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, true));
+  BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, Purpose::kPackage));
   if (!s.problems.empty()) {
     return Status::ConflictField("status", "the handover cannot be packaged: " + Str(s.problems[0], "message"));
   }
@@ -954,7 +958,7 @@ Result<Record> HandoverService::Complete(const Principal& who, std::string_view 
   // The records that moved become the receiver's here too: the sender's staff keep what the
   // advisor role gives until the support ends. A record made here after the package was made
   // never reached the receiver, so it stays the sender's.
-  BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, true));
+  BATON_ASSIGN_OR_RETURN(Selection s, Select(plan, Purpose::kComplete));
   const int64_t made_ms = package.value("created_ms", int64_t{0});
   std::unordered_set<std::string> later;
   if (made_ms > 0) {

@@ -64,7 +64,10 @@ class HandoverService {
   struct Opened;
   Result<Record> Load(std::string_view id);
   Result<Record> Write(const Principal& who, const Record& current, Json patch, std::optional<int64_t> if_match);
-  Result<Selection> Select(const Record& plan, bool for_package);
+  // What a selection is for: the preview counts, complete lists what moves, the package also
+  // reads what moves (the hashes of the snapshot, the de-identified stand-ins).
+  enum class Purpose { kPreview, kComplete, kPackage };
+  Result<Selection> Select(const Record& plan, Purpose purpose);
   Json Preview(const Selection& s) const;
   Result<Opened> Open(const Principal& who, std::string_view bytes);
   Json VerifyReport(const Opened& o) const;
