@@ -1245,7 +1245,22 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
   // 3. Ownership: every record that moved is the receiver's from now on; open cases get their new
   //    counsellors; the programme names the former owner as its advisor until the support ends.
   std::map<std::string, int64_t> imported;
-  for (const PackageRecord& r : o.content.records) {
+  // The name index terms of the people who arrive, made with this server's key: on every core.
+  const std::vector<PackageRecord>& records = o.content.records;
+  std::vector<std::optional<std::vector<int64_t>>> terms(records.size());
+  ParallelFor(records.size(), [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      if (records[i].kind != "person") continue;
+      const std::string key = Key("person", records[i].id);
+      auto k = o.content.keys.find(key);
+      auto folded = o.content.folded.find(key);
+      if (k == o.content.keys.end() || folded == o.content.folded.end()) continue;
+      auto sealed = OpenFields(k->second, "person", records[i].id, Str(folded->second, "sealed"));
+      if (sealed.ok()) terms[i] = persons_.NameTerms(*sealed);
+    }
+  });
+  for (size_t i = 0; i < records.size(); ++i) {
+    const PackageRecord& r = records[i];
     const std::string key = Key(r.kind, r.id);
     Json patch = OwnershipPatch(r.kind, o.local_org, h.handover_id, handover, h.sender_organization_id);
     if (r.kind == "case") {
@@ -1257,10 +1272,7 @@ Result<Json> HandoverService::ImportOpened(const Principal& who, std::string_vie
     auto k = o.content.keys.find(key);
     if (k != o.content.keys.end()) {
       c.local.record_key = ctx_.keys().Wrap(k->second, r.kind, r.id, ctx_.random());
-      if (r.kind == "person") {
-        auto sealed = OpenFields(k->second, "person", r.id, Str(o.content.folded[key], "sealed"));
-        if (sealed.ok()) c.local.search_terms = persons_.NameTerms(*sealed);
-      }
+      c.local.search_terms = std::move(terms[i]);
     }
     changes.push_back(std::move(c));
     ++imported[r.kind];
