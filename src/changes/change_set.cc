@@ -95,8 +95,8 @@ Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash) {
       return Status::Corruption("change log entry has a seq that is not an integer");
     }
     e.seq = seq.get<int64_t>();
-    BATON_ASSIGN_OR_RETURN(e.set, ChangeSetFromJson(j));
     e.prev_hash = j.at("prev").get<std::string>();
+    BATON_ASSIGN_OR_RETURN(e.set, ChangeSetFromJson(std::move(j)));
     e.body = std::string(body);
     e.hash = std::string(hash);
     return e;
@@ -131,7 +131,7 @@ std::string ChangeSetTextOf(std::string_view body) {
   return out;
 }
 
-Result<ChangeSet> ChangeSetFromJson(const Json& j) {
+Result<ChangeSet> ChangeSetFromJson(Json j) {
   try {
     ChangeSet set;
     set.id = j.at("id").get<std::string>();
@@ -140,14 +140,14 @@ Result<ChangeSet> ChangeSetFromJson(const Json& j) {
     set.hlc = *hlc;
     set.node = j.at("node").get<std::string>();
     set.actor = j.at("actor").get<std::string>();
-    for (const Json& c : j.at("changes")) {
+    for (Json& c : j.at("changes")) {
       EntityChange ch;
       ch.kind = c.at("kind").get<std::string>();
       ch.id = c.at("id").get<std::string>();
       std::string op = c.at("op").get<std::string>();
       if (op != "create" && op != "update") return Status::Corruption("unknown op " + op);
       ch.op = op == "create" ? ChangeOp::kCreate : ChangeOp::kUpdate;
-      ch.patch = c.at("patch");
+      ch.patch = std::move(c.at("patch"));
       set.changes.push_back(std::move(ch));
     }
     return set;

@@ -93,7 +93,7 @@ Result<LogEntry> ParseEntry(std::string_view body, std::string_view hash);
 // a canonical body that travel: handover packages carry change sets in this form), and back;
 // kCorruption when malformed.
 Json ChangeSetJson(const ChangeSet& set);
-Result<ChangeSet> ChangeSetFromJson(const Json& json);
+Result<ChangeSet> ChangeSetFromJson(Json json);  // takes the patches out of `json`
 // The same change set cut from an entry's canonical body — the body less its place in the log
 // (prev, seq, v) — without parsing or serialising it again; "" when `body` does not end as a
 // canonical body does.
