@@ -60,12 +60,18 @@ void MustSql(sqlite3* db, const std::string& sql) {
 int64_t CopyRows(const fs::path& from, const fs::path& to) {
   Must(OpenStore({.url = "sqlite:" + to.string()}), "empty store")->Close();
   sqlite3* db = nullptr;
-  if (sqlite3_open(to.c_str(), &db) != SQLITE_OK) std::exit(1);
+  if (sqlite3_open(to.c_str(), &db) != SQLITE_OK) {
+    std::fprintf(stderr, "baton_handover_bench: %s: %s\n", to.c_str(), sqlite3_errmsg(db));
+    std::exit(1);
+  }
   MustSql(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; ATTACH DATABASE '" + from.string() + "' AS src");
   std::vector<std::string> tables;
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-                     "AND name <> 'schema_migrations'", -1, &st, nullptr);
+  if (sqlite3_prepare_v2(db, "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+                         "AND name <> 'schema_migrations'", -1, &st, nullptr) != SQLITE_OK) {
+    std::fprintf(stderr, "baton_handover_bench: listing the tables: %s\n", sqlite3_errmsg(db));
+    std::exit(1);
+  }
   while (sqlite3_step(st) == SQLITE_ROW) tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)));
   sqlite3_finalize(st);
   MustSql(db, "BEGIN");
