@@ -47,7 +47,7 @@ class FrameWriter {
       : out_(out), sealer_(sealer), ad_(std::move(first_ad)) {}
   // Appends `line` and its newline; returns the line as it lies in the frame (valid until the next call).
   std::string_view Line(std::string_view line) { return Typed("", line); }
-  // A content line as written, {"t":"<type>",...}, from the object's compact text `body`.
+  // A typed line as written, {"t":"<type>",...}, from the object's compact text `body`.
   std::string_view Typed(std::string_view type, std::string_view body) {
     if (buffer_.size() >= kFrameBytes) Flush(false);
     const size_t start = buffer_.size();
@@ -92,20 +92,6 @@ std::vector<std::string>& Section(PackageContent& c, size_t i) {
 // The line type of each section ("t"), singular.
 constexpr std::array<std::string_view, 4> kLineTypes = {"change", "record", "stub", "key"};
 
-// A content line as written: {"t":"change",...}; `body` is the object's compact text.
-std::string TypedLine(std::string_view type, std::string_view body) {
-  std::string line = "{\"t\":\"";
-  line += type;
-  line += '"';
-  if (body.size() > 2) {
-    line += ',';
-    line.append(body.substr(1));
-  } else {
-    line += '}';
-  }
-  return line;
-}
-
 }  // namespace
 
 std::string WritePackage(const PackageHeader& header, const PackageContent& content, Json manifest,
@@ -140,8 +126,7 @@ std::string WritePackage(const PackageHeader& header, const PackageContent& cont
   manifest["format"] = kHandoverPackageFormat;
   for (const char* f : {"package_id", "handover_id", "created_at", "sender", "recipient"}) manifest[f] = h[f];
   manifest["content"] = counts;
-  const std::string manifest_line = TypedLine("manifest", manifest.dump());
-  frames.Line(manifest_line);
+  const std::string manifest_line(frames.Typed("manifest", manifest.dump()));
   const std::string signature = crypto::Sign(sender.signing, manifest_line);
   frames.Line(Json{{"t", "signature"},
                    {"alg", "ed25519"},
